@@ -1,0 +1,42 @@
+//! `salescoach demo [--scale N]`
+
+use super::{Env, UsageError, print_json};
+use crate::demo::{demo_plan, scale_plan};
+use anyhow::Result;
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Generate a synthetic data set with about N follow-ups instead of the demo business.
+    #[arg(long, value_name = "N")]
+    pub scale: Option<u64>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &DemoArgs, env: &Env) -> Result<()> {
+    let plan = match args.scale {
+        Some(0) => return Err(UsageError("--scale: must be at least 1".into()).into()),
+        Some(n) if n > 5_000_000 => return Err(UsageError("--scale: at most 5000000".into()).into()),
+        Some(n) => scale_plan(n, env.today),
+        None => demo_plan(env.today)?,
+    };
+    let mut store = env.open_store()?;
+    let summary = store.load_plan(&plan).map_err(|e| UsageError(format!("{e:#}")))?;
+    if args.json {
+        return print_json(&summary);
+    }
+    println!(
+        "Loaded {} customers, {} products, {} sales, {} interactions, {} goals, {} follow-ups ({} open), {} notes into {}",
+        summary.customers,
+        summary.products,
+        summary.sales,
+        summary.interactions,
+        summary.goals,
+        summary.followups,
+        summary.open_followups,
+        summary.notes,
+        env.db_path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! The command line: clap definitions and one small file per command family.
+
+mod demo;
+mod today;
+
+use crate::config::{self, Config};
+use crate::domain::date_input::parse_date;
+use crate::store::Store;
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  salescoach                      open the app (offers demo data on an empty database)
+  salescoach demo                 load the demo business into an empty database
+  salescoach today                print today's checklist
+  salescoach today --json         the same, as JSON for scripts
+  salescoach --db ~/test.db demo --scale 100000
+                                  a large synthetic data set for trying and benchmarking
+
+Exit codes: 0 ok, 1 runtime error, 2 bad usage or input.";
+
+#[derive(Debug, Parser)]
+#[command(name = "salescoach", version, about = "An offline terminal sales coach", after_help = EXAMPLES)]
+pub struct Cli {
+    /// Database file [default: the platform data folder]
+    #[arg(long, global = true, env = "SALESCOACH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Config file [default: config.toml in the platform config folder]
+    #[arg(long, global = true, env = "SALESCOACH_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Pretend today is this date (for demos and tests).
+    #[arg(long, global = true, env = "SALESCOACH_TODAY", value_name = "DATE", hide = true)]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the demo business (or a synthetic data set with --scale) into an empty database.
+    Demo(demo::DemoArgs),
+    /// Print today's checklist: overdue follow-ups first, then today's.
+    Today(today::TodayArgs),
+}
+
+/// Bad input from the person at the keyboard: exits with code 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Exit code for an error: 2 when the input was at fault, 1 otherwise.
+pub fn exit_code_for(err: &anyhow::Error) -> u8 {
+    let is_input = err.chain().any(|cause| {
+        cause.is::<UsageError>()
+            || cause.is::<crate::domain::FieldError>()
+            || cause.is::<crate::domain::money::MoneyError>()
+            || cause.is::<crate::domain::date_input::DateError>()
+    });
+    if is_input { 2 } else { 1 }
+}
+
+/// Everything a command needs: the settings, the day it runs for, and how to open the store.
+pub struct Env {
+    pub config: Config,
+    pub today: NaiveDate,
+    /// `--today` was given: the app keeps that date instead of following the clock.
+    pub today_overridden: bool,
+    pub db_path: PathBuf,
+}
+
+impl Env {
+    pub fn from_cli(cli: &Cli, clock_today: NaiveDate) -> Result<Self> {
+        let config = match cli.config.clone().or_else(config::default_config_path) {
+            Some(path) => Config::load(&path).map_err(|e| UsageError(format!("config: {e:#}")))?,
+            None => Config::default(),
+        };
+        let today = match &cli.today {
+            Some(text) => parse_date(text, clock_today).context("--today")?,
+            None => clock_today,
+        };
+        let db_path = match &cli.db {
+            Some(path) => path.clone(),
+            None => config::default_db_path()?,
+        };
+        Ok(Self { config, today, today_overridden: cli.today.is_some(), db_path })
+    }
+
+    pub fn open_store(&self) -> Result<Store> {
+        Store::open(&self.db_path)
+    }
+}
+
+/// Runs a subcommand. `None` (no subcommand) is the TUI, handled by the caller.
+pub fn run(command: &Command, env: &Env) -> Result<()> {
+    match command {
+        Command::Demo(args) => demo::run(args, env),
+        Command::Today(args) => today::run(args, env),
+    }
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! Synthetic data sets of a requested size, for trying the app at scale and for benchmarks.
+//! About `n` follow-ups (most of them done history), with customers, sales, interactions and
+//! notes in proportion: n/20 customers, n/2 sales, n/2 interactions, n/100 notes.
+
+use super::business::shift;
+use super::rng::Rng;
+use super::{Plan, PlannedFollowup, SegmentCadence};
+use crate::domain::customer::NewCustomer;
+use crate::domain::followup::{FollowupKind, NewFollowup};
+use crate::domain::knowledge::{NewNote, NewProduct, NewTechnique};
+use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
+use chrono::NaiveDate;
+
+const SEGMENTS: [&str; 4] = ["Café", "Restaurant", "Office", "Hotel"];
+const REGIONS: [&str; 5] = ["North", "South", "East", "West", "Centre"];
+const FIRST: [&str; 12] = ["Ana", "Ben", "Carla", "Dev", "Eva", "Finn", "Gita", "Hal", "Ines", "Jon", "Kira", "Leo"];
+const LAST: [&str; 10] = ["Smith", "Novak", "Garcia", "Kowalski", "Nguyen", "Müller", "Silva", "Khan", "Rossi", "Berg"];
+const TOPICS: [&str; 6] = ["pricing", "warranty", "delivery", "training", "objections", "maintenance"];
+
+pub fn scale_plan(n: u64, today: NaiveDate) -> Plan {
+    let mut rng = Rng::new(n ^ 0x5CA1E);
+    let customers = (n / 20).max(10) as i64;
+    let products = 10 + (n / 5_000) as i64;
+    let mut plan = Plan {
+        segments: SEGMENTS
+            .iter()
+            .map(|s| SegmentCadence { segment: (*s).into(), ideal_days: 21, max_days: 45 })
+            .collect(),
+        techniques: (0..5)
+            .map(|t| NewTechnique { name: format!("Technique {}", t + 1), description: String::new() })
+            .collect(),
+        ..Plan::default()
+    };
+    for p in 0..products {
+        plan.products.push(NewProduct {
+            name: format!("Product {:04}", p + 1),
+            category: format!("Category {}", p % 7 + 1),
+            price_minor: rng.range(1_000, 500_000),
+            description: format!("Synthetic product {} for {}", p + 1, TOPICS[p as usize % TOPICS.len()]),
+        });
+    }
+    for c in 0..customers {
+        plan.customers.push(NewCustomer {
+            name: format!("{} {} {}", rng.pick(&FIRST), rng.pick(&LAST), c + 1),
+            company: format!("Company {}", c + 1),
+            email: format!("contact{}@example.com", c + 1),
+            segment: (*rng.pick(&SEGMENTS)).into(),
+            region: (*rng.pick(&REGIONS)).into(),
+            created_on: shift(today, -1_100),
+            ..NewCustomer::default()
+        });
+    }
+    for _ in 0..n / 2 {
+        let customer = rng.range(0, customers);
+        let product = rng.range(0, products);
+        let day = rng.range(0, 1_095);
+        let technique = Some(rng.range(0, 5));
+        plan.sales.push(NewSale {
+            customer_id: customer,
+            product_id: Some(product),
+            technique_id: technique,
+            kind: SaleKind::Sale,
+            quantity: rng.range(1, 4) as u32,
+            amount_minor: plan.products[product as usize].price_minor,
+            sold_on: shift(today, -day),
+            note: String::new(),
+            refund_of: None,
+        });
+        let outcome = *rng.pick(&[Outcome::Won, Outcome::Lost, Outcome::Pending, Outcome::None]);
+        plan.interactions.push(NewInteraction {
+            customer_id: customer,
+            technique_id: technique,
+            product_id: Some(product),
+            kind: *rng.pick(InteractionKind::ALL),
+            outcome,
+            lost_reason: if outcome == Outcome::Lost { "price".into() } else { String::new() },
+            happened_on: shift(today, -day),
+            note: String::new(),
+        });
+    }
+    for f in 0..n {
+        // 80% done history, 15% upcoming, 5% overdue.
+        let bucket = f % 20;
+        let due = match bucket {
+            0 => -rng.range(1, 60),
+            1..=3 => rng.range(0, 180),
+            _ => -rng.range(60, 1_095),
+        };
+        let due_on = shift(today, due);
+        plan.followups.push(PlannedFollowup {
+            followup: NewFollowup {
+                customer_id: rng.range(0, customers),
+                kind: *rng.pick(FollowupKind::ALL),
+                reason: format!("Synthetic follow-up {}", f + 1),
+                due_on,
+                due_time: None,
+                recurrence: None,
+                sale_id: None,
+                complaint_id: None,
+                created_on: shift(today, due.min(0) - 7),
+            },
+            completed_on: (bucket >= 4).then_some(due_on),
+        });
+    }
+    for i in 0..(n / 100).max(6) {
+        plan.notes.push(NewNote {
+            title: format!("Note {} on {}", i + 1, TOPICS[i as usize % TOPICS.len()]),
+            body: format!(
+                "Talking points about {} for product {}.",
+                TOPICS[(i as usize / 6) % TOPICS.len()],
+                i % products as u64 + 1
+            ),
+            tags: TOPICS[i as usize % TOPICS.len()].into(),
+            product_id: Some(i as i64 % products),
+            created_on: shift(today, -(i as i64 % 700)),
+        });
+    }
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_proportional() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let plan = scale_plan(2_000, today);
+        assert_eq!(plan.followups.len(), 2_000);
+        assert_eq!(plan.customers.len(), 100);
+        assert_eq!(plan.sales.len(), 1_000);
+        assert_eq!(plan.notes.len(), 20);
+        let open = plan.followups.iter().filter(|f| f.completed_on.is_none()).count();
+        assert_eq!(open, 400);
+        assert_eq!(plan, scale_plan(2_000, today));
+    }
+}

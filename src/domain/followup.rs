@@ -1,0 +1,234 @@
+//! Follow-ups: kinds, recurrence, and where one sits in the daily checklist.
+
+use chrono::{Days, Months, NaiveDate};
+
+crate::text_enum! {
+    /// Why the seller is getting back to the customer.
+    pub enum FollowupKind {
+        CheckIn => ("checkin", "check-in"),
+        Quote => ("quote", "quote"),
+        Complaint => ("complaint", "complaint"),
+        StayInTouch => ("stay_in_touch", "stay in touch"),
+        Reorder => ("reorder", "reorder"),
+        Other => ("other", "other"),
+    }
+}
+
+crate::text_enum! {
+    pub enum FollowupStatus {
+        Open => ("open", "open"),
+        Done => ("done", "done"),
+        Cancelled => ("cancelled", "cancelled"),
+    }
+}
+
+crate::text_enum! {
+    pub enum RecurUnit {
+        Day => ("day", "days"),
+        Week => ("week", "weeks"),
+        Month => ("month", "months"),
+    }
+}
+
+crate::text_enum! {
+    /// Recur from the due date ("every 1st") or from completion ("30 days after we last spoke").
+    pub enum RecurFrom {
+        Due => ("due", "due date"),
+        Completion => ("completion", "completion"),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Recurrence {
+    pub every: u32,
+    pub unit: RecurUnit,
+    pub from: RecurFrom,
+}
+
+impl Recurrence {
+    /// The next due date after a follow-up due `due` was completed on `completed`.
+    /// From the due date, the result is moved forward whole periods until it is after the
+    /// completion day, so finishing a weekly task three weeks late does not leave two
+    /// already-overdue successors behind.
+    pub fn next_due(&self, due: NaiveDate, completed: NaiveDate) -> Option<NaiveDate> {
+        match self.from {
+            RecurFrom::Completion => self.add_periods(completed, 1),
+            RecurFrom::Due => {
+                let mut periods = 1;
+                loop {
+                    let next = self.add_periods(due, periods)?;
+                    if next > completed {
+                        return Some(next);
+                    }
+                    periods += 1;
+                }
+            }
+        }
+    }
+
+    /// `start` plus `periods` whole periods, counted from `start` so month ends stay put
+    /// (Jan 31 + 2 months is Mar 31, not Mar 28).
+    fn add_periods(&self, start: NaiveDate, periods: u32) -> Option<NaiveDate> {
+        let n = self.every.checked_mul(periods)?;
+        match self.unit {
+            RecurUnit::Day => start.checked_add_days(Days::new(n.into())),
+            RecurUnit::Week => start.checked_add_days(Days::new(u64::from(n) * 7)),
+            RecurUnit::Month => start.checked_add_months(Months::new(n)),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        let unit = if self.every == 1 { self.unit.as_str().to_string() } else { self.unit.label().to_string() };
+        let every = if self.every == 1 { String::new() } else { format!("{} ", self.every) };
+        format!("every {every}{unit} from {}", self.from.label())
+    }
+}
+
+/// The checklist's sections, in the order the seller works them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    Complaints,
+    Overdue,
+    Today,
+    StayInTouch,
+    Cards,
+}
+
+impl Section {
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Complaints => "Open complaints",
+            Self::Overdue => "Overdue",
+            Self::Today => "Due today",
+            Self::StayInTouch => "Stay in touch",
+            Self::Cards => "Training",
+        }
+    }
+}
+
+/// Where an open follow-up due on `due` belongs today, or `None` if it is not yet due.
+pub fn section_for(due: NaiveDate, today: NaiveDate) -> Option<Section> {
+    match due.cmp(&today) {
+        std::cmp::Ordering::Less => Some(Section::Overdue),
+        std::cmp::Ordering::Equal => Some(Section::Today),
+        std::cmp::Ordering::Greater => None,
+    }
+}
+
+/// Whole days past due; 0 when due today or later.
+pub fn days_overdue(due: NaiveDate, today: NaiveDate) -> i64 {
+    (today - due).num_days().max(0)
+}
+
+/// "3 days overdue", "due today", "due tomorrow", "due in 4 days".
+pub fn describe_due(due: NaiveDate, today: NaiveDate) -> String {
+    match (due - today).num_days() {
+        0 => "due today".into(),
+        1 => "due tomorrow".into(),
+        -1 => "1 day overdue".into(),
+        n if n < 0 => format!("{} days overdue", -n),
+        n => format!("due in {n} days"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn every(n: u32, unit: RecurUnit, from: RecurFrom) -> Recurrence {
+        Recurrence { every: n, unit, from }
+    }
+
+    #[test]
+    fn recurrence_table() {
+        use RecurFrom::*;
+        use RecurUnit::*;
+        let cases = [
+            // (rule, due, completed, expected next)
+            (every(30, Day, Completion), "2026-11-01", "2026-11-10", "2026-12-10"),
+            (every(30, Day, Due), "2026-11-01", "2026-11-10", "2026-12-01"),
+            (every(1, Week, Due), "2026-11-02", "2026-11-02", "2026-11-09"),
+            (every(1, Week, Due), "2026-11-02", "2026-11-23", "2026-11-30"),
+            (every(2, Week, Completion), "2026-11-02", "2026-11-05", "2026-11-19"),
+            (every(1, Month, Due), "2027-01-31", "2027-01-31", "2027-02-28"),
+            (every(1, Month, Due), "2028-01-31", "2028-01-31", "2028-02-29"),
+            (every(1, Month, Due), "2027-01-31", "2027-03-01", "2027-03-31"),
+            (every(1, Month, Completion), "2026-01-15", "2027-01-31", "2027-02-28"),
+            (every(12, Month, Due), "2028-02-29", "2028-02-29", "2029-02-28"),
+            (every(1, Day, Due), "2026-11-27", "2026-11-26", "2026-11-28"),
+        ];
+        for (rule, due, completed, expected) in cases {
+            assert_eq!(rule.next_due(d(due), d(completed)), Some(d(expected)), "{rule:?} {due} {completed}");
+        }
+    }
+
+    #[test]
+    fn sections_and_overdue_days() {
+        let today = d("2026-11-27");
+        assert_eq!(section_for(d("2026-11-20"), today), Some(Section::Overdue));
+        assert_eq!(section_for(d("2026-11-27"), today), Some(Section::Today));
+        assert_eq!(section_for(d("2026-11-28"), today), None);
+        assert_eq!(days_overdue(d("2026-11-20"), today), 7);
+        assert_eq!(days_overdue(d("2026-11-29"), today), 0);
+        assert_eq!(describe_due(d("2026-11-26"), today), "1 day overdue");
+        assert_eq!(describe_due(d("2026-11-20"), today), "7 days overdue");
+        assert_eq!(describe_due(d("2026-11-28"), today), "due tomorrow");
+        assert_eq!(describe_due(d("2026-12-01"), today), "due in 4 days");
+    }
+
+    #[test]
+    fn section_order_is_the_working_order() {
+        let mut sections =
+            vec![Section::Today, Section::Cards, Section::Complaints, Section::StayInTouch, Section::Overdue];
+        sections.sort();
+        assert_eq!(
+            sections,
+            [Section::Complaints, Section::Overdue, Section::Today, Section::StayInTouch, Section::Cards]
+        );
+    }
+
+    #[test]
+    fn kinds_round_trip_through_their_stored_names() {
+        for kind in FollowupKind::ALL {
+            assert_eq!(FollowupKind::parse(kind.as_str()), Ok(*kind));
+            assert_eq!(FollowupKind::parse(kind.label()), Ok(*kind));
+        }
+        assert!(FollowupKind::parse("lunch").unwrap_err().contains("checkin"));
+    }
+
+    #[test]
+    fn describing_a_rule() {
+        assert_eq!(every(1, RecurUnit::Week, RecurFrom::Due).describe(), "every week from due date");
+        assert_eq!(every(30, RecurUnit::Day, RecurFrom::Completion).describe(), "every 30 days from completion");
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NewFollowup {
+    pub customer_id: i64,
+    pub kind: FollowupKind,
+    pub reason: String,
+    pub due_on: NaiveDate,
+    pub due_time: Option<chrono::NaiveTime>,
+    pub recurrence: Option<Recurrence>,
+    pub sale_id: Option<i64>,
+    pub complaint_id: Option<i64>,
+    pub created_on: NaiveDate,
+}
+
+impl NewFollowup {
+    pub fn validate(&self) -> Result<(), super::FieldError> {
+        super::field_error::optional_text("reason", &self.reason, 2_000)?;
+        if let Some(rule) = self.recurrence {
+            if rule.every == 0 || rule.every > 1000 {
+                return Err(super::FieldError::new("recurrence", "repeat every 1 to 1000 days, weeks or months"));
+            }
+        }
+        Ok(())
+    }
+}

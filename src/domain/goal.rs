@@ -1,0 +1,131 @@
+//! Goals: what is measured, by when, on which working days.
+
+use super::field_error::{FieldError, required_text};
+use chrono::{Datelike, NaiveDate, Weekday};
+
+crate::text_enum! {
+    /// What a goal counts. All but `Custom` are derived from the sales and interaction log.
+    pub enum Metric {
+        Revenue => ("revenue", "revenue"),
+        Units => ("units", "units sold"),
+        Deals => ("deals", "deals won"),
+        NewCustomers => ("new_customers", "new customers"),
+        Contacts => ("contacts", "contacts made"),
+        Custom => ("custom", "custom"),
+    }
+}
+
+impl Metric {
+    pub fn is_money(self) -> bool {
+        self == Self::Revenue
+    }
+}
+
+/// The days that count as working days, Monday = bit 0 … Sunday = bit 6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct WorkingDays(pub u8);
+
+impl Default for WorkingDays {
+    fn default() -> Self {
+        Self(0b001_1111)
+    }
+}
+
+impl WorkingDays {
+    pub fn contains(self, day: NaiveDate) -> bool {
+        self.0 & (1 << day.weekday().num_days_from_monday()) != 0
+    }
+
+    /// Parses `mon-fri`, `mon,wed,fri`, `mon-sat`, `all`.
+    pub fn parse(text: &str) -> Result<Self, FieldError> {
+        let err = || FieldError::new("working days", format!("'{text}' is not a day list like mon-fri or mon,wed,fri"));
+        let text = text.trim().to_ascii_lowercase();
+        if text == "all" {
+            return Ok(Self(0b111_1111));
+        }
+        let mut mask = 0u8;
+        for part in text.split(',').map(str::trim) {
+            let (from, to) = part.split_once('-').unwrap_or((part, part));
+            let from = super::date_input::parse_weekday(from.trim()).ok_or_else(err)?;
+            let to = super::date_input::parse_weekday(to.trim()).ok_or_else(err)?;
+            let (a, b) = (from.num_days_from_monday(), to.num_days_from_monday());
+            if a > b {
+                return Err(err());
+            }
+            for bit in a..=b {
+                mask |= 1 << bit;
+            }
+        }
+        if mask == 0 { Err(err()) } else { Ok(Self(mask)) }
+    }
+
+    pub fn describe(self) -> String {
+        const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        if self.0 == 0b001_1111 {
+            return "mon-fri".into();
+        }
+        if self.0 == 0b111_1111 {
+            return "all".into();
+        }
+        let days: Vec<&str> = (0..7).filter(|b| self.0 & (1 << b) != 0).map(|b| NAMES[b]).collect();
+        days.join(",")
+    }
+
+    pub fn weekdays(self) -> impl Iterator<Item = Weekday> {
+        (0..7u8).filter(move |b| self.0 & (1 << b) != 0).filter_map(|b| Weekday::try_from(b).ok())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NewGoal {
+    pub title: String,
+    pub metric: Metric,
+    pub unit: String,
+    pub target: i64,
+    pub start_on: NaiveDate,
+    pub deadline_on: NaiveDate,
+    pub working_days: WorkingDays,
+}
+
+impl NewGoal {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        required_text("title", &self.title, 200)?;
+        if self.target <= 0 {
+            return Err(FieldError::new("target", "must be greater than zero"));
+        }
+        if self.deadline_on < self.start_on {
+            return Err(FieldError::new(
+                "deadline",
+                format!("{} is before the start {}", self.deadline_on, self.start_on),
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_day_lists() {
+        assert_eq!(WorkingDays::parse("mon-fri"), Ok(WorkingDays(31)));
+        assert_eq!(WorkingDays::parse("Mon-Sat"), Ok(WorkingDays(63)));
+        assert_eq!(WorkingDays::parse("mon,wed,fri"), Ok(WorkingDays(0b10101)));
+        assert_eq!(WorkingDays::parse("all"), Ok(WorkingDays(127)));
+        assert_eq!(WorkingDays::parse("sat-sun"), Ok(WorkingDays(0b110_0000)));
+        for bad in ["", "fri-mon", "funday", "mon-"] {
+            assert!(WorkingDays::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(WorkingDays(0b10101).describe(), "mon,wed,fri");
+        assert_eq!(WorkingDays::default().describe(), "mon-fri");
+    }
+
+    #[test]
+    fn working_day_membership() {
+        let friday = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let saturday = friday.succ_opt().unwrap();
+        assert!(WorkingDays::default().contains(friday));
+        assert!(!WorkingDays::default().contains(saturday));
+    }
+}

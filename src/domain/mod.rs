@@ -1,0 +1,15 @@
+//! Pure rules: plain values in, values out. No clock, no SQL, no terminal.
+
+pub mod care;
+pub mod customer;
+pub mod date_input;
+pub mod field_error;
+pub mod followup;
+pub mod goal;
+pub mod knowledge;
+pub mod labels;
+pub mod money;
+pub mod sale;
+pub mod text;
+
+pub use field_error::FieldError;

@@ -1,0 +1,255 @@
+//! Money as integer minor units (cents). Never a float: `0.1 + 0.2` must not cost anyone a cent.
+//!
+//! Input accepts an optional currency sign (`$`, `€`, `£`, `¥` or a 3-letter code), thousands
+//! separators in groups of three (`1,234.50`) and at most two decimals. `1.234` is refused
+//! rather than guessed: in much of Europe it means one thousand two hundred and thirty-four.
+
+use std::fmt;
+
+/// Why a money string was refused. The message names what is accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoneyError {
+    Empty,
+    Negative,
+    TooManyDecimals,
+    BadGrouping,
+    NotANumber(String),
+    TooLarge,
+}
+
+impl fmt::Display for MoneyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const ACCEPTED: &str = "use digits with an optional . and two decimals, e.g. 1234.50 or 1,234.50";
+        match self {
+            Self::Empty => write!(f, "is empty; {ACCEPTED}"),
+            Self::Negative => write!(f, "must not be negative; record refunds as refunds"),
+            Self::TooManyDecimals => write!(f, "has more than two decimals; {ACCEPTED}"),
+            Self::BadGrouping => write!(f, "has misplaced thousands separators; {ACCEPTED}"),
+            Self::NotANumber(s) => write!(f, "'{s}' is not an amount; {ACCEPTED}"),
+            Self::TooLarge => write!(f, "is too large (at most 90,000,000,000,000.00)"),
+        }
+    }
+}
+
+impl std::error::Error for MoneyError {}
+
+/// Largest accepted amount in minor units; well inside `i64` so sums of many amounts never overflow.
+pub const MAX_MINOR: i64 = 9_000_000_000_000_000;
+
+const SIGNS: [&str; 4] = ["$", "€", "£", "¥"];
+
+/// Parses a non-negative amount into minor units (`"$1,234.50"` -> `123450`).
+pub fn parse_money(input: &str) -> Result<i64, MoneyError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(MoneyError::Empty);
+    }
+    if trimmed.starts_with('-') || trimmed.ends_with('-') {
+        return if trimmed.chars().any(|c| c.is_ascii_digit()) {
+            Err(MoneyError::Negative)
+        } else {
+            Err(MoneyError::NotANumber(trimmed.to_string()))
+        };
+    }
+    let number = strip_currency(trimmed);
+    let (whole, fraction) = match number.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (number, None),
+    };
+    let whole = if whole.is_empty() && fraction.is_some() { "0" } else { whole };
+    let whole_digits = whole_digits(whole, trimmed)?;
+    let cents = match fraction {
+        None => 0,
+        Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => {
+            return Err(MoneyError::NotANumber(trimmed.to_string()));
+        }
+        Some(f) if f.len() > 2 => return Err(MoneyError::TooManyDecimals),
+        Some(f) if f.len() == 1 => i64::from(f.as_bytes()[0] - b'0') * 10,
+        Some(f) => i64::from(f.as_bytes()[0] - b'0') * 10 + i64::from(f.as_bytes()[1] - b'0'),
+    };
+    let units: i64 = whole_digits.parse().map_err(|_| MoneyError::TooLarge)?;
+    let minor = units.checked_mul(100).and_then(|m| m.checked_add(cents)).ok_or(MoneyError::TooLarge)?;
+    if minor > MAX_MINOR {
+        return Err(MoneyError::TooLarge);
+    }
+    Ok(minor)
+}
+
+fn strip_currency(s: &str) -> &str {
+    let mut s = s;
+    for sign in SIGNS {
+        s = s.strip_prefix(sign).unwrap_or(s);
+        s = s.strip_suffix(sign).unwrap_or(s);
+    }
+    let s = s.trim();
+    // A trailing or leading ISO code such as "EUR 12" or "12 USD".
+    let is_code = |w: &str| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase());
+    if let Some((head, tail)) = s.split_once(' ') {
+        if is_code(head) {
+            return tail.trim();
+        }
+        if is_code(tail) {
+            return head.trim();
+        }
+    }
+    s
+}
+
+/// The digits of the whole part, after checking that thousands separators group by three.
+fn whole_digits(whole: &str, original: &str) -> Result<String, MoneyError> {
+    if whole.is_empty() {
+        return Err(MoneyError::NotANumber(original.to_string()));
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    if groups.iter().any(|g| !g.bytes().all(|b| b.is_ascii_digit()) || g.is_empty()) {
+        return if groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
+            Err(MoneyError::BadGrouping)
+        } else {
+            Err(MoneyError::NotANumber(original.to_string()))
+        };
+    }
+    if groups.len() > 1 && (groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+        return Err(MoneyError::BadGrouping);
+    }
+    let digits: String = groups.concat();
+    if digits.len() > 18 {
+        return Err(MoneyError::TooLarge);
+    }
+    Ok(digits)
+}
+
+/// How amounts are shown: the sign and whether it goes before or after the number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Currency {
+    pub symbol: String,
+    pub symbol_after: bool,
+}
+
+impl Default for Currency {
+    fn default() -> Self {
+        Self { symbol: "$".into(), symbol_after: false }
+    }
+}
+
+impl Currency {
+    /// `123450` -> `$1,234.50`; negative amounts (net of refunds) as `-$12.00`.
+    pub fn format(&self, minor: i64) -> String {
+        let sign = if minor < 0 { "-" } else { "" };
+        let number = format_plain(minor.unsigned_abs());
+        if self.symbol_after {
+            format!("{sign}{number} {}", self.symbol)
+        } else {
+            format!("{sign}{}{number}", self.symbol)
+        }
+    }
+
+    /// Whole units only, for axis labels and tight columns: `123450` -> `$1,235`.
+    pub fn format_whole(&self, minor: i64) -> String {
+        let sign = if minor < 0 { "-" } else { "" };
+        let rounded = (minor.unsigned_abs() + 50) / 100;
+        let number = group_thousands(rounded);
+        if self.symbol_after {
+            format!("{sign}{number} {}", self.symbol)
+        } else {
+            format!("{sign}{}{number}", self.symbol)
+        }
+    }
+}
+
+/// `123450` -> `1,234.50`, no sign.
+pub fn format_plain(minor: u64) -> String {
+    format!("{}.{:02}", group_thousands(minor / 100), minor % 100)
+}
+
+/// `1234567` -> `1,234,567`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepted_forms() {
+        let cases = [
+            ("0", 0),
+            ("7", 700),
+            ("1234.5", 123_450),
+            ("1234.50", 123_450),
+            ("1,234.50", 123_450),
+            ("$1,234.50", 123_450),
+            ("  $1,234.50 ", 123_450),
+            ("1234.50€", 123_450),
+            ("EUR 99.99", 9_999),
+            ("99.99 USD", 9_999),
+            ("0.05", 5),
+            (".5", 50),
+            ("1,000,000", 100_000_000),
+            ("90000000000000", 9_000_000_000_000_000),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_money(input), Ok(expected), "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn refused_forms() {
+        use MoneyError::*;
+        let cases: [(&str, MoneyError); 14] = [
+            ("", Empty),
+            ("   ", Empty),
+            ("-", NotANumber("-".into())),
+            ("-5", Negative),
+            ("abc", NotANumber("abc".into())),
+            ("NaN", NotANumber("NaN".into())),
+            ("inf", NotANumber("inf".into())),
+            ("1.234", TooManyDecimals),
+            ("1.", NotANumber("1.".into())),
+            ("1,23", BadGrouping),
+            ("12,34,567", BadGrouping),
+            ("1e5", NotANumber("1e5".into())),
+            ("90000000000000.01", TooLarge),
+            ("99999999999999999999", TooLarge),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse_money(input), Err(expected), "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn error_messages_say_what_is_accepted() {
+        let msg = parse_money("abc").unwrap_err().to_string();
+        assert!(msg.contains("1,234.50"), "{msg}");
+    }
+
+    #[test]
+    fn formatting() {
+        let usd = Currency::default();
+        assert_eq!(usd.format(0), "$0.00");
+        assert_eq!(usd.format(5), "$0.05");
+        assert_eq!(usd.format(123_450), "$1,234.50");
+        assert_eq!(usd.format(-1_200), "-$12.00");
+        assert_eq!(usd.format(100_000_000), "$1,000,000.00");
+        assert_eq!(usd.format_whole(123_450), "$1,235");
+        assert_eq!(usd.format_whole(149), "$1");
+        let eur = Currency { symbol: "€".into(), symbol_after: true };
+        assert_eq!(eur.format(123_450), "1,234.50 €");
+    }
+
+    #[test]
+    fn format_then_parse_round_trips() {
+        let usd = Currency::default();
+        for minor in [0, 1, 99, 100, 12_345, 999_999_999, MAX_MINOR] {
+            assert_eq!(parse_money(&usd.format(minor)), Ok(minor));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Text from the user or an import is shown with control characters neutralised, so no
+//! terminal escape sequence (or bidi override that reorders a line) reaches the screen.
+
+use std::borrow::Cow;
+
+/// One display line: newlines and tabs become spaces, other controls become `�`.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                c if needs_replacing(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// Multi-line text (a note body): newlines stay, tabs become spaces, other controls `�`.
+pub fn multi_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && needs_replacing(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\n' => '\n',
+                '\t' => ' ',
+                c if needs_replacing(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Cuts `text` to at most `width` columns, ending in `…` when cut. Counts chars, which is
+/// right for the Latin text this app mostly holds; ratatui clips wide glyphs safely anyway.
+pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
+    if text.chars().count() <= width {
+        return Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out: String = text.chars().take(width - 1).collect();
+    out.push('…');
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_never_pass() {
+        let hostile = "Acme\x1b[2J\x1b]0;pwned\x07 Ltd\u{202E}gpj.exe\u{9b}31m";
+        let shown = one_line(hostile);
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+        assert!(!shown.contains('\u{202E}'));
+        assert_eq!(shown, "Acme\u{FFFD}[2J\u{FFFD}]0;pwned\u{FFFD} Ltd\u{FFFD}gpj.exe\u{FFFD}31m");
+    }
+
+    #[test]
+    fn plain_text_is_borrowed_unchanged() {
+        assert!(matches!(one_line("Český Krumlov — ok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn line_breaks() {
+        assert_eq!(one_line("a\nb\tc\r"), "a b c ");
+        assert_eq!(multi_line("a\nb\tc\x1b"), "a\nb c\u{FFFD}");
+    }
+
+    #[test]
+    fn truncation() {
+        assert_eq!(truncate("hello", 5), "hello");
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("hello", 0), "");
+        assert_eq!(truncate("čšžýá", 3), "čš…");
+    }
+}

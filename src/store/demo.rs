@@ -1,0 +1,118 @@
+//! Loading a demo plan: one transaction, only into an empty database, so a seller's real
+//! data is never mixed with invented customers.
+
+use super::Store;
+use super::records::*;
+use crate::demo::Plan;
+use anyhow::{Result, bail};
+use rusqlite::{Connection, params};
+
+/// What a load inserted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct DemoSummary {
+    pub customers: usize,
+    pub products: usize,
+    pub sales: usize,
+    pub interactions: usize,
+    pub goals: usize,
+    pub followups: usize,
+    pub open_followups: usize,
+    pub complaints: usize,
+    pub scores: usize,
+    pub notes: usize,
+}
+
+pub type ScaleSummary = DemoSummary;
+
+impl Store {
+    /// Inserts `plan`, refusing when the database already holds data.
+    pub fn load_plan(&mut self, plan: &Plan) -> Result<DemoSummary> {
+        if !self.counts()?.is_empty() {
+            bail!(
+                "the database already holds data; demo data loads only into an empty database (pick another file with --db)"
+            );
+        }
+        self.write(|tx| insert_plan(tx, plan))
+    }
+}
+
+fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
+    for s in &plan.segments {
+        tx.execute(
+            "INSERT INTO segment_cadence (segment, ideal_days, max_days) VALUES (?1, ?2, ?3)",
+            params![s.segment, s.ideal_days, s.max_days],
+        )?;
+    }
+    let products: Vec<i64> = plan.products.iter().map(|p| insert_product(tx, p)).collect::<Result<_>>()?;
+    let techniques: Vec<i64> = plan.techniques.iter().map(|t| insert_technique(tx, t)).collect::<Result<_>>()?;
+    let customers: Vec<i64> = plan.customers.iter().map(|c| insert_customer(tx, c)).collect::<Result<_>>()?;
+    let map = |ids: &[i64], index: i64| ids[index as usize];
+    for goal in &plan.goals {
+        insert_goal(tx, goal)?;
+    }
+    let mut sales = Vec::with_capacity(plan.sales.len());
+    for sale in &plan.sales {
+        let mut sale = sale.clone();
+        sale.customer_id = map(&customers, sale.customer_id);
+        sale.product_id = sale.product_id.map(|p| map(&products, p));
+        sale.technique_id = sale.technique_id.map(|t| map(&techniques, t));
+        sales.push(insert_sale(tx, &sale)?);
+    }
+    for interaction in &plan.interactions {
+        let mut interaction = interaction.clone();
+        interaction.customer_id = map(&customers, interaction.customer_id);
+        interaction.product_id = interaction.product_id.map(|p| map(&products, p));
+        interaction.technique_id = interaction.technique_id.map(|t| map(&techniques, t));
+        insert_interaction(tx, &interaction)?;
+    }
+    let mut complaints = Vec::with_capacity(plan.complaints.len());
+    for planned in &plan.complaints {
+        let mut complaint = planned.complaint.clone();
+        complaint.customer_id = map(&customers, complaint.customer_id);
+        complaint.sale_id = complaint.sale_id.map(|s| map(&sales, s));
+        let id = insert_complaint(tx, &complaint)?;
+        tx.execute(
+            "UPDATE complaints SET first_response_on = ?2, resolved_on = ?3, resolution = ?4 WHERE id = ?1",
+            params![id, planned.first_response_on, planned.resolved_on, planned.resolution],
+        )?;
+        complaints.push(id);
+    }
+    let mut open_followups = 0;
+    for planned in &plan.followups {
+        let mut followup = planned.followup.clone();
+        followup.customer_id = map(&customers, followup.customer_id);
+        followup.sale_id = followup.sale_id.map(|s| map(&sales, s));
+        followup.complaint_id = followup.complaint_id.map(|c| map(&complaints, c));
+        let id = insert_followup(tx, &followup)?;
+        match planned.completed_on {
+            Some(day) => {
+                tx.prepare_cached("UPDATE followups SET status = 'done', completed_on = ?2 WHERE id = ?1")?
+                    .execute(params![id, day])?;
+            }
+            None => open_followups += 1,
+        }
+    }
+    for score in &plan.scores {
+        let mut score = score.clone();
+        score.customer_id = map(&customers, score.customer_id);
+        score.sale_id = score.sale_id.map(|s| map(&sales, s));
+        insert_score(tx, &score)?;
+    }
+    for note in &plan.notes {
+        let mut note = note.clone();
+        note.product_id = note.product_id.map(|p| map(&products, p));
+        insert_note(tx, &note)?;
+    }
+    Ok(DemoSummary {
+        customers: customers.len(),
+        products: products.len(),
+        sales: sales.len(),
+        interactions: plan.interactions.len(),
+        goals: plan.goals.len(),
+        followups: plan.followups.len(),
+        open_followups,
+        complaints: complaints.len(),
+        scores: plan.scores.len(),
+        notes: plan.notes.len(),
+    })
+}

@@ -1,0 +1,60 @@
+//! The only place that speaks SQL. `Store` owns one connection to the seller's database file.
+
+mod demo;
+mod followups;
+mod migrations;
+mod open;
+pub mod records;
+mod stats;
+
+pub use demo::{DemoSummary, ScaleSummary};
+pub use followups::{CHECKLIST_SECTIONS, ChecklistRow};
+pub use migrations::{MIGRATIONS, latest_version, migrate, user_version};
+pub use stats::Counts;
+
+use anyhow::Result;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+/// `PRAGMA application_id` of a salescoach database ('SALC'), so a foreign SQLite file is
+/// recognised and refused instead of being migrated into.
+pub const APPLICATION_ID: i64 = 0x5341_4C43;
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens or creates the database at `path`, refusing anything that is not a salescoach
+    /// database of this or an older version. A refused file is left byte-for-byte unchanged.
+    pub fn open(path: &Path) -> Result<Self> {
+        let conn = open::open_file(path)?;
+        Ok(Self { conn, path: Some(path.to_path_buf()) })
+    }
+
+    /// A fresh, migrated database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Self> {
+        let mut conn = Connection::open_in_memory()?;
+        open::configure(&conn)?;
+        migrate(&mut conn, MIGRATIONS)?;
+        Ok(Self { conn, path: None })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
+    /// second process waits (busy_timeout) instead of failing half-way; any error rolls back.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,44 @@
+//! Everything the seller can ask for. Keys and mouse events become an `Action`; only
+//! `App::update` turns an action into a change of state.
+
+use super::tab::Tab;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave the program.
+    Quit,
+    /// Close the overlay or form on top; on a tab, leave the program.
+    Back,
+    /// Show or hide the help overlay for the current screen.
+    ToggleHelp,
+    /// Switch to the tab to the right (wraps around).
+    NextTab,
+    /// Switch to the tab to the left (wraps around).
+    PrevTab,
+    /// Switch to this tab.
+    GoTo(Tab),
+    /// Move the selection one row up.
+    Up,
+    /// Move the selection one row down.
+    Down,
+    /// Move the selection one page up.
+    PageUp,
+    /// Move the selection one page down.
+    PageDown,
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// Mouse wheel away from the user: scroll three rows up.
+    WheelUp,
+    /// Mouse wheel towards the user: scroll three rows down.
+    WheelDown,
+    /// Reload the current screen from the database.
+    Refresh,
+    /// On the welcome screen: load the demo business.
+    LoadDemo,
+    /// On the welcome screen: start with an empty database.
+    StartEmpty,
+    /// Time passed or the terminal changed size: re-check the date and re-fit lists.
+    Tick,
+}

@@ -1,0 +1,168 @@
+//! Keys as data: each binding has its keys, its action and a description. The help overlay
+//! and the footer are built from these tables, so they cannot drift from what the keys do.
+
+use super::action::Action;
+use super::tab::Tab;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key { code, mods: KeyModifiers::NONE }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+impl Key {
+    /// Whether a pressed key is this one. Shift is part of the character for letters and
+    /// symbols (`?`, `G`), so it is only compared for non-character keys (Shift-Tab).
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        match (self.code, event.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => a == b && (event.modifiers & relevant) == self.mods,
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (a, b) => a == b && (event.modifiers & relevant) == (self.mods & relevant),
+        }
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub desc: &'static str,
+}
+
+impl Binding {
+    pub fn keys_label(&self) -> String {
+        self.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+    }
+}
+
+const fn bind(keys: &'static [Key], action: Action, desc: &'static str) -> Binding {
+    Binding { keys, action, desc }
+}
+
+/// Keys that work on every tab.
+pub const GLOBAL: &[Binding] = &[
+    bind(&[ch('?')], Action::ToggleHelp, "show or hide this help"),
+    bind(&[ch('q'), key(KeyCode::Esc)], Action::Back, "close the overlay, or quit"),
+    bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
+    bind(&[key(KeyCode::Tab)], Action::NextTab, "next tab"),
+    bind(&[key(KeyCode::BackTab)], Action::PrevTab, "previous tab"),
+    bind(&[ch('1')], Action::GoTo(Tab::Today), "Today"),
+    bind(&[ch('2')], Action::GoTo(Tab::Goals), "Goals"),
+    bind(&[ch('3')], Action::GoTo(Tab::Customers), "Customers"),
+    bind(&[ch('4')], Action::GoTo(Tab::Followups), "Follow-ups"),
+    bind(&[ch('5')], Action::GoTo(Tab::Knowledge), "Knowledge"),
+    bind(&[ch('6')], Action::GoTo(Tab::Motivation), "Motivation"),
+    bind(&[ch('7')], Action::GoTo(Tab::Insights), "Insights"),
+    bind(&[ch('r')], Action::Refresh, "reload from the database"),
+];
+
+/// Movement in any list.
+pub const LIST: &[Binding] = &[
+    bind(&[ch('j'), key(KeyCode::Down)], Action::Down, "move down"),
+    bind(&[ch('k'), key(KeyCode::Up)], Action::Up, "move up"),
+    bind(
+        &[key(KeyCode::PageDown), Key { code: KeyCode::Char('d'), mods: KeyModifiers::CONTROL }],
+        Action::PageDown,
+        "page down",
+    ),
+    bind(
+        &[key(KeyCode::PageUp), Key { code: KeyCode::Char('u'), mods: KeyModifiers::CONTROL }],
+        Action::PageUp,
+        "page up",
+    ),
+    bind(&[ch('g'), key(KeyCode::Home)], Action::Top, "first row"),
+    bind(&[ch('G'), key(KeyCode::End)], Action::Bottom, "last row"),
+];
+
+/// The first-run welcome screen.
+pub const WELCOME: &[Binding] = &[
+    bind(&[ch('d')], Action::LoadDemo, "load the demo business"),
+    bind(&[ch('n')], Action::StartEmpty, "start with an empty database"),
+    bind(&[ch('q'), key(KeyCode::Esc)], Action::Quit, "quit"),
+    bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
+];
+
+/// Keys while the help overlay is open.
+pub const HELP: &[Binding] = &[
+    bind(&[ch('?'), ch('q'), key(KeyCode::Esc)], Action::Back, "close help"),
+    bind(&[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down"),
+    bind(&[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up"),
+    bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
+];
+
+/// The first binding in `tables` (searched in order) whose keys include the pressed key.
+pub fn lookup(tables: &[&[Binding]], event: &KeyEvent) -> Option<Action> {
+    tables.iter().flat_map(|t| t.iter()).find(|b| b.keys.iter().any(|k| k.matches(event))).map(|b| b.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Within one context (the tables searched together), no key may be bound twice.
+    fn assert_no_duplicates(tables: &[&[Binding]]) {
+        let mut seen = HashSet::new();
+        for binding in tables.iter().flat_map(|t| t.iter()) {
+            for key in binding.keys {
+                assert!(seen.insert(*key), "{} is bound twice", key.label());
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        assert_no_duplicates(&[GLOBAL, LIST]);
+        assert_no_duplicates(&[WELCOME]);
+        assert_no_duplicates(&[HELP]);
+    }
+
+    #[test]
+    fn lookup_respects_modifiers() {
+        let press = |code, mods| KeyEvent::new(code, mods);
+        assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Back));
+        assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Char('c'), KeyModifiers::NONE)), None);
+        assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::ToggleHelp));
+        assert_eq!(lookup(&[GLOBAL], &press(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::PrevTab));
+        assert_eq!(lookup(&[LIST], &press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
+        assert_eq!(lookup(&[LIST], &press(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::PageDown));
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(LIST[0].keys_label(), "j ↓");
+        assert_eq!(GLOBAL[2].keys_label(), "Ctrl-c");
+    }
+}

@@ -1,0 +1,89 @@
+//! The terminal user interface: the loop draws, waits for an event, and updates.
+
+mod action;
+mod app;
+mod context;
+mod keymap;
+mod render;
+mod screens;
+mod tab;
+mod theme;
+mod widgets;
+
+pub use action::Action;
+pub use app::{App, Mode};
+pub use context::Ctx;
+pub use keymap::{Binding, GLOBAL, LIST};
+pub use tab::Tab;
+pub use theme::Theme;
+
+use crate::cli::Env;
+use anyhow::Result;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+use std::time::Duration;
+
+/// How often the loop wakes without input, to notice midnight.
+const TICK: Duration = Duration::from_secs(30);
+
+/// Opens the store, takes over the terminal, runs until the seller quits, and gives the
+/// terminal back in its normal state, also on error and on panic.
+pub fn run(env: &Env) -> Result<()> {
+    let store = env.open_store()?;
+    let theme = Theme::pick(std::env::var("NO_COLOR").ok().as_deref(), env.config.no_color);
+    let ctx = Ctx { today: env.today, config: env.config.clone(), theme };
+    let mut app = App::new(store, ctx)?;
+    let follow_clock = !env.today_overridden;
+
+    let mut terminal = ratatui::try_init()?;
+    install_mouse_release_on_panic();
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let result = run_loop(
+        &mut terminal,
+        &mut app,
+        || {
+            if event::poll(TICK)? { Ok(Some(event::read()?)) } else { Ok(None) }
+        },
+        || follow_clock.then(|| chrono::Local::now().date_naive()),
+    );
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+/// The loop, generic over the backend so tests drive it with `TestBackend` and scripted
+/// events. `next_event` returns `None` on a quiet tick; `clock` gives the current day, if
+/// the app follows the clock.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut next_event: impl FnMut() -> Result<Option<Event>>,
+    clock: impl Fn() -> Option<chrono::NaiveDate>,
+) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    while !app.should_quit() {
+        terminal.draw(|frame| app.render(frame))?;
+        match next_event()? {
+            Some(event) => app.handle_event(&event),
+            None => {
+                if let Some(today) = clock() {
+                    app.set_today(today);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// ratatui's hook restores raw mode and the alternate screen; mouse capture is ours to undo.
+fn install_mouse_release_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+}

@@ -1,0 +1,114 @@
+//! Drawing the whole frame from borrowed state, region by region.
+
+use super::app::{App, Mode};
+use super::tab::Tab;
+use super::widgets::help::HelpView;
+use crate::domain::text::one_line;
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+impl App {
+    pub fn render(&self, frame: &mut Frame<'_>) {
+        self.render_to(frame.area(), frame.buffer_mut());
+    }
+
+    pub fn render_to(&self, area: Rect, buf: &mut Buffer) {
+        if area.width < 10 || area.height < 4 {
+            Paragraph::new("Window too small").render(area, buf);
+            return;
+        }
+        let [title, tabs, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        self.render_title_bar(title, buf);
+        match self.mode {
+            Mode::Welcome => self.render_welcome(Rect { height: body.height + 1, ..tabs }, buf),
+            Mode::Tabs => {
+                self.render_tab_bar(tabs, buf);
+                self.screen().render(&self.ctx, body, buf);
+            }
+        }
+        self.render_footer(footer, buf);
+        if let Some(scroll) = self.help {
+            let groups = self.help_groups();
+            HelpView { groups: &groups, scroll, theme: &self.ctx.theme }.render(area, buf);
+        }
+    }
+
+    fn render_title_bar(&self, area: Rect, buf: &mut Buffer) {
+        buf.set_style(area, self.ctx.theme.title);
+        let date = self.ctx.today.format("%a %-d %b %Y").to_string();
+        let name = if area.width >= 40 { " salescoach" } else { " sc" };
+        Paragraph::new(name).style(self.ctx.theme.title).render(area, buf);
+        let width = date.chars().count() as u16 + 1;
+        if area.width > width + name.len() as u16 {
+            let right = Rect { x: area.right() - width, width, ..area };
+            Paragraph::new(date).style(self.ctx.theme.title).render(right, buf);
+        }
+    }
+
+    fn render_tab_bar(&self, area: Rect, buf: &mut Buffer) {
+        let full: u16 = Tab::ALL.iter().map(|t| t.title().len() as u16 + 3).sum();
+        let mut spans = Vec::new();
+        for tab in Tab::ALL {
+            let number = tab.index() + 1;
+            let active = tab == self.tab;
+            let style = if active { self.ctx.theme.tab_active } else { self.ctx.theme.tab };
+            // Narrow terminals show every number but only the active tab's name.
+            let text =
+                if full <= area.width || active { format!("{number} {}", tab.title()) } else { number.to_string() };
+            spans.push(Span::styled(text, style));
+            spans.push(Span::raw(" "));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    fn render_footer(&self, area: Rect, buf: &mut Buffer) {
+        if let Some(status) = &self.status {
+            let style = if status.is_error { self.ctx.theme.error } else { self.ctx.theme.status };
+            Paragraph::new(Line::styled(one_line(&status.text).into_owned(), style)).render(area, buf);
+            return;
+        }
+        let hints: &[(&str, &str)] = match (self.mode, self.help.is_some()) {
+            (_, true) => &[("?", "close"), ("j/k", "scroll")],
+            (Mode::Welcome, _) => &[("d", "demo data"), ("n", "start empty"), ("q", "quit")],
+            (Mode::Tabs, _) => &[("?", "help"), ("1-7", "tabs"), ("j/k", "move"), ("q", "quit")],
+        };
+        let mut spans = Vec::new();
+        for (key, what) in hints {
+            spans.push(Span::styled(*key, self.ctx.theme.key));
+            spans.push(Span::styled(format!(" {what}  "), self.ctx.theme.dim));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+
+    fn render_welcome(&self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.ctx.theme;
+        let lines = vec![
+            Line::styled("Welcome to salescoach", theme.header),
+            Line::raw(""),
+            Line::raw("Your goals, follow-ups, customers and product knowledge in one place, offline."),
+            Line::raw(""),
+            Line::raw("This database is empty. Try it with a demo business first, or start fresh."),
+            Line::raw(""),
+            Line::from(vec![Span::styled("  d ", theme.key), Span::raw("load the demo business")]),
+            Line::from(vec![Span::styled("  n ", theme.key), Span::raw("start with an empty database")]),
+            Line::from(vec![Span::styled("  q ", theme.key), Span::raw("quit")]),
+        ];
+        let width = area.width.min(64);
+        let height = area.height.min(lines.len() as u16 + 2);
+        let inner =
+            Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).border_style(theme.border))
+            .render(inner, buf);
+    }
+}

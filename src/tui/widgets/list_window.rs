@@ -1,0 +1,199 @@
+//! Which rows of a long list are on screen. Only the visible rows are ever fetched and drawn,
+//! so a list of 100,000 follow-ups costs the same as a list of 20.
+//!
+//! Positions are flat line numbers. Some lines (section headers) cannot be selected; the
+//! caller says which through `is_selectable`.
+
+use std::cell::Cell;
+use std::ops::Range;
+
+#[derive(Debug, Default)]
+pub struct ListWindow {
+    total: u64,
+    selected: u64,
+    /// First visible line; a `Cell` because render re-fits it when the screen size changes.
+    offset: Cell<u64>,
+    /// Rows that fit on screen, recorded by the last render.
+    height: Cell<u64>,
+}
+
+impl ListWindow {
+    pub fn selected(&self) -> Option<u64> {
+        (self.total > 0).then_some(self.selected)
+    }
+
+    pub fn height(&self) -> u64 {
+        self.height.get().max(1)
+    }
+
+    /// Called from render with the rows available; re-fits the first visible line.
+    pub fn set_height(&self, rows: u16) {
+        if self.height.get() != u64::from(rows) {
+            self.height.set(u64::from(rows));
+            self.scroll_to_selection();
+        }
+    }
+
+    /// The list changed size: keep the selection where it was as far as possible.
+    pub fn set_total(&mut self, total: u64, is_selectable: impl Fn(u64) -> bool) {
+        self.total = total;
+        if total == 0 {
+            self.selected = 0;
+            self.offset.set(0);
+            return;
+        }
+        self.selected = self.selected.min(total - 1);
+        self.settle(1, &is_selectable);
+        self.scroll_to_selection();
+    }
+
+    /// Moves the selection by `delta` lines, skipping unselectable lines.
+    pub fn move_by(&mut self, delta: i64, is_selectable: impl Fn(u64) -> bool) {
+        if self.total == 0 {
+            return;
+        }
+        let target = (self.selected as i64 + delta).clamp(0, self.total as i64 - 1) as u64;
+        self.selected = target;
+        self.settle(if delta < 0 { -1 } else { 1 }, &is_selectable);
+        self.scroll_to_selection();
+    }
+
+    pub fn page(&mut self, pages: i64, is_selectable: impl Fn(u64) -> bool) {
+        let step = self.height().saturating_sub(1).max(1) as i64;
+        self.move_by(pages * step, is_selectable);
+    }
+
+    pub fn home(&mut self, is_selectable: impl Fn(u64) -> bool) {
+        self.selected = 0;
+        self.settle(1, &is_selectable);
+        self.scroll_to_selection();
+    }
+
+    pub fn end(&mut self, is_selectable: impl Fn(u64) -> bool) {
+        self.selected = self.total.saturating_sub(1);
+        self.settle(-1, &is_selectable);
+        self.scroll_to_selection();
+    }
+
+    /// The lines to draw: from the first visible line, at most one screen.
+    pub fn visible(&self) -> Range<u64> {
+        let offset = self.offset.get();
+        let end = (offset + self.height()).min(self.total);
+        offset.min(end)..end
+    }
+
+    /// Keeps the selection on screen after a move or a resize.
+    pub fn scroll_to_selection(&self) {
+        let height = self.height();
+        let mut offset = self.offset.get();
+        if self.selected < offset {
+            offset = self.selected;
+        } else if self.selected >= offset + height {
+            offset = self.selected + 1 - height;
+        }
+        // Never leave blank space below the last line when the list could fill the screen.
+        offset = offset.min(self.total.saturating_sub(height));
+        // A header directly above the selected first visible line stays in view.
+        if offset > 0 && offset == self.selected && height > 1 {
+            offset -= 1;
+        }
+        self.offset.set(offset);
+    }
+
+    /// Moves off an unselectable line in `direction`, turning back at either end.
+    fn settle(&mut self, direction: i64, is_selectable: &impl Fn(u64) -> bool) {
+        if self.total == 0 || is_selectable(self.selected) {
+            return;
+        }
+        for dir in [direction, -direction] {
+            let mut pos = self.selected as i64;
+            while (0..self.total as i64).contains(&pos) {
+                if is_selectable(pos as u64) {
+                    self.selected = pos as u64;
+                    return;
+                }
+                pos += dir;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(total: u64, height: u16) -> ListWindow {
+        let w = ListWindow::default();
+        w.set_height(height);
+        let mut w = w;
+        w.set_total(total, |_| true);
+        w
+    }
+
+    #[test]
+    fn moving_scrolls_only_when_leaving_the_screen() {
+        let mut w = window(100, 10);
+        assert_eq!(w.visible(), 0..10);
+        w.move_by(9, |_| true);
+        assert_eq!((w.selected(), w.visible()), (Some(9), 0..10));
+        w.move_by(1, |_| true);
+        assert_eq!((w.selected(), w.visible()), (Some(10), 1..11));
+        w.move_by(-5, |_| true);
+        assert_eq!(w.visible(), 1..11);
+        w.move_by(-10, |_| true);
+        assert_eq!((w.selected(), w.visible()), (Some(0), 0..10));
+    }
+
+    #[test]
+    fn clamps_at_both_ends() {
+        let mut w = window(5, 10);
+        w.move_by(-3, |_| true);
+        assert_eq!(w.selected(), Some(0));
+        w.move_by(50, |_| true);
+        assert_eq!(w.selected(), Some(4));
+        assert_eq!(w.visible(), 0..5);
+    }
+
+    #[test]
+    fn pages_and_ends() {
+        let mut w = window(100_000, 20);
+        w.page(1, |_| true);
+        assert_eq!(w.selected(), Some(19));
+        w.end(|_| true);
+        assert_eq!((w.selected(), w.visible()), (Some(99_999), 99_980..100_000));
+        w.home(|_| true);
+        assert_eq!((w.selected(), w.visible()), (Some(0), 0..20));
+    }
+
+    #[test]
+    fn headers_are_skipped_and_kept_in_view() {
+        // Lines 0 and 4 are headers.
+        let selectable = |i: u64| i != 0 && i != 4;
+        let w = ListWindow::default();
+        w.set_height(3);
+        let mut w = w;
+        w.set_total(8, selectable);
+        assert_eq!(w.selected(), Some(1));
+        w.move_by(2, selectable);
+        assert_eq!(w.selected(), Some(3));
+        w.move_by(1, selectable);
+        assert_eq!(w.selected(), Some(5));
+        assert!(w.visible().contains(&4), "header of the selected section is visible");
+        w.move_by(-1, selectable);
+        assert_eq!(w.selected(), Some(3));
+        w.home(selectable);
+        assert_eq!((w.selected(), w.visible()), (Some(1), 0..3));
+    }
+
+    #[test]
+    fn empty_and_shrinking_lists() {
+        let mut w = window(0, 10);
+        assert_eq!(w.selected(), None);
+        w.move_by(1, |_| true);
+        assert_eq!(w.visible(), 0..0);
+        let mut w = window(50, 10);
+        w.end(|_| true);
+        w.set_total(3, |_| true);
+        assert_eq!((w.selected(), w.visible()), (Some(2), 0..3));
+    }
+}
