@@ -29,14 +29,40 @@ fn due_condition(section: Section) -> Option<&'static str> {
     }
 }
 
+fn section_count_sql(condition: &str) -> String {
+    format!(
+        "SELECT count(*) FROM followups f JOIN customers c ON c.id = f.customer_id
+         WHERE f.status = 'open' AND {condition} AND c.archived = 0"
+    )
+}
+
+fn section_rows_sql(condition: &str) -> String {
+    format!(
+        "SELECT f.id, f.customer_id, c.name, f.kind, f.reason, f.due_on, f.due_time
+         FROM followups f JOIN customers c ON c.id = f.customer_id
+         WHERE f.status = 'open' AND {condition} AND c.archived = 0
+         ORDER BY f.due_on, f.due_time, f.id
+         LIMIT ?2 OFFSET ?3"
+    )
+}
+
+/// The checklist's queries with sample parameters, for `Store::query_plans`.
+pub(super) fn hot_queries() -> Vec<(String, String, usize)> {
+    let mut queries = Vec::new();
+    for section in CHECKLIST_SECTIONS {
+        if let Some(condition) = due_condition(section) {
+            queries.push((format!("{section:?} count"), section_count_sql(condition), 1));
+            queries.push((format!("{section:?} rows"), section_rows_sql(condition), 3));
+        }
+    }
+    queries
+}
+
 impl Store {
     /// How many rows each follow-up section of today's checklist holds.
     pub fn followup_section_count(&self, today: NaiveDate, section: Section) -> Result<u64> {
         let Some(condition) = due_condition(section) else { return Ok(0) };
-        let sql = format!(
-            "SELECT count(*) FROM followups f JOIN customers c ON c.id = f.customer_id
-             WHERE f.status = 'open' AND {condition} AND c.archived = 0"
-        );
+        let sql = section_count_sql(condition);
         let count: i64 = self.conn().prepare_cached(&sql)?.query_row(params![today], |r| r.get(0))?;
         Ok(count.unsigned_abs())
     }
@@ -50,13 +76,7 @@ impl Store {
         limit: u64,
     ) -> Result<Vec<ChecklistRow>> {
         let Some(condition) = due_condition(section) else { return Ok(Vec::new()) };
-        let sql = format!(
-            "SELECT f.id, f.customer_id, c.name, f.kind, f.reason, f.due_on, f.due_time
-             FROM followups f JOIN customers c ON c.id = f.customer_id
-             WHERE f.status = 'open' AND {condition} AND c.archived = 0
-             ORDER BY f.due_on, f.due_time, f.id
-             LIMIT ?2 OFFSET ?3"
-        );
+        let sql = section_rows_sql(condition);
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![today, limit as i64, offset as i64], |row| checklist_row(section, row))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

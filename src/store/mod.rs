@@ -4,6 +4,7 @@ mod demo;
 mod followups;
 mod migrations;
 mod open;
+mod plans;
 pub mod records;
 mod stats;
 

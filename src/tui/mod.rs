@@ -18,7 +18,7 @@ pub use tab::Tab;
 pub use theme::Theme;
 
 use crate::cli::Env;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -37,7 +37,8 @@ pub fn run(env: &Env) -> Result<()> {
     let mut app = App::new(store, ctx)?;
     let follow_clock = !env.today_overridden;
 
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = ratatui::try_init()
+        .context("the app needs an interactive terminal; in scripts use a subcommand such as `salescoach today`")?;
     install_mouse_release_on_panic();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = run_loop(

@@ -94,13 +94,13 @@ impl App {
         let lines = vec![
             Line::styled("Welcome to salescoach", theme.header),
             Line::raw(""),
-            Line::raw("Your goals, follow-ups, customers and product knowledge in one place, offline."),
+            Line::from(vec![Span::styled(" d ", theme.key), Span::raw("load a demo business to try it")]),
+            Line::from(vec![Span::styled(" n ", theme.key), Span::raw("start with an empty database")]),
+            Line::from(vec![Span::styled(" q ", theme.key), Span::raw("quit")]),
             Line::raw(""),
-            Line::raw("This database is empty. Try it with a demo business first, or start fresh."),
-            Line::raw(""),
-            Line::from(vec![Span::styled("  d ", theme.key), Span::raw("load the demo business")]),
-            Line::from(vec![Span::styled("  n ", theme.key), Span::raw("start with an empty database")]),
-            Line::from(vec![Span::styled("  q ", theme.key), Span::raw("quit")]),
+            Line::raw("This database is empty. The demo is an invented coffee"),
+            Line::raw("equipment seller: 30 customers, a year of sales, goals,"),
+            Line::raw("follow-ups and product notes, dated around today."),
         ];
         let width = area.width.min(64);
         let height = area.height.min(lines.len() as u16 + 2);

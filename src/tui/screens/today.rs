@@ -69,12 +69,19 @@ impl TodayScreen {
         line
     }
 
-    fn summary(&self, ctx: &Ctx) -> Line<'static> {
-        let mut spans = vec![Span::styled(ctx.today.format("%A %-d %B").to_string(), ctx.theme.header)];
+    fn summary(&self, ctx: &Ctx, width: u16) -> Line<'static> {
+        let narrow = width < 60;
+        let date = if narrow { ctx.today.format("%a %-d %b") } else { ctx.today.format("%A %-d %B") };
+        let mut spans = vec![Span::styled(date.to_string(), ctx.theme.header)];
         for &(section, count) in self.layout.sections() {
             spans.push(Span::raw(" · "));
             let style = if section == Section::Overdue { ctx.theme.danger } else { Style::new() };
-            spans.push(Span::styled(format!("{count} {}", section.title().to_lowercase()), style));
+            let name = match (narrow, section) {
+                (true, Section::Overdue) => "late".to_string(),
+                (true, Section::Today) => "today".to_string(),
+                _ => section.title().to_lowercase(),
+            };
+            spans.push(Span::styled(format!("{count} {name}"), style));
         }
         Line::from(spans)
     }
@@ -146,7 +153,7 @@ impl Screen for TodayScreen {
         if area.height == 0 {
             return;
         }
-        Paragraph::new(self.summary(ctx)).render(Rect { height: 1, ..area }, buf);
+        Paragraph::new(self.summary(ctx, area.width)).render(Rect { height: 1, ..area }, buf);
         let list_area = Rect { y: area.y + 1, height: area.height - 1, ..area };
         self.window.set_height(list_area.height);
         if self.layout.is_empty() {

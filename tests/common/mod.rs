@@ -1,0 +1,30 @@
+//! Shared fixtures for integration tests: a fixed day and a demo store.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use salescoach::config::Config;
+use salescoach::demo::demo_plan;
+use salescoach::store::Store;
+use salescoach::tui::{App, Ctx, Theme};
+
+/// Every test runs on this Friday, whatever the clock says.
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+pub fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store.load_plan(&demo_plan(today()).unwrap()).unwrap();
+    store
+}
+
+pub fn app(store: Store) -> App {
+    App::new(store, Ctx { today: today(), config: Config::default(), theme: Theme::mono() }).unwrap()
+}
+
+/// The app drawn on a `TestBackend` of the given size, as text.
+pub fn draw(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.render(frame)).unwrap();
+    terminal.backend().to_string()
+}

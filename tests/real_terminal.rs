@@ -1,0 +1,120 @@
+//! The real binary in a real pseudo-terminal: keys in, screen out (read through a VT100
+//! emulator), and the terminal settings checked after it quits.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Term {
+    parser: Arc<Mutex<vt100::Parser>>,
+    output: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Term {
+    /// Runs salescoach under `sh`, which prints the terminal settings once it exits.
+    fn spawn(db: &std::path::Path, cols: u16, rows: u16) -> Self {
+        let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", "\"$0\" --today 2026-11-27; status=$?; stty -a; echo \"__EXIT $status\"; sleep 5"]);
+        cmd.arg(env!("CARGO_BIN_EXE_salescoach"));
+        cmd.env("SALESCOACH_DB", db);
+        cmd.env("SALESCOACH_CONFIG", db.with_extension("toml"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZero::new(rows).unwrap(), std::num::NonZero::new(cols).unwrap(), 0)));
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let (p, o) = (parser.clone(), output.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                o.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        // Keep the master alive for the child's lifetime.
+        std::mem::forget(pty.master);
+        Self { parser, output, writer, child }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "'{needle}' never appeared; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_for_output(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let text = String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "'{needle}' never printed; screen:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[test]
+fn welcome_demo_tabs_help_quit_and_the_terminal_is_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("pty.db");
+    let mut term = Term::spawn(&db, 80, 24);
+
+    term.wait_for("Welcome to salescoach");
+    term.send("d");
+    let today = term.wait_for("Overdue (");
+    assert!(today.contains("Due today"), "{today}");
+
+    term.send("2");
+    term.wait_for("2 Goals");
+    term.send("?");
+    let help = term.wait_for("Keys");
+    assert!(help.contains("next tab"), "{help}");
+    term.send("q"); // closes help
+    term.send("q"); // quits
+
+    let printed = term.wait_for_output("__EXIT");
+    assert!(printed.contains("__EXIT 0"), "exit status: {printed}");
+    let parser = term.parser.lock().unwrap();
+    let screen = parser.screen();
+    assert!(!screen.alternate_screen(), "still on the alternate screen");
+    assert!(!screen.hide_cursor(), "cursor still hidden");
+    assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse capture left on");
+    drop(parser);
+    // stty -a after exit: canonical mode and echo are back on (raw mode off).
+    let settings = printed.rsplit("__EXIT").nth(1).unwrap_or(&printed).to_string();
+    let words: Vec<&str> = settings.split_whitespace().collect();
+    assert!(words.contains(&"icanon") && words.contains(&"echo"), "terminal left raw: {settings}");
+}

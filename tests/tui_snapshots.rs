@@ -1,0 +1,53 @@
+//! Every screen drawn on ratatui's TestBackend at fixed sizes and a fixed day.
+
+mod common;
+
+use common::{app, demo_store, draw};
+use salescoach::store::Store;
+use salescoach::tui::{Action, Tab};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
+
+#[test]
+fn welcome_screen() {
+    let app = app(Store::open_in_memory().unwrap());
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("welcome_{w}x{h}"), draw(&app, w, h));
+    }
+}
+
+#[test]
+fn every_tab_with_demo_data() {
+    let mut app = app(demo_store());
+    for tab in Tab::ALL {
+        app.update(Action::GoTo(tab));
+        for (w, h) in SIZES {
+            let name = format!("tab_{}_{w}x{h}", tab.title().to_lowercase().replace('-', ""));
+            insta::assert_snapshot!(name, draw(&app, w, h));
+        }
+    }
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(demo_store());
+    app.update(Action::ToggleHelp);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("help_{w}x{h}"), draw(&app, w, h));
+    }
+}
+
+#[test]
+fn tiny_and_odd_sizes_never_panic() {
+    let mut app = app(demo_store());
+    for tab in Tab::ALL {
+        app.update(Action::GoTo(tab));
+        for (w, h) in [(1, 1), (9, 3), (20, 5), (39, 11), (40, 12), (41, 13), (200, 60), (300, 8)] {
+            draw(&app, w, h);
+        }
+    }
+    app.update(Action::ToggleHelp);
+    for (w, h) in [(1, 1), (12, 4), (40, 12)] {
+        draw(&app, w, h);
+    }
+}
