@@ -102,3 +102,25 @@ fn midnight_moves_the_checklist_on() {
     assert!(screen.contains("Saturday 28 November"), "{screen}");
     assert!(screen.contains("Overdue (10)"), "yesterday's three joined the overdue: {screen}");
 }
+
+#[test]
+fn the_loop_runs_on_a_test_backend_until_quit() {
+    let mut app = app(Store::open_in_memory().unwrap());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let mut script = vec![Some(key('q')), None, Some(key('2')), Some(key('d'))];
+    let mut ticks = 0;
+    salescoach::tui::run_loop(
+        &mut terminal,
+        &mut app,
+        || Ok(script.pop().flatten()),
+        || {
+            ticks += 1;
+            None
+        },
+    )
+    .unwrap();
+    assert!(app.should_quit());
+    assert_eq!(app.tab(), Tab::Goals);
+    assert_eq!(ticks, 1, "the quiet tick asked the clock once");
+    assert!(terminal.backend().to_string().contains("2 Goals"));
+}

@@ -90,7 +90,11 @@ fn usage_errors_exit_2_and_runtime_errors_exit_1() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     salescoach(&db).arg("no-such-command").assert().code(2);
-    salescoach(&db).args(["--today", "someday", "today"]).assert().code(2).stderr(predicate::str::contains("YYYY-MM-DD"));
+    salescoach(&db)
+        .args(["--today", "someday", "today"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
     std::fs::write(dir.path().join("junk.db"), "not a database at all, just text").unwrap();
     salescoach(&dir.path().join("junk.db"))
         .arg("today")

@@ -61,7 +61,7 @@ pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     mut next_event: impl FnMut() -> Result<Option<Event>>,
-    clock: impl Fn() -> Option<chrono::NaiveDate>,
+    mut clock: impl FnMut() -> Option<chrono::NaiveDate>,
 ) -> Result<()>
 where
     B::Error: Send + Sync + 'static,
