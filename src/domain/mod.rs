@@ -9,6 +9,7 @@ pub mod goal;
 pub mod knowledge;
 pub mod labels;
 pub mod money;
+pub mod pace;
 pub mod sale;
 pub mod text;
 
