@@ -1,6 +1,8 @@
 //! The command line: clap definitions and one small file per command family.
 
 mod demo;
+mod goal;
+mod sale;
 mod today;
 
 use crate::config::{self, Config};
@@ -17,6 +19,11 @@ Examples:
   salescoach demo                 load the demo business into an empty database
   salescoach today                print today's checklist
   salescoach today --json         the same, as JSON for scripts
+  salescoach sale add --customer Marta --product beans --amount 115
+  salescoach log call --customer \"Corner Grind\" --outcome won --technique \"Live demo\"
+  salescoach goal add --title \"December revenue\" --metric revenue --target 30000 \\
+                      --start 2026-12-01 --deadline 2026-12-31
+  salescoach goal list            every active goal with its pace
   salescoach --db ~/test.db demo --scale 100000
                                   a large synthetic data set for trying and benchmarking
 
@@ -47,6 +54,14 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Print today's checklist: overdue follow-ups first, then today's.
     Today(today::TodayArgs),
+    /// Goals with deadlines and their pace.
+    #[command(subcommand)]
+    Goal(goal::GoalCommand),
+    /// The sales log: add, refund, list.
+    #[command(subcommand)]
+    Sale(sale::SaleCommand),
+    /// Log an interaction: salescoach log call --customer Marta --outcome won --technique "Live demo"
+    Log(sale::LogArgs),
 }
 
 /// Bad input from the person at the keyboard: exits with code 2.
@@ -108,6 +123,9 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
     match command {
         Command::Demo(args) => demo::run(args, env),
         Command::Today(args) => today::run(args, env),
+        Command::Goal(command) => goal::run(command, env),
+        Command::Sale(command) => sale::run(command, env),
+        Command::Log(args) => sale::log(args, env),
     }
 }
 

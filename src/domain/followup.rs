@@ -232,3 +232,44 @@ impl NewFollowup {
         Ok(())
     }
 }
+
+/// The post-sale sequence: a satisfaction check and a reorder/referral check, `offsets` days
+/// after the sale.
+pub fn post_sale_followups(customer_id: i64, sold_on: NaiveDate, offsets: (u32, u32)) -> Vec<NewFollowup> {
+    let make = |days: u32, kind: FollowupKind, reason: &str| NewFollowup {
+        customer_id,
+        kind,
+        reason: reason.into(),
+        due_on: sold_on + Days::new(days.into()),
+        due_time: None,
+        recurrence: None,
+        sale_id: None,
+        complaint_id: None,
+        created_on: sold_on,
+    };
+    vec![
+        make(offsets.0, FollowupKind::CheckIn, "Satisfaction check: how is it going? Ask for a 0-10 score"),
+        make(offsets.1, FollowupKind::Reorder, "Reorder or referral check"),
+    ]
+}
+
+#[cfg(test)]
+mod post_sale_tests {
+    use super::*;
+
+    #[test]
+    fn offsets_from_the_sale_day() {
+        let sold = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let list = post_sale_followups(7, sold, (2, 30));
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            (list[0].kind, list[0].due_on),
+            (FollowupKind::CheckIn, NaiveDate::from_ymd_opt(2026, 11, 29).unwrap())
+        );
+        assert_eq!(
+            (list[1].kind, list[1].due_on),
+            (FollowupKind::Reorder, NaiveDate::from_ymd_opt(2026, 12, 27).unwrap())
+        );
+        assert!(list.iter().all(|f| f.customer_id == 7 && f.created_on == sold));
+    }
+}

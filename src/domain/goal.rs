@@ -129,3 +129,121 @@ mod tests {
         assert!(!WorkingDays::default().contains(saturday));
     }
 }
+
+/// A goal as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Goal {
+    pub id: i64,
+    pub title: String,
+    pub metric: Metric,
+    pub unit: String,
+    pub target: i64,
+    pub start_on: NaiveDate,
+    pub deadline_on: NaiveDate,
+    pub working_days: WorkingDays,
+    pub archived: bool,
+}
+
+impl Goal {
+    pub fn window(&self) -> super::pace::GoalWindow {
+        super::pace::GoalWindow {
+            target: self.target,
+            start: self.start_on,
+            deadline: self.deadline_on,
+            working_days: self.working_days,
+        }
+    }
+
+    /// An amount in this goal's unit: money for revenue, a count otherwise.
+    pub fn format_amount(&self, value: i64, currency: &super::money::Currency) -> String {
+        format_metric_amount(self.metric, &self.unit, value, currency)
+    }
+}
+
+pub fn format_metric_amount(metric: Metric, unit: &str, value: i64, currency: &super::money::Currency) -> String {
+    if metric.is_money() {
+        return currency.format(value);
+    }
+    let sign = if value < 0 { "-" } else { "" };
+    let number = format!("{sign}{}", super::money::group_thousands(value.unsigned_abs()));
+    if unit.is_empty() { number } else { format!("{number} {unit}") }
+}
+
+/// A target or manual entry as typed: money for revenue, a whole number otherwise.
+pub fn parse_metric_amount(metric: Metric, text: &str, field: &'static str) -> Result<i64, FieldError> {
+    if metric.is_money() {
+        return super::money::parse_money(text).map_err(|e| FieldError::new(field, e.to_string()));
+    }
+    parse_count(text, field)
+}
+
+/// A whole number, optionally with thousands separators (`1,200`); negative allowed for
+/// corrections to a custom goal.
+pub fn parse_count(text: &str, field: &'static str) -> Result<i64, FieldError> {
+    let trimmed = text.trim();
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    let plain = digits.replace(',', "");
+    if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(FieldError::new(field, format!("'{trimmed}' is not a whole number like 12 or 1,200")));
+    }
+    let value: i64 = plain.parse().map_err(|_| FieldError::new(field, "is too large"))?;
+    Ok(if negative { -value } else { value })
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::*;
+    use crate::domain::money::Currency;
+
+    #[test]
+    fn parsing_by_metric() {
+        assert_eq!(parse_metric_amount(Metric::Revenue, "30,000", "target"), Ok(3_000_000));
+        assert_eq!(parse_metric_amount(Metric::Units, "1,200", "target"), Ok(1_200));
+        assert_eq!(parse_metric_amount(Metric::Custom, "-3", "amount"), Ok(-3));
+        assert_eq!(parse_metric_amount(Metric::Deals, "2.5", "target").unwrap_err().field, "target");
+        assert_eq!(parse_metric_amount(Metric::Revenue, "abc", "target").unwrap_err().field, "target");
+        assert!(parse_count("", "x").is_err());
+        assert!(parse_count("99999999999999999999", "x").is_err());
+    }
+
+    #[test]
+    fn formatting_by_metric() {
+        let usd = Currency::default();
+        assert_eq!(format_metric_amount(Metric::Revenue, "", 3_000_000, &usd), "$30,000.00");
+        assert_eq!(format_metric_amount(Metric::Units, "", 1_200, &usd), "1,200");
+        assert_eq!(format_metric_amount(Metric::Custom, "demos", 12, &usd), "12 demos");
+        assert_eq!(format_metric_amount(Metric::Custom, "", -3, &usd), "-3");
+    }
+
+    #[test]
+    fn goal_validation() {
+        let mut goal = NewGoal {
+            title: "Q4".into(),
+            metric: Metric::Revenue,
+            unit: String::new(),
+            target: 100,
+            start_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            deadline_on: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            working_days: WorkingDays::default(),
+        };
+        assert_eq!(goal.validate(), Ok(()));
+        goal.target = 0;
+        assert_eq!(goal.validate().unwrap_err().field, "target");
+        goal.target = -5;
+        assert_eq!(goal.validate().unwrap_err().field, "target");
+        goal.target = 5;
+        goal.deadline_on = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert_eq!(goal.validate().unwrap_err().field, "deadline");
+        goal.deadline_on = goal.start_on;
+        assert_eq!(goal.validate(), Ok(()), "a one-day goal is fine");
+        goal.title = " ".into();
+        assert_eq!(goal.validate().unwrap_err().field, "title");
+        assert_eq!(
+            Metric::parse("profit").unwrap_err(),
+            "'profit' is not one of: revenue, units, deals, new_customers, contacts, custom"
+        );
+    }
+}

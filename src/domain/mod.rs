@@ -10,6 +10,7 @@ pub mod knowledge;
 pub mod labels;
 pub mod money;
 pub mod pace;
+pub mod pace_text;
 pub mod sale;
 pub mod text;
 

@@ -2,15 +2,20 @@
 
 mod demo;
 mod followups;
+mod goals;
+mod lookup;
 mod migrations;
 mod open;
 mod plans;
 pub mod records;
+mod sales;
 mod stats;
 
 pub use demo::{DemoSummary, ScaleSummary};
 pub use followups::{CHECKLIST_SECTIONS, ChecklistRow};
+pub use lookup::Named;
 pub use migrations::{MIGRATIONS, latest_version, migrate, user_version};
+pub use sales::{SaleFilter, SaleRow};
 pub use stats::Counts;
 
 use anyhow::Result;

@@ -67,8 +67,8 @@ CREATE TABLE sales (
     refund_of    INTEGER REFERENCES sales (id) ON DELETE RESTRICT,
     CHECK (kind = 'refund' OR refund_of IS NULL)
 ) STRICT;
-CREATE INDEX sales_by_date ON sales (sold_on, kind, amount_minor, quantity);
-CREATE INDEX sales_by_customer ON sales (customer_id, sold_on);
+CREATE INDEX sales_by_date ON sales (sold_on, kind, customer_id, amount_minor, quantity);
+CREATE INDEX sales_by_customer ON sales (customer_id, kind, sold_on);
 CREATE INDEX sales_by_product ON sales (product_id, sold_on);
 CREATE INDEX sales_by_technique ON sales (technique_id);
 
@@ -110,7 +110,7 @@ CREATE TABLE goal_entries (
     amount   INTEGER NOT NULL,
     note     TEXT NOT NULL DEFAULT ''
 ) STRICT;
-CREATE INDEX goal_entries_by_goal ON goal_entries (goal_id, entry_on);
+CREATE INDEX goal_entries_by_goal ON goal_entries (goal_id, entry_on, amount);
 CREATE TRIGGER goal_entries_only_custom BEFORE INSERT ON goal_entries
 WHEN (SELECT metric FROM goals WHERE id = NEW.goal_id) IS NOT 'custom'
 BEGIN

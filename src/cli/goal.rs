@@ -1,0 +1,212 @@
+//! `salescoach goal add|list|show|edit|archive|log`
+
+use super::{Env, print_json};
+use crate::domain::date_input::parse_date;
+use crate::domain::goal::{Goal, Metric, NewGoal, WorkingDays, parse_metric_amount};
+use crate::domain::pace::{self, Pace};
+use crate::domain::pace_text::{explain_pace, pace_summary};
+use crate::domain::text::one_line;
+use crate::store::Store;
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum GoalCommand {
+    /// Add a goal: salescoach goal add --title "Q4" --metric revenue --target 30000 --start 2026-12-01 --deadline 2026-12-31
+    Add(GoalFields),
+    /// List active goals with their pace (--all includes archived).
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every pace figure of one goal, with how it was computed.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a goal's title, target, dates, working days or unit.
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        fields: GoalEdit,
+    },
+    /// Move a goal to history (it keeps its numbers).
+    Archive { id: i64 },
+    /// Add a manual entry to a custom goal (negative to correct).
+    Log {
+        id: i64,
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long, default_value = "today")]
+        date: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct GoalFields {
+    #[arg(long)]
+    pub title: String,
+    /// revenue, units, deals, new_customers, contacts or custom
+    #[arg(long)]
+    pub metric: String,
+    /// Money for revenue (30000 or 30,000.00), a whole number otherwise.
+    #[arg(long)]
+    pub target: String,
+    #[arg(long, default_value = "today")]
+    pub start: String,
+    #[arg(long)]
+    pub deadline: String,
+    /// mon-fri, mon-sat, mon,wed,fri or all [default: from config]
+    #[arg(long)]
+    pub working_days: Option<String>,
+    /// What a custom goal counts, e.g. "demos".
+    #[arg(long, default_value = "")]
+    pub unit: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GoalEdit {
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub target: Option<String>,
+    #[arg(long)]
+    pub start: Option<String>,
+    #[arg(long)]
+    pub deadline: Option<String>,
+    #[arg(long)]
+    pub working_days: Option<String>,
+    #[arg(long)]
+    pub unit: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct GoalJson<'a> {
+    #[serde(flatten)]
+    goal: &'a Goal,
+    pace: &'a Pace,
+}
+
+pub fn run(command: &GoalCommand, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    match command {
+        GoalCommand::Add(fields) => add(&mut store, fields, env),
+        GoalCommand::List { all, json } => list(&store, *all, *json, env),
+        GoalCommand::Show { id, json } => show(&store, *id, *json, env),
+        GoalCommand::Edit { id, fields } => edit(&mut store, *id, fields, env),
+        GoalCommand::Archive { id } => {
+            store.set_goal_archived(*id, true)?;
+            println!("Goal #{id} archived");
+            Ok(())
+        }
+        GoalCommand::Log { id, amount, date, note } => {
+            let goal = store.goal(*id)?;
+            let value = parse_metric_amount(goal.metric, amount, "amount")?;
+            let on = parse_date(date, env.today).context("date")?;
+            store.add_goal_entry(*id, on, value, note)?;
+            println!("Logged {} on {on} to goal #{id}", goal.format_amount(value, &env.config.currency));
+            Ok(())
+        }
+    }
+}
+
+fn add(store: &mut Store, f: &GoalFields, env: &Env) -> Result<()> {
+    let metric = Metric::parse(&f.metric).map_err(|e| crate::domain::FieldError::new("metric", e))?;
+    let goal = NewGoal {
+        title: f.title.clone(),
+        metric,
+        unit: f.unit.clone(),
+        target: parse_metric_amount(metric, &f.target, "target")?,
+        start_on: parse_date(&f.start, env.today).context("start")?,
+        deadline_on: parse_date(&f.deadline, env.today).context("deadline")?,
+        working_days: match &f.working_days {
+            Some(text) => WorkingDays::parse(text)?,
+            None => env.config.working_days,
+        },
+    };
+    let id = store.add_goal(&goal)?;
+    if f.json {
+        let goal = store.goal(id)?;
+        let pace = pace::compute(&goal.window(), &store.goal_daily(&goal)?, env.today);
+        return print_json(&GoalJson { goal: &goal, pace: &pace });
+    }
+    println!("Added goal #{id}: {}", one_line(&goal.title));
+    Ok(())
+}
+
+fn edit(store: &mut Store, id: i64, f: &GoalEdit, env: &Env) -> Result<()> {
+    let goal = store.goal(id)?;
+    let updated = NewGoal {
+        title: f.title.clone().unwrap_or(goal.title.clone()),
+        metric: goal.metric,
+        unit: f.unit.clone().unwrap_or(goal.unit.clone()),
+        target: match &f.target {
+            Some(t) => parse_metric_amount(goal.metric, t, "target")?,
+            None => goal.target,
+        },
+        start_on: match &f.start {
+            Some(t) => parse_date(t, env.today).context("start")?,
+            None => goal.start_on,
+        },
+        deadline_on: match &f.deadline {
+            Some(t) => parse_date(t, env.today).context("deadline")?,
+            None => goal.deadline_on,
+        },
+        working_days: match &f.working_days {
+            Some(t) => WorkingDays::parse(t)?,
+            None => goal.working_days,
+        },
+    };
+    store.update_goal(id, &updated)?;
+    println!("Goal #{id} updated");
+    Ok(())
+}
+
+fn list(store: &Store, all: bool, json: bool, env: &Env) -> Result<()> {
+    let goals = store.goals(all)?;
+    let paces: Vec<Pace> = goals
+        .iter()
+        .map(|g| Ok(pace::compute(&g.window(), &store.goal_daily(g)?, env.today)))
+        .collect::<Result<_>>()?;
+    if json {
+        let items: Vec<GoalJson> = goals.iter().zip(&paces).map(|(goal, pace)| GoalJson { goal, pace }).collect();
+        return print_json(&items);
+    }
+    if goals.is_empty() {
+        println!(
+            "No goals yet. Add one: salescoach goal add --title \"Q4 revenue\" --metric revenue --target 30000 --deadline +30d"
+        );
+    }
+    for (goal, pace) in goals.iter().zip(&paces) {
+        println!(
+            "#{:<4} {:<32} {:>4}%  {:<11} {}",
+            goal.id,
+            one_line(&goal.title),
+            pace.done_permille / 10,
+            pace.status.label(),
+            pace_summary(goal, pace, &env.config.currency)
+        );
+    }
+    Ok(())
+}
+
+fn show(store: &Store, id: i64, json: bool, env: &Env) -> Result<()> {
+    let goal = store.goal(id)?;
+    let pace = pace::compute(&goal.window(), &store.goal_daily(&goal)?, env.today);
+    if json {
+        return print_json(&GoalJson { goal: &goal, pace: &pace });
+    }
+    println!("#{} {} ({})", goal.id, one_line(&goal.title), goal.metric.label());
+    for line in explain_pace(&goal, &pace, &env.config.currency) {
+        println!("  {}: {}", line.label, line.value);
+        println!("      {}", line.how);
+    }
+    Ok(())
+}

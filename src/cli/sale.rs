@@ -1,0 +1,184 @@
+//! `salescoach sale add|refund|list` and `salescoach log KIND`
+
+use super::{Env, print_json};
+use crate::domain::FieldError;
+use crate::domain::date_input::parse_date;
+use crate::domain::followup::post_sale_followups;
+use crate::domain::money::parse_money;
+use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
+use crate::domain::text::one_line;
+use crate::store::{Named, SaleFilter};
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum SaleCommand {
+    /// Log a sale: salescoach sale add --customer "Marta" --product "beans" --amount 115.00
+    Add(SaleFields),
+    /// Record a refund or return against an earlier sale (the full amount unless --amount).
+    Refund {
+        /// The sale's id, as shown by `sale list`.
+        sale: i64,
+        #[arg(long)]
+        amount: Option<String>,
+        #[arg(long)]
+        quantity: Option<u32>,
+        #[arg(long, default_value = "today")]
+        date: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Sales and refunds, newest first.
+    List {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SaleFields {
+    /// Name (or part of it), company, or #id.
+    #[arg(long)]
+    pub customer: String,
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Total for the sale, e.g. 1234.50
+    #[arg(long)]
+    pub amount: String,
+    #[arg(long, default_value_t = 1)]
+    pub quantity: u32,
+    #[arg(long, default_value = "today")]
+    pub date: String,
+    #[arg(long)]
+    pub technique: Option<String>,
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// Skip the post-sale satisfaction and reorder follow-ups.
+    #[arg(long)]
+    pub no_followup: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// call, email, meeting, demo, visit or message
+    pub kind: String,
+    #[arg(long)]
+    pub customer: String,
+    /// won, lost, pending or none
+    #[arg(long, default_value = "none")]
+    pub outcome: String,
+    #[arg(long, default_value = "")]
+    pub lost_reason: String,
+    #[arg(long)]
+    pub technique: Option<String>,
+    #[arg(long)]
+    pub product: Option<String>,
+    #[arg(long, default_value = "today")]
+    pub date: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    match command {
+        SaleCommand::Add(f) => {
+            let sale = NewSale {
+                customer_id: store.resolve(Named::Customer, &f.customer)?,
+                product_id: store.resolve_optional(Named::Product, f.product.as_deref())?,
+                technique_id: store.resolve_optional(Named::Technique, f.technique.as_deref())?,
+                kind: SaleKind::Sale,
+                quantity: f.quantity,
+                amount_minor: parse_money(&f.amount).map_err(|e| FieldError::new("amount", e.to_string()))?,
+                sold_on: parse_date(&f.date, env.today).context("date")?,
+                note: f.note.clone(),
+                refund_of: None,
+            };
+            let followups = if f.no_followup {
+                Vec::new()
+            } else {
+                let offsets = (env.config.satisfaction_check_days, env.config.reorder_check_days);
+                post_sale_followups(sale.customer_id, sale.sold_on, offsets)
+            };
+            let id = store.log_sale(&sale, &followups)?;
+            if f.json {
+                return print_json(&serde_json::json!({ "id": id, "sale": sale, "followups": followups.len() }));
+            }
+            println!("Logged sale #{id}: {} on {}", env.config.currency.format(sale.amount_minor), sale.sold_on);
+            for followup in &followups {
+                println!("  follow-up {} on {}", followup.kind.label(), followup.due_on);
+            }
+            Ok(())
+        }
+        SaleCommand::Refund { sale, amount, quantity, date, note } => {
+            let amount = amount
+                .as_deref()
+                .map(|a| parse_money(a).map_err(|e| FieldError::new("amount", e.to_string())))
+                .transpose()?;
+            let on = parse_date(date, env.today).context("date")?;
+            let id = store.refund(*sale, amount, *quantity, on, note)?;
+            println!("Recorded refund #{id} against sale #{sale}");
+            Ok(())
+        }
+        SaleCommand::List { from, to, customer, json } => {
+            let filter = SaleFilter {
+                from: from.as_deref().map(|d| parse_date(d, env.today).context("from")).transpose()?,
+                to: to.as_deref().map(|d| parse_date(d, env.today).context("to")).transpose()?,
+                customer_id: store.resolve_optional(Named::Customer, customer.as_deref())?,
+                limit: None,
+            };
+            let rows = store.sales(&filter)?;
+            if *json {
+                return print_json(&rows);
+            }
+            for row in rows {
+                let sign = if row.kind == SaleKind::Refund { "-" } else { " " };
+                println!(
+                    "#{:<6} {} {:<22} {:<28} {:>3} x {sign}{}",
+                    row.id,
+                    row.sold_on,
+                    one_line(&row.customer),
+                    one_line(row.product.as_deref().unwrap_or("-")),
+                    row.quantity,
+                    env.config.currency.format(row.amount_minor)
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn log(args: &LogArgs, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    let interaction = NewInteraction {
+        customer_id: store.resolve(Named::Customer, &args.customer)?,
+        technique_id: store.resolve_optional(Named::Technique, args.technique.as_deref())?,
+        product_id: store.resolve_optional(Named::Product, args.product.as_deref())?,
+        kind: InteractionKind::parse(&args.kind).map_err(|e| FieldError::new("kind", e))?,
+        outcome: Outcome::parse(&args.outcome).map_err(|e| FieldError::new("outcome", e))?,
+        lost_reason: args.lost_reason.clone(),
+        happened_on: parse_date(&args.date, env.today).context("date")?,
+        note: args.note.clone(),
+    };
+    let id = store.log_interaction(&interaction)?;
+    if args.json {
+        return print_json(&serde_json::json!({ "id": id, "interaction": interaction }));
+    }
+    println!(
+        "Logged {} #{id} ({}) on {}",
+        interaction.kind.label(),
+        interaction.outcome.label(),
+        interaction.happened_on
+    );
+    Ok(())
+}

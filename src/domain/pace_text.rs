@@ -1,0 +1,227 @@
+//! Pace figures in words: the one-line summary and the `?` explanation, where every number
+//! comes with the formula and the inputs that produced it.
+
+use super::goal::{Goal, Metric};
+use super::money::Currency;
+use super::pace::{Pace, PaceStatus, TRAILING_DAYS};
+
+fn percent(permille: i64) -> String {
+    format!("{}.{}%", permille / 10, permille % 10)
+}
+
+/// "on pace · 2 days buffer · need $1,400.00/day".
+pub fn pace_summary(goal: &Goal, pace: &Pace, currency: &Currency) -> String {
+    let amount = |v: i64| goal.format_amount(v, currency);
+    let per_day = pace.required_per_day.map(|v| format!("need {}/day", amount(v)));
+    match pace.status {
+        PaceStatus::Achieved => match pace.finish {
+            Some(day) => format!("achieved on {}", day.format("%-d %b")),
+            None => "achieved".into(),
+        },
+        PaceStatus::Missed => format!("missed by {}", amount(pace.remaining)),
+        PaceStatus::NotStarted => {
+            let start = format!("starts {}", goal.start_on.format("%-d %b"));
+            per_day.map_or(start.clone(), |p| format!("{start} · {p}"))
+        }
+        PaceStatus::OnPace => {
+            let buffer = pace.buffer_days.unwrap_or(0);
+            let days = if buffer == 1 { "day" } else { "days" };
+            let base = format!("{} ahead · {buffer} {days} buffer", amount(pace.ahead));
+            per_day.map_or(base.clone(), |p| format!("{base} · {p}"))
+        }
+        PaceStatus::Behind | PaceStatus::AtRisk => {
+            let base = format!("{} behind", amount(-pace.ahead));
+            match (pace.required_per_day, pace.working_days_left) {
+                (Some(v), left) => format!("{base} · need {}/day for {left} days", amount(v)),
+                (None, _) => format!("{base} · no working days left"),
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Explained {
+    pub label: &'static str,
+    pub value: String,
+    pub how: String,
+}
+
+fn source(metric: Metric) -> &'static str {
+    match metric {
+        Metric::Revenue => "sales minus refunds",
+        Metric::Units => "units sold minus units refunded",
+        Metric::Deals => "sales logged (each sale is a deal won)",
+        Metric::NewCustomers => "customers whose first-ever sale falls",
+        Metric::Contacts => "calls, emails, meetings, demos, visits and messages logged",
+        Metric::Custom => "manual entries",
+    }
+}
+
+/// Every figure of a goal's pace with how it was computed, in reading order.
+pub fn explain_pace(goal: &Goal, p: &Pace, currency: &Currency) -> Vec<Explained> {
+    let a = |v: i64| goal.format_amount(v, currency);
+    let days = goal.working_days.describe();
+    let window = format!("{} to {}", goal.start_on, goal.deadline_on);
+    let mut lines = vec![
+        Explained {
+            label: "Done so far",
+            value: format!("{} of {} ({})", a(p.done), a(p.target), percent(p.done_permille)),
+            how: format!("{} dated {} through today", source(goal.metric), goal.start_on),
+        },
+        Explained {
+            label: "Time elapsed",
+            value: percent(p.time_permille),
+            how: format!(
+                "{} of {} working days ({days}) from {window}, today counted as elapsed",
+                p.working_days_elapsed, p.working_days_total
+            ),
+        },
+        Explained {
+            label: "Expected by today",
+            value: a(p.expected),
+            how: format!(
+                "ideal line at the end of today: target {} x {} / {} working days, rounded",
+                a(p.target),
+                p.working_days_elapsed,
+                p.working_days_total
+            ),
+        },
+        Explained {
+            label: if p.ahead >= 0 { "Ahead by" } else { "Behind by" },
+            value: a(p.ahead.abs()),
+            how: format!("done {} - expected {}", a(p.done), a(p.expected)),
+        },
+    ];
+    let required = match (p.required_per_day, p.required_per_week) {
+        (Some(day), Some(week)) => (
+            a(day),
+            format!(
+                "remaining {} / {} working days from today through {}, rounded up",
+                a(p.remaining),
+                p.working_days_left,
+                goal.deadline_on
+            ),
+            a(week),
+            format!(
+                "remaining x {} working days a week / {} days left, at most the remaining",
+                goal.working_days.weekdays().count(),
+                p.working_days_left
+            ),
+        ),
+        _ => ("n/a".into(), "no working days left in the window".into(), "n/a".into(), String::new()),
+    };
+    lines.push(Explained { label: "Needed per working day", value: required.0, how: required.1 });
+    lines.push(Explained { label: "Needed per week", value: required.2, how: required.3 });
+    lines.push(Explained {
+        label: "Buffer",
+        value: p.buffer_days.map_or("n/a".into(), |b| format!("{b} working days")),
+        how: "working days from today whose end-of-day ideal you already meet; red <1, orange <2, blue <3".into(),
+    });
+    let rate = match p.rate {
+        Some(r) if r.working_days > 0 => (
+            format!("{} over {} working days", a(r.amount), r.working_days),
+            format!("last {TRAILING_DAYS} days within the goal: {} to {}", r.from, r.to),
+        ),
+        _ => ("n/a".into(), "no working days yet to measure a rate".into()),
+    };
+    lines.push(Explained { label: "Recent rate", value: rate.0, how: rate.1 });
+    lines.push(Explained {
+        label: "Projected at deadline",
+        value: p.projected.map_or("n/a".into(), a),
+        how: "done + recent rate per working day x working days after today".into(),
+    });
+    let finish = match (p.finish, p.status) {
+        (Some(day), PaceStatus::Achieved) => format!("reached on {day}"),
+        (Some(day), _) if day > goal.deadline_on => {
+            format!("{day}, {} days after the deadline", (day - goal.deadline_on).num_days())
+        }
+        (Some(day), _) => day.to_string(),
+        (None, _) => "not at this rate".into(),
+    };
+    lines.push(Explained {
+        label: "Projected finish",
+        value: finish,
+        how: "the working day the recent rate would reach the target".into(),
+    });
+    lines.push(Explained { label: "Status", value: p.status.label().into(), how: status_rule(p.status).into() });
+    lines
+}
+
+fn status_rule(status: PaceStatus) -> &'static str {
+    match status {
+        PaceStatus::NotStarted => "the start date is still ahead",
+        PaceStatus::Achieved => "done reached the target",
+        PaceStatus::OnPace => "done is at or above the ideal line",
+        PaceStatus::Behind => "below the ideal line, but the recent rate reaches the target by the deadline",
+        PaceStatus::AtRisk => "below the ideal line, and the recent rate falls short of the target",
+        PaceStatus::Missed => "the deadline passed below the target",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::goal::WorkingDays;
+    use crate::domain::pace::compute;
+    use chrono::NaiveDate;
+
+    fn goal() -> Goal {
+        Goal {
+            id: 1,
+            title: "December revenue".into(),
+            metric: Metric::Revenue,
+            unit: String::new(),
+            target: 3_000_000,
+            start_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            deadline_on: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            working_days: WorkingDays::default(),
+            archived: false,
+        }
+    }
+
+    #[test]
+    fn summary_and_explanation_of_the_december_case() {
+        let g = goal();
+        let log: Vec<(NaiveDate, i64)> = (1..=11)
+            .map(|d| NaiveDate::from_ymd_opt(2026, 12, d).unwrap())
+            .filter(|d| g.working_days.contains(*d))
+            .map(|d| (d, 100_000))
+            .collect();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 11).unwrap();
+        let pace = compute(&g.window(), &log, today);
+        let usd = Currency::default();
+        assert_eq!(pace_summary(&g, &pace, &usd), "$2,739.13 behind · need $1,400.00/day for 15 days");
+        let lines = explain_pace(&g, &pace, &usd);
+        let find = |label: &str| lines.iter().find(|l| l.label == label).unwrap().clone();
+        assert_eq!(find("Done so far").value, "$9,000.00 of $30,000.00 (30.0%)");
+        assert_eq!(find("Time elapsed").value, "39.1%");
+        assert!(find("Time elapsed").how.starts_with("9 of 23 working days (mon-fri)"));
+        assert_eq!(find("Expected by today").value, "$11,739.13");
+        assert_eq!(find("Behind by").value, "$2,739.13");
+        assert_eq!(find("Needed per working day").value, "$1,400.00");
+        assert!(find("Needed per working day").how.contains("remaining $21,000.00 / 15 working days"));
+        assert_eq!(find("Needed per week").value, "$7,000.00");
+        assert_eq!(find("Buffer").value, "0 working days");
+        assert_eq!(find("Recent rate").value, "$9,000.00 over 9 working days");
+        assert_eq!(find("Projected at deadline").value, "$23,000.00");
+        assert_eq!(find("Projected finish").value, "2027-01-11, 11 days after the deadline");
+        assert_eq!(find("Status").value, "at risk");
+    }
+
+    #[test]
+    fn summaries_for_each_status() {
+        let g = goal();
+        let usd = Currency::default();
+        let d = |day| NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        let early = compute(&g.window(), &[], NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        assert_eq!(pace_summary(&g, &early, &usd), "starts 1 Dec · need $1,304.35/day");
+        let done = compute(&g.window(), &[(d(3), 3_000_000)], d(4));
+        assert_eq!(pace_summary(&g, &done, &usd), "achieved on 3 Dec");
+        let ahead = compute(&g.window(), &[(d(1), 400_000)], d(2));
+        // Expected 3,000,000 x 2/23 = 260,870; buffer covers Dec 2 and 3 (ideal 391,304 <= 400,000);
+        // 2,600,000 / 22 working days left = 118,181.8, rounded up.
+        assert_eq!(pace_summary(&g, &ahead, &usd), "$1,391.30 ahead · 2 days buffer · need $1,181.82/day");
+        let missed = compute(&g.window(), &[(d(3), 1_000_000)], NaiveDate::from_ymd_opt(2027, 1, 2).unwrap());
+        assert_eq!(pace_summary(&g, &missed, &usd), "missed by $20,000.00");
+    }
+}

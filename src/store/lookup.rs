@@ -1,0 +1,115 @@
+//! Finding a customer, product or technique by id or by an unambiguous piece of its name.
+//! Ambiguity is an error that lists the candidates, never a guess.
+
+use super::Store;
+use crate::domain::FieldError;
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// A table the seller refers to by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Customer,
+    Product,
+    Technique,
+}
+
+impl Named {
+    fn table(self) -> &'static str {
+        match self {
+            Self::Customer => "customers",
+            Self::Product => "products",
+            Self::Technique => "techniques",
+        }
+    }
+
+    fn field(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::Product => "product",
+            Self::Technique => "technique",
+        }
+    }
+
+    /// Extra text a customer can be found by.
+    fn also_matches(self) -> &'static str {
+        match self {
+            Self::Customer => " OR company LIKE ?1 ESCAPE '\\'",
+            _ => "",
+        }
+    }
+}
+
+/// Candidates shown in an ambiguity error.
+const SHOWN: usize = 5;
+
+pub fn resolve(conn: &Connection, what: Named, text: &str) -> Result<i64> {
+    let field = what.field();
+    let wanted = text.trim();
+    if wanted.is_empty() {
+        return Err(FieldError::new(field, "is empty; give a name or #id").into());
+    }
+    let table = what.table();
+    if let Some(id) = wanted
+        .strip_prefix('#')
+        .unwrap_or(wanted)
+        .parse::<i64>()
+        .ok()
+        .filter(|_| wanted.bytes().any(|b| b.is_ascii_digit()))
+    {
+        let found: Option<i64> =
+            conn.query_row(&format!("SELECT id FROM {table} WHERE id = ?1"), params![id], |r| r.get(0)).optional()?;
+        return found.ok_or_else(|| FieldError::new(field, format!("there is no {field} #{id}")).into());
+    }
+    let exact = candidates(
+        conn,
+        &format!("SELECT id, name FROM {table} WHERE name = ?1 COLLATE NOCASE AND archived = 0 ORDER BY id LIMIT 6"),
+        wanted,
+    )?;
+    if exact.len() == 1 {
+        return Ok(exact[0].0);
+    }
+    let pattern = format!("%{}%", escape_like(wanted));
+    let fuzzy = if exact.is_empty() {
+        let sql = format!(
+            "SELECT id, name FROM {table} WHERE (name LIKE ?1 ESCAPE '\\'{}) AND archived = 0 ORDER BY name LIMIT 6",
+            what.also_matches()
+        );
+        candidates(conn, &sql, &pattern)?
+    } else {
+        exact
+    };
+    match fuzzy.len() {
+        0 => Err(FieldError::new(field, format!("no {field} matches '{wanted}'")).into()),
+        1 => Ok(fuzzy[0].0),
+        n => {
+            let shown: Vec<String> = fuzzy.iter().take(SHOWN).map(|(id, name)| format!("{name} (#{id})")).collect();
+            let more = if n > SHOWN { ", …" } else { "" };
+            Err(FieldError::new(
+                field,
+                format!("'{wanted}' matches {}{more}; use more of the name or the #id", shown.join(", ")),
+            )
+            .into())
+        }
+    }
+}
+
+fn candidates(conn: &Connection, sql: &str, param: &str) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![param], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+impl Store {
+    pub fn resolve(&self, what: Named, text: &str) -> Result<i64> {
+        resolve(self.conn(), what, text)
+    }
+
+    pub fn resolve_optional(&self, what: Named, text: Option<&str>) -> Result<Option<i64>> {
+        text.map(|t| self.resolve(what, t)).transpose()
+    }
+}
