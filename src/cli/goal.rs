@@ -40,7 +40,7 @@ pub enum GoalCommand {
         id: i64,
         #[arg(allow_hyphen_values = true)]
         amount: String,
-        #[arg(long, default_value = "today")]
+        #[arg(long, allow_hyphen_values = true, default_value = "today")]
         date: String,
         #[arg(long, default_value = "")]
         note: String,
@@ -55,11 +55,11 @@ pub struct GoalFields {
     #[arg(long)]
     pub metric: String,
     /// Money for revenue (30000 or 30,000.00), a whole number otherwise.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub target: String,
-    #[arg(long, default_value = "today")]
+    #[arg(long, allow_hyphen_values = true, default_value = "today")]
     pub start: String,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub deadline: String,
     /// mon-fri, mon-sat, mon,wed,fri or all [default: from config]
     #[arg(long)]
@@ -75,11 +75,11 @@ pub struct GoalFields {
 pub struct GoalEdit {
     #[arg(long)]
     pub title: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub target: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub start: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub deadline: Option<String>,
     #[arg(long)]
     pub working_days: Option<String>,

@@ -19,20 +19,20 @@ pub enum SaleCommand {
     Refund {
         /// The sale's id, as shown by `sale list`.
         sale: i64,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         amount: Option<String>,
         #[arg(long)]
         quantity: Option<u32>,
-        #[arg(long, default_value = "today")]
+        #[arg(long, allow_hyphen_values = true, default_value = "today")]
         date: String,
         #[arg(long, default_value = "")]
         note: String,
     },
     /// Sales and refunds, newest first.
     List {
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
         #[arg(long)]
         customer: Option<String>,
@@ -49,11 +49,11 @@ pub struct SaleFields {
     #[arg(long)]
     pub product: Option<String>,
     /// Total for the sale, e.g. 1234.50
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub amount: String,
     #[arg(long, default_value_t = 1)]
     pub quantity: u32,
-    #[arg(long, default_value = "today")]
+    #[arg(long, allow_hyphen_values = true, default_value = "today")]
     pub date: String,
     #[arg(long)]
     pub technique: Option<String>,
@@ -81,7 +81,7 @@ pub struct LogArgs {
     pub technique: Option<String>,
     #[arg(long)]
     pub product: Option<String>,
-    #[arg(long, default_value = "today")]
+    #[arg(long, allow_hyphen_values = true, default_value = "today")]
     pub date: String,
     #[arg(long, default_value = "")]
     pub note: String,
