@@ -89,7 +89,8 @@ fn fixture() -> Fixture {
 fn each_metric_sums_the_log_like_the_hand_built_rows() {
     let mut f = fixture();
     let today = d("2026-12-09");
-    let cases: [(Metric, i64, Vec<(&str, i64)>); 5] = [
+    type Case = (Metric, i64, Vec<(&'static str, i64)>);
+    let cases: [Case; 5] = [
         (
             Metric::Revenue,
             1_000_000,
