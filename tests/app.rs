@@ -51,7 +51,7 @@ fn number_keys_and_tab_cycle_through_tabs() {
 fn help_opens_closes_and_q_then_quits() {
     let mut app = app(demo_store());
     app.handle_event(&key('?'));
-    assert!(draw(&app, 80, 24).contains("Keys"));
+    assert!(draw(&app, 80, 24).contains("Help"));
     app.handle_event(&key('q'));
     assert!(!app.should_quit(), "q closes the overlay first");
     assert!(!draw(&app, 80, 24).contains("show or hide this help"));
@@ -123,4 +123,117 @@ fn the_loop_runs_on_a_test_backend_until_quit() {
     assert_eq!(app.tab(), Tab::Goals);
     assert_eq!(ticks, 1, "the quiet tick asked the clock once");
     assert!(terminal.backend().to_string().contains("2 Goals"));
+}
+
+fn type_text(app: &mut salescoach::tui::App, text: &str) {
+    for c in text.chars() {
+        app.handle_event(&key(c));
+    }
+}
+
+fn press(app: &mut salescoach::tui::App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+#[test]
+fn logging_a_sale_through_the_form_moves_the_revenue_goal() {
+    let mut app = app(demo_store());
+    let check_day = common::today() + chrono::Days::new(2);
+    let due_before =
+        app.store().followup_section_count(check_day, salescoach::domain::followup::Section::Today).unwrap();
+    app.handle_event(&key('2'));
+    let before = draw(&app, 80, 24);
+    assert!(before.contains("53% at risk"), "{before}");
+    app.handle_event(&key('S'));
+    assert!(app.form().is_some());
+    type_text(&mut app, "Marta");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "house blend");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "5,000");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "saved and closed");
+    assert!(app.status().unwrap().text.starts_with("Logged sale #"), "{:?}", app.status());
+    let after = draw(&app, 80, 24);
+    // $24,299 + $5,000 of $45,000 = 65.1%.
+    assert!(after.contains("65% at risk"), "{after}");
+    // The post-sale check-in was scheduled two days out.
+    let due_after =
+        app.store().followup_section_count(check_day, salescoach::domain::followup::Section::Today).unwrap();
+    assert_eq!(due_after, due_before + 1);
+}
+
+#[test]
+fn an_invalid_form_saves_nothing_and_says_which_field() {
+    let mut app = app(demo_store());
+    let before = app.store().counts().unwrap();
+    app.handle_event(&key('S'));
+    type_text(&mut app, "Corner"); // matches two customers
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "12.345");
+    press(&mut app, KeyCode::Enter);
+    let form = app.form().expect("still open");
+    assert_eq!(form.fields[form.focus].label, "Customer", "focus jumps to the first bad field");
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("'Corner' matches"), "{screen}");
+    assert!(screen.contains("more than two decimals"), "{screen}");
+    assert!(screen.contains("nothing was saved"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.form().is_none());
+    assert_eq!(app.store().counts().unwrap(), before);
+}
+
+#[test]
+fn logging_an_interaction_and_adding_a_goal() {
+    let mut app = app(demo_store());
+    let before = app.store().counts().unwrap();
+    app.handle_event(&key('L'));
+    press(&mut app, KeyCode::Right); // call -> email
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Marta");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Left); // none -> pending (wraps)
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.status().unwrap().text, format!("Logged email #{} (pending)", before.interactions + 1));
+    assert_eq!(app.store().counts().unwrap().interactions, before.interactions + 1);
+
+    app.handle_event(&key('2'));
+    app.handle_event(&key('a'));
+    type_text(&mut app, "Demos in December");
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Right); // revenue -> custom
+    }
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "12");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "+30d");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.status().unwrap().text, "Added goal #4: Demos in December");
+    let goal = app.store().goal(4).unwrap();
+    assert_eq!((goal.metric.as_str(), goal.target), ("custom", 12));
+    assert_eq!(goal.deadline_on, common::today() + chrono::Days::new(30));
+}
+
+#[test]
+fn the_goal_chart_opens_closes_and_explains_itself() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('2'));
+    app.handle_event(&key('j'));
+    press(&mut app, KeyCode::Enter);
+    assert!(draw(&app, 80, 24).contains("Due by"));
+    app.handle_event(&key('?'));
+    let help = draw(&app, 120, 40);
+    assert!(help.contains("How each number is computed"), "{help}");
+    assert!(help.contains("target $45,000.00 x 43 / 66 working days"), "{help}");
+    app.handle_event(&key('?'));
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.should_quit(), "Esc leaves the chart first");
+    assert!(draw(&app, 80, 24).contains("[█"), "back on the list");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.should_quit());
 }

@@ -104,7 +104,7 @@ fn welcome_demo_tabs_help_quit_and_the_terminal_is_restored() {
     term.send("2");
     term.wait_for("2 Goals");
     term.send("?");
-    let help = term.wait_for("Keys");
+    let help = term.wait_for("Help");
     assert!(help.contains("next tab"), "{help}");
     term.send("q"); // closes help
     term.send("q"); // quits
@@ -121,4 +121,29 @@ fn welcome_demo_tabs_help_quit_and_the_terminal_is_restored() {
     let settings = printed.rsplit("__EXIT").nth(1).unwrap_or(&printed).to_string();
     let words: Vec<&str> = settings.split_whitespace().collect();
     assert!(words.contains(&"icanon") && words.contains(&"echo"), "terminal left raw: {settings}");
+}
+
+#[test]
+fn logging_a_sale_in_the_form_moves_the_goal_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sale.db");
+    let mut term = Term::spawn(&db, 100, 30);
+    term.wait_for("Welcome to salescoach");
+    term.send("d");
+    term.wait_for("Overdue (");
+    term.send("2");
+    // The Goals list (not Today's pace line) shows the bar with the status word.
+    let before = term.wait_for("53% at risk");
+    assert!(before.contains("[██"), "{before}");
+    term.send("S");
+    term.wait_for("Log a sale");
+    term.send("Marta\thouse blend\t\t5000");
+    term.wait_for("$5,000.00");
+    term.send("\r");
+    term.wait_for("Logged sale #");
+    let after = term.wait_for("65% at risk");
+    assert!(!after.contains("53% at risk"), "{after}");
+    term.send("q");
+    let printed = term.wait_for_output("__EXIT");
+    assert!(printed.contains("__EXIT 0"));
 }

@@ -51,3 +51,32 @@ fn tiny_and_odd_sizes_never_panic() {
         draw(&app, w, h);
     }
 }
+
+#[test]
+fn goal_list_and_detail_with_chart() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Goals));
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+        insta::assert_snapshot!(format!("goals_list_{w}x{h}"), draw(&app, w, h));
+    }
+    app.update(Action::Down);
+    app.update(Action::Open);
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+        insta::assert_snapshot!(format!("goal_detail_{w}x{h}"), draw(&app, w, h));
+    }
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!("goal_explained_120x40", draw(&app, 120, 40));
+}
+
+#[test]
+fn forms() {
+    let mut app = app(demo_store());
+    app.update(Action::LogSale);
+    for (w, h) in [(80, 24), (40, 12)] {
+        insta::assert_snapshot!(format!("sale_form_{w}x{h}"), draw(&app, w, h));
+    }
+    app.update(Action::Back);
+    app.update(Action::GoTo(Tab::Goals));
+    app.update(Action::Edit);
+    insta::assert_snapshot!("goal_edit_form_80x24", draw(&app, 80, 24));
+}

@@ -26,7 +26,9 @@ pub fn pace_summary(goal: &Goal, pace: &Pace, currency: &Currency) -> String {
         PaceStatus::OnPace => {
             let buffer = pace.buffer_days.unwrap_or(0);
             let days = if buffer == 1 { "day" } else { "days" };
-            let base = format!("{} ahead · {buffer} {days} buffer", amount(pace.ahead));
+            let position =
+                if pace.ahead == 0 { "on the line".to_string() } else { format!("{} ahead", amount(pace.ahead)) };
+            let base = format!("{position} · {buffer} {days} buffer");
             per_day.map_or(base.clone(), |p| format!("{base} · {p}"))
         }
         PaceStatus::Behind | PaceStatus::AtRisk => {

@@ -113,3 +113,24 @@ impl Store {
         text.map(|t| self.resolve(what, t)).transpose()
     }
 }
+
+impl Store {
+    /// The display name of a row found by `resolve`, with a customer's company.
+    pub fn display_name(&self, what: Named, id: i64) -> Result<String> {
+        let sql = match what {
+            Named::Customer => {
+                "SELECT name || CASE WHEN company <> '' THEN ' (' || company || ')' ELSE '' END FROM customers WHERE id = ?1"
+            }
+            Named::Product => {
+                "SELECT name || ' · ' || printf('%d.%02d', price_minor / 100, price_minor % 100) FROM products WHERE id = ?1"
+            }
+            Named::Technique => "SELECT name FROM techniques WHERE id = ?1",
+        };
+        Ok(self.conn().query_row(sql, params![id], |r| r.get(0))?)
+    }
+
+    /// A product's list price in minor units.
+    pub fn product_price(&self, id: i64) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT price_minor FROM products WHERE id = ?1", params![id], |r| r.get(0))?)
+    }
+}

@@ -2,6 +2,7 @@
 //! `App::update` turns an action into a change of state.
 
 use super::tab::Tab;
+use ratatui::crossterm::event::KeyEvent;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -41,4 +42,26 @@ pub enum Action {
     StartEmpty,
     /// Time passed or the terminal changed size: re-check the date and re-fit lists.
     Tick,
+    /// Open the selected item (a goal's chart, a customer).
+    Open,
+    /// Add an item of the kind the current tab lists.
+    Add,
+    /// Edit the selected item.
+    Edit,
+    /// Open the form to log a sale (from any tab).
+    LogSale,
+    /// Open the form to log an interaction (from any tab).
+    LogInteraction,
+    /// In a form: save, if every field is valid.
+    Submit,
+    /// In a form: focus the next field.
+    NextField,
+    /// In a form: focus the previous field.
+    PrevField,
+    /// In a form: the next value of a choice field.
+    NextChoice,
+    /// In a form: the previous value of a choice field.
+    PrevChoice,
+    /// In a form: a key typed into the focused field.
+    Input(KeyEvent),
 }

@@ -3,15 +3,18 @@
 
 use super::action::Action;
 use super::context::Ctx;
+use super::forms;
 use super::keymap::{self, Binding};
-use super::screens::Screen;
+use super::screens::goals::GoalsScreen;
 use super::screens::placeholder::Placeholder;
 use super::screens::today::TodayScreen;
+use super::screens::{Effect, Screen};
 use super::tab::Tab;
+use super::widgets::form::{Form, Status as FieldStatus};
 use crate::demo::demo_plan;
 use crate::store::Store;
 use anyhow::Result;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -34,6 +37,8 @@ pub struct App {
     pub(super) screens: Vec<Box<dyn Screen>>,
     /// Help overlay scroll position, when it is open.
     pub(super) help: Option<u16>,
+    /// The form on top, when one is open.
+    pub(super) form: Option<Form>,
     pub(super) status: Option<Status>,
     quit: bool,
 }
@@ -43,10 +48,7 @@ impl App {
         let mode = if store.counts()?.is_empty() { Mode::Welcome } else { Mode::Tabs };
         let screens: Vec<Box<dyn Screen>> = vec![
             Box::new(TodayScreen::default()),
-            Box::new(Placeholder::new(
-                Tab::Goals,
-                "Goals with deadlines, pace and the progress chart are coming next.",
-            )),
+            Box::new(GoalsScreen::default()),
             Box::new(Placeholder::new(
                 Tab::Customers,
                 "The customer list with purchase history and satisfaction is coming.",
@@ -56,7 +58,8 @@ impl App {
             Box::new(Placeholder::new(Tab::Motivation, "Quotes, tips and resources are coming.")),
             Box::new(Placeholder::new(Tab::Insights, "Technique effectiveness and coaching insights are coming.")),
         ];
-        let mut app = Self { store, ctx, mode, tab: Tab::Today, screens, help: None, status: None, quit: false };
+        let mut app =
+            Self { store, ctx, mode, tab: Tab::Today, screens, help: None, form: None, status: None, quit: false };
         app.refresh_current()?;
         Ok(app)
     }
@@ -91,6 +94,9 @@ impl App {
 
     /// The keymap tables in force, most specific first.
     pub fn active_keys(&self) -> Vec<&'static [Binding]> {
+        if self.form.is_some() && self.help.is_none() {
+            return vec![keymap::FORM];
+        }
         if self.help.is_some() {
             return vec![keymap::HELP];
         }
@@ -108,6 +114,9 @@ impl App {
 
     /// Help groups for the overlay: this screen, lists, everywhere.
     pub fn help_groups(&self) -> Vec<(&'static str, &'static [Binding])> {
+        if self.form.is_some() {
+            return vec![("Form", keymap::FORM)];
+        }
         if self.mode == Mode::Welcome {
             return vec![("Welcome", keymap::WELCOME)];
         }
@@ -137,7 +146,23 @@ impl App {
     }
 
     pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
-        keymap::lookup(&self.active_keys(), key)
+        let found = keymap::lookup(&self.active_keys(), key);
+        match (&self.form, found) {
+            (Some(_), None) if self.help.is_none() => Some(Action::Input(*key)),
+            _ => found,
+        }
+    }
+
+    pub fn form(&self) -> Option<&Form> {
+        self.form.as_ref()
+    }
+
+    /// Extra help lines from the current screen (a goal's explanation).
+    pub fn help_extra(&self) -> Vec<ratatui::text::Line<'static>> {
+        if self.form.is_some() || self.mode == Mode::Welcome {
+            return Vec::new();
+        }
+        self.screen().help_extra(&self.ctx)
     }
 
     /// Applies one action. A failure becomes a status-line message, never a crash.
@@ -161,9 +186,13 @@ impl App {
             }
             return Ok(());
         }
+        if self.form.is_some() {
+            return self.update_form(action);
+        }
         match action {
             Action::Quit => self.quit = true,
-            Action::Back => self.quit = true,
+            Action::LogSale => self.open_form(forms::sale_form()),
+            Action::LogInteraction => self.open_form(forms::interaction_form()),
             Action::ToggleHelp => self.help = Some(0),
             Action::NextTab => self.switch_to(self.tab.next())?,
             Action::PrevTab => self.switch_to(self.tab.prev())?,
@@ -179,11 +208,73 @@ impl App {
             }
             other => {
                 let index = self.tab.index();
-                let message = self.screens[index].update(other, &self.ctx, &mut self.store)?;
-                if let Some(text) = message {
-                    self.set_status(text);
+                match self.screens[index].update(other, &self.ctx, &mut self.store)? {
+                    Effect::Ignored if other == Action::Back => self.quit = true,
+                    Effect::Ignored | Effect::Done => {}
+                    Effect::Status(text) => self.set_status(text),
+                    Effect::OpenForm(form) => self.open_form(form),
                 }
             }
+        }
+        Ok(())
+    }
+
+    fn open_form(&mut self, mut form: Form) {
+        forms::validate(&mut form, &self.store, &self.ctx);
+        // Fresh fields are not yet wrong: only flag what the seller has touched or saved.
+        for field in &mut form.fields {
+            if field.value().is_empty() {
+                field.status = FieldStatus::Empty;
+            }
+        }
+        self.form = Some(form);
+    }
+
+    fn update_form(&mut self, action: Action) -> Result<()> {
+        let Some(form) = self.form.as_mut() else { return Ok(()) };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = Some(0),
+            Action::Back => {
+                self.form = None;
+                self.set_status("Cancelled: nothing was saved");
+                return Ok(());
+            }
+            Action::NextField => form.move_focus(1),
+            Action::PrevField => form.move_focus(-1),
+            Action::NextChoice => form.cycle(1),
+            Action::PrevChoice => form.cycle(-1),
+            Action::Input(key) if !form.fields[form.focus].choices.is_empty() && key.code == KeyCode::Right => {
+                form.cycle(1)
+            }
+            Action::Input(key) if !form.fields[form.focus].choices.is_empty() && key.code == KeyCode::Left => {
+                form.cycle(-1)
+            }
+            Action::Input(key) => form.type_key(key),
+            Action::Submit => return self.submit_form(),
+            _ => {}
+        }
+        if let Some(form) = self.form.as_mut() {
+            forms::validate(form, &self.store, &self.ctx);
+        }
+        Ok(())
+    }
+
+    fn submit_form(&mut self) -> Result<()> {
+        let Some(form) = self.form.as_mut() else { return Ok(()) };
+        forms::validate(form, &self.store, &self.ctx);
+        if let Some(index) = form.first_invalid() {
+            form.focus = index;
+            form.error = Some(format!("Check {}: nothing was saved", form.fields[index].label));
+            return Ok(());
+        }
+        match forms::submit(form, &mut self.store, &self.ctx) {
+            Ok(message) => {
+                self.form = None;
+                self.refresh_current()?;
+                self.set_status(message);
+            }
+            Err(err) => form.error = Some(format!("Not saved: {err:#}")),
         }
         Ok(())
     }

@@ -3,7 +3,8 @@
 
 use super::action::Action;
 use super::tab::Tab;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
@@ -11,11 +12,11 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn key(code: KeyCode) -> Key {
+pub const fn key(code: KeyCode) -> Key {
     Key { code, mods: KeyModifiers::NONE }
 }
 
-const fn ch(c: char) -> Key {
+pub const fn ch(c: char) -> Key {
     key(KeyCode::Char(c))
 }
 
@@ -66,7 +67,7 @@ impl Binding {
     }
 }
 
-const fn bind(keys: &'static [Key], action: Action, desc: &'static str) -> Binding {
+pub const fn bind(keys: &'static [Key], action: Action, desc: &'static str) -> Binding {
     Binding { keys, action, desc }
 }
 
@@ -85,6 +86,27 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[ch('6')], Action::GoTo(Tab::Motivation), "Motivation"),
     bind(&[ch('7')], Action::GoTo(Tab::Insights), "Insights"),
     bind(&[ch('r')], Action::Refresh, "reload from the database"),
+    bind(&[ch('S')], Action::LogSale, "log a sale"),
+    bind(&[ch('L')], Action::LogInteraction, "log a call, email, meeting, demo, visit or message"),
+];
+
+/// Keys while a form is open; any other key is typed into the focused field.
+pub const FORM: &[Binding] = &[
+    bind(&[key(KeyCode::Enter)], Action::Submit, "save (only when every field is valid)"),
+    bind(&[key(KeyCode::Esc)], Action::Back, "cancel: nothing is saved"),
+    bind(&[key(KeyCode::Tab), key(KeyCode::Down)], Action::NextField, "next field"),
+    bind(&[key(KeyCode::BackTab), key(KeyCode::Up)], Action::PrevField, "previous field"),
+    bind(
+        &[Key { code: KeyCode::Right, mods: KeyModifiers::ALT }, key(KeyCode::PageDown)],
+        Action::NextChoice,
+        "next value of a choice field (also → in one)",
+    ),
+    bind(
+        &[Key { code: KeyCode::Left, mods: KeyModifiers::ALT }, key(KeyCode::PageUp)],
+        Action::PrevChoice,
+        "previous value of a choice field (also ← in one)",
+    ),
+    bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
 ];
 
 /// Movement in any list.
@@ -146,6 +168,7 @@ mod tests {
         assert_no_duplicates(&[GLOBAL, LIST]);
         assert_no_duplicates(&[WELCOME]);
         assert_no_duplicates(&[HELP]);
+        assert_no_duplicates(&[FORM]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod action;
 mod app;
 mod context;
+mod forms;
 mod keymap;
 mod render;
 mod screens;

@@ -2,6 +2,7 @@
 
 use super::app::{App, Mode};
 use super::tab::Tab;
+use super::widgets::form::FormView;
 use super::widgets::help::HelpView;
 use crate::domain::text::one_line;
 use ratatui::Frame;
@@ -12,7 +13,13 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 impl App {
     pub fn render(&self, frame: &mut Frame<'_>) {
-        self.render_to(frame.area(), frame.buffer_mut());
+        let area = frame.area();
+        self.render_to(area, frame.buffer_mut());
+        if let (Some(form), None) = (&self.form, self.help) {
+            if let Some(position) = (FormView { form, theme: &self.ctx.theme }).cursor(area) {
+                frame.set_cursor_position(position);
+            }
+        }
     }
 
     pub fn render_to(&self, area: Rect, buf: &mut Buffer) {
@@ -36,9 +43,13 @@ impl App {
             }
         }
         self.render_footer(footer, buf);
+        if let Some(form) = &self.form {
+            FormView { form, theme: &self.ctx.theme }.render(area, buf);
+        }
         if let Some(scroll) = self.help {
             let groups = self.help_groups();
-            HelpView { groups: &groups, scroll, theme: &self.ctx.theme }.render(area, buf);
+            let extra = self.help_extra();
+            HelpView { extra, groups: &groups, scroll, theme: &self.ctx.theme }.render(area, buf);
         }
     }
 

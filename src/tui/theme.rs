@@ -68,6 +68,19 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// The style for a goal's pace colour (red under 1 day of buffer … green).
+    pub fn pace(&self, colour: crate::domain::pace::BufferColour) -> Style {
+        use crate::domain::pace::BufferColour::*;
+        match colour {
+            Red => self.danger,
+            Orange => self.warning,
+            Blue => self.notice,
+            Green => self.good,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

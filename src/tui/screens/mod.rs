@@ -1,16 +1,29 @@
 //! One file per tab. Each screen declares its own keys, refreshes itself from the store and
 //! renders from borrowed state.
 
+pub mod goal_detail;
+pub mod goals;
 pub mod placeholder;
 pub mod today;
 
 use super::action::Action;
 use super::context::Ctx;
 use super::keymap::Binding;
+use super::widgets::form::Form;
 use crate::store::Store;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+/// What a screen's update asks the app to do next.
+pub enum Effect {
+    /// The action means nothing here; the app may apply its default (Back quits).
+    Ignored,
+    Done,
+    Status(String),
+    OpenForm(Form),
+}
 
 pub trait Screen {
     /// Keys specific to this screen, searched before the list and global keys.
@@ -24,8 +37,12 @@ pub trait Screen {
     /// Reloads what the screen shows.
     fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()>;
 
-    /// Applies an action; returns a message for the status line, if any.
-    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Option<String>>;
+    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect>;
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer);
+
+    /// Extra lines for the `?` overlay, above the keys (a goal explains its numbers).
+    fn help_extra(&self, _ctx: &Ctx) -> Vec<Line<'static>> {
+        Vec::new()
+    }
 }

@@ -1,6 +1,6 @@
 //! A tab whose full screen is still to come: it says so, and shows what is already on file.
 
-use super::Screen;
+use super::{Effect, Screen};
 use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -46,8 +46,8 @@ impl Screen for Placeholder {
         Ok(())
     }
 
-    fn update(&mut self, _action: Action, _ctx: &Ctx, _store: &mut Store) -> Result<Option<String>> {
-        Ok(None)
+    fn update(&mut self, _action: Action, _ctx: &Ctx, _store: &mut Store) -> Result<Effect> {
+        Ok(Effect::Ignored)
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {

@@ -1,6 +1,7 @@
 //! Today: the morning checklist, worked top to bottom.
 
-use super::Screen;
+use super::goals::{GoalRow, load_goals};
+use super::{Effect, Screen};
 use crate::domain::followup::Section;
 use crate::domain::text::{one_line, truncate};
 use crate::store::{ChecklistRow, Store};
@@ -22,6 +23,7 @@ const MARGIN: u64 = 100;
 
 #[derive(Default)]
 pub struct TodayScreen {
+    goals: Vec<GoalRow>,
     layout: SectionLayout,
     window: ListWindow,
     cache_start: u64,
@@ -107,6 +109,28 @@ impl TodayScreen {
     }
 }
 
+impl TodayScreen {
+    fn render_goals(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let width = area.width as usize;
+        let lines: Vec<Line> = self
+            .goals
+            .iter()
+            .take(area.height as usize)
+            .map(|row| {
+                let style = ctx.theme.pace(row.pace.colour);
+                let title = truncate(&one_line(&row.goal.title), (width / 3).max(8)).into_owned();
+                let summary = crate::domain::pace_text::pace_summary(&row.goal, &row.pace, &ctx.config.currency);
+                let text = format!("{title} {}% · {summary}", row.pace.done_permille / 10);
+                Line::from(vec![
+                    Span::styled("● ", style),
+                    Span::raw(truncate(&text, width.saturating_sub(2)).into_owned()),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
 /// "3d late", "today", "today 10:30" (the time only where there is room).
 fn short_due(row: &ChecklistRow, today: NaiveDate, with_time: bool) -> String {
     let late = (today - row.due_on).num_days();
@@ -123,6 +147,7 @@ impl Screen for TodayScreen {
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        self.goals = load_goals(store, ctx.today)?;
         self.layout = SectionLayout::new(&store.checklist_counts(ctx.today)?);
         let layout = &self.layout;
         self.window.set_total(layout.len(), |i| layout.is_selectable(i));
@@ -130,7 +155,7 @@ impl Screen for TodayScreen {
         self.fill_cache(ctx, store)
     }
 
-    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Option<String>> {
+    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
         let layout = &self.layout;
         let selectable = |i| layout.is_selectable(i);
         match action {
@@ -143,10 +168,10 @@ impl Screen for TodayScreen {
             Action::Top => self.window.home(selectable),
             Action::Bottom => self.window.end(selectable),
             Action::Tick => self.window.scroll_to_selection(),
-            _ => return Ok(None),
+            _ => return Ok(Effect::Ignored),
         }
         self.fill_cache(ctx, store)?;
-        Ok(None)
+        Ok(Effect::Done)
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
@@ -154,7 +179,11 @@ impl Screen for TodayScreen {
             return;
         }
         Paragraph::new(self.summary(ctx, area.width)).render(Rect { height: 1, ..area }, buf);
-        let list_area = Rect { y: area.y + 1, height: area.height - 1, ..area };
+        let area = Rect { y: area.y + 1, height: area.height - 1, ..area };
+        // One pace line per goal, leaving most of the room to the checklist.
+        let goal_lines = (self.goals.len() as u16).min(area.height / 4);
+        self.render_goals(ctx, Rect { height: goal_lines, ..area }, buf);
+        let list_area = Rect { y: area.y + goal_lines, height: area.height - goal_lines, ..area };
         self.window.set_height(list_area.height);
         if self.layout.is_empty() {
             let lines = vec![

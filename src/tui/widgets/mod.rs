@@ -1,5 +1,7 @@
 //! Reusable pieces of screens.
 
+pub mod form;
 pub mod help;
 pub mod list_window;
+pub mod progress_chart;
 pub mod sections;

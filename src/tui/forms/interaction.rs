@@ -1,0 +1,69 @@
+//! `L`: log a call, email, meeting, demo, visit or message from any tab.
+
+use super::{date_status, lookup_status, status_of, text_status};
+use crate::domain::FieldError;
+use crate::domain::date_input::parse_date;
+use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
+use crate::store::{Named, Store};
+use crate::tui::context::Ctx;
+use crate::tui::widgets::form::{Field, Form, Purpose, Status};
+use anyhow::{Context, Result};
+
+const KINDS: &[&str] = &["call", "email", "meeting", "demo", "visit", "message"];
+const OUTCOMES: &[&str] = &["none", "won", "lost", "pending"];
+
+pub fn interaction_form() -> Form {
+    Form::new(
+        "Log an interaction",
+        Purpose::LogInteraction,
+        vec![
+            Field::choice("Kind", KINDS, "call"),
+            Field::text("Customer", ""),
+            Field::choice("Outcome", OUTCOMES, "none"),
+            Field::text("Lost reason", ""),
+            Field::text("Technique", ""),
+            Field::text("Product", ""),
+            Field::text("Date", "today"),
+            Field::text("Note", ""),
+        ],
+    )
+}
+
+pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
+    let outcome = Outcome::parse(form.value("Outcome"));
+    let lost_reason = match (outcome, form.value("Lost reason")) {
+        (Ok(Outcome::Lost), "") => Status::Empty,
+        (Ok(Outcome::Lost), _) => Status::Valid(String::new()),
+        (_, "") => Status::Empty,
+        _ => Status::Invalid("only when the outcome is lost".into()),
+    };
+    let statuses = [
+        ("Kind", status_of(form.value("Kind"), true, InteractionKind::parse, |k| k.label().to_string())),
+        ("Customer", lookup_status(form.value("Customer"), true, Named::Customer, store)),
+        ("Outcome", status_of(form.value("Outcome"), true, Outcome::parse, |o| o.label().to_string())),
+        ("Lost reason", lost_reason),
+        ("Technique", lookup_status(form.value("Technique"), false, Named::Technique, store)),
+        ("Product", lookup_status(form.value("Product"), false, Named::Product, store)),
+        ("Date", date_status(form.value("Date"), ctx)),
+        ("Note", text_status(form.value("Note"), false)),
+    ];
+    for (label, status) in statuses {
+        form.set_status(label, status);
+    }
+}
+
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+    let optional = |what, value: &str| store.resolve_optional(what, Some(value).filter(|v| !v.is_empty()));
+    let interaction = NewInteraction {
+        customer_id: store.resolve(Named::Customer, form.value("Customer"))?,
+        technique_id: optional(Named::Technique, form.value("Technique"))?,
+        product_id: optional(Named::Product, form.value("Product"))?,
+        kind: InteractionKind::parse(form.value("Kind")).map_err(|e| FieldError::new("kind", e))?,
+        outcome: Outcome::parse(form.value("Outcome")).map_err(|e| FieldError::new("outcome", e))?,
+        lost_reason: form.value("Lost reason").to_string(),
+        happened_on: parse_date(form.value("Date"), ctx.today).context("date")?,
+        note: form.value("Note").to_string(),
+    };
+    let id = store.log_interaction(&interaction)?;
+    Ok(format!("Logged {} #{id} ({})", interaction.kind.label(), interaction.outcome.label()))
+}

@@ -1,0 +1,80 @@
+//! The forms behind `a`, `e`, `S` and `L`: what each asks, how each field is checked as
+//! the seller types, and what saving does. Checks only read; saving is one transaction.
+
+mod goal;
+mod interaction;
+mod sale;
+
+pub use goal::{add_goal_form, edit_goal_form};
+pub use interaction::interaction_form;
+pub use sale::sale_form;
+
+use super::context::Ctx;
+use super::widgets::form::{Form, Purpose, Status};
+use crate::domain::date_input::parse_date;
+use crate::store::{Named, Store};
+use anyhow::Result;
+
+/// Re-checks every field after a change.
+pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
+    match form.purpose {
+        Purpose::LogSale => sale::validate(form, store, ctx),
+        Purpose::LogInteraction => interaction::validate(form, store, ctx),
+        Purpose::AddGoal | Purpose::EditGoal(_) => goal::validate(form, ctx),
+    }
+}
+
+/// Saves the form; the message goes to the status line.
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+    match form.purpose {
+        Purpose::LogSale => sale::submit(form, store, ctx),
+        Purpose::LogInteraction => interaction::submit(form, store, ctx),
+        Purpose::AddGoal => goal::submit(form, store, ctx, None),
+        Purpose::EditGoal(id) => goal::submit(form, store, ctx, Some(id)),
+    }
+}
+
+fn status_of<T>(
+    value: &str,
+    required: bool,
+    check: impl FnOnce(&str) -> Result<T, String>,
+    show: impl FnOnce(T) -> String,
+) -> Status {
+    if value.is_empty() {
+        return if required { Status::Invalid("required".into()) } else { Status::Empty };
+    }
+    match check(value) {
+        Ok(parsed) => Status::Valid(show(parsed)),
+        Err(message) => Status::Invalid(message),
+    }
+}
+
+fn date_status(value: &str, ctx: &Ctx) -> Status {
+    status_of(
+        value,
+        true,
+        |v| parse_date(v, ctx.today).map_err(|e| e.to_string()),
+        |d| d.format("%a %-d %b %Y").to_string(),
+    )
+}
+
+fn lookup_status(value: &str, required: bool, what: Named, store: &Store) -> Status {
+    status_of(
+        value,
+        required,
+        |v| store.resolve(what, v).map_err(|e| short(&e)),
+        |id| store.display_name(what, id).unwrap_or_default(),
+    )
+}
+
+/// The message of a field error without the field name (the form shows it beside the field).
+fn short(err: &anyhow::Error) -> String {
+    match err.downcast_ref::<crate::domain::FieldError>() {
+        Some(field) => field.message.clone(),
+        None => format!("{err:#}"),
+    }
+}
+
+fn text_status(value: &str, required: bool) -> Status {
+    status_of(value, required, |_| Ok(()), |_| String::new())
+}

@@ -1,0 +1,103 @@
+//! `S`: log a sale from any tab, with the post-sale follow-ups.
+
+use super::{date_status, lookup_status, short, status_of, text_status};
+use crate::domain::FieldError;
+use crate::domain::date_input::parse_date;
+use crate::domain::followup::post_sale_followups;
+use crate::domain::money::parse_money;
+use crate::domain::sale::{NewSale, SaleKind};
+use crate::store::{Named, Store};
+use crate::tui::context::Ctx;
+use crate::tui::widgets::form::{Field, Form, Purpose, Status};
+use anyhow::{Context, Result};
+
+pub fn sale_form() -> Form {
+    Form::new(
+        "Log a sale",
+        Purpose::LogSale,
+        vec![
+            Field::text("Customer", ""),
+            Field::text("Product", ""),
+            Field::text("Quantity", "1"),
+            Field::text("Amount", ""),
+            Field::text("Date", "today"),
+            Field::text("Technique", ""),
+            Field::text("Note", ""),
+            Field::choice("Follow-ups", &["yes", "no"], "yes"),
+        ],
+    )
+}
+
+fn quantity(value: &str) -> Result<u32, String> {
+    match value.parse::<u32>() {
+        Ok(0) | Err(_) => Err("a whole number of at least 1".into()),
+        Ok(n) => Ok(n),
+    }
+}
+
+pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
+    let customer = lookup_status(form.value("Customer"), true, Named::Customer, store);
+    let product = lookup_status(form.value("Product"), false, Named::Product, store);
+    let quantity_status = status_of(form.value("Quantity"), true, quantity, |n| format!("{n} x"));
+    // With a product and no amount yet, suggest the list price times the quantity.
+    let list_price = store
+        .resolve(Named::Product, form.value("Product"))
+        .ok()
+        .and_then(|id| store.product_price(id).ok())
+        .map(|price| price * i64::from(quantity(form.value("Quantity")).unwrap_or(1)));
+    let amount = match (form.value("Amount"), list_price) {
+        ("", Some(price)) => Status::Invalid(format!("required (list price {})", ctx.config.currency.format(price))),
+        (value, _) => {
+            status_of(value, true, |v| parse_money(v).map_err(|e| e.to_string()), |m| ctx.config.currency.format(m))
+        }
+    };
+    let offsets = (ctx.config.satisfaction_check_days, ctx.config.reorder_check_days);
+    let followups = match form.value("Follow-ups") {
+        "yes" => Status::Valid(format!("check-in +{}d, reorder +{}d", offsets.0, offsets.1)),
+        "no" => Status::Valid("none".into()),
+        _ => Status::Invalid("yes or no".into()),
+    };
+    let statuses = [
+        ("Customer", customer),
+        ("Product", product),
+        ("Quantity", quantity_status),
+        ("Amount", amount),
+        ("Date", date_status(form.value("Date"), ctx)),
+        ("Technique", lookup_status(form.value("Technique"), false, Named::Technique, store)),
+        ("Note", text_status(form.value("Note"), false)),
+        ("Follow-ups", followups),
+    ];
+    for (label, status) in statuses {
+        form.set_status(label, status);
+    }
+}
+
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+    let optional = |what, value: &str| store.resolve_optional(what, Some(value).filter(|v| !v.is_empty()));
+    let sale = NewSale {
+        customer_id: store.resolve(Named::Customer, form.value("Customer"))?,
+        product_id: optional(Named::Product, form.value("Product"))?,
+        technique_id: optional(Named::Technique, form.value("Technique"))?,
+        kind: SaleKind::Sale,
+        quantity: quantity(form.value("Quantity")).map_err(|m| FieldError::new("quantity", m))?,
+        amount_minor: parse_money(form.value("Amount")).map_err(|e| FieldError::new("amount", e.to_string()))?,
+        sold_on: parse_date(form.value("Date"), ctx.today).context("date")?,
+        note: form.value("Note").to_string(),
+        refund_of: None,
+    };
+    let followups = if form.value("Follow-ups") == "no" {
+        Vec::new()
+    } else {
+        post_sale_followups(
+            sale.customer_id,
+            sale.sold_on,
+            (ctx.config.satisfaction_check_days, ctx.config.reorder_check_days),
+        )
+    };
+    let id = store.log_sale(&sale, &followups).map_err(|e| anyhow::anyhow!(short(&e)))?;
+    Ok(format!(
+        "Logged sale #{id}: {} on {}",
+        ctx.config.currency.format(sale.amount_minor),
+        sale.sold_on.format("%-d %b")
+    ))
+}

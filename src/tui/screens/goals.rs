@@ -1,0 +1,176 @@
+//! Goals: every active goal with a progress bar and its pace; Enter opens the chart.
+
+use super::goal_detail;
+use super::{Effect, Screen};
+use crate::domain::goal::Goal;
+use crate::domain::pace::{self, Pace};
+use crate::domain::pace_text::pace_summary;
+use crate::domain::text::{one_line, truncate};
+use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::context::Ctx;
+use crate::tui::forms;
+use crate::tui::keymap::{self, Binding};
+use crate::tui::widgets::list_window::ListWindow;
+use anyhow::Result;
+use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+pub struct GoalRow {
+    pub goal: Goal,
+    pub pace: Pace,
+    pub daily: Vec<(NaiveDate, i64)>,
+}
+
+/// Loads every active goal with its pace: one grouped query per goal.
+pub fn load_goals(store: &Store, today: NaiveDate) -> Result<Vec<GoalRow>> {
+    store
+        .goals(false)?
+        .into_iter()
+        .map(|goal| {
+            let daily = store.goal_daily(&goal)?;
+            let pace = pace::compute(&goal.window(), &daily, today);
+            Ok(GoalRow { goal, pace, daily })
+        })
+        .collect()
+}
+
+#[derive(Default)]
+pub struct GoalsScreen {
+    rows: Vec<GoalRow>,
+    window: ListWindow,
+    /// The goal whose chart is open.
+    detail: Option<usize>,
+}
+
+impl GoalsScreen {
+    fn selected(&self) -> Option<&GoalRow> {
+        let index = self.detail.or(self.window.selected().map(|i| i as usize))?;
+        self.rows.get(index)
+    }
+
+    fn render_list(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        if self.rows.is_empty() {
+            let lines = vec![
+                Line::raw(""),
+                Line::raw("  No goals yet."),
+                Line::from(vec![
+                    Span::raw("  Press "),
+                    Span::styled("a", ctx.theme.key),
+                    Span::raw(" to set one, e.g. revenue by a deadline."),
+                ]),
+            ];
+            Paragraph::new(lines).render(area, buf);
+            return;
+        }
+        // Two lines a goal: title with bar, then the pace in words.
+        self.window.set_height((area.height / 2).max(1));
+        let selected = self.window.selected().map(|i| i as usize);
+        let width = area.width as usize;
+        let mut lines = Vec::new();
+        for index in self.window.visible() {
+            let row = &self.rows[index as usize];
+            let is_selected = selected == Some(index as usize);
+            let style = ctx.theme.pace(row.pace.colour);
+            let percent = format!("{:>4}% ", row.pace.done_permille / 10);
+            let status = row.pace.status.label();
+            let bar_width = if width >= 60 { 20 } else { 8 };
+            let title_width = width.saturating_sub(2 + bar_width + 2 + percent.len() + status.len() + 1);
+            let title = truncate(&one_line(&row.goal.title), title_width).into_owned();
+            let mut first = Line::from(vec![
+                Span::raw(if is_selected { "▸ " } else { "  " }),
+                Span::raw(format!("{title:<title_width$} ")),
+                Span::styled(bar(row.pace.done_permille, bar_width), style),
+                Span::raw(" "),
+                Span::raw(percent),
+                Span::styled(status.to_string(), style),
+            ]);
+            if is_selected {
+                first = first.style(ctx.theme.selected);
+            }
+            lines.push(first);
+            let summary = pace_summary(&row.goal, &row.pace, &ctx.config.currency);
+            lines.push(Line::styled(format!("    {}", truncate(&summary, width.saturating_sub(4))), ctx.theme.dim));
+        }
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+/// `[██████░░░░]`: done as a share of the target, full at 100% and beyond.
+pub fn bar(permille: i64, width: usize) -> String {
+    let inner = width.saturating_sub(2);
+    let filled = (permille.clamp(0, 1000) as usize * inner) / 1000;
+    format!("[{}{}]", "█".repeat(filled), "░".repeat(inner - filled))
+}
+
+const KEYS: &[Binding] = &[
+    keymap::bind(&[keymap::key(keymap::KeyCode::Enter)], Action::Open, "open the goal's chart"),
+    keymap::bind(&[keymap::ch('a')], Action::Add, "add a goal"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the selected goal"),
+];
+
+impl Screen for GoalsScreen {
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        self.rows = load_goals(store, ctx.today)?;
+        self.window.set_total(self.rows.len() as u64, |_| true);
+        if self.detail.is_some_and(|i| i >= self.rows.len()) {
+            self.detail = None;
+        }
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx, _store: &mut Store) -> Result<Effect> {
+        let all = |_| true;
+        match action {
+            Action::Up | Action::WheelUp if self.detail.is_none() => self.window.move_by(-1, all),
+            Action::Down | Action::WheelDown if self.detail.is_none() => self.window.move_by(1, all),
+            Action::Top => self.window.home(all),
+            Action::Bottom => self.window.end(all),
+            Action::PageUp => self.window.page(-1, all),
+            Action::PageDown => self.window.page(1, all),
+            Action::Open => self.detail = self.window.selected().map(|i| i as usize),
+            Action::Back if self.detail.is_some() => self.detail = None,
+            Action::Add => return Ok(Effect::OpenForm(forms::add_goal_form(ctx))),
+            Action::Edit => {
+                return Ok(match self.selected() {
+                    Some(row) => Effect::OpenForm(forms::edit_goal_form(&row.goal)),
+                    None => Effect::Status("No goal selected".into()),
+                });
+            }
+            _ => return Ok(Effect::Ignored),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        match self.detail.and_then(|i| self.rows.get(i)) {
+            Some(row) => goal_detail::render(row, ctx, area, buf),
+            None => self.render_list(ctx, area, buf),
+        }
+    }
+
+    fn help_extra(&self, ctx: &Ctx) -> Vec<Line<'static>> {
+        match self.detail.and_then(|i| self.rows.get(i)) {
+            Some(row) => goal_detail::explanation(row, ctx),
+            None => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bars() {
+        assert_eq!(super::bar(0, 7), "[░░░░░]");
+        assert_eq!(super::bar(500, 12), "[█████░░░░░]");
+        assert_eq!(super::bar(1500, 7), "[█████]");
+        assert_eq!(super::bar(-20, 4), "[░░]");
+    }
+}

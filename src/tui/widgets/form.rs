@@ -1,0 +1,237 @@
+//! A form: labelled text fields validated as you type. Nothing is saved until every field is
+//! valid and the seller presses Enter; Esc leaves without a trace.
+
+use crate::domain::text::one_line;
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyEvent};
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+/// What submitting the form does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    LogSale,
+    LogInteraction,
+    AddGoal,
+    EditGoal(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Not yet judged (an optional field left empty is fine).
+    Empty,
+    /// Valid; the text is what it was understood as ("Fri 4 Dec", "$1,234.50").
+    Valid(String),
+    Invalid(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: &'static str,
+    pub input: Input,
+    /// For enum fields: the accepted values, cycled with ←/→.
+    pub choices: &'static [&'static str],
+    /// Shown but not editable (a goal's metric once the goal exists).
+    pub locked: bool,
+    pub status: Status,
+}
+
+impl Field {
+    pub fn text(label: &'static str, value: &str) -> Self {
+        Self { label, input: Input::new(value.to_string()), choices: &[], locked: false, status: Status::Empty }
+    }
+
+    pub fn choice(label: &'static str, choices: &'static [&'static str], value: &str) -> Self {
+        Self { label, input: Input::new(value.to_string()), choices, locked: false, status: Status::Empty }
+    }
+
+    pub fn locked(label: &'static str, value: &str) -> Self {
+        Self { locked: true, ..Self::text(label, value) }
+    }
+
+    pub fn value(&self) -> &str {
+        self.input.value().trim()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    pub purpose: Purpose,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Why the last save was refused, if it was.
+    pub error: Option<String>,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, purpose: Purpose, fields: Vec<Field>) -> Self {
+        Self { title: title.into(), purpose, fields, focus: 0, error: None }
+    }
+
+    pub fn value(&self, label: &str) -> &str {
+        self.fields.iter().find(|f| f.label == label).map_or("", Field::value)
+    }
+
+    pub fn set_status(&mut self, label: &str, status: Status) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.label == label) {
+            field.status = status;
+        }
+    }
+
+    pub fn first_invalid(&self) -> Option<usize> {
+        self.fields.iter().position(|f| matches!(f.status, Status::Invalid(_)))
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.first_invalid().is_none()
+    }
+
+    pub fn move_focus(&mut self, delta: isize) {
+        let len = self.fields.len() as isize;
+        self.focus = ((self.focus as isize + delta).rem_euclid(len)) as usize;
+    }
+
+    /// ←/→ on an enum field steps through its values.
+    pub fn cycle(&mut self, delta: isize) {
+        let field = &mut self.fields[self.focus];
+        if field.choices.is_empty() || field.locked {
+            return;
+        }
+        let len = field.choices.len() as isize;
+        let current = field.choices.iter().position(|c| c.eq_ignore_ascii_case(field.input.value().trim()));
+        let next = match current {
+            Some(i) => (i as isize + delta).rem_euclid(len),
+            None => 0,
+        };
+        field.input = Input::new(field.choices[next as usize].to_string());
+    }
+
+    /// A key typed into the focused field.
+    pub fn type_key(&mut self, key: KeyEvent) {
+        self.error = None;
+        let field = &mut self.fields[self.focus];
+        if !field.locked {
+            field.input.handle_event(&Event::Key(key));
+        }
+    }
+}
+
+const LABEL_WIDTH: usize = 13;
+
+pub struct FormView<'a> {
+    pub form: &'a Form,
+    pub theme: &'a Theme,
+}
+
+impl FormView<'_> {
+    /// The popup's area inside `area`: as wide as useful, as tall as the fields.
+    pub fn area(&self, area: Rect) -> Rect {
+        let width = area.width.min(70);
+        let height = area.height.min(self.form.fields.len() as u16 * 2 + 4);
+        Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+    }
+
+    /// Where the terminal cursor goes: in the focused field, after the typed text.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        let inner = Block::default().borders(Borders::ALL).inner(self.area(area));
+        let (first, _) = self.visible_fields(inner.height);
+        let row = (self.form.focus - first) as u16 * 2;
+        let field = &self.form.fields[self.form.focus];
+        let width = inner.width.saturating_sub(LABEL_WIDTH as u16 + 1) as usize;
+        let scroll = field.input.visual_scroll(width);
+        let x = inner.x + LABEL_WIDTH as u16 + 1 + (field.input.visual_cursor().saturating_sub(scroll)) as u16;
+        (row < inner.height).then_some(Position { x: x.min(inner.right().saturating_sub(1)), y: inner.y + row })
+    }
+
+    /// The range of fields shown, keeping the focused one in view (two rows per field).
+    fn visible_fields(&self, height: u16) -> (usize, usize) {
+        let fits = ((height.saturating_sub(2)) / 2).max(1) as usize;
+        let first = self.form.focus.saturating_sub(fits - 1);
+        (first, (first + fits).min(self.form.fields.len()))
+    }
+}
+
+impl Widget for FormView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let popup = self.area(area);
+        Clear.render(popup, buf);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(self.theme.border)
+            .title(format!(" {} ", self.form.title))
+            .title_bottom(" Enter save · Tab next · Esc cancel ");
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let (first, last) = self.visible_fields(inner.height);
+        let width = inner.width.saturating_sub(LABEL_WIDTH as u16 + 1) as usize;
+        let mut lines = Vec::new();
+        for (index, field) in self.form.fields.iter().enumerate().take(last).skip(first) {
+            let focused = index == self.form.focus;
+            let label_style = if focused { self.theme.key } else { self.theme.dim };
+            let scroll = field.input.visual_scroll(width);
+            let shown: String = one_line(field.input.value()).chars().skip(scroll).take(width).collect();
+            let arrows = if field.choices.is_empty() || !focused { "" } else { "  ←/→" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:>LABEL_WIDTH$} ", field.label), label_style),
+                Span::raw(shown),
+                Span::styled(arrows, self.theme.dim),
+            ]));
+            let note = match &field.status {
+                Status::Empty => Span::raw(""),
+                Status::Valid(text) => Span::styled(format!("{:LABEL_WIDTH$} {text}", ""), self.theme.good),
+                Status::Invalid(text) => Span::styled(format!("{:LABEL_WIDTH$} {text}", ""), self.theme.danger),
+            };
+            lines.push(Line::from(note));
+        }
+        if let Some(error) = &self.form.error {
+            lines.push(Line::styled(one_line(error).into_owned(), self.theme.error));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn form() -> Form {
+        Form::new(
+            "Test",
+            Purpose::LogSale,
+            vec![Field::text("Customer", ""), Field::choice("Kind", &["call", "email", "visit"], "call")],
+        )
+    }
+
+    #[test]
+    fn typing_goes_to_the_focused_field() {
+        let mut f = form();
+        for c in "Ma".chars() {
+            f.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        f.type_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        assert_eq!(f.value("Customer"), "M");
+        f.move_focus(1);
+        f.cycle(1);
+        assert_eq!(f.value("Kind"), "email");
+        f.cycle(-2);
+        assert_eq!(f.value("Kind"), "visit", "wraps around");
+        f.move_focus(1);
+        assert_eq!(f.focus, 0, "focus wraps too");
+    }
+
+    #[test]
+    fn validity_follows_the_statuses() {
+        let mut f = form();
+        assert!(f.is_valid());
+        f.set_status("Kind", Status::Invalid("no".into()));
+        assert_eq!(f.first_invalid(), Some(1));
+        f.set_status("Kind", Status::Valid("call".into()));
+        assert!(f.is_valid());
+    }
+}

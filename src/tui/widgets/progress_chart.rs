@@ -1,0 +1,212 @@
+//! The progress chart: cumulative actual (a step line), the ideal line from start to target
+//! at the deadline, the projection to the deadline, and a marker for today.
+//!
+//! x is measured in days from the start of the window: a day's value sits at the end of
+//! that day, so the start day ends at x = 1 and the deadline at x = window length.
+
+use crate::domain::goal::Goal;
+use crate::domain::money::group_thousands;
+use crate::domain::pace::Pace;
+use crate::tui::theme::Theme;
+use chrono::{Days, NaiveDate};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub actual: Vec<(f64, f64)>,
+    pub ideal: Vec<(f64, f64)>,
+    pub projection: Vec<(f64, f64)>,
+    pub today: Option<Vec<(f64, f64)>>,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub y_max: f64,
+}
+
+/// The chart's lines for `goal` with `pace` computed from `daily`.
+pub fn series(goal: &Goal, pace: &Pace, daily: &[(NaiveDate, i64)]) -> Series {
+    let window = goal.window();
+    let end_x = |d: NaiveDate| ((d - goal.start_on).num_days() + 1) as f64;
+    let x_max = end_x(goal.deadline_on);
+    let last_actual = pace.today.min(goal.deadline_on);
+    let mut days: Vec<(NaiveDate, i64)> =
+        daily.iter().copied().filter(|(d, _)| *d >= goal.start_on && *d <= last_actual).collect();
+    days.sort();
+    let mut actual = vec![(0.0, 0.0)];
+    let mut running = 0i64;
+    let (mut low, mut high) = (0i64, goal.target);
+    for (day, amount) in days {
+        let x = end_x(day);
+        actual.push((x, running as f64));
+        running += amount;
+        actual.push((x, running as f64));
+        low = low.min(running);
+        high = high.max(running);
+    }
+    if pace.today >= goal.start_on {
+        actual.push((end_x(last_actual), running as f64));
+    }
+    let mut ideal = vec![(0.0, 0.0)];
+    let mut day = goal.start_on;
+    while day <= goal.deadline_on {
+        ideal.push((end_x(day), window.ideal(day) as f64));
+        day = day + Days::new(1);
+    }
+    let mut projection = Vec::new();
+    if let Some(projected) = pace.projected.filter(|_| pace.today >= goal.start_on && pace.today < goal.deadline_on) {
+        projection = vec![(end_x(pace.today), pace.done as f64), (x_max, projected as f64)];
+        high = high.max(projected);
+        low = low.min(projected);
+    }
+    let y_max = (high as f64 * 1.05).max(1.0);
+    let today = (pace.today >= goal.start_on && pace.today <= goal.deadline_on)
+        .then(|| vec![(end_x(pace.today), low as f64), (end_x(pace.today), y_max)]);
+    Series { actual, ideal, projection, today, x_max, y_min: low as f64, y_max }
+}
+
+pub struct ProgressChart<'a> {
+    pub goal: &'a Goal,
+    pub series: &'a Series,
+    pub theme: &'a Theme,
+    pub line_style: Style,
+    pub currency_symbol: &'a str,
+}
+
+impl ProgressChart<'_> {
+    fn value_label(&self, value: f64) -> String {
+        let value = value.max(0.0) as u64;
+        if self.goal.metric.is_money() {
+            format!("{}{}", self.currency_symbol, compact(value / 100))
+        } else {
+            compact(value)
+        }
+    }
+}
+
+/// 45000 -> "45k", 1200000 -> "1.2M": axis labels must stay narrow.
+fn compact(n: u64) -> String {
+    match n {
+        0..=9_999 => group_thousands(n),
+        10_000..=999_999 => format!("{}k", n / 1000),
+        _ => format!("{}.{}M", n / 1_000_000, n % 1_000_000 / 100_000),
+    }
+}
+
+impl Widget for ProgressChart<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.series;
+        let mut datasets = vec![
+            Dataset::default()
+                .name("ideal")
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Line)
+                .style(self.theme.dim)
+                .data(&s.ideal),
+        ];
+        if !s.projection.is_empty() {
+            datasets.push(
+                Dataset::default()
+                    .name("projection")
+                    .marker(Marker::Braille)
+                    .graph_type(GraphType::Line)
+                    .style(self.theme.notice)
+                    .data(&s.projection),
+            );
+        }
+        if let Some(today) = &s.today {
+            datasets.push(
+                Dataset::default()
+                    .name("today")
+                    .marker(Marker::Braille)
+                    .graph_type(GraphType::Line)
+                    .style(self.theme.key)
+                    .data(today),
+            );
+        }
+        datasets.push(
+            Dataset::default()
+                .name("actual")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(self.line_style)
+                .data(&s.actual),
+        );
+        let start = self.goal.start_on;
+        let middle = start + Days::new(((self.goal.deadline_on - start).num_days() / 2) as u64);
+        let x_labels: Vec<Span> = [start, middle, self.goal.deadline_on]
+            .iter()
+            .map(|d| Span::styled(d.format("%-d %b").to_string(), self.theme.dim))
+            .collect();
+        let y_labels: Vec<Span> = [s.y_min, (s.y_min + s.y_max) / 2.0, s.y_max]
+            .iter()
+            .map(|v| Span::styled(self.value_label(*v), self.theme.dim))
+            .collect();
+        Chart::new(datasets)
+            .x_axis(Axis::default().bounds([0.0, s.x_max]).labels(x_labels).style(self.theme.border))
+            .y_axis(Axis::default().bounds([s.y_min, s.y_max]).labels(y_labels).style(self.theme.border))
+            // The legend box would cover the lines on small charts; `legend()` is drawn instead.
+            .legend_position(None)
+            .render(area, buf);
+    }
+}
+
+/// A one-line key to the chart's lines, in their own styles.
+pub fn legend(theme: &Theme, line_style: Style) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("⣀done ", line_style),
+        Span::styled("•ideal ", theme.dim),
+        Span::styled("⣀projection ", theme.notice),
+        Span::styled("⢸today", theme.key),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::goal::{Metric, WorkingDays};
+    use crate::domain::pace::compute;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn lines_for_a_goal_in_progress() {
+        let goal = Goal {
+            id: 1,
+            title: "t".into(),
+            metric: Metric::Units,
+            unit: String::new(),
+            target: 10,
+            start_on: d("2026-12-01"),
+            deadline_on: d("2026-12-10"),
+            working_days: WorkingDays(127),
+            archived: false,
+        };
+        let daily = vec![(d("2026-12-03"), 4), (d("2026-12-02"), 2), (d("2026-12-20"), 9)];
+        let pace = compute(&goal.window(), &daily, d("2026-12-05"));
+        let s = series(&goal, &pace, &daily);
+        assert_eq!(s.x_max, 10.0);
+        // Steps at the end of Dec 2 (x=2) and Dec 3 (x=3), carried to the end of today (x=5).
+        assert_eq!(s.actual, vec![(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (3.0, 2.0), (3.0, 6.0), (5.0, 6.0)]);
+        assert_eq!(s.ideal.len(), 11);
+        assert_eq!(s.ideal[5], (5.0, 5.0));
+        assert_eq!(s.ideal[10], (10.0, 10.0));
+        // 6 over the 5 days so far: 1.2 a day for the 5 days left -> 12.
+        assert_eq!(s.projection, vec![(5.0, 6.0), (10.0, 12.0)]);
+        assert_eq!(s.today.as_ref().unwrap()[0].0, 5.0);
+        assert!((s.y_max - 12.6).abs() < 1e-9);
+    }
+
+    #[test]
+    fn compact_labels() {
+        assert_eq!(compact(950), "950");
+        assert_eq!(compact(9_999), "9,999");
+        assert_eq!(compact(45_000), "45k");
+        assert_eq!(compact(1_250_000), "1.2M");
+    }
+}
