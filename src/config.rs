@@ -121,6 +121,13 @@ pub fn default_config_path() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
+impl Config {
+    /// The stay-in-touch cadence for customers with neither their own nor a segment's.
+    pub fn default_cadence(&self) -> crate::domain::cadence::Cadence {
+        crate::domain::cadence::Cadence { ideal_days: self.cadence_ideal_days, max_days: self.cadence_max_days }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

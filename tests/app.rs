@@ -22,7 +22,7 @@ fn empty_database_welcomes_and_d_loads_the_demo() {
     assert_eq!(app.mode(), Mode::Tabs);
     assert!(app.status().unwrap().text.starts_with("Demo loaded"));
     assert!(app.store().counts().unwrap().customers == 30);
-    assert!(draw(&app, 80, 24).contains("Overdue (7)"));
+    assert!(draw(&app, 80, 24).contains("Overdue (5)"));
 }
 
 #[test]
@@ -64,23 +64,28 @@ fn moving_through_the_checklist_skips_headers() {
     let mut app = app(demo_store());
     let first = draw(&app, 80, 24);
     let selected_line = |screen: &str| screen.lines().find(|l| l.contains('▸')).map(str::to_string);
-    assert!(selected_line(&first).unwrap().contains("Liam Walsh"));
-    for _ in 0..7 {
+    // Open complaints come first.
+    assert!(selected_line(&first).unwrap().contains("Ben Okafor"));
+    app.update(Action::Down);
+    app.update(Action::Down);
+    // Over the "Overdue" header to its oldest row.
+    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Liam Walsh"));
+    for _ in 0..5 {
         app.update(Action::Down);
     }
-    // Past the seven overdue rows and over the "Due today" header.
-    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Umar Farouk"));
+    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Chloé Martin"));
     app.update(Action::Up);
     assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Marta Novak"));
     app.update(Action::Bottom);
-    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Bianca Ferreira"));
+    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Mei Chen"));
     app.handle_event(&Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollUp,
         column: 0,
         row: 5,
         modifiers: KeyModifiers::NONE,
     }));
-    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Marta Novak"));
+    // Three rows up lands on the "Stay in touch" header, so the selection settles just above it.
+    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Jonas Berg"));
 }
 
 #[test]
@@ -100,7 +105,7 @@ fn midnight_moves_the_checklist_on() {
     app.set_today(common::today().succ_opt().unwrap());
     let screen = draw(&app, 80, 24);
     assert!(screen.contains("Saturday 28 November"), "{screen}");
-    assert!(screen.contains("Overdue (10)"), "yesterday's three joined the overdue: {screen}");
+    assert!(screen.contains("Overdue (9)"), "yesterday's four joined the overdue: {screen}");
 }
 
 #[test]
@@ -140,10 +145,10 @@ fn logging_a_sale_through_the_form_moves_the_revenue_goal() {
     let mut app = app(demo_store());
     let check_day = common::today() + chrono::Days::new(2);
     let due_before =
-        app.store().followup_section_count(check_day, salescoach::domain::followup::Section::Today).unwrap();
+        app.store().checklist(check_day, salescoach::config::Config::default().default_cadence()).unwrap().due_today;
     app.handle_event(&key('2'));
     let before = draw(&app, 80, 24);
-    assert!(before.contains("53% at risk"), "{before}");
+    assert!(before.contains("48% at risk"), "{before}");
     app.handle_event(&key('S'));
     assert!(app.form().is_some());
     type_text(&mut app, "Marta");
@@ -156,11 +161,11 @@ fn logging_a_sale_through_the_form_moves_the_revenue_goal() {
     assert!(app.form().is_none(), "saved and closed");
     assert!(app.status().unwrap().text.starts_with("Logged sale #"), "{:?}", app.status());
     let after = draw(&app, 80, 24);
-    // $24,299 + $5,000 of $45,000 = 65.1%.
-    assert!(after.contains("65% at risk"), "{after}");
+    // $21,666 + $5,000 of $45,000 = 59.3%.
+    assert!(after.contains("59% at risk"), "{after}");
     // The post-sale check-in was scheduled two days out.
     let due_after =
-        app.store().followup_section_count(check_day, salescoach::domain::followup::Section::Today).unwrap();
+        app.store().checklist(check_day, salescoach::config::Config::default().default_cadence()).unwrap().due_today;
     assert_eq!(due_after, due_before + 1);
 }
 

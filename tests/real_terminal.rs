@@ -133,7 +133,7 @@ fn logging_a_sale_in_the_form_moves_the_goal_bar() {
     term.wait_for("Overdue (");
     term.send("2");
     // The Goals list (not Today's pace line) shows the bar with the status word.
-    let before = term.wait_for("53% at risk");
+    let before = term.wait_for("48% at risk");
     assert!(before.contains("[██"), "{before}");
     term.send("S");
     term.wait_for("Log a sale");
@@ -141,9 +141,41 @@ fn logging_a_sale_in_the_form_moves_the_goal_bar() {
     term.wait_for("$5,000.00");
     term.send("\r");
     term.wait_for("Logged sale #");
-    let after = term.wait_for("65% at risk");
-    assert!(!after.contains("53% at risk"), "{after}");
+    let after = term.wait_for("59% at risk");
+    assert!(!after.contains("48% at risk"), "{after}");
     term.send("q");
     let printed = term.wait_for_output("__EXIT");
     assert!(printed.contains("__EXIT 0"));
+}
+
+#[test]
+fn checking_off_an_overdue_follow_up_from_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("done.db");
+    let mut term = Term::spawn(&db, 100, 30);
+    term.wait_for("Welcome to salescoach");
+    term.send("d");
+    let before = term.wait_for("Overdue (5)");
+    assert!(before.contains("Check on bean stock"), "{before}");
+    // Two complaints sit above; the third row is the oldest overdue follow-up.
+    term.send("jj");
+    term.wait_for("▸ Liam Walsh");
+    term.send("x");
+    term.wait_for("Done: Liam Walsh");
+    term.send("\r");
+    let after = term.wait_for("Overdue (4)");
+    assert!(!after.contains("Check on bean stock"), "{after}");
+    term.send("q");
+    assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (status, completed, logged): (String, String, i64) = conn
+        .query_row(
+            "SELECT status, completed_on, (SELECT count(*) FROM interactions i WHERE i.customer_id = f.customer_id AND i.happened_on = '2026-11-27')
+             FROM followups f WHERE reason = 'Check on bean stock before month end'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((status.as_str(), completed.as_str()), ("done", "2026-11-27"));
+    assert_eq!(logged, 1, "the call was logged in the same step");
 }

@@ -80,3 +80,36 @@ fn forms() {
     app.update(Action::Edit);
     insta::assert_snapshot!("goal_edit_form_80x24", draw(&app, 80, 24));
 }
+
+#[test]
+fn customers_list_and_detail() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Customers));
+    app.update(Action::Down);
+    insta::assert_snapshot!("customers_side_by_side_120x40", draw(&app, 120, 40));
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("customers_list_{w}x{h}"), draw(&app, w, h));
+    }
+    app.update(Action::Open);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("customer_detail_{w}x{h}"), draw(&app, w, h));
+    }
+}
+
+#[test]
+fn followups_grouped_by_day() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Followups));
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("followups_{w}x{h}"), draw(&app, w, h));
+    }
+}
+
+#[test]
+fn completing_from_today() {
+    let mut app = app(demo_store());
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::Complete);
+    insta::assert_snapshot!("complete_form_80x24", draw(&app, 80, 24));
+}

@@ -1,6 +1,9 @@
 //! The command line: clap definitions and one small file per command family.
 
+mod care;
+mod customer;
 mod demo;
+mod followup;
 mod goal;
 mod sale;
 mod today;
@@ -62,6 +65,22 @@ pub enum Command {
     Sale(sale::SaleCommand),
     /// Log an interaction: salescoach log call --customer Marta --outcome won --technique "Live demo"
     Log(sale::LogArgs),
+    /// Customers: add, list, show, edit, archive, restore, delete, segment cadence.
+    #[command(subcommand)]
+    Customer(customer::CustomerCommand),
+    /// Follow-ups: add, list, done, reopen, snooze, reschedule, cancel.
+    #[command(subcommand)]
+    Followup(followup::FollowupCommand),
+    /// Record a satisfaction score 0-10: salescoach rate Marta 9 --comment "Great service"
+    Rate(care::RateArgs),
+    /// Complaints: open, respond, resolve, list.
+    #[command(subcommand)]
+    Complaint(care::ComplaintCommand),
+    /// Loyalty, satisfaction, complaint and follow-up figures.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Bad input from the person at the keyboard: exits with code 2.
@@ -126,6 +145,11 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Goal(command) => goal::run(command, env),
         Command::Sale(command) => sale::run(command, env),
         Command::Log(args) => sale::log(args, env),
+        Command::Customer(command) => customer::run(command, env),
+        Command::Followup(command) => followup::run(command, env),
+        Command::Rate(args) => care::rate(args, env),
+        Command::Complaint(command) => care::complaint(command, env),
+        Command::Stats { json } => care::stats(*json, env),
     }
 }
 

@@ -1,8 +1,8 @@
 //! `salescoach today [--json]`: the same checklist as the Today tab, in the same order.
 
 use super::{Env, print_json};
-use crate::domain::followup::{Section, describe_due};
-use crate::domain::text::one_line;
+use crate::domain::followup::Section;
+use crate::present::item_text;
 use crate::store::{ChecklistRow, Store};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -31,7 +31,7 @@ struct SectionJson {
 
 pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
     let store = env.open_store()?;
-    let sections = collect(&store, env.today)?;
+    let sections = collect(&store, env)?;
     if args.json {
         return print_json(&TodayJson { date: env.today, sections });
     }
@@ -42,29 +42,23 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
     for section in sections.iter().filter(|s| s.count > 0) {
         println!("\n{} ({})", section.title, section.count);
         for row in &section.items {
-            println!(
-                "  #{:<6} {:<24} {:<14} {}  ({})",
-                row.followup_id,
-                one_line(&row.customer),
-                row.kind.label(),
-                one_line(&row.reason),
-                describe_due(row.due_on, env.today)
-            );
+            let text = item_text(&row.item, env.today);
+            println!("  {:<24} {:<16} {}  ({})", text.who, text.tag, text.what, text.when_long);
         }
     }
     Ok(())
 }
 
-fn collect(store: &Store, today: NaiveDate) -> Result<Vec<SectionJson>> {
-    store
-        .checklist_counts(today)?
+fn collect(store: &Store, env: &Env) -> Result<Vec<SectionJson>> {
+    let list = store.checklist(env.today, env.config.default_cadence())?;
+    list.counts()
         .into_iter()
         .map(|(section, count)| {
             Ok(SectionJson {
                 section,
                 title: section.title(),
                 count,
-                items: store.followup_section_rows(today, section, 0, count)?,
+                items: store.checklist_rows(&list, section, 0, count)?,
             })
         })
         .collect()

@@ -5,7 +5,7 @@ use super::rng::Rng;
 use super::{Plan, PlannedComplaint, PlannedFollowup, SegmentCadence};
 use crate::domain::care::{NewComplaint, NewScore, Severity};
 use crate::domain::customer::NewCustomer;
-use crate::domain::followup::{FollowupKind, NewFollowup};
+use crate::domain::followup::{FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence};
 use crate::domain::goal::{Metric, NewGoal, WorkingDays};
 use crate::domain::knowledge::{NewNote, NewProduct, NewTechnique};
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
@@ -93,7 +93,7 @@ fn add_customer(plan: &mut Plan, rng: &mut Rng, today: NaiveDate, index: usize, 
         cadence_max_days: None,
         created_on: shift(today, -first_day - 3),
     });
-    let purchases = (c.loyalty * 9).div_ceil(5) as i64;
+    let purchases = (c.loyalty * 9 / 5).max(c.loyalty.min(1)) as i64;
     let machine = if matches!(c.segment.as_str(), "Café" | "Hotel") { 0 } else { 1 };
     for k in 0..purchases {
         let day = first_day - k * first_day / purchases.max(1) - rng.range(0, 4);
@@ -142,7 +142,7 @@ fn add_customer(plan: &mut Plan, rng: &mut Rng, today: NaiveDate, index: usize, 
 fn add_post_sale(plan: &mut Plan, rng: &mut Rng, today: NaiveDate, customer: i64, sale: i64, sold_on: NaiveDate) {
     let due = sold_on + Days::new(2);
     let completed_on = if due < today && !(rng.chance(12) && (today - due).num_days() < 12) {
-        Some(due + Days::new(rng.range(0, 3) as u64))
+        Some(due + Days::new(*rng.pick(&[0u64, 0, 0, 0, 1, 2])))
     } else {
         None
     };
@@ -242,7 +242,6 @@ fn add_care(plan: &mut Plan, _rng: &mut Rng, today: NaiveDate) {
     ];
     for (customer, severity, summary, opened, response, resolved, resolution) in complaints {
         let opened_on = shift(today, opened);
-        let complaint_index = plan.complaints.len() as i64;
         plan.complaints.push(PlannedComplaint {
             complaint: NewComplaint {
                 customer_id: customer,
@@ -254,20 +253,6 @@ fn add_care(plan: &mut Plan, _rng: &mut Rng, today: NaiveDate) {
             first_response_on: response.map(|d| shift(today, d)),
             resolved_on: resolved.map(|d| shift(today, d)),
             resolution: resolution.into(),
-        });
-        plan.followups.push(PlannedFollowup {
-            followup: NewFollowup {
-                customer_id: customer,
-                kind: FollowupKind::Complaint,
-                reason: format!("Resolve: {summary}"),
-                due_on: opened_on + Days::new(2),
-                due_time: None,
-                recurrence: None,
-                sale_id: None,
-                complaint_id: Some(complaint_index),
-                created_on: opened_on,
-            },
-            completed_on: resolved.map(|d| shift(today, d)),
         });
     }
     plan.scores.push(NewScore {
@@ -307,7 +292,12 @@ fn add_open_followups(plan: &mut Plan, rng: &mut Rng, today: NaiveDate) {
                 reason: reason.into(),
                 due_on: shift(today, due),
                 due_time: if rng.chance(25) { chrono::NaiveTime::from_hms_opt(10, 30, 0) } else { None },
-                recurrence: None,
+                // Marta's bean order comes round every week.
+                recurrence: (customer == 0).then_some(Recurrence {
+                    every: 1,
+                    unit: RecurUnit::Week,
+                    from: RecurFrom::Due,
+                }),
                 sale_id: None,
                 complaint_id: None,
                 created_on: shift(today, due.min(0) - 10),

@@ -44,3 +44,99 @@ impl NewScore {
         Ok(())
     }
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Complaint {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer: String,
+    pub sale_id: Option<i64>,
+    pub severity: Severity,
+    pub summary: String,
+    pub opened_on: NaiveDate,
+    pub first_response_on: Option<NaiveDate>,
+    pub resolved_on: Option<NaiveDate>,
+    pub resolution: String,
+}
+
+/// An open complaint is due a response within 48 hours of being opened.
+pub const COMPLAINT_RESPONSE_DAYS: u64 = 2;
+
+impl Complaint {
+    pub fn due_on(&self) -> NaiveDate {
+        self.opened_on + chrono::Days::new(COMPLAINT_RESPONSE_DAYS)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Score {
+    pub id: i64,
+    pub customer_id: i64,
+    pub sale_id: Option<i64>,
+    pub score: u8,
+    pub comment: String,
+    pub rated_on: NaiveDate,
+}
+
+/// NPS bucket names for a 0-10 score.
+pub fn bucket(score: u8) -> &'static str {
+    match score {
+        9..=10 => "promoter",
+        7..=8 => "passive",
+        _ => "detractor",
+    }
+}
+
+/// A score of 0-6 opens a concern (a complaint) to be handled within 48 hours.
+pub fn concern_for_score(score: &NewScore) -> Option<NewComplaint> {
+    (score.score <= 6).then(|| NewComplaint {
+        customer_id: score.customer_id,
+        sale_id: score.sale_id,
+        severity: if score.score <= 3 { Severity::High } else { Severity::Medium },
+        summary: if score.comment.trim().is_empty() {
+            format!("Low satisfaction score {}", score.score)
+        } else {
+            format!("Low satisfaction score {}: {}", score.score, score.comment.trim())
+        },
+        opened_on: score.rated_on,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(value: u8, comment: &str) -> NewScore {
+        NewScore {
+            customer_id: 3,
+            sale_id: Some(8),
+            score: value,
+            comment: comment.into(),
+            rated_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        }
+    }
+
+    #[test]
+    fn low_scores_open_a_concern() {
+        assert_eq!(concern_for_score(&score(7, "")), None);
+        assert_eq!(concern_for_score(&score(10, "great")), None);
+        let concern = concern_for_score(&score(6, " slow delivery ")).unwrap();
+        assert_eq!(
+            (concern.severity, concern.summary.as_str()),
+            (Severity::Medium, "Low satisfaction score 6: slow delivery")
+        );
+        assert_eq!((concern.customer_id, concern.sale_id), (3, Some(8)));
+        assert_eq!(concern_for_score(&score(2, "")).unwrap().severity, Severity::High);
+        assert_eq!(concern_for_score(&score(0, "")).unwrap().summary, "Low satisfaction score 0");
+    }
+
+    #[test]
+    fn buckets_and_validation() {
+        assert_eq!(
+            (bucket(10), bucket(9), bucket(8), bucket(7), bucket(6), bucket(0)),
+            ("promoter", "promoter", "passive", "passive", "detractor", "detractor")
+        );
+        assert_eq!(score(11, "").validate().unwrap_err().field, "score");
+        assert!(score(0, "").validate().is_ok());
+    }
+}

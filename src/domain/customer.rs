@@ -103,3 +103,43 @@ mod tests {
         assert_eq!(validate_cadence(Some(0), None).unwrap_err().field, "cadence ideal");
     }
 }
+
+/// A customer as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Customer {
+    pub id: i64,
+    pub name: String,
+    pub company: String,
+    pub email: String,
+    pub phone: String,
+    pub segment: String,
+    pub industry: String,
+    pub region: String,
+    pub tags: String,
+    pub notes: String,
+    pub cadence_ideal_days: Option<u32>,
+    pub cadence_max_days: Option<u32>,
+    pub created_on: NaiveDate,
+    pub last_contact_on: NaiveDate,
+    pub archived: bool,
+}
+
+impl Customer {
+    /// The editable fields, for an edit that changes some of them.
+    pub fn to_new(&self) -> NewCustomer {
+        NewCustomer {
+            name: self.name.clone(),
+            company: self.company.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            segment: self.segment.clone(),
+            industry: self.industry.clone(),
+            region: self.region.clone(),
+            tags: self.tags.clone(),
+            notes: self.notes.clone(),
+            cadence_ideal_days: self.cadence_ideal_days,
+            cadence_max_days: self.cadence_max_days,
+            created_on: self.created_on,
+        }
+    }
+}

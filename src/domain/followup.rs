@@ -273,3 +273,89 @@ mod post_sale_tests {
         assert!(list.iter().all(|f| f.customer_id == 7 && f.created_on == sold));
     }
 }
+
+/// A follow-up as stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Followup {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer: String,
+    pub kind: FollowupKind,
+    pub reason: String,
+    pub due_on: NaiveDate,
+    pub due_time: Option<String>,
+    pub status: FollowupStatus,
+    pub completed_on: Option<NaiveDate>,
+    pub recurrence: Option<Recurrence>,
+    pub previous_id: Option<i64>,
+}
+
+impl Followup {
+    /// The follow-up that completing this one on `completed` schedules: the recurrence's
+    /// next date, or `next` when the seller chose one (which also wins over the rule).
+    pub fn successor(&self, completed: NaiveDate, next: Option<NaiveDate>) -> Option<NewFollowup> {
+        let due = next.or_else(|| self.recurrence.and_then(|r| r.next_due(self.due_on, completed)))?;
+        Some(NewFollowup {
+            customer_id: self.customer_id,
+            kind: self.kind,
+            reason: self.reason.clone(),
+            due_on: due,
+            due_time: self.due_time.as_deref().and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok()),
+            recurrence: self.recurrence,
+            sale_id: None,
+            complaint_id: None,
+            created_on: completed,
+        })
+    }
+}
+
+/// A snooze must land on today or later.
+pub fn check_snooze(to: NaiveDate, today: NaiveDate) -> Result<(), super::FieldError> {
+    if to < today {
+        return Err(super::FieldError::new("until", format!("{to} is in the past; snooze to today or later")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod successor_tests {
+    use super::*;
+
+    fn followup(recurrence: Option<Recurrence>) -> Followup {
+        Followup {
+            id: 1,
+            customer_id: 9,
+            customer: "Ada".into(),
+            kind: FollowupKind::StayInTouch,
+            reason: "Call".into(),
+            due_on: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+            due_time: Some("10:30".into()),
+            status: FollowupStatus::Open,
+            completed_on: None,
+            recurrence,
+            previous_id: None,
+        }
+    }
+
+    #[test]
+    fn successors() {
+        let done = NaiveDate::from_ymd_opt(2027, 2, 3).unwrap();
+        assert_eq!(followup(None).successor(done, None), None);
+        let monthly = Some(Recurrence { every: 1, unit: RecurUnit::Month, from: RecurFrom::Due });
+        let next = followup(monthly).successor(done, None).unwrap();
+        // Jan 31 + 1 month is Feb 28, which is after the completion on Feb 3.
+        assert_eq!(next.due_on, NaiveDate::from_ymd_opt(2027, 2, 28).unwrap());
+        assert_eq!(next.recurrence, monthly);
+        assert_eq!(next.due_time, chrono::NaiveTime::from_hms_opt(10, 30, 0));
+        let chosen = NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
+        assert_eq!(followup(monthly).successor(done, Some(chosen)).unwrap().due_on, chosen);
+        assert_eq!(followup(None).successor(done, Some(chosen)).unwrap().due_on, chosen);
+    }
+
+    #[test]
+    fn snoozing_into_the_past_is_refused() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        assert!(check_snooze(today, today).is_ok());
+        assert_eq!(check_snooze(today.pred_opt().unwrap(), today).unwrap_err().field, "until");
+    }
+}

@@ -1,9 +1,11 @@
 //! Pure rules: plain values in, values out. No clock, no SQL, no terminal.
 
+pub mod cadence;
 pub mod care;
 pub mod customer;
 pub mod date_input;
 pub mod field_error;
+pub mod figures;
 pub mod followup;
 pub mod goal;
 pub mod knowledge;

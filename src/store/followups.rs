@@ -1,23 +1,86 @@
-//! Follow-up queries for the daily checklist. Every query walks the partial index
-//! `followups_open_by_due`, so it stays instant with 100,000 follow-ups on file.
+//! The daily checklist: open complaints, overdue and due follow-ups, customers past their
+//! stay-in-touch cadence. Follow-up sections are fetched a window at a time through the
+//! partial index `followups_open_by_due`, so they stay instant with 100,000 follow-ups.
 
 use super::Store;
+use super::care::{OPEN_COMPLAINTS_SQL, complaint_row};
+use crate::domain::cadence::{Cadence, CadenceState, days_since};
+use crate::domain::care::Complaint;
 use crate::domain::followup::{FollowupKind, Section};
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use rusqlite::{Row, params};
 
-/// One line of the checklist: a follow-up with its customer's name.
+/// A customer past their ideal gap between contacts, with no follow-up planned.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StayInTouch {
+    pub customer_id: i64,
+    pub customer: String,
+    pub company: String,
+    pub last_contact_on: NaiveDate,
+    pub days_since: i64,
+    pub cadence: Cadence,
+    pub state: CadenceState,
+}
+
+/// One line of the checklist.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ChecklistItem {
+    Complaint(Complaint),
+    Followup {
+        followup_id: i64,
+        customer_id: i64,
+        customer: String,
+        kind: FollowupKind,
+        reason: String,
+        due_on: NaiveDate,
+        due_time: Option<String>,
+        recurring: bool,
+    },
+    StayInTouch(StayInTouch),
+}
+
+impl ChecklistItem {
+    pub fn customer_id(&self) -> i64 {
+        match self {
+            Self::Complaint(c) => c.customer_id,
+            Self::Followup { customer_id, .. } => *customer_id,
+            Self::StayInTouch(s) => s.customer_id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChecklistRow {
     pub section: Section,
-    pub followup_id: i64,
-    pub customer_id: i64,
-    pub customer: String,
-    pub kind: FollowupKind,
-    pub reason: String,
-    pub due_on: NaiveDate,
-    pub due_time: Option<String>,
+    #[serde(flatten)]
+    pub item: ChecklistItem,
+}
+
+/// Today's checklist: the small sections in full, the follow-up sections as counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checklist {
+    pub today: Option<NaiveDate>,
+    pub complaints: Vec<Complaint>,
+    pub overdue: u64,
+    pub due_today: u64,
+    pub stay_in_touch: Vec<StayInTouch>,
+}
+
+/// The sections the checklist shows, in working order.
+pub const CHECKLIST_SECTIONS: [Section; 4] =
+    [Section::Complaints, Section::Overdue, Section::Today, Section::StayInTouch];
+
+impl Checklist {
+    pub fn counts(&self) -> Vec<(Section, u64)> {
+        vec![
+            (Section::Complaints, self.complaints.len() as u64),
+            (Section::Overdue, self.overdue),
+            (Section::Today, self.due_today),
+            (Section::StayInTouch, self.stay_in_touch.len() as u64),
+        ]
+    }
 }
 
 /// The date condition that puts an open follow-up in `section`.
@@ -29,64 +92,52 @@ fn due_condition(section: Section) -> Option<&'static str> {
     }
 }
 
+// `+c.archived` keeps the planner walking the follow-ups' due-date index; without it, it
+// may drive from the customers and sort every open follow-up in memory.
 fn section_count_sql(condition: &str) -> String {
     format!(
         "SELECT count(*) FROM followups f JOIN customers c ON c.id = f.customer_id
-         WHERE f.status = 'open' AND {condition} AND c.archived = 0"
+         WHERE f.status = 'open' AND {condition} AND +c.archived = 0"
     )
 }
 
 fn section_rows_sql(condition: &str) -> String {
     format!(
-        "SELECT f.id, f.customer_id, c.name, f.kind, f.reason, f.due_on, f.due_time
+        "SELECT f.id, f.customer_id, c.name, f.kind, f.reason, f.due_on, f.due_time, f.recur_every IS NOT NULL
          FROM followups f JOIN customers c ON c.id = f.customer_id
-         WHERE f.status = 'open' AND {condition} AND c.archived = 0
+         WHERE f.status = 'open' AND {condition} AND +c.archived = 0
          ORDER BY f.due_on, f.due_time, f.id
          LIMIT ?2 OFFSET ?3"
     )
 }
 
-/// The checklist's queries with sample parameters, for `Store::query_plans`.
-pub(super) fn hot_queries() -> Vec<(String, String, usize)> {
+/// Customers whose last contact is on or before `?1` (today minus the shortest ideal gap
+/// in force), with no open follow-up, via `customers_by_contact`.
+const STAY_IN_TOUCH_SQL: &str = "SELECT c.id, c.name, c.company, c.last_contact_on, c.cadence_ideal_days,
+        c.cadence_max_days, s.ideal_days, s.max_days
+    FROM customers c LEFT JOIN segment_cadence s ON s.segment = c.segment
+    WHERE c.archived = 0 AND c.last_contact_on <= ?1
+      AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.customer_id = c.id AND f.status = 'open')";
+
+/// The checklist's queries, for `Store::query_plans`.
+pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
+    use super::plans::HotQuery;
     let mut queries = Vec::new();
-    for section in CHECKLIST_SECTIONS {
+    for section in [Section::Overdue, Section::Today] {
         if let Some(condition) = due_condition(section) {
-            queries.push((format!("{section:?} count"), section_count_sql(condition), 1));
-            queries.push((format!("{section:?} rows"), section_rows_sql(condition), 3));
+            queries.push(HotQuery::new(format!("{section:?} count"), section_count_sql(condition), 1));
+            queries.push(HotQuery::new(format!("{section:?} rows"), section_rows_sql(condition), 3));
         }
     }
+    queries.push(HotQuery::new("stay in touch", STAY_IN_TOUCH_SQL, 1));
+    // Sorted by severity in memory: only the open complaints (a partial index) are read.
+    queries.push(HotQuery::new("open complaints", OPEN_COMPLAINTS_SQL, 0).sorting_a_few());
     queries
 }
 
-impl Store {
-    /// How many rows each follow-up section of today's checklist holds.
-    pub fn followup_section_count(&self, today: NaiveDate, section: Section) -> Result<u64> {
-        let Some(condition) = due_condition(section) else { return Ok(0) };
-        let sql = section_count_sql(condition);
-        let count: i64 = self.conn().prepare_cached(&sql)?.query_row(params![today], |r| r.get(0))?;
-        Ok(count.unsigned_abs())
-    }
-
-    /// A window of one follow-up section, oldest first (ties by time, then entry order).
-    pub fn followup_section_rows(
-        &self,
-        today: NaiveDate,
-        section: Section,
-        offset: u64,
-        limit: u64,
-    ) -> Result<Vec<ChecklistRow>> {
-        let Some(condition) = due_condition(section) else { return Ok(Vec::new()) };
-        let sql = section_rows_sql(condition);
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![today, limit as i64, offset as i64], |row| checklist_row(section, row))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-}
-
-fn checklist_row(section: Section, row: &Row<'_>) -> rusqlite::Result<ChecklistRow> {
+fn followup_item(row: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
     let kind: String = row.get(3)?;
-    Ok(ChecklistRow {
-        section,
+    Ok(ChecklistItem::Followup {
         followup_id: row.get(0)?,
         customer_id: row.get(1)?,
         customer: row.get(2)?,
@@ -95,15 +146,97 @@ fn checklist_row(section: Section, row: &Row<'_>) -> rusqlite::Result<ChecklistR
         reason: row.get(4)?,
         due_on: row.get(5)?,
         due_time: row.get(6)?,
+        recurring: row.get(7)?,
     })
 }
 
-/// The sections the checklist shows, in working order.
-pub const CHECKLIST_SECTIONS: [Section; 2] = [Section::Overdue, Section::Today];
-
 impl Store {
-    /// Each checklist section with its row count (empty sections included).
-    pub fn checklist_counts(&self, today: NaiveDate) -> Result<Vec<(Section, u64)>> {
-        CHECKLIST_SECTIONS.iter().map(|&s| Ok((s, self.followup_section_count(today, s)?))).collect()
+    /// Builds today's checklist; `default` is the cadence for customers with no other.
+    pub fn checklist(&self, today: NaiveDate, default: Cadence) -> Result<Checklist> {
+        let complaints = {
+            let mut stmt = self.conn().prepare_cached(OPEN_COMPLAINTS_SQL)?;
+            stmt.query_map([], complaint_row)?.collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        Ok(Checklist {
+            today: Some(today),
+            complaints,
+            overdue: self.followup_section_count(today, Section::Overdue)?,
+            due_today: self.followup_section_count(today, Section::Today)?,
+            stay_in_touch: self.stay_in_touch(today, default)?,
+        })
+    }
+
+    fn followup_section_count(&self, today: NaiveDate, section: Section) -> Result<u64> {
+        let Some(condition) = due_condition(section) else { return Ok(0) };
+        let count: i64 =
+            self.conn().prepare_cached(&section_count_sql(condition))?.query_row(params![today], |r| r.get(0))?;
+        Ok(count.unsigned_abs())
+    }
+
+    /// A window of one section, in checklist order.
+    pub fn checklist_rows(
+        &self,
+        list: &Checklist,
+        section: Section,
+        offset: u64,
+        limit: u64,
+    ) -> Result<Vec<ChecklistRow>> {
+        let window = |len: usize| (offset as usize).min(len)..((offset + limit) as usize).min(len);
+        let items: Vec<ChecklistItem> = match section {
+            Section::Complaints => {
+                list.complaints[window(list.complaints.len())].iter().cloned().map(ChecklistItem::Complaint).collect()
+            }
+            Section::StayInTouch => list.stay_in_touch[window(list.stay_in_touch.len())]
+                .iter()
+                .cloned()
+                .map(ChecklistItem::StayInTouch)
+                .collect(),
+            Section::Overdue | Section::Today => {
+                let today = list.today.unwrap_or_default();
+                let Some(condition) = due_condition(section) else { return Ok(Vec::new()) };
+                let mut stmt = self.conn().prepare_cached(&section_rows_sql(condition))?;
+                let rows = stmt.query_map(params![today, limit as i64, offset as i64], followup_item)?;
+                rows.collect::<rusqlite::Result<_>>()?
+            }
+            Section::Cards => Vec::new(),
+        };
+        Ok(items.into_iter().map(|item| ChecklistRow { section, item }).collect())
+    }
+
+    /// Customers past their ideal gap, the longest silence first.
+    fn stay_in_touch(&self, today: NaiveDate, default: Cadence) -> Result<Vec<StayInTouch>> {
+        let shortest: Option<u32> = self.conn().query_row(
+            "SELECT min(x) FROM (SELECT min(cadence_ideal_days) AS x FROM customers WHERE cadence_ideal_days IS NOT NULL
+                                 UNION ALL SELECT min(ideal_days) FROM segment_cadence)",
+            [],
+            |r| r.get(0),
+        )?;
+        let shortest = shortest.map_or(default.ideal_days, |s| s.min(default.ideal_days));
+        let cutoff = today.checked_sub_days(Days::new(u64::from(shortest))).unwrap_or(today);
+        let mut stmt = self.conn().prepare_cached(STAY_IN_TOUCH_SQL)?;
+        let rows = stmt.query_map(params![cutoff], |r| {
+            let segment = match (r.get::<_, Option<u32>>(6)?, r.get::<_, Option<u32>>(7)?) {
+                (Some(ideal_days), Some(max_days)) => Some(Cadence { ideal_days, max_days }),
+                _ => None,
+            };
+            let cadence = Cadence::resolve((r.get(4)?, r.get(5)?), segment, default);
+            let last_contact_on: NaiveDate = r.get(3)?;
+            let since = days_since(last_contact_on, today);
+            Ok(StayInTouch {
+                customer_id: r.get(0)?,
+                customer: r.get(1)?,
+                company: r.get(2)?,
+                last_contact_on,
+                days_since: since,
+                cadence,
+                state: cadence.state(since),
+            })
+        })?;
+        let mut list: Vec<StayInTouch> =
+            rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().filter(|s| s.state != CadenceState::Fine).collect();
+        list.sort_by(|a, b| {
+            b.state.cmp(&a.state).then(b.days_since.cmp(&a.days_since)).then(a.customer_id.cmp(&b.customer_id))
+        });
+        Ok(list)
     }
 }

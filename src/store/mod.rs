@@ -1,18 +1,26 @@
 //! The only place that speaks SQL. `Store` owns one connection to the seller's database file.
 
+mod care;
+mod customers;
 mod demo;
+mod figures;
+mod followup_actions;
 mod followups;
 mod goals;
 mod lookup;
 mod migrations;
 mod open;
-mod plans;
+pub mod plans;
 pub mod records;
 mod sales;
 mod stats;
 
+pub use care::Rated;
+pub use customers::{CustomerFigures, CustomerFilter};
 pub use demo::{DemoSummary, ScaleSummary};
-pub use followups::{CHECKLIST_SECTIONS, ChecklistRow};
+pub use figures::Stats;
+pub use followup_actions::Completed;
+pub use followups::{CHECKLIST_SECTIONS, Checklist, ChecklistItem, ChecklistRow, StayInTouch};
 pub use lookup::Named;
 pub use migrations::{MIGRATIONS, latest_version, migrate, user_version};
 pub use sales::{SaleFilter, SaleRow};

@@ -4,23 +4,47 @@ use super::{Store, followups, goals};
 use crate::domain::goal::Metric;
 use anyhow::Result;
 
+/// A query the app runs on every screen refresh.
+pub struct HotQuery {
+    pub name: String,
+    pub sql: String,
+    pub params: usize,
+    /// It sorts in memory, but only a small set (say, the open complaints).
+    pub sorts_a_few: bool,
+}
+
+impl HotQuery {
+    pub fn new(name: impl Into<String>, sql: impl Into<String>, params: usize) -> Self {
+        Self { name: name.into(), sql: sql.into(), params, sorts_a_few: false }
+    }
+
+    pub fn sorting_a_few(self) -> Self {
+        Self { sorts_a_few: true, ..self }
+    }
+}
+
+/// A hot query's plan, one line per step.
+pub struct Plan {
+    pub name: String,
+    pub lines: Vec<String>,
+    pub sorts_a_few: bool,
+}
+
 impl Store {
-    /// (query name, plan lines) for each hot query, with placeholder parameters bound.
-    pub fn query_plans(&self) -> Result<Vec<(String, Vec<String>)>> {
-        let mut plans = Vec::new();
+    pub fn query_plans(&self) -> Result<Vec<Plan>> {
         let mut queries = followups::hot_queries();
         for metric in Metric::ALL {
             let params = if *metric == Metric::Custom { 3 } else { 2 };
-            queries.push((format!("{} progress", metric.as_str()), goals::progress_sql(*metric).to_string(), params));
+            queries.push(HotQuery::new(format!("{} progress", metric.as_str()), goals::progress_sql(*metric), params));
         }
-        for (name, sql, params) in queries {
-            let explain = format!("EXPLAIN QUERY PLAN {sql}");
-            let mut stmt = self.conn().prepare(&explain)?;
-            let values: Vec<i64> = vec![0; params];
+        let mut plans = Vec::new();
+        for query in queries {
+            let mut stmt = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql))?;
+            let values: Vec<i64> = vec![0; query.params];
             let lines = stmt
                 .query_map(rusqlite::params_from_iter(values), |r| r.get::<_, String>(3))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            plans.push((name, lines));
+            plans.push(Plan { name: query.name, lines, sorts_a_few: query.sorts_a_few });
         }
         Ok(plans)
     }

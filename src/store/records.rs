@@ -14,8 +14,8 @@ pub fn insert_customer(conn: &Connection, c: &NewCustomer) -> Result<i64> {
     c.validate()?;
     conn.prepare_cached(
         "INSERT INTO customers (name, company, email, phone, segment, industry, region, tags, notes,
-                                cadence_ideal_days, cadence_max_days, created_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                cadence_ideal_days, cadence_max_days, created_on, last_contact_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
     )?
     .execute(params![
         c.name.trim(),

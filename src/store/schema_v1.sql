@@ -29,11 +29,16 @@ CREATE TABLE customers (
     cadence_ideal_days INTEGER CHECK (cadence_ideal_days IS NULL OR cadence_ideal_days > 0),
     cadence_max_days   INTEGER CHECK (cadence_max_days IS NULL OR cadence_max_days > 0),
     created_on  TEXT NOT NULL CHECK (created_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    -- The latest sale or interaction (or created_on): kept by the triggers below so the
+    -- stay-in-touch check is one indexed range instead of a scan of the whole log.
+    last_contact_on TEXT NOT NULL,
     archived    INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
     CHECK (cadence_max_days IS NULL OR cadence_ideal_days IS NULL OR cadence_max_days >= cadence_ideal_days)
 ) STRICT;
 CREATE INDEX customers_by_name ON customers (name COLLATE NOCASE);
 CREATE INDEX customers_by_created ON customers (created_on);
+CREATE INDEX customers_by_contact ON customers (archived, last_contact_on);
+CREATE INDEX customers_by_cadence ON customers (cadence_ideal_days) WHERE cadence_ideal_days IS NOT NULL;
 
 CREATE TABLE products (
     id          INTEGER PRIMARY KEY,
@@ -68,9 +73,14 @@ CREATE TABLE sales (
     CHECK (kind = 'refund' OR refund_of IS NULL)
 ) STRICT;
 CREATE INDEX sales_by_date ON sales (sold_on, kind, customer_id, amount_minor, quantity);
-CREATE INDEX sales_by_customer ON sales (customer_id, kind, sold_on);
+CREATE INDEX sales_by_customer ON sales (customer_id, kind, sold_on, amount_minor);
 CREATE INDEX sales_by_product ON sales (product_id, sold_on);
 CREATE INDEX sales_by_technique ON sales (technique_id);
+
+CREATE TRIGGER sales_touch_customer AFTER INSERT ON sales BEGIN
+    UPDATE customers SET last_contact_on = NEW.sold_on
+    WHERE id = NEW.customer_id AND last_contact_on < NEW.sold_on;
+END;
 
 CREATE TABLE interactions (
     id           INTEGER PRIMARY KEY,
@@ -87,6 +97,10 @@ CREATE TABLE interactions (
 CREATE INDEX interactions_by_customer ON interactions (customer_id, happened_on);
 CREATE INDEX interactions_by_date ON interactions (happened_on, outcome);
 CREATE INDEX interactions_by_technique ON interactions (technique_id, outcome);
+CREATE TRIGGER interactions_touch_customer AFTER INSERT ON interactions BEGIN
+    UPDATE customers SET last_contact_on = NEW.happened_on
+    WHERE id = NEW.customer_id AND last_contact_on < NEW.happened_on;
+END;
 
 -- working_days is a bit mask, Monday = bit 0 ... Sunday = bit 6 (Mon-Fri = 31).
 CREATE TABLE goals (

@@ -48,6 +48,20 @@ pub enum Action {
     Add,
     /// Edit the selected item.
     Edit,
+    /// Complete the selected item (a follow-up, a complaint, a stay-in-touch call).
+    Complete,
+    /// Snooze the selected follow-up, or plan a call with the selected customer.
+    Snooze,
+    /// Cancel the selected follow-up.
+    Cancel,
+    /// Archive the selected item.
+    Archive,
+    /// Rate the selected customer's satisfaction.
+    Rate,
+    /// Open a complaint for the selected customer.
+    Complain,
+    /// Filter the list by typing.
+    Filter,
     /// Open the form to log a sale (from any tab).
     LogSale,
     /// Open the form to log an interaction (from any tab).

@@ -5,11 +5,14 @@ use super::action::Action;
 use super::context::Ctx;
 use super::forms;
 use super::keymap::{self, Binding};
+use super::screens::customers::CustomersScreen;
+use super::screens::followups::FollowupsScreen;
 use super::screens::goals::GoalsScreen;
 use super::screens::placeholder::Placeholder;
 use super::screens::today::TodayScreen;
 use super::screens::{Effect, Screen};
 use super::tab::Tab;
+use super::widgets::form::Purpose;
 use super::widgets::form::{Form, Status as FieldStatus};
 use crate::demo::demo_plan;
 use crate::store::Store;
@@ -49,11 +52,8 @@ impl App {
         let screens: Vec<Box<dyn Screen>> = vec![
             Box::new(TodayScreen::default()),
             Box::new(GoalsScreen::default()),
-            Box::new(Placeholder::new(
-                Tab::Customers,
-                "The customer list with purchase history and satisfaction is coming.",
-            )),
-            Box::new(Placeholder::new(Tab::Followups, "Every upcoming follow-up, grouped by day, is coming.")),
+            Box::new(CustomersScreen::default()),
+            Box::new(FollowupsScreen::default()),
             Box::new(Placeholder::new(Tab::Knowledge, "Product notes, search and flashcards are coming.")),
             Box::new(Placeholder::new(Tab::Motivation, "Quotes, tips and resources are coming.")),
             Box::new(Placeholder::new(Tab::Insights, "Technique effectiveness and coaching insights are coming.")),
@@ -213,10 +213,17 @@ impl App {
                     Effect::Ignored | Effect::Done => {}
                     Effect::Status(text) => self.set_status(text),
                     Effect::OpenForm(form) => self.open_form(form),
+                    Effect::OpenCustomer(id) => self.open_customer(id)?,
                 }
             }
         }
         Ok(())
+    }
+
+    fn open_customer(&mut self, id: i64) -> Result<()> {
+        self.tab = Tab::Customers;
+        let index = self.tab.index();
+        self.screens[index].open_customer(id, &self.ctx, &self.store)
     }
 
     fn open_form(&mut self, mut form: Form) {
@@ -267,6 +274,12 @@ impl App {
             form.focus = index;
             form.error = Some(format!("Check {}: nothing was saved", form.fields[index].label));
             return Ok(());
+        }
+        if form.purpose == Purpose::FilterCustomers {
+            let text = form.value("Contains").to_string();
+            self.form = None;
+            let index = self.tab.index();
+            return self.screens[index].apply_filter(&text, &self.ctx, &self.store);
         }
         match forms::submit(form, &mut self.store, &self.ctx) {
             Ok(message) => {

@@ -29,6 +29,13 @@ pub fn interaction_form() -> Form {
     )
 }
 
+/// `x` on a stay-in-touch row: log the contact that resets the clock.
+pub fn interaction_form_for(customer_id: i64) -> Form {
+    let mut form = interaction_form();
+    form.fields[1] = Field::text("Customer", &format!("#{customer_id}"));
+    form
+}
+
 pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     let outcome = Outcome::parse(form.value("Outcome"));
     let lost_reason = match (outcome, form.value("Lost reason")) {

@@ -1,12 +1,18 @@
 //! The forms behind `a`, `e`, `S` and `L`: what each asks, how each field is checked as
 //! the seller types, and what saving does. Checks only read; saving is one transaction.
 
+mod care;
+mod customer;
+mod followup;
 mod goal;
 mod interaction;
 mod sale;
 
+pub use care::{complaint_form, rate_form, resolve_complaint_form};
+pub use customer::customer_form;
+pub use followup::{complete_followup_form, followup_form_for, snooze_form};
 pub use goal::{add_goal_form, edit_goal_form};
-pub use interaction::interaction_form;
+pub use interaction::{interaction_form, interaction_form_for};
 pub use sale::sale_form;
 
 use super::context::Ctx;
@@ -15,12 +21,27 @@ use crate::domain::date_input::parse_date;
 use crate::store::{Named, Store};
 use anyhow::Result;
 
+/// `f` on Customers: the text to filter by (applied by the screen, nothing is written).
+pub fn filter_form(current: &str) -> Form {
+    Form::new(
+        "Filter customers",
+        Purpose::FilterCustomers,
+        vec![super::widgets::form::Field::text("Contains", current)],
+    )
+}
+
 /// Re-checks every field after a change.
 pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     match form.purpose {
         Purpose::LogSale => sale::validate(form, store, ctx),
         Purpose::LogInteraction => interaction::validate(form, store, ctx),
         Purpose::AddGoal | Purpose::EditGoal(_) => goal::validate(form, ctx),
+        Purpose::CompleteFollowup(_) | Purpose::SnoozeFollowup(_) | Purpose::AddFollowup => {
+            followup::validate(form, store, ctx)
+        }
+        Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => care::validate(form, store),
+        Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, ctx),
+        Purpose::FilterCustomers => form.set_status("Contains", text_status(form.value("Contains"), false)),
     }
 }
 
@@ -31,6 +52,12 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
         Purpose::LogInteraction => interaction::submit(form, store, ctx),
         Purpose::AddGoal => goal::submit(form, store, ctx, None),
         Purpose::EditGoal(id) => goal::submit(form, store, ctx, Some(id)),
+        Purpose::CompleteFollowup(_) | Purpose::SnoozeFollowup(_) | Purpose::AddFollowup => {
+            followup::submit(form, store, ctx)
+        }
+        Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => care::submit(form, store, ctx),
+        Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::submit(form, store, ctx),
+        Purpose::FilterCustomers => Ok(String::new()),
     }
 }
 

@@ -1,6 +1,9 @@
 //! One file per tab. Each screen declares its own keys, refreshes itself from the store and
 //! renders from borrowed state.
 
+pub mod customer_detail;
+pub mod customers;
+pub mod followups;
 pub mod goal_detail;
 pub mod goals;
 pub mod placeholder;
@@ -23,6 +26,8 @@ pub enum Effect {
     Done,
     Status(String),
     OpenForm(Form),
+    /// Switch to the Customers tab with this customer open.
+    OpenCustomer(i64),
 }
 
 pub trait Screen {
@@ -40,6 +45,16 @@ pub trait Screen {
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect>;
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer);
+
+    /// Applies a filter typed in the filter form (the Customers tab overrides it).
+    fn apply_filter(&mut self, _text: &str, _ctx: &Ctx, _store: &Store) -> Result<()> {
+        Ok(())
+    }
+
+    /// Show this customer (the Customers tab overrides it).
+    fn open_customer(&mut self, _id: i64, _ctx: &Ctx, _store: &Store) -> Result<()> {
+        Ok(())
+    }
 
     /// Extra lines for the `?` overlay, above the keys (a goal explains its numbers).
     fn help_extra(&self, _ctx: &Ctx) -> Vec<Line<'static>> {

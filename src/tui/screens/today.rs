@@ -1,17 +1,19 @@
-//! Today: the morning checklist, worked top to bottom.
+//! Today: the morning briefing. Goal pace lines on top, then the checklist worked top to
+//! bottom: open complaints, overdue, due today, customers to get back in touch with.
 
 use super::goals::{GoalRow, load_goals};
 use super::{Effect, Screen};
 use crate::domain::followup::Section;
 use crate::domain::text::{one_line, truncate};
-use crate::store::{ChecklistRow, Store};
+use crate::present::{Urgency, item_text};
+use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
-use crate::tui::keymap::Binding;
+use crate::tui::forms;
+use crate::tui::keymap::{self, Binding, KeyCode};
 use crate::tui::widgets::list_window::ListWindow;
 use crate::tui::widgets::sections::{LineRef, SectionLayout};
 use anyhow::Result;
-use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -21,9 +23,16 @@ use ratatui::widgets::{Paragraph, Widget};
 /// Rows fetched beyond the screen in each direction, so scrolling rarely queries.
 const MARGIN: u64 = 100;
 
+const KEYS: &[Binding] = &[
+    keymap::bind(&[keymap::ch('x'), keymap::ch(' ')], Action::Complete, "done: log what happened, set the next date"),
+    keymap::bind(&[keymap::ch('s')], Action::Snooze, "snooze to another day (or plan a call)"),
+    keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer"),
+];
+
 #[derive(Default)]
 pub struct TodayScreen {
     goals: Vec<GoalRow>,
+    checklist: Checklist,
     layout: SectionLayout,
     window: ListWindow,
     cache_start: u64,
@@ -31,13 +40,17 @@ pub struct TodayScreen {
 }
 
 impl TodayScreen {
+    fn selected_row(&self) -> Option<&ChecklistRow> {
+        self.cached(self.window.selected()?)
+    }
+
     fn cached(&self, flat: u64) -> Option<&ChecklistRow> {
         let index = flat.checked_sub(self.cache_start)?;
         self.cache.get(index as usize)?.as_ref()
     }
 
     /// Makes sure every visible line's row is in the cache, fetching a margin around it.
-    fn fill_cache(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+    fn fill_cache(&mut self, store: &Store) -> Result<()> {
         let visible = self.window.visible();
         let covered = self.cache_start..self.cache_start + self.cache.len() as u64;
         if visible.start >= covered.start && visible.end <= covered.end && !self.cache.is_empty() {
@@ -47,8 +60,8 @@ impl TodayScreen {
         let end = (visible.end + MARGIN).min(self.layout.len());
         let mut cache: Vec<Option<ChecklistRow>> = vec![None; (end - start) as usize];
         for (section, rows) in self.layout.row_ranges(start..end) {
-            let fetched = store.followup_section_rows(ctx.today, section, rows.start, rows.end - rows.start)?;
-            let first_line = self.first_line_of(section) + 1 + rows.start;
+            let fetched = store.checklist_rows(&self.checklist, section, rows.start, rows.end - rows.start)?;
+            let first_line = self.layout.first_line_of(section) + 1 + rows.start;
             for (i, row) in fetched.into_iter().enumerate() {
                 if let Some(slot) = cache.get_mut((first_line + i as u64 - start) as usize) {
                     *slot = Some(row);
@@ -60,56 +73,54 @@ impl TodayScreen {
         Ok(())
     }
 
-    fn first_line_of(&self, wanted: Section) -> u64 {
-        let mut line = 0;
-        for &(section, count) in self.layout.sections() {
-            if section == wanted {
-                return line;
-            }
-            line += count + 1;
-        }
-        line
-    }
-
     fn summary(&self, ctx: &Ctx, width: u16) -> Line<'static> {
         let narrow = width < 60;
         let date = if narrow { ctx.today.format("%a %-d %b") } else { ctx.today.format("%A %-d %B") };
         let mut spans = vec![Span::styled(date.to_string(), ctx.theme.header)];
         for &(section, count) in self.layout.sections() {
             spans.push(Span::raw(" · "));
-            let style = if section == Section::Overdue { ctx.theme.danger } else { Style::new() };
+            let style =
+                if matches!(section, Section::Overdue | Section::Complaints) { ctx.theme.danger } else { Style::new() };
             let name = match (narrow, section) {
-                (true, Section::Overdue) => "late".to_string(),
-                (true, Section::Today) => "today".to_string(),
-                _ => section.title().to_lowercase(),
+                (true, Section::Complaints) => "compl.",
+                (true, Section::Overdue) => "late",
+                (true, Section::Today) => "today",
+                (_, Section::StayInTouch) => "to call",
+                (false, Section::Complaints) => "complaints",
+                (false, Section::Overdue) => "overdue",
+                (false, Section::Today) => "due today",
+                (_, Section::Cards) => "cards",
             };
             spans.push(Span::styled(format!("{count} {name}"), style));
         }
         Line::from(spans)
     }
 
-    fn row_line(&self, row: &ChecklistRow, today: NaiveDate, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
-        let due_width = if width >= 60 { 11 } else { 7 };
-        let due = format!("{:>due_width$}", short_due(row, today, due_width > 7));
-        let due_style = if row.due_on < today { ctx.theme.danger } else { ctx.theme.warning };
+    fn row_line(&self, row: &ChecklistRow, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
+        let text = item_text(&row.item, ctx.today);
+        let when_width = if width >= 60 { 11 } else { 7 };
+        let when = if width >= 60 { text.when_short.clone() } else { text.when_short.replace("today ", "") };
+        let when_style = match text.urgency {
+            Urgency::Late => ctx.theme.danger,
+            Urgency::Due => ctx.theme.warning,
+            Urgency::Soon => ctx.theme.dim,
+        };
         let name_width = if width >= 70 { 22 } else { (width / 3).max(8) };
-        let kind_width = if width >= 70 { 14 } else { 0 };
-        let fixed = 2 + name_width + 1 + kind_width + due_width + 1;
-        let reason_width = width.saturating_sub(fixed);
-        let name = truncate(&one_line(&row.customer), name_width).into_owned();
-        let reason = truncate(&one_line(&row.reason), reason_width).into_owned();
-        let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " }), Span::raw(format!("{name:<name_width$} "))];
-        if kind_width > 0 {
-            spans.push(Span::styled(format!("{:<kind_width$}", row.kind.label()), ctx.theme.dim));
+        let tag_width = if width >= 70 { 15 } else { 0 };
+        let what_width = width.saturating_sub(2 + name_width + 1 + tag_width + when_width + 1);
+        let who = truncate(&text.who, name_width).into_owned();
+        let what = truncate(&text.what, what_width).into_owned();
+        let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " }), Span::raw(format!("{who:<name_width$} "))];
+        if tag_width > 0 {
+            let tag = truncate(&text.tag, tag_width - 1).into_owned();
+            spans.push(Span::styled(format!("{tag:<tag_width$}"), ctx.theme.dim));
         }
-        spans.push(Span::raw(format!("{reason:<reason_width$}")));
-        spans.push(Span::styled(format!(" {due}"), due_style));
+        spans.push(Span::raw(format!("{what:<what_width$}")));
+        spans.push(Span::styled(format!(" {:>when_width$}", truncate(&when, when_width)), when_style));
         let line = Line::from(spans);
         if selected { line.style(ctx.theme.selected) } else { line }
     }
-}
 
-impl TodayScreen {
     fn render_goals(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let width = area.width as usize;
         let lines: Vec<Line> = self
@@ -129,33 +140,48 @@ impl TodayScreen {
             .collect();
         Paragraph::new(lines).render(area, buf);
     }
-}
 
-/// "3d late", "today", "today 10:30" (the time only where there is room).
-fn short_due(row: &ChecklistRow, today: NaiveDate, with_time: bool) -> String {
-    let late = (today - row.due_on).num_days();
-    match (late, &row.due_time) {
-        (n, _) if n > 0 => format!("{n}d late"),
-        (_, Some(time)) if with_time => format!("today {time}"),
-        _ => "today".into(),
+    /// The form for `x` on the selected row.
+    fn complete(&self, store: &Store) -> Result<Effect> {
+        let Some(row) = self.selected_row() else { return Ok(Effect::Status("Nothing selected".into())) };
+        Ok(match &row.item {
+            ChecklistItem::Followup { followup_id, .. } => Effect::OpenForm(forms::complete_followup_form(
+                &store.followup(*followup_id)?,
+                self.checklist.today.unwrap_or_default(),
+            )),
+            ChecklistItem::Complaint(complaint) => Effect::OpenForm(forms::resolve_complaint_form(complaint)),
+            ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::interaction_form_for(s.customer_id)),
+        })
+    }
+
+    fn snooze(&self, store: &Store) -> Result<Effect> {
+        let Some(row) = self.selected_row() else { return Ok(Effect::Status("Nothing selected".into())) };
+        Ok(match &row.item {
+            ChecklistItem::Followup { followup_id, .. } => {
+                Effect::OpenForm(forms::snooze_form(&store.followup(*followup_id)?))
+            }
+            ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::followup_form_for(Some(s.customer_id))),
+            ChecklistItem::Complaint(_) => Effect::Status("A complaint cannot wait: x resolves it".into()),
+        })
     }
 }
 
 impl Screen for TodayScreen {
     fn keys(&self) -> &'static [Binding] {
-        &[]
+        KEYS
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
         self.goals = load_goals(store, ctx.today)?;
-        self.layout = SectionLayout::new(&store.checklist_counts(ctx.today)?);
+        self.checklist = store.checklist(ctx.today, ctx.config.default_cadence())?;
+        self.layout = SectionLayout::new(&self.checklist.counts());
         let layout = &self.layout;
         self.window.set_total(layout.len(), |i| layout.is_selectable(i));
         self.cache.clear();
-        self.fill_cache(ctx, store)
+        self.fill_cache(store)
     }
 
-    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+    fn update(&mut self, action: Action, _ctx: &Ctx, store: &mut Store) -> Result<Effect> {
         let layout = &self.layout;
         let selectable = |i| layout.is_selectable(i);
         match action {
@@ -168,9 +194,17 @@ impl Screen for TodayScreen {
             Action::Top => self.window.home(selectable),
             Action::Bottom => self.window.end(selectable),
             Action::Tick => self.window.scroll_to_selection(),
+            Action::Complete => return self.complete(store),
+            Action::Snooze => return self.snooze(store),
+            Action::Open => {
+                return Ok(match self.selected_row() {
+                    Some(row) => Effect::OpenCustomer(row.item.customer_id()),
+                    None => Effect::Done,
+                });
+            }
             _ => return Ok(Effect::Ignored),
         }
-        self.fill_cache(ctx, store)?;
+        self.fill_cache(store)?;
         Ok(Effect::Done)
     }
 
@@ -201,11 +235,14 @@ impl Screen for TodayScreen {
             .visible()
             .map(|flat| match self.layout.line(flat) {
                 Some(LineRef::Header { section, count }) => {
-                    let style = if section == Section::Overdue { ctx.theme.danger } else { ctx.theme.header };
+                    let style = match section {
+                        Section::Overdue | Section::Complaints => ctx.theme.danger,
+                        _ => ctx.theme.header,
+                    };
                     Line::styled(format!("{} ({count})", section.title()), style)
                 }
                 Some(LineRef::Row { .. }) => match self.cached(flat) {
-                    Some(row) => self.row_line(row, ctx.today, width, ctx, selected == Some(flat)),
+                    Some(row) => self.row_line(row, width, ctx, selected == Some(flat)),
                     None => Line::styled("  …", ctx.theme.dim),
                 },
                 None => Line::raw(""),

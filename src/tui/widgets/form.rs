@@ -18,6 +18,15 @@ pub enum Purpose {
     LogInteraction,
     AddGoal,
     EditGoal(i64),
+    CompleteFollowup(i64),
+    SnoozeFollowup(i64),
+    AddFollowup,
+    ResolveComplaint(i64),
+    OpenComplaint,
+    Rate,
+    AddCustomer,
+    EditCustomer(i64),
+    FilterCustomers,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,6 +18,10 @@ pub struct ListWindow {
 }
 
 impl ListWindow {
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
     pub fn selected(&self) -> Option<u64> {
         (self.total > 0).then_some(self.selected)
     }

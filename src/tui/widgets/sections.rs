@@ -5,23 +5,30 @@ use crate::domain::followup::Section;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineRef {
-    Header { section: Section, count: u64 },
-    Row { section: Section, index: u64 },
+pub enum LineRef<K = Section> {
+    Header { section: K, count: u64 },
+    Row { section: K, index: u64 },
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SectionLayout {
+/// Sections keyed by `K`: the checklist's `Section`, or a day on the Follow-ups tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionLayout<K = Section> {
     /// Non-empty sections in order, with their row counts.
-    sections: Vec<(Section, u64)>,
+    sections: Vec<(K, u64)>,
 }
 
-impl SectionLayout {
-    pub fn new(counts: &[(Section, u64)]) -> Self {
+impl<K> Default for SectionLayout<K> {
+    fn default() -> Self {
+        Self { sections: Vec::new() }
+    }
+}
+
+impl<K: Copy + PartialEq> SectionLayout<K> {
+    pub fn new(counts: &[(K, u64)]) -> Self {
         Self { sections: counts.iter().copied().filter(|(_, n)| *n > 0).collect() }
     }
 
-    pub fn sections(&self) -> &[(Section, u64)] {
+    pub fn sections(&self) -> &[(K, u64)] {
         &self.sections
     }
 
@@ -34,7 +41,7 @@ impl SectionLayout {
         self.sections.is_empty()
     }
 
-    pub fn line(&self, mut flat: u64) -> Option<LineRef> {
+    pub fn line(&self, mut flat: u64) -> Option<LineRef<K>> {
         for &(section, count) in &self.sections {
             if flat == 0 {
                 return Some(LineRef::Header { section, count });
@@ -47,12 +54,24 @@ impl SectionLayout {
         None
     }
 
+    /// The header line of `wanted` (where it would be, if empty).
+    pub fn first_line_of(&self, wanted: K) -> u64 {
+        let mut line = 0;
+        for &(section, count) in &self.sections {
+            if section == wanted {
+                return line;
+            }
+            line += count + 1;
+        }
+        line
+    }
+
     pub fn is_selectable(&self, flat: u64) -> bool {
         matches!(self.line(flat), Some(LineRef::Row { .. }))
     }
 
     /// The row ranges of each section that `lines` touches: what to fetch to draw them.
-    pub fn row_ranges(&self, lines: Range<u64>) -> Vec<(Section, Range<u64>)> {
+    pub fn row_ranges(&self, lines: Range<u64>) -> Vec<(K, Range<u64>)> {
         let mut ranges = Vec::new();
         let mut first_line = 0;
         for &(section, count) in &self.sections {
@@ -74,7 +93,7 @@ mod tests {
     use Section::*;
 
     fn layout() -> SectionLayout {
-        SectionLayout::new(&[(Complaints, 0), (Overdue, 3), (Today, 2)])
+        SectionLayout::<Section>::new(&[(Complaints, 0), (Overdue, 3), (Today, 2)])
     }
 
     #[test]
@@ -97,6 +116,6 @@ mod tests {
         assert_eq!(l.row_ranges(2..5), vec![(Overdue, 1..3)]);
         assert_eq!(l.row_ranges(3..6), vec![(Overdue, 2..3), (Today, 0..1)]);
         assert_eq!(l.row_ranges(4..5), vec![]);
-        assert!(SectionLayout::new(&[(Today, 0)]).is_empty());
+        assert!(SectionLayout::<Section>::new(&[(Today, 0)]).is_empty());
     }
 }

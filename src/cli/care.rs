@@ -1,0 +1,160 @@
+//! `salescoach rate`, `salescoach complaint open|respond|resolve|list`, `salescoach stats`
+
+use super::{Env, print_json};
+use crate::domain::FieldError;
+use crate::domain::care::{NewComplaint, NewScore, Severity, bucket};
+use crate::domain::date_input::parse_date;
+use crate::domain::figures::show_permille;
+use crate::domain::text::one_line;
+use crate::store::Named;
+use anyhow::{Context, Result};
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Args)]
+pub struct RateArgs {
+    pub customer: String,
+    /// 0-10; 0-6 opens a concern to handle within 48 hours.
+    pub score: String,
+    #[arg(long, default_value = "")]
+    pub comment: String,
+    #[arg(long)]
+    pub sale: Option<i64>,
+    #[arg(long, default_value = "today", allow_hyphen_values = true)]
+    pub date: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ComplaintCommand {
+    /// Open a complaint: it tops the checklist until resolved.
+    Open {
+        #[arg(long)]
+        customer: String,
+        /// low, medium, high or critical
+        #[arg(long, default_value = "medium")]
+        severity: String,
+        #[arg(long)]
+        summary: String,
+        #[arg(long)]
+        sale: Option<i64>,
+        #[arg(long, default_value = "today", allow_hyphen_values = true)]
+        date: String,
+    },
+    /// Record the first response.
+    Respond {
+        id: i64,
+        #[arg(long, default_value = "today", allow_hyphen_values = true)]
+        date: String,
+    },
+    Resolve {
+        id: i64,
+        #[arg(long)]
+        resolution: String,
+        #[arg(long, default_value = "today", allow_hyphen_values = true)]
+        date: String,
+    },
+    /// Open complaints (--all for every one).
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn rate(args: &RateArgs, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    let score = match args.score.trim().parse::<u8>() {
+        Ok(n) if n <= 10 => n,
+        _ => {
+            return Err(FieldError::new("score", format!("'{}' is not a whole number from 0 to 10", args.score)).into());
+        }
+    };
+    let rated = store.rate(&NewScore {
+        customer_id: store.resolve(Named::Customer, &args.customer)?,
+        sale_id: args.sale,
+        score,
+        comment: args.comment.clone(),
+        rated_on: parse_date(&args.date, env.today).context("date")?,
+    })?;
+    if args.json {
+        return print_json(&rated);
+    }
+    println!("Score {score} ({}) saved", bucket(score));
+    if let Some(id) = rated.concern_id {
+        println!("Concern #{id} opened: handle it within 48 hours");
+    }
+    Ok(())
+}
+
+pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    match command {
+        ComplaintCommand::Open { customer, severity, summary, sale, date } => {
+            let id = store.open_complaint(&NewComplaint {
+                customer_id: store.resolve(Named::Customer, customer)?,
+                sale_id: *sale,
+                severity: Severity::parse(severity).map_err(|e| FieldError::new("severity", e))?,
+                summary: summary.clone(),
+                opened_on: parse_date(date, env.today).context("date")?,
+            })?;
+            println!("Complaint #{id} opened");
+        }
+        ComplaintCommand::Respond { id, date } => {
+            store.respond_to_complaint(*id, parse_date(date, env.today).context("date")?)?;
+            println!("Complaint #{id}: response recorded");
+        }
+        ComplaintCommand::Resolve { id, resolution, date } => {
+            store.resolve_complaint(*id, parse_date(date, env.today).context("date")?, resolution)?;
+            println!("Complaint #{id} resolved");
+        }
+        ComplaintCommand::List { all, json } => {
+            let list = if *all { store.complaints(None)? } else { store.open_complaints()? };
+            if *json {
+                return print_json(&list);
+            }
+            for k in list {
+                let state = k.resolved_on.map_or("open".to_string(), |d| format!("resolved {d}"));
+                println!(
+                    "#{:<5} {} {:<22} [{}] {} ({state})",
+                    k.id,
+                    k.opened_on,
+                    one_line(&k.customer),
+                    k.severity.label(),
+                    one_line(&k.summary)
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn stats(json: bool, env: &Env) -> Result<()> {
+    let store = env.open_store()?;
+    let s = store.stats(env.today, env.config.week_starts_monday)?;
+    if json {
+        return print_json(&s);
+    }
+    let days = |v: Option<i64>| v.map_or("n/a".to_string(), |d| format!("{d} {}", if d == 1 { "day" } else { "days" }));
+    println!("Quality figures, {} to {}", s.from, s.to);
+    println!("  Repeat-business rate          {}", show_permille(s.repeat_business_permille));
+    println!("  Median days to reorder        {}", days(s.median_days_to_reorder));
+    println!(
+        "  NPS                           {}",
+        s.nps.map_or("n/a".into(), |n| format!(
+            "{} ({} promoters, {} passives, {} detractors)",
+            n.score, n.promoters, n.passives, n.detractors
+        ))
+    );
+    println!(
+        "  Average satisfaction          {}",
+        s.average_score_tenths.map_or("n/a".into(), |t| format!("{}.{} / 10", t / 10, t % 10))
+    );
+    println!("  Median time to first response {}", days(s.median_days_to_first_response));
+    println!("  Median time to resolution     {}", days(s.median_days_to_resolve));
+    println!("  Complainants who bought again {}", show_permille(s.complainants_bought_again_permille));
+    println!("  Follow-ups on time this week  {}", show_permille(s.followups_on_time_this_week_permille));
+    println!("  Median days overdue           {}", days(s.median_days_overdue));
+    Ok(())
+}

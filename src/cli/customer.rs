@@ -1,0 +1,220 @@
+//! `salescoach customer add|list|show|edit|archive|restore|delete|cadence`
+
+use super::{Env, print_json};
+use crate::domain::cadence::{Cadence, days_since};
+use crate::domain::customer::NewCustomer;
+use crate::domain::text::one_line;
+use crate::store::{CustomerFilter, Named, Store};
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Add a customer: salescoach customer add --name "Ada Lovelace" --company "Engines Ltd" --segment Office
+    Add(CustomerFields),
+    /// List customers by name (--search matches name, company, email, segment, region, tags).
+    List {
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One customer with lifetime value, cadence, next follow-up, scores and complaints.
+    Show {
+        customer: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a customer's fields (only those given).
+    Edit {
+        customer: String,
+        #[command(flatten)]
+        fields: CustomerEdit,
+    },
+    /// Hide a customer from lists and the checklist; history is kept.
+    Archive { customer: String },
+    /// Bring an archived customer back.
+    Restore { customer: String },
+    /// Delete a customer; with history it refuses unless --with-history (all in one transaction).
+    Delete {
+        customer: String,
+        #[arg(long)]
+        with_history: bool,
+    },
+    /// Set a segment's default stay-in-touch cadence.
+    Cadence {
+        #[arg(long)]
+        segment: String,
+        #[arg(long)]
+        ideal: u32,
+        #[arg(long)]
+        max: u32,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CustomerFields {
+    #[arg(long)]
+    pub name: String,
+    #[command(flatten)]
+    pub rest: CustomerEdit,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CustomerEdit {
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub segment: Option<String>,
+    #[arg(long)]
+    pub industry: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
+    #[arg(long)]
+    pub tags: Option<String>,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Ideal days between contacts (overrides the segment's).
+    #[arg(long)]
+    pub ideal_days: Option<u32>,
+    /// Maximum days between contacts.
+    #[arg(long)]
+    pub max_days: Option<u32>,
+    /// Only for edit: the new name.
+    #[arg(long = "rename")]
+    pub rename: Option<String>,
+}
+
+impl CustomerEdit {
+    fn apply(&self, c: &mut NewCustomer) {
+        let set = |target: &mut String, value: &Option<String>| {
+            if let Some(v) = value {
+                *target = v.clone();
+            }
+        };
+        set(&mut c.name, &self.rename);
+        set(&mut c.company, &self.company);
+        set(&mut c.email, &self.email);
+        set(&mut c.phone, &self.phone);
+        set(&mut c.segment, &self.segment);
+        set(&mut c.industry, &self.industry);
+        set(&mut c.region, &self.region);
+        set(&mut c.tags, &self.tags);
+        set(&mut c.notes, &self.notes);
+        if self.ideal_days.is_some() {
+            c.cadence_ideal_days = self.ideal_days;
+        }
+        if self.max_days.is_some() {
+            c.cadence_max_days = self.max_days;
+        }
+    }
+}
+
+pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    match command {
+        CustomerCommand::Add(f) => {
+            let mut customer = NewCustomer { name: f.name.clone(), created_on: env.today, ..Default::default() };
+            f.rest.apply(&mut customer);
+            let id = store.add_customer(&customer)?;
+            if f.json {
+                return print_json(&store.customer(id)?);
+            }
+            println!("Added customer #{id}: {}", one_line(&customer.name));
+        }
+        CustomerCommand::List { search, all, json } => {
+            let filter = CustomerFilter { text: search.clone().unwrap_or_default(), include_archived: *all };
+            let total = store.customer_count(&filter)?;
+            let customers = store.customers_page(&filter, 0, total)?;
+            if *json {
+                return print_json(&customers);
+            }
+            for c in customers {
+                let archived = if c.archived { " (archived)" } else { "" };
+                println!(
+                    "#{:<5} {:<26} {:<28} {}{archived}",
+                    c.id,
+                    one_line(&c.name),
+                    one_line(&c.company),
+                    one_line(&c.segment)
+                );
+            }
+        }
+        CustomerCommand::Show { customer, json } => show(&store, customer, *json, env)?,
+        CustomerCommand::Edit { customer, fields } => {
+            let id = store.resolve(Named::Customer, customer)?;
+            let mut updated = store.customer(id)?.to_new();
+            fields.apply(&mut updated);
+            store.update_customer(id, &updated)?;
+            println!("Customer #{id} updated");
+        }
+        CustomerCommand::Archive { customer } | CustomerCommand::Restore { customer } => {
+            // Archived customers are found by #id only.
+            let id = store.resolve(Named::Customer, customer)?;
+            let archive = matches!(command, CustomerCommand::Archive { .. });
+            store.set_customer_archived(id, archive)?;
+            println!("Customer #{id} {}", if archive { "archived; history kept" } else { "restored" });
+        }
+        CustomerCommand::Delete { customer, with_history } => {
+            let id = store.resolve(Named::Customer, customer)?;
+            let removed = store.delete_customer(id, *with_history)?;
+            println!("Customer #{id} deleted with {removed} history records");
+        }
+        CustomerCommand::Cadence { segment, ideal, max } => {
+            store.set_segment_cadence(segment, Cadence { ideal_days: *ideal, max_days: *max })?;
+            println!("Segment {segment}: ideal every {ideal} days, at most {max}");
+        }
+    }
+    Ok(())
+}
+
+fn show(store: &Store, customer: &str, json: bool, env: &Env) -> Result<()> {
+    let id = store.resolve(Named::Customer, customer)?;
+    let c = store.customer(id)?;
+    let figures = store.customer_figures(&c, env.config.default_cadence())?;
+    let scores = store.scores(id)?;
+    let complaints = store.complaints(Some(id))?;
+    let purchases = store.purchase_history(id, 20)?;
+    let since = days_since(c.last_contact_on, env.today);
+    if json {
+        return print_json(&serde_json::json!({
+            "customer": c, "figures": figures, "days_since_contact": since,
+            "cadence_state": figures.cadence.state(since), "scores": scores,
+            "complaints": complaints, "purchases": purchases,
+        }));
+    }
+    println!("#{} {} · {}", c.id, one_line(&c.name), one_line(&c.company));
+    println!("  {} · {} · {} · {}", one_line(&c.email), one_line(&c.phone), one_line(&c.segment), one_line(&c.region));
+    println!(
+        "  lifetime value {} over {} purchases",
+        env.config.currency.format(figures.lifetime_value),
+        figures.purchases
+    );
+    println!(
+        "  last contact {} ({since} {}, {}); cadence {}/{} days",
+        c.last_contact_on,
+        if since == 1 { "day" } else { "days" },
+        figures.cadence.state(since).label(),
+        figures.cadence.ideal_days,
+        figures.cadence.max_days
+    );
+    if let Some((day, reason)) = &figures.next_followup {
+        println!("  next follow-up {day}: {}", one_line(reason));
+    }
+    for s in scores.iter().take(5) {
+        println!("  score {} on {} {}", s.score, s.rated_on, one_line(&s.comment));
+    }
+    for k in &complaints {
+        let state = k.resolved_on.map_or("OPEN".to_string(), |d| format!("resolved {d}"));
+        println!("  complaint #{} [{}] {} ({state})", k.id, k.severity.label(), one_line(&k.summary));
+    }
+    Ok(())
+}

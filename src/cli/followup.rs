@@ -1,0 +1,197 @@
+//! `salescoach followup add|list|done|reopen|snooze|reschedule|cancel`
+
+use super::{Env, print_json};
+use crate::domain::FieldError;
+use crate::domain::date_input::parse_date;
+use crate::domain::followup::{
+    FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, check_snooze, describe_due,
+};
+use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
+use crate::domain::text::one_line;
+use crate::store::Named;
+use anyhow::{Context, Result};
+use chrono::Days;
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum FollowupCommand {
+    /// Plan a follow-up: salescoach followup add --customer Marta --due fri --reason "Send quote"
+    Add(FollowupFields),
+    /// Open follow-ups due within --days (default 14; overdue always included).
+    List {
+        #[arg(long, default_value_t = 14)]
+        days: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark done; --log records the interaction, --next schedules the next touch.
+    Done {
+        id: i64,
+        /// call, email, meeting, demo, visit or message
+        #[arg(long)]
+        log: Option<String>,
+        #[arg(long, default_value = "none")]
+        outcome: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long, allow_hyphen_values = true)]
+        next: Option<String>,
+        #[arg(long, default_value = "today", allow_hyphen_values = true)]
+        date: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo a completion or cancellation (a next follow-up already scheduled stays).
+    Reopen {
+        id: i64,
+    },
+    /// Move to a later day: +1d, +3d, next mon, 2026-12-01 …
+    Snooze {
+        id: i64,
+        until: String,
+    },
+    /// Move to any day, earlier ones included.
+    Reschedule {
+        id: i64,
+        #[arg(allow_hyphen_values = true)]
+        to: String,
+    },
+    Cancel {
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FollowupFields {
+    #[arg(long)]
+    pub customer: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub due: String,
+    /// HH:MM
+    #[arg(long)]
+    pub time: Option<String>,
+    /// checkin, quote, complaint, stay_in_touch, reorder or other
+    #[arg(long, default_value = "other")]
+    pub kind: String,
+    #[arg(long, default_value = "")]
+    pub reason: String,
+    /// Repeat every N units.
+    #[arg(long)]
+    pub every: Option<u32>,
+    /// day, week or month
+    #[arg(long, default_value = "week")]
+    pub unit: String,
+    /// Recur from the due date (due) or from completion (completion).
+    #[arg(long, default_value = "due")]
+    pub from: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    match command {
+        FollowupCommand::Add(f) => {
+            let recurrence = f
+                .every
+                .map(|every| {
+                    Ok::<_, FieldError>(Recurrence {
+                        every,
+                        unit: RecurUnit::parse(&f.unit).map_err(|e| FieldError::new("unit", e))?,
+                        from: RecurFrom::parse(&f.from).map_err(|e| FieldError::new("from", e))?,
+                    })
+                })
+                .transpose()?;
+            let followup = NewFollowup {
+                customer_id: store.resolve(Named::Customer, &f.customer)?,
+                kind: FollowupKind::parse(&f.kind).map_err(|e| FieldError::new("kind", e))?,
+                reason: f.reason.clone(),
+                due_on: parse_date(&f.due, env.today).context("due")?,
+                due_time: f
+                    .time
+                    .as_deref()
+                    .map(|t| {
+                        chrono::NaiveTime::parse_from_str(t, "%H:%M")
+                            .map_err(|_| FieldError::new("time", format!("'{t}' is not a time like 09:30")))
+                    })
+                    .transpose()?,
+                recurrence,
+                sale_id: None,
+                complaint_id: None,
+                created_on: env.today,
+            };
+            let id = store.add_followup(&followup)?;
+            if f.json {
+                return print_json(&store.followup(id)?);
+            }
+            println!("Planned follow-up #{id} on {}", followup.due_on);
+        }
+        FollowupCommand::List { days, json } => {
+            let until = env.today + Days::new(*days);
+            let list = store.open_followups_until(until)?;
+            if *json {
+                return print_json(&list);
+            }
+            for f in list {
+                let repeat = f.recurrence.map(|r| format!(" ({})", r.describe())).unwrap_or_default();
+                println!(
+                    "#{:<6} {} {:<24} {:<14} {}{repeat}  ({})",
+                    f.id,
+                    f.due_on,
+                    one_line(&f.customer),
+                    f.kind.label(),
+                    one_line(&f.reason),
+                    describe_due(f.due_on, env.today)
+                );
+            }
+        }
+        FollowupCommand::Done { id, log, outcome, note, next, date, json } => {
+            let followup = store.followup(*id)?;
+            let on = parse_date(date, env.today).context("date")?;
+            let interaction = log
+                .as_deref()
+                .map(|kind| {
+                    Ok::<_, anyhow::Error>(NewInteraction {
+                        customer_id: followup.customer_id,
+                        technique_id: None,
+                        product_id: None,
+                        kind: InteractionKind::parse(kind).map_err(|e| FieldError::new("log", e))?,
+                        outcome: Outcome::parse(outcome).map_err(|e| FieldError::new("outcome", e))?,
+                        lost_reason: String::new(),
+                        happened_on: on,
+                        note: note.clone(),
+                    })
+                })
+                .transpose()?;
+            let next = next.as_deref().map(|n| parse_date(n, env.today).context("next")).transpose()?;
+            let done = store.complete_followup(*id, on, interaction.as_ref(), next)?;
+            if *json {
+                return print_json(&done);
+            }
+            match done.next_due {
+                Some(day) => println!("Follow-up #{id} done; next on {day} (#{})", done.next_id.unwrap_or_default()),
+                None => println!("Follow-up #{id} done"),
+            }
+        }
+        FollowupCommand::Reopen { id } => {
+            store.reopen_followup(*id)?;
+            println!("Follow-up #{id} is open again");
+        }
+        FollowupCommand::Snooze { id, until } => {
+            let day = parse_date(until, env.today).context("until")?;
+            check_snooze(day, env.today)?;
+            store.move_followup(*id, day)?;
+            println!("Follow-up #{id} snoozed to {day}");
+        }
+        FollowupCommand::Reschedule { id, to } => {
+            let day = parse_date(to, env.today).context("to")?;
+            store.move_followup(*id, day)?;
+            println!("Follow-up #{id} moved to {day}");
+        }
+        FollowupCommand::Cancel { id } => {
+            store.cancel_followup(*id, env.today)?;
+            println!("Follow-up #{id} cancelled");
+        }
+    }
+    Ok(())
+}

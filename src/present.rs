@@ -1,0 +1,82 @@
+//! Checklist items in words, shared by the Today tab and `salescoach today`, so both say
+//! the same thing in the same order.
+
+use crate::domain::cadence::CadenceState;
+use crate::domain::text::one_line;
+use crate::store::ChecklistItem;
+use chrono::NaiveDate;
+
+/// How urgent an item looks: drives the colour on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Late,
+    Due,
+    Soon,
+}
+
+pub struct ItemText {
+    pub who: String,
+    pub tag: String,
+    pub what: String,
+    /// Short ("3d late") and long ("3 days overdue") forms of when.
+    pub when_short: String,
+    pub when_long: String,
+    pub urgency: Urgency,
+}
+
+fn late_or_due(due: NaiveDate, today: NaiveDate) -> (String, String, Urgency) {
+    let days = (today - due).num_days();
+    match days {
+        d if d > 0 => (format!("{d}d late"), crate::domain::followup::describe_due(due, today), Urgency::Late),
+        0 => ("today".into(), "due today".into(), Urgency::Due),
+        d => (format!("in {}d", -d), crate::domain::followup::describe_due(due, today), Urgency::Soon),
+    }
+}
+
+pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText {
+    match item {
+        ChecklistItem::Complaint(c) => {
+            let (when_short, when_long, urgency) = late_or_due(c.due_on(), today);
+            let opened = (today - c.opened_on).num_days();
+            let responded = if c.first_response_on.is_some() { ", responded" } else { "" };
+            ItemText {
+                who: one_line(&c.customer).into_owned(),
+                tag: c.severity.label().to_string(),
+                what: one_line(&c.summary).into_owned(),
+                when_short,
+                when_long: format!(
+                    "open {opened} {}{responded}; {when_long}",
+                    if opened == 1 { "day" } else { "days" }
+                ),
+                urgency,
+            }
+        }
+        ChecklistItem::Followup { customer, kind, reason, due_on, due_time, recurring, .. } => {
+            let (short, long, urgency) = late_or_due(*due_on, today);
+            let when_short = match (urgency, due_time) {
+                (Urgency::Due, Some(time)) => format!("today {time}"),
+                _ => short,
+            };
+            let tag = if *recurring { format!("{} ↻", kind.label()) } else { kind.label().to_string() };
+            ItemText {
+                who: one_line(customer).into_owned(),
+                tag,
+                what: one_line(reason).into_owned(),
+                when_short,
+                when_long: long,
+                urgency,
+            }
+        }
+        ChecklistItem::StayInTouch(s) => ItemText {
+            who: one_line(&s.customer).into_owned(),
+            tag: s.state.label().to_string(),
+            what: format!(
+                "last contact {} days ago (ideal {}, max {})",
+                s.days_since, s.cadence.ideal_days, s.cadence.max_days
+            ),
+            when_short: format!("{}d", s.days_since),
+            when_long: format!("silent {} days", s.days_since),
+            urgency: if s.state == CadenceState::Red { Urgency::Late } else { Urgency::Due },
+        },
+    }
+}

@@ -1,0 +1,143 @@
+//! Complaints and satisfaction scores.
+
+use super::Store;
+use super::records::{insert_complaint, insert_score};
+use crate::domain::FieldError;
+use crate::domain::care::{Complaint, NewComplaint, NewScore, Score, Severity, concern_for_score};
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+const COMPLAINT_COLUMNS: &str = "k.id, k.customer_id, c.name, k.sale_id, k.severity, k.summary, k.opened_on,
+                                 k.first_response_on, k.resolved_on, k.resolution";
+
+pub(super) fn complaint_row(row: &Row<'_>) -> rusqlite::Result<Complaint> {
+    let severity: String = row.get(4)?;
+    Ok(Complaint {
+        id: row.get(0)?,
+        customer_id: row.get(1)?,
+        customer: row.get(2)?,
+        sale_id: row.get(3)?,
+        severity: Severity::parse(&severity)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into()))?,
+        summary: row.get(5)?,
+        opened_on: row.get(6)?,
+        first_response_on: row.get(7)?,
+        resolved_on: row.get(8)?,
+        resolution: row.get(9)?,
+    })
+}
+
+/// Open complaints worst first: severity, then the oldest.
+pub(super) const OPEN_COMPLAINTS_SQL: &str = "SELECT k.id, k.customer_id, c.name, k.sale_id, k.severity, k.summary,
+        k.opened_on, k.first_response_on, k.resolved_on, k.resolution
+    FROM complaints k JOIN customers c ON c.id = k.customer_id
+    WHERE k.resolved_on IS NULL
+    ORDER BY CASE k.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, k.opened_on, k.id";
+
+/// What a score did: the score's id, and the concern it opened if it was 0-6.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Rated {
+    pub score_id: i64,
+    pub concern_id: Option<i64>,
+}
+
+impl Store {
+    pub fn open_complaint(&mut self, complaint: &NewComplaint) -> Result<i64> {
+        self.write(|tx| insert_complaint(tx, complaint))
+    }
+
+    pub fn complaint(&self, id: i64) -> Result<Complaint> {
+        let sql = format!(
+            "SELECT {COMPLAINT_COLUMNS} FROM complaints k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1"
+        );
+        let found = self.conn().query_row(&sql, params![id], complaint_row).optional()?;
+        found.ok_or_else(|| FieldError::new("complaint", format!("there is no complaint #{id}")).into())
+    }
+
+    pub fn open_complaints(&self) -> Result<Vec<Complaint>> {
+        let mut stmt = self.conn().prepare_cached(OPEN_COMPLAINTS_SQL)?;
+        let rows = stmt.query_map([], complaint_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn complaints(&self, customer_id: Option<i64>) -> Result<Vec<Complaint>> {
+        let sql = format!(
+            "SELECT {COMPLAINT_COLUMNS} FROM complaints k JOIN customers c ON c.id = k.customer_id
+             WHERE ?1 IS NULL OR k.customer_id = ?1 ORDER BY k.opened_on DESC, k.id DESC"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![customer_id], complaint_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records the first response (a later call does not move it).
+    pub fn respond_to_complaint(&mut self, id: i64, on: NaiveDate) -> Result<()> {
+        let complaint = self.complaint(id)?;
+        if on < complaint.opened_on {
+            bail!(FieldError::new(
+                "date",
+                format!("{on} is before the complaint was opened on {}", complaint.opened_on)
+            ));
+        }
+        if complaint.first_response_on.is_some() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            tx.execute("UPDATE complaints SET first_response_on = ?2 WHERE id = ?1", params![id, on])?;
+            Ok(())
+        })
+    }
+
+    /// Resolves a complaint; resolving counts as a response if none was recorded.
+    pub fn resolve_complaint(&mut self, id: i64, on: NaiveDate, resolution: &str) -> Result<()> {
+        let complaint = self.complaint(id)?;
+        if complaint.resolved_on.is_some() {
+            bail!(FieldError::new("complaint", format!("#{id} was already resolved")));
+        }
+        if resolution.trim().is_empty() {
+            bail!(FieldError::new("resolution", "is required: say what was done"));
+        }
+        if on < complaint.opened_on {
+            bail!(FieldError::new(
+                "date",
+                format!("{on} is before the complaint was opened on {}", complaint.opened_on)
+            ));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE complaints SET resolved_on = ?2, resolution = ?3, first_response_on = coalesce(first_response_on, ?2)
+                 WHERE id = ?1",
+                params![id, on, resolution.trim()],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Records a score; 0-6 also opens a concern in the same transaction.
+    pub fn rate(&mut self, score: &NewScore) -> Result<Rated> {
+        self.write(|tx| {
+            let score_id = insert_score(tx, score)?;
+            let concern_id = concern_for_score(score).map(|c| insert_complaint(tx, &c)).transpose()?;
+            Ok(Rated { score_id, concern_id })
+        })
+    }
+
+    pub fn scores(&self, customer_id: i64) -> Result<Vec<Score>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, customer_id, sale_id, score, comment, rated_on FROM satisfaction
+             WHERE customer_id = ?1 ORDER BY rated_on DESC, id DESC",
+        )?;
+        let rows = stmt.query_map(params![customer_id], |r| {
+            Ok(Score {
+                id: r.get(0)?,
+                customer_id: r.get(1)?,
+                sale_id: r.get(2)?,
+                score: r.get(3)?,
+                comment: r.get(4)?,
+                rated_on: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

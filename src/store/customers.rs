@@ -1,0 +1,247 @@
+//! Customers: the list, the detail view's figures, edits, archiving and careful deletion.
+
+use super::Store;
+use super::records::insert_customer;
+use super::sales::SaleFilter;
+use crate::domain::FieldError;
+use crate::domain::cadence::Cadence;
+use crate::domain::customer::{Customer, NewCustomer};
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+const COLUMNS: &str = "id, name, company, email, phone, segment, industry, region, tags, notes,
+                       cadence_ideal_days, cadence_max_days, created_on, last_contact_on, archived";
+
+pub(super) fn customer_row(row: &Row<'_>) -> rusqlite::Result<Customer> {
+    Ok(Customer {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        company: row.get(2)?,
+        email: row.get(3)?,
+        phone: row.get(4)?,
+        segment: row.get(5)?,
+        industry: row.get(6)?,
+        region: row.get(7)?,
+        tags: row.get(8)?,
+        notes: row.get(9)?,
+        cadence_ideal_days: row.get(10)?,
+        cadence_max_days: row.get(11)?,
+        created_on: row.get(12)?,
+        last_contact_on: row.get(13)?,
+        archived: row.get(14)?,
+    })
+}
+
+/// The filter for the customer list: text in name, company, email, segment, region or tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerFilter {
+    pub text: String,
+    pub include_archived: bool,
+}
+
+impl CustomerFilter {
+    fn pattern(&self) -> Option<String> {
+        let text = self.text.trim();
+        (!text.is_empty()).then(|| format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
+    }
+}
+
+const FILTER: &str = "(archived = 0 OR ?1)
+    AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\' OR company LIKE ?2 ESCAPE '\\' OR email LIKE ?2 ESCAPE '\\'
+         OR segment LIKE ?2 ESCAPE '\\' OR region LIKE ?2 ESCAPE '\\' OR tags LIKE ?2 ESCAPE '\\')";
+
+/// What the detail view shows beside the contact fields.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CustomerFigures {
+    pub lifetime_value: i64,
+    pub purchases: u64,
+    pub first_purchase: Option<NaiveDate>,
+    pub next_followup: Option<(NaiveDate, String)>,
+    pub open_complaints: u64,
+    pub cadence: Cadence,
+}
+
+impl Store {
+    pub fn add_customer(&mut self, customer: &NewCustomer) -> Result<i64> {
+        self.write(|tx| insert_customer(tx, customer))
+    }
+
+    pub fn customer(&self, id: i64) -> Result<Customer> {
+        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = ?1");
+        let found = self.conn().query_row(&sql, params![id], customer_row).optional()?;
+        found.ok_or_else(|| FieldError::new("customer", format!("there is no customer #{id}")).into())
+    }
+
+    pub fn customer_count(&self, filter: &CustomerFilter) -> Result<u64> {
+        let sql = format!("SELECT count(*) FROM customers WHERE {FILTER}");
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params![filter.include_archived, filter.pattern()], |r| r.get(0))?;
+        Ok(n.unsigned_abs())
+    }
+
+    /// One page of the list, by name.
+    pub fn customers_page(&self, filter: &CustomerFilter, offset: u64, limit: u64) -> Result<Vec<Customer>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM customers WHERE {FILTER} ORDER BY name COLLATE NOCASE, id LIMIT ?3 OFFSET ?4"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params![filter.include_archived, filter.pattern(), limit as i64, offset as i64], customer_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn update_customer(&mut self, id: i64, c: &NewCustomer) -> Result<()> {
+        c.validate()?;
+        self.customer(id)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE customers SET name = ?2, company = ?3, email = ?4, phone = ?5, segment = ?6, industry = ?7,
+                        region = ?8, tags = ?9, notes = ?10, cadence_ideal_days = ?11, cadence_max_days = ?12
+                 WHERE id = ?1",
+                params![
+                    id,
+                    c.name.trim(),
+                    c.company.trim(),
+                    c.email.trim(),
+                    c.phone.trim(),
+                    c.segment.trim(),
+                    c.industry.trim(),
+                    c.region.trim(),
+                    c.tags.trim(),
+                    c.notes,
+                    c.cadence_ideal_days,
+                    c.cadence_max_days
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    pub fn set_customer_archived(&mut self, id: i64, archived: bool) -> Result<()> {
+        self.customer(id)?;
+        self.write(|tx| {
+            tx.execute("UPDATE customers SET archived = ?2 WHERE id = ?1", params![id, archived])?;
+            Ok(())
+        })
+    }
+
+    /// Deletes a customer. With history (sales, interactions, scores, complaints) it refuses
+    /// unless `with_history`, and then removes it all in one transaction.
+    pub fn delete_customer(&mut self, id: i64, with_history: bool) -> Result<u64> {
+        self.customer(id)?;
+        self.write(|tx| {
+            let history: i64 = tx.query_row(
+                "SELECT (SELECT count(*) FROM sales WHERE customer_id = ?1)
+                      + (SELECT count(*) FROM interactions WHERE customer_id = ?1)
+                      + (SELECT count(*) FROM satisfaction WHERE customer_id = ?1)
+                      + (SELECT count(*) FROM complaints WHERE customer_id = ?1)",
+                params![id],
+                |r| r.get(0),
+            )?;
+            if history > 0 && !with_history {
+                bail!(FieldError::new(
+                    "customer",
+                    format!("#{id} has {history} sales, interactions, scores or complaints; archive instead, or confirm deleting them all")
+                ));
+            }
+            for sql in [
+                "DELETE FROM followups WHERE customer_id = ?1",
+                "DELETE FROM satisfaction WHERE customer_id = ?1",
+                "DELETE FROM complaints WHERE customer_id = ?1",
+                "DELETE FROM interactions WHERE customer_id = ?1",
+                "DELETE FROM sales WHERE customer_id = ?1 AND kind = 'refund'",
+                "DELETE FROM sales WHERE customer_id = ?1",
+                "DELETE FROM customers WHERE id = ?1",
+            ] {
+                tx.execute(sql, params![id])?;
+            }
+            Ok(history.unsigned_abs())
+        })
+    }
+
+    /// A segment's default cadence, if one is set.
+    pub fn segment_cadence(&self, segment: &str) -> Result<Option<Cadence>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT ideal_days, max_days FROM segment_cadence WHERE segment = ?1", params![segment], |r| {
+                Ok(Cadence { ideal_days: r.get(0)?, max_days: r.get(1)? })
+            })
+            .optional()?)
+    }
+
+    pub fn set_segment_cadence(&mut self, segment: &str, cadence: Cadence) -> Result<()> {
+        crate::domain::customer::validate_cadence(Some(cadence.ideal_days), Some(cadence.max_days))?;
+        if segment.trim().is_empty() {
+            bail!(FieldError::new("segment", "is required"));
+        }
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO segment_cadence (segment, ideal_days, max_days) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (segment) DO UPDATE SET ideal_days = excluded.ideal_days, max_days = excluded.max_days",
+                params![segment.trim(), cadence.ideal_days, cadence.max_days],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// The cadence that applies to `customer`: their own, their segment's, or `default`.
+    pub fn cadence_for(&self, customer: &Customer, default: Cadence) -> Result<Cadence> {
+        let segment = self.segment_cadence(&customer.segment)?;
+        Ok(Cadence::resolve((customer.cadence_ideal_days, customer.cadence_max_days), segment, default))
+    }
+
+    pub fn customer_figures(&self, customer: &Customer, default: Cadence) -> Result<CustomerFigures> {
+        let (lifetime_value, purchases, first_purchase): (i64, i64, Option<NaiveDate>) = self.conn().query_row(
+            "SELECT coalesce(sum(CASE kind WHEN 'refund' THEN -amount_minor ELSE amount_minor END), 0),
+                    count(*) FILTER (WHERE kind = 'sale'),
+                    min(sold_on) FILTER (WHERE kind = 'sale')
+             FROM sales WHERE customer_id = ?1",
+            params![customer.id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let next_followup = self
+            .conn()
+            .query_row(
+                "SELECT due_on, reason FROM followups WHERE customer_id = ?1 AND status = 'open' ORDER BY due_on LIMIT 1",
+                params![customer.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let open_complaints: i64 = self.conn().query_row(
+            "SELECT count(*) FROM complaints WHERE customer_id = ?1 AND resolved_on IS NULL",
+            params![customer.id],
+            |r| r.get(0),
+        )?;
+        Ok(CustomerFigures {
+            lifetime_value,
+            purchases: purchases.unsigned_abs(),
+            first_purchase,
+            next_followup,
+            open_complaints: open_complaints.unsigned_abs(),
+            cadence: self.cadence_for(customer, default)?,
+        })
+    }
+
+    /// The customer's latest sales and refunds, newest first.
+    pub fn purchase_history(&self, customer_id: i64, limit: u64) -> Result<Vec<super::SaleRow>> {
+        self.sales(&SaleFilter { customer_id: Some(customer_id), limit: Some(limit), ..Default::default() })
+    }
+}
+
+impl Store {
+    /// Where `customer` sits in the filtered list (ordered by name, then id).
+    pub fn customer_position(&self, filter: &CustomerFilter, customer: &Customer) -> Result<u64> {
+        let sql = format!(
+            "SELECT count(*) FROM customers WHERE {FILTER}
+               AND (name COLLATE NOCASE < ?3 COLLATE NOCASE OR (name COLLATE NOCASE = ?3 COLLATE NOCASE AND id < ?4))"
+        );
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params![filter.include_archived, filter.pattern(), customer.name, customer.id], |r| r.get(0))?;
+        Ok(n.unsigned_abs())
+    }
+}

@@ -1,0 +1,181 @@
+//! Working a follow-up: add, complete (logging the interaction and scheduling the next in
+//! the same step), reopen, snooze, reschedule, cancel.
+
+use super::Store;
+use super::records::{insert_followup, insert_interaction};
+use crate::domain::FieldError;
+use crate::domain::followup::{Followup, FollowupKind, FollowupStatus, NewFollowup, RecurFrom, RecurUnit, Recurrence};
+use crate::domain::sale::NewInteraction;
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+const COLUMNS: &str = "f.id, f.customer_id, c.name, f.kind, f.reason, f.due_on, f.due_time, f.status, f.completed_on,
+                       f.recur_every, f.recur_unit, f.recur_from, f.previous_id";
+
+fn parse<T>(index: usize, value: String, parse: fn(&str) -> Result<T, String>) -> rusqlite::Result<T> {
+    parse(&value).map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, e.into()))
+}
+
+pub(super) fn followup_row(row: &Row<'_>) -> rusqlite::Result<Followup> {
+    let every: Option<u32> = row.get(9)?;
+    let unit: Option<String> = row.get(10)?;
+    let from: Option<String> = row.get(11)?;
+    let recurrence = match (every, unit, from) {
+        (Some(every), Some(unit), Some(from)) => Some(Recurrence {
+            every,
+            unit: parse(10, unit, RecurUnit::parse)?,
+            from: parse(11, from, RecurFrom::parse)?,
+        }),
+        _ => None,
+    };
+    Ok(Followup {
+        id: row.get(0)?,
+        customer_id: row.get(1)?,
+        customer: row.get(2)?,
+        kind: parse(3, row.get(3)?, FollowupKind::parse)?,
+        reason: row.get(4)?,
+        due_on: row.get(5)?,
+        due_time: row.get(6)?,
+        status: parse(7, row.get(7)?, FollowupStatus::parse)?,
+        completed_on: row.get(8)?,
+        recurrence,
+        previous_id: row.get(12)?,
+    })
+}
+
+fn load(conn: &Connection, id: i64) -> Result<Followup> {
+    let sql = format!("SELECT {COLUMNS} FROM followups f JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1");
+    let found = conn.query_row(&sql, params![id], followup_row).optional()?;
+    found.ok_or_else(|| FieldError::new("follow-up", format!("there is no follow-up #{id}")).into())
+}
+
+fn require_open(f: &Followup) -> Result<()> {
+    match (f.status, f.completed_on) {
+        (FollowupStatus::Open, _) => Ok(()),
+        (FollowupStatus::Done, Some(day)) => {
+            bail!(FieldError::new("follow-up", format!("#{} was already done on {day}", f.id)))
+        }
+        (status, _) => bail!(FieldError::new("follow-up", format!("#{} is {}", f.id, status.label()))),
+    }
+}
+
+/// What completing did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Completed {
+    pub interaction_id: Option<i64>,
+    /// The next follow-up: newly scheduled, or the one an earlier completion already made.
+    pub next_id: Option<i64>,
+    pub next_due: Option<NaiveDate>,
+}
+
+impl Store {
+    pub fn add_followup(&mut self, followup: &NewFollowup) -> Result<i64> {
+        self.write(|tx| insert_followup(tx, followup))
+    }
+
+    pub fn followup(&self, id: i64) -> Result<Followup> {
+        load(self.conn(), id)
+    }
+
+    /// Marks a follow-up done on `on`; optionally logs what happened and schedules the next
+    /// touch (`next`, or the recurrence's next date). One transaction; a follow-up has at
+    /// most one successor, so completing again after a reopen schedules nothing new.
+    pub fn complete_followup(
+        &mut self,
+        id: i64,
+        on: NaiveDate,
+        log: Option<&NewInteraction>,
+        next: Option<NaiveDate>,
+    ) -> Result<Completed> {
+        self.write(|tx| {
+            let followup = load(tx, id)?;
+            require_open(&followup)?;
+            if let Some(interaction) = log {
+                if interaction.customer_id != followup.customer_id {
+                    bail!(FieldError::new("log", "the interaction must be with the follow-up's customer"));
+                }
+            }
+            tx.execute("UPDATE followups SET status = 'done', completed_on = ?2 WHERE id = ?1", params![id, on])?;
+            let interaction_id = log.map(|i| insert_interaction(tx, i)).transpose()?;
+            let existing: Option<(i64, NaiveDate)> = tx
+                .query_row("SELECT id, due_on FROM followups WHERE previous_id = ?1", params![id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            let (next_id, next_due) = match (existing, followup.successor(on, next)) {
+                (Some((id, due)), _) => (Some(id), Some(due)),
+                (None, Some(successor)) => {
+                    let new_id = insert_followup(tx, &successor)?;
+                    tx.execute("UPDATE followups SET previous_id = ?2 WHERE id = ?1", params![new_id, id])?;
+                    (Some(new_id), Some(successor.due_on))
+                }
+                (None, None) => (None, None),
+            };
+            Ok(Completed { interaction_id, next_id, next_due })
+        })
+    }
+
+    /// Undoes a completion or cancellation. A successor already scheduled stays.
+    pub fn reopen_followup(&mut self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            let followup = load(tx, id)?;
+            if followup.status == FollowupStatus::Open {
+                bail!(FieldError::new("follow-up", format!("#{id} is already open")));
+            }
+            tx.execute("UPDATE followups SET status = 'open', completed_on = NULL WHERE id = ?1", params![id])?;
+            Ok(())
+        })
+    }
+
+    /// Moves an open follow-up to another day (snooze checks the day is not in the past).
+    pub fn move_followup(&mut self, id: i64, to: NaiveDate) -> Result<()> {
+        self.write(|tx| {
+            require_open(&load(tx, id)?)?;
+            tx.execute("UPDATE followups SET due_on = ?2 WHERE id = ?1", params![id, to])?;
+            Ok(())
+        })
+    }
+
+    pub fn cancel_followup(&mut self, id: i64, on: NaiveDate) -> Result<()> {
+        self.write(|tx| {
+            require_open(&load(tx, id)?)?;
+            tx.execute("UPDATE followups SET status = 'cancelled', completed_on = ?2 WHERE id = ?1", params![id, on])?;
+            Ok(())
+        })
+    }
+
+    /// Open follow-ups per due day, oldest first: the Follow-ups tab's groups.
+    pub fn open_followup_days(&self) -> Result<Vec<(NaiveDate, u64)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.due_on, count(*) FROM followups f JOIN customers c ON c.id = f.customer_id
+             WHERE f.status = 'open' AND +c.archived = 0 GROUP BY f.due_on ORDER BY f.due_on",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.unsigned_abs())))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A window of the open follow-ups due on one day.
+    pub fn open_followups_on(&self, day: NaiveDate, offset: u64, limit: u64) -> Result<Vec<Followup>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM followups f JOIN customers c ON c.id = f.customer_id
+             WHERE f.status = 'open' AND f.due_on = ?1 AND +c.archived = 0
+             ORDER BY f.due_on, f.due_time, f.id LIMIT ?2 OFFSET ?3"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![day, limit as i64, offset as i64], followup_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Open follow-ups due up to `until`, oldest first (for `followup list`).
+    pub fn open_followups_until(&self, until: NaiveDate) -> Result<Vec<Followup>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM followups f JOIN customers c ON c.id = f.customer_id
+             WHERE f.status = 'open' AND f.due_on <= ?1 AND +c.archived = 0
+             ORDER BY f.due_on, f.due_time, f.id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![until], followup_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

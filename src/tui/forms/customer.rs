@@ -1,0 +1,106 @@
+//! `a` / `e` on the Customers tab.
+
+use super::{status_of, text_status};
+use crate::domain::customer::{Customer, NewCustomer};
+use crate::store::Store;
+use crate::tui::context::Ctx;
+use crate::tui::widgets::form::{Field, Form, Purpose, Status};
+use anyhow::Result;
+
+const TEXT_FIELDS: [&str; 8] = ["Name", "Company", "Email", "Phone", "Segment", "Industry", "Region", "Tags"];
+
+pub fn customer_form(existing: Option<&Customer>) -> Form {
+    let blank = NewCustomer::default();
+    let c = existing.map(Customer::to_new).unwrap_or(blank);
+    let days = |d: Option<u32>| d.map(|d| d.to_string()).unwrap_or_default();
+    let (title, purpose) = match existing {
+        Some(customer) => (format!("Edit {}", customer.name), Purpose::EditCustomer(customer.id)),
+        None => ("Add a customer".to_string(), Purpose::AddCustomer),
+    };
+    Form::new(
+        title,
+        purpose,
+        vec![
+            Field::text("Name", &c.name),
+            Field::text("Company", &c.company),
+            Field::text("Email", &c.email),
+            Field::text("Phone", &c.phone),
+            Field::text("Segment", &c.segment),
+            Field::text("Industry", &c.industry),
+            Field::text("Region", &c.region),
+            Field::text("Tags", &c.tags),
+            Field::text("Ideal gap", &days(c.cadence_ideal_days)),
+            Field::text("Max gap", &days(c.cadence_max_days)),
+        ],
+    )
+}
+
+fn days(value: &str) -> Result<Option<u32>, String> {
+    match value {
+        "" => Ok(None),
+        v => match v.parse::<u32>() {
+            Ok(n @ 1..=3650) => Ok(Some(n)),
+            _ => Err("days from 1 to 3650, or empty for the segment default".into()),
+        },
+    }
+}
+
+fn build(form: &Form, ctx: &Ctx) -> Result<NewCustomer, String> {
+    Ok(NewCustomer {
+        name: form.value("Name").into(),
+        company: form.value("Company").into(),
+        email: form.value("Email").into(),
+        phone: form.value("Phone").into(),
+        segment: form.value("Segment").into(),
+        industry: form.value("Industry").into(),
+        region: form.value("Region").into(),
+        tags: form.value("Tags").into(),
+        notes: String::new(),
+        cadence_ideal_days: days(form.value("Ideal gap"))?,
+        cadence_max_days: days(form.value("Max gap"))?,
+        created_on: ctx.today,
+    })
+}
+
+pub fn validate(form: &mut Form, ctx: &Ctx) {
+    for label in TEXT_FIELDS {
+        form.set_status(label, text_status(form.value(label), label == "Name"));
+    }
+    form.set_status(
+        "Ideal gap",
+        status_of(form.value("Ideal gap"), false, days, |d| d.map_or(String::new(), |d| format!("{d} days"))),
+    );
+    form.set_status(
+        "Max gap",
+        status_of(form.value("Max gap"), false, days, |d| d.map_or(String::new(), |d| format!("{d} days"))),
+    );
+    // The domain's own rules (email shape, max >= ideal) name the field that is wrong.
+    if let Ok(customer) = build(form, ctx) {
+        if let Err(err) = customer.validate() {
+            let label = match err.field {
+                "cadence ideal" => "Ideal gap",
+                "cadence max" => "Max gap",
+                "email" => "Email",
+                _ => "Name",
+            };
+            form.set_status(label, Status::Invalid(err.message));
+        }
+    }
+}
+
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+    let mut customer = build(form, ctx).map_err(anyhow::Error::msg)?;
+    match form.purpose {
+        Purpose::EditCustomer(id) => {
+            let existing = store.customer(id)?;
+            customer.notes = existing.notes;
+            customer.created_on = existing.created_on;
+            store.update_customer(id, &customer)?;
+            Ok(format!("Saved {}", customer.name))
+        }
+        _ => {
+            let id = store.add_customer(&customer)?;
+            Ok(format!("Added customer #{id}: {}", customer.name))
+        }
+    }
+}

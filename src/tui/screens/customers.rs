@@ -1,0 +1,214 @@
+//! Customers: a filterable list and, beside it (or on Enter when narrow), the selected
+//! customer's contact fields, figures, satisfaction, complaints and purchases.
+
+use super::customer_detail::{self, Detail};
+use super::{Effect, Screen};
+use crate::domain::customer::Customer;
+use crate::domain::text::{one_line, truncate};
+use crate::store::{CustomerFilter, Store};
+use crate::tui::action::Action;
+use crate::tui::context::Ctx;
+use crate::tui::forms;
+use crate::tui::keymap::{self, Binding, KeyCode};
+use crate::tui::widgets::list_window::ListWindow;
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+const MARGIN: u64 = 100;
+/// From this width the detail sits beside the list.
+const SIDE_BY_SIDE: u16 = 90;
+
+const KEYS: &[Binding] = &[
+    keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer (narrow screens)"),
+    keymap::bind(&[keymap::ch('f')], Action::Filter, "filter by name, company, email, segment, region, tag"),
+    keymap::bind(&[keymap::ch('a')], Action::Add, "add a customer"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the customer"),
+    keymap::bind(&[keymap::ch('A')], Action::Archive, "archive or restore the customer"),
+    keymap::bind(&[keymap::ch('p')], Action::Snooze, "plan a follow-up"),
+    keymap::bind(&[keymap::ch('R')], Action::Rate, "record a satisfaction score (0-10)"),
+    keymap::bind(&[keymap::ch('c')], Action::Complain, "log a complaint"),
+];
+
+#[derive(Default)]
+pub struct CustomersScreen {
+    filter: CustomerFilter,
+    window: ListWindow,
+    cache_start: u64,
+    cache: Vec<Customer>,
+    detail: Option<Detail>,
+    /// On narrow screens the detail replaces the list.
+    detail_open: bool,
+}
+
+impl CustomersScreen {
+    fn selected(&self) -> Option<&Customer> {
+        let index = self.window.selected()?.checked_sub(self.cache_start)?;
+        self.cache.get(index as usize)
+    }
+
+    fn fill(&mut self, store: &Store) -> Result<()> {
+        let visible = self.window.visible();
+        let end = self.cache_start + self.cache.len() as u64;
+        let selected = self.window.selected().unwrap_or(0);
+        let covered = visible.start >= self.cache_start && visible.end <= end && selected < end.max(1);
+        if !covered || self.cache.is_empty() {
+            self.cache_start = visible.start.saturating_sub(MARGIN);
+            self.cache =
+                store.customers_page(&self.filter, self.cache_start, visible.end - visible.start + 2 * MARGIN)?;
+        }
+        Ok(())
+    }
+
+    fn load_detail(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        let wanted = self.selected().map(|c| c.id);
+        if self.detail.as_ref().map(|d| d.customer.id) != wanted || wanted.is_none() {
+            self.detail = wanted.map(|id| customer_detail::load(store, id, ctx)).transpose()?;
+        }
+        Ok(())
+    }
+
+    fn reload(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        let total = store.customer_count(&self.filter)?;
+        self.window.set_total(total, |_| true);
+        self.cache.clear();
+        self.fill(store)?;
+        self.detail = None;
+        self.load_detail(ctx, store)
+    }
+
+    /// Applies the text typed after `f`.
+    pub fn set_filter(&mut self, text: &str, ctx: &Ctx, store: &Store) -> Result<()> {
+        self.filter.text = text.to_string();
+        self.window.home(|_| true);
+        self.reload(ctx, store)
+    }
+
+    fn render_list(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let title = if self.filter.text.is_empty() {
+            format!("{} customers", self.window.total())
+        } else {
+            format!("{} matching '{}' (f to change)", self.window.total(), one_line(&self.filter.text))
+        };
+        Paragraph::new(Line::styled(title, ctx.theme.header)).render(Rect { height: 1, ..area }, buf);
+        let list = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
+        self.window.set_height(list.height);
+        let width = list.width as usize;
+        let selected = self.window.selected();
+        let lines: Vec<Line> = self
+            .window
+            .visible()
+            .map(|flat| match flat.checked_sub(self.cache_start).and_then(|i| self.cache.get(i as usize)) {
+                Some(c) => {
+                    let marker = if selected == Some(flat) { "▸ " } else { "  " };
+                    let company =
+                        if c.company.is_empty() { String::new() } else { format!(" · {}", one_line(&c.company)) };
+                    let archived = if c.archived { " (archived)" } else { "" };
+                    let text = format!("{marker}{}{company}{archived}", one_line(&c.name));
+                    let line = Line::raw(truncate(&text, width).into_owned());
+                    if selected == Some(flat) { line.style(ctx.theme.selected) } else { line }
+                }
+                None => Line::styled("  …", ctx.theme.dim),
+            })
+            .collect();
+        Paragraph::new(lines).render(list, buf);
+    }
+}
+
+impl Screen for CustomersScreen {
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        self.reload(ctx, store)
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        let all = |_| true;
+        let id = self.selected().map(|c| c.id);
+        match action {
+            Action::Up => self.window.move_by(-1, all),
+            Action::Down => self.window.move_by(1, all),
+            Action::WheelUp => self.window.move_by(-3, all),
+            Action::WheelDown => self.window.move_by(3, all),
+            Action::PageUp => self.window.page(-1, all),
+            Action::PageDown => self.window.page(1, all),
+            Action::Top => self.window.home(all),
+            Action::Bottom => self.window.end(all),
+            Action::Tick => self.window.scroll_to_selection(),
+            Action::Open => self.detail_open = self.selected().is_some(),
+            Action::Back if self.detail_open => self.detail_open = false,
+            Action::Back if !self.filter.text.is_empty() => {
+                return self.set_filter("", ctx, store).map(|_| Effect::Status("Filter cleared".into()));
+            }
+            Action::Filter => return Ok(Effect::OpenForm(forms::filter_form(&self.filter.text))),
+            Action::Add => return Ok(Effect::OpenForm(forms::customer_form(None))),
+            Action::Edit => {
+                return Ok(self.selected().map_or(Effect::Done, |c| Effect::OpenForm(forms::customer_form(Some(c)))));
+            }
+            Action::Snooze => return Ok(Effect::OpenForm(forms::followup_form_for(id))),
+            Action::Rate => return Ok(Effect::OpenForm(forms::rate_form(id))),
+            Action::Complain => return Ok(Effect::OpenForm(forms::complaint_form(id))),
+            Action::Archive => {
+                let Some(customer) = self.selected().cloned() else { return Ok(Effect::Done) };
+                store.set_customer_archived(customer.id, !customer.archived)?;
+                self.filter.include_archived = true;
+                self.reload(ctx, store)?;
+                let what = if customer.archived { "Restored" } else { "Archived (history kept)" };
+                return Ok(Effect::Status(format!("{what}: {}", customer.name)));
+            }
+            _ => return Ok(Effect::Ignored),
+        }
+        self.fill(store)?;
+        self.load_detail(ctx, store)?;
+        Ok(Effect::Done)
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        if area.height < 2 {
+            return;
+        }
+        if area.width >= SIDE_BY_SIDE {
+            let [list, detail] = Layout::horizontal([Constraint::Percentage(38), Constraint::Fill(1)]).areas(area);
+            self.render_list(ctx, list, buf);
+            let block = Block::default().borders(Borders::LEFT).border_style(ctx.theme.border);
+            let inner = block.inner(detail);
+            block.render(detail, buf);
+            if let Some(d) = &self.detail {
+                customer_detail::render(d, ctx, inner, buf);
+            }
+        } else if let (true, Some(d)) = (self.detail_open, &self.detail) {
+            customer_detail::render(d, ctx, area, buf);
+        } else {
+            self.render_list(ctx, area, buf);
+        }
+        if self.window.total() == 0 && self.filter.text.is_empty() {
+            let hint = Line::from(vec![
+                Span::raw("  No customers yet. Press "),
+                Span::styled("a", ctx.theme.key),
+                Span::raw(" to add one."),
+            ]);
+            Paragraph::new(hint).render(Rect { y: area.y + 2, height: 1, ..area }, buf);
+        }
+    }
+
+    fn apply_filter(&mut self, text: &str, ctx: &Ctx, store: &Store) -> Result<()> {
+        self.set_filter(text, ctx, store)
+    }
+
+    fn open_customer(&mut self, id: i64, ctx: &Ctx, store: &Store) -> Result<()> {
+        let customer = store.customer(id)?;
+        self.filter = CustomerFilter { text: String::new(), include_archived: customer.archived };
+        self.reload(ctx, store)?;
+        // Walk the pages to the customer's row: the list is by name, so count those before it.
+        let position = store.customer_position(&self.filter, &customer)?;
+        self.window.move_by(position as i64, |_| true);
+        self.fill(store)?;
+        self.load_detail(ctx, store)?;
+        self.detail_open = true;
+        Ok(())
+    }
+}
