@@ -8,6 +8,7 @@ use super::keymap::{self, Binding};
 use super::screens::customers::CustomersScreen;
 use super::screens::followups::FollowupsScreen;
 use super::screens::goals::GoalsScreen;
+use super::screens::insights::InsightsScreen;
 use super::screens::placeholder::Placeholder;
 use super::screens::today::TodayScreen;
 use super::screens::{Effect, Screen};
@@ -56,7 +57,7 @@ impl App {
             Box::new(FollowupsScreen::default()),
             Box::new(Placeholder::new(Tab::Knowledge, "Product notes, search and flashcards are coming.")),
             Box::new(Placeholder::new(Tab::Motivation, "Quotes, tips and resources are coming.")),
-            Box::new(Placeholder::new(Tab::Insights, "Technique effectiveness and coaching insights are coming.")),
+            Box::new(InsightsScreen::default()),
         ];
         let mut app =
             Self { store, ctx, mode, tab: Tab::Today, screens, help: None, form: None, status: None, quit: false };

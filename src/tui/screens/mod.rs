@@ -6,6 +6,7 @@ pub mod customers;
 pub mod followups;
 pub mod goal_detail;
 pub mod goals;
+pub mod insights;
 pub mod placeholder;
 pub mod today;
 
