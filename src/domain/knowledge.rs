@@ -51,3 +51,35 @@ impl NewNote {
         optional_text("body", &self.body, 200_000)
     }
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Product {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+    pub price_minor: i64,
+    pub description: String,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub tags: String,
+    pub product_id: Option<i64>,
+    pub product: Option<String>,
+    pub created_on: NaiveDate,
+    pub updated_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Flashcard {
+    pub id: i64,
+    pub note_id: Option<i64>,
+    pub product_id: Option<i64>,
+    pub front: String,
+    pub back: String,
+    pub memory: super::srs::Memory,
+}

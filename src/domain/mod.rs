@@ -13,7 +13,10 @@ pub mod labels;
 pub mod money;
 pub mod pace;
 pub mod pace_text;
+pub mod qa;
 pub mod sale;
+pub mod search;
+pub mod srs;
 pub mod text;
 
 pub use field_error::FieldError;

@@ -101,7 +101,8 @@ fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
     for note in &plan.notes {
         let mut note = note.clone();
         note.product_id = note.product_id.map(|p| map(&products, p));
-        insert_note(tx, &note)?;
+        let id = insert_note(tx, &note)?;
+        super::knowledge::sync_note_cards(tx, id, &note)?;
     }
     Ok(DemoSummary {
         customers: customers.len(),

@@ -1,5 +1,6 @@
 //! The only place that speaks SQL. `Store` owns one connection to the seller's database file.
 
+mod cards;
 mod care;
 mod customers;
 mod demo;
@@ -7,20 +8,24 @@ mod figures;
 mod followup_actions;
 mod followups;
 mod goals;
+mod knowledge;
 mod lookup;
 mod migrations;
 mod open;
 pub mod plans;
 pub mod records;
 mod sales;
+pub mod search;
 mod stats;
 
+pub use cards::ProductTraining;
 pub use care::Rated;
 pub use customers::{CustomerFigures, CustomerFilter};
 pub use demo::{DemoSummary, ScaleSummary};
 pub use figures::Stats;
 pub use followup_actions::Completed;
 pub use followups::{CHECKLIST_SECTIONS, Checklist, ChecklistItem, ChecklistRow, StayInTouch};
+pub use knowledge::CardSync;
 pub use lookup::Named;
 pub use migrations::{MIGRATIONS, latest_version, migrate, user_version};
 pub use sales::{SaleFilter, SaleRow};

@@ -204,10 +204,15 @@ CREATE TABLE flashcards (
     difficulty     REAL NOT NULL DEFAULT 0,
     reps           INTEGER NOT NULL DEFAULT 0,
     lapses         INTEGER NOT NULL DEFAULT 0,
+    scheduled_days INTEGER NOT NULL DEFAULT 0,
     last_review_on TEXT,
+    first_review_on TEXT,
+    created_on     TEXT NOT NULL,
     suspended      INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1))
 ) STRICT;
-CREATE INDEX flashcards_due ON flashcards (due_on) WHERE suspended = 0;
+CREATE INDEX flashcards_due ON flashcards (due_on) WHERE suspended = 0 AND state <> 'new';
+CREATE INDEX flashcards_new ON flashcards (id) WHERE suspended = 0 AND state = 'new';
+CREATE INDEX flashcards_first_review ON flashcards (first_review_on) WHERE first_review_on IS NOT NULL;
 CREATE INDEX flashcards_by_product ON flashcards (product_id);
 CREATE INDEX flashcards_by_note ON flashcards (note_id);
 
@@ -218,7 +223,7 @@ CREATE TABLE card_reviews (
     grade       INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 4)
 ) STRICT;
 CREATE INDEX card_reviews_by_card ON card_reviews (card_id, reviewed_on);
-CREATE INDEX card_reviews_by_date ON card_reviews (reviewed_on);
+CREATE INDEX card_reviews_by_date ON card_reviews (reviewed_on, card_id, grade);
 
 -- Built-in items carry asset_key so an upgrade adds new ones without duplicating; a deleted
 -- built-in stays as a tombstone (deleted = 1) so it is never resurrected.
