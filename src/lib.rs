@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod editor;
 pub mod present;
 pub mod store;
 pub mod tui;

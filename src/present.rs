@@ -78,5 +78,13 @@ pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText {
             when_long: format!("silent {} days", s.days_since),
             urgency: if s.state == CadenceState::Red { Urgency::Late } else { Urgency::Due },
         },
+        ChecklistItem::Cards { due } => ItemText {
+            who: "Flashcards".into(),
+            tag: "training".into(),
+            what: format!("{due} {} due: keep your product knowledge sharp", if *due == 1 { "card" } else { "cards" }),
+            when_short: "today".into(),
+            when_long: format!("{due} due today"),
+            urgency: Urgency::Due,
+        },
     }
 }

@@ -77,15 +77,19 @@ fn moving_through_the_checklist_skips_headers() {
     app.update(Action::Up);
     assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Marta Novak"));
     app.update(Action::Bottom);
-    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Mei Chen"));
+    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Flashcards"));
     app.handle_event(&Event::Mouse(MouseEvent {
         kind: MouseEventKind::ScrollUp,
         column: 0,
         row: 5,
         modifiers: KeyModifiers::NONE,
     }));
-    // Three rows up lands on the "Stay in touch" header, so the selection settles just above it.
-    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Jonas Berg"));
+    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Farid Haddad"));
+    for _ in 0..3 {
+        app.update(Action::Up);
+    }
+    // Over the "Stay in touch" header.
+    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Umar Farouk"));
 }
 
 #[test]
@@ -122,6 +126,7 @@ fn the_loop_runs_on_a_test_backend_until_quit() {
             ticks += 1;
             None
         },
+        |_| unreachable!("no note is edited"),
     )
     .unwrap();
     assert!(app.should_quit());
@@ -144,8 +149,11 @@ fn press(app: &mut salescoach::tui::App, code: KeyCode) {
 fn logging_a_sale_through_the_form_moves_the_revenue_goal() {
     let mut app = app(demo_store());
     let check_day = common::today() + chrono::Days::new(2);
-    let due_before =
-        app.store().checklist(check_day, salescoach::config::Config::default().default_cadence()).unwrap().due_today;
+    let due_before = app
+        .store()
+        .checklist(check_day, salescoach::config::Config::default().default_cadence(), 10)
+        .unwrap()
+        .due_today;
     app.handle_event(&key('2'));
     let before = draw(&app, 80, 24);
     assert!(before.contains("48% at risk"), "{before}");
@@ -164,8 +172,11 @@ fn logging_a_sale_through_the_form_moves_the_revenue_goal() {
     // $21,666 + $5,000 of $45,000 = 59.3%.
     assert!(after.contains("59% at risk"), "{after}");
     // The post-sale check-in was scheduled two days out.
-    let due_after =
-        app.store().checklist(check_day, salescoach::config::Config::default().default_cadence()).unwrap().due_today;
+    let due_after = app
+        .store()
+        .checklist(check_day, salescoach::config::Config::default().default_cadence(), 10)
+        .unwrap()
+        .due_today;
     assert_eq!(due_after, due_before + 1);
 }
 
@@ -241,4 +252,91 @@ fn the_goal_chart_opens_closes_and_explains_itself() {
     assert!(draw(&app, 80, 24).contains("[█"), "back on the list");
     press(&mut app, KeyCode::Esc);
     assert!(app.should_quit());
+}
+
+#[test]
+fn search_finds_a_note_and_opens_it() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('/'));
+    type_text(&mut app, "dial");
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Grinder dial-in checklist"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab(), Tab::Knowledge);
+    assert!(draw(&app, 80, 24).contains("Start at 18 g in"));
+    // Customers open on the Customers tab.
+    app.handle_event(&key('/'));
+    type_text(&mut app, "cesky");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab(), Tab::Customers);
+    assert!(draw(&app, 80, 24).contains("Tereza Dvořáková"));
+}
+
+#[test]
+fn training_from_today_grades_cards_and_the_count_drops() {
+    let mut app = app(demo_store());
+    assert!(draw(&app, 100, 40).contains("7 cards due"));
+    app.update(Action::Bottom);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab(), Tab::Knowledge);
+    assert!(draw(&app, 80, 24).contains("card 1 of 7"));
+    app.handle_event(&key('3'));
+    assert_eq!(app.tab(), Tab::Knowledge, "a grade before the answer is shown does not switch tabs");
+    assert!(app.status().unwrap().text.contains("Space shows the answer first"));
+    app.handle_event(&key(' '));
+    assert!(draw(&app, 80, 24).contains("PID control"));
+    app.handle_event(&key('3'));
+    assert!(draw(&app, 80, 24).contains("card 2 of 7"));
+    press(&mut app, KeyCode::Esc);
+    app.handle_event(&key('1'));
+    assert!(draw(&app, 100, 40).contains("6 cards due"));
+}
+
+#[test]
+fn editing_a_note_in_the_editor_updates_its_cards() {
+    let mut app = app(demo_store());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    // Knowledge, then down past the ten products to the first note, then E.
+    let mut script: Vec<Option<Event>> = vec![Some(key('5'))];
+    script.extend((0..10).map(|_| Some(key('j'))));
+    script.push(Some(key('E')));
+    script.push(Some(key('q')));
+    script.reverse();
+    let mut edited_text = String::new();
+    salescoach::tui::run_loop(
+        &mut terminal,
+        &mut app,
+        || Ok(script.pop().flatten()),
+        || None,
+        |text| {
+            edited_text = text.to_string();
+            Ok(format!("{text}\nQ: Who roasts our beans?\nA: A partner roastery, weekly."))
+        },
+    )
+    .unwrap();
+    assert!(edited_text.starts_with("The Lever Pro pays for itself"), "{edited_text}");
+    assert!(app.status().unwrap().text.starts_with("Saved; cards 1 added"), "{:?}", app.status());
+    assert_eq!(app.store().cards_for_note(1).unwrap().len(), 4);
+}
+
+#[test]
+fn a_failed_editor_leaves_the_note_alone() {
+    let mut app = app(demo_store());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let mut script: Vec<Option<Event>> = vec![Some(key('5'))];
+    script.extend((0..10).map(|_| Some(key('j'))));
+    script.push(Some(key('E')));
+    script.push(Some(key('q')));
+    script.reverse();
+    salescoach::tui::run_loop(
+        &mut terminal,
+        &mut app,
+        || Ok(script.pop().flatten()),
+        || None,
+        |_| Err(anyhow::anyhow!("cannot start the editor 'nope': not found; set $EDITOR")),
+    )
+    .unwrap();
+    let status = app.status().unwrap();
+    assert!(status.is_error && status.text.contains("set $EDITOR"), "{status:?}");
+    assert!(app.store().note(1).unwrap().body.starts_with("The Lever Pro pays"));
 }

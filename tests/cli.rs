@@ -36,7 +36,7 @@ fn demo_then_today_json_lists_the_overdue_follow_ups() {
     let today = sections.iter().find(|s| s["section"] == "today").unwrap();
     assert_eq!(today["count"], 4);
     let order: Vec<&str> = sections.iter().map(|s| s["section"].as_str().unwrap()).collect();
-    assert_eq!(order, ["complaints", "overdue", "today", "stay_in_touch"]);
+    assert_eq!(order, ["complaints", "overdue", "today", "stay_in_touch", "cards"]);
 }
 
 #[test]

@@ -179,3 +179,32 @@ fn checking_off_an_overdue_follow_up_from_today() {
     assert_eq!((status.as_str(), completed.as_str()), ("done", "2026-11-27"));
     assert_eq!(logged, 1, "the call was logged in the same step");
 }
+
+#[test]
+fn search_opens_a_note_and_training_lowers_the_cards_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("know.db");
+    let mut term = Term::spawn(&db, 100, 40);
+    term.wait_for("Welcome to salescoach");
+    term.send("d");
+    term.wait_for("7 cards due");
+    term.send("/");
+    term.wait_for("Search notes, products, customers");
+    term.send("dial");
+    term.wait_for("Grinder dial-in checklist");
+    term.send("\r");
+    term.wait_for("Start at 18 g in");
+    term.send("t");
+    term.wait_for("card 1 of 7");
+    term.send(" ");
+    term.wait_for("PID control");
+    term.send("3");
+    term.wait_for("card 2 of 7");
+    // Esc alone (a pause after it, so it is not read as Alt plus the next key).
+    term.send("\x1b");
+    std::thread::sleep(Duration::from_millis(300));
+    term.send("1");
+    term.wait_for("6 cards due");
+    term.send("q");
+    assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+}

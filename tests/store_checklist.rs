@@ -63,7 +63,7 @@ fn interaction(customer_id: i64, on: &str) -> NewInteraction {
 
 /// (section, label) for every checklist row, in order.
 fn checklist(store: &Store) -> Vec<(Section, String)> {
-    let list = store.checklist(d(TODAY), DEFAULT).unwrap();
+    let list = store.checklist(d(TODAY), DEFAULT, 10).unwrap();
     let mut out = Vec::new();
     for (section, count) in list.counts() {
         for row in store.checklist_rows(&list, section, 0, count).unwrap() {
@@ -71,6 +71,7 @@ fn checklist(store: &Store) -> Vec<(Section, String)> {
                 ChecklistItem::Complaint(c) => c.summary,
                 ChecklistItem::Followup { reason, .. } => reason,
                 ChecklistItem::StayInTouch(s) => format!("call {}", s.customer),
+                ChecklistItem::Cards { due } => format!("{due} cards"),
             };
             out.push((section, label));
         }
@@ -238,7 +239,7 @@ fn a_sale_or_an_interaction_resets_the_cadence_clock() {
         })
         .unwrap();
     let state = |s: &Store| {
-        let list = s.checklist(d(TODAY), DEFAULT).unwrap();
+        let list = s.checklist(d(TODAY), DEFAULT, 10).unwrap();
         list.stay_in_touch.iter().find(|x| x.customer_id == id).map(|x| (x.days_since, x.state))
     };
     // Created 30 days ago, never contacted: exactly at the maximum -> red.

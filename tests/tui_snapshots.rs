@@ -113,3 +113,29 @@ fn completing_from_today() {
     app.update(Action::Complete);
     insta::assert_snapshot!("complete_form_80x24", draw(&app, 80, 24));
 }
+
+#[test]
+fn knowledge_search_and_review() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Knowledge));
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("knowledge_{w}x{h}"), draw(&app, w, h));
+    }
+    app.update(Action::Search);
+    for c in "lever".chars() {
+        app.handle_event(&ratatui::crossterm::event::Event::Key(ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
+        )));
+    }
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("search_{w}x{h}"), draw(&app, w, h));
+    }
+    app.update(Action::Back);
+    app.update(Action::Train);
+    insta::assert_snapshot!("review_front_80x24", draw(&app, 80, 24));
+    app.update(Action::Reveal);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("review_back_{w}x{h}"), draw(&app, w, h));
+    }
+}

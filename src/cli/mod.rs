@@ -5,6 +5,7 @@ mod customer;
 mod demo;
 mod followup;
 mod goal;
+mod knowledge;
 mod sale;
 mod today;
 
@@ -76,6 +77,17 @@ pub enum Command {
     /// Complaints: open, respond, resolve, list.
     #[command(subcommand)]
     Complaint(care::ComplaintCommand),
+    /// Products and services: add, list (with card retention and win rate), show, edit, archive.
+    #[command(subcommand)]
+    Product(knowledge::ProductCommand),
+    /// Product notes: add (Q:/A: lines become flashcards), list, show, edit, delete.
+    #[command(subcommand)]
+    Note(knowledge::NoteCommand),
+    /// Search notes, products and customers: salescoach search lever pro
+    Search(knowledge::SearchArgs),
+    /// Flashcards: due, review, add.
+    #[command(subcommand)]
+    Cards(knowledge::CardsCommand),
     /// Loyalty, satisfaction, complaint and follow-up figures.
     Stats {
         #[arg(long)]
@@ -150,6 +162,10 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Rate(args) => care::rate(args, env),
         Command::Complaint(command) => care::complaint(command, env),
         Command::Stats { json } => care::stats(*json, env),
+        Command::Product(command) => knowledge::product(command, env),
+        Command::Note(command) => knowledge::note(command, env),
+        Command::Search(args) => knowledge::search(args, env),
+        Command::Cards(command) => knowledge::cards(command, env),
     }
 }
 

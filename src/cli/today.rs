@@ -50,7 +50,7 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
 }
 
 fn collect(store: &Store, env: &Env) -> Result<Vec<SectionJson>> {
-    let list = store.checklist(env.today, env.config.default_cadence())?;
+    let list = store.checklist(env.today, env.config.default_cadence(), env.config.new_cards_per_day)?;
     list.counts()
         .into_iter()
         .map(|(section, count)| {

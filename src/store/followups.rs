@@ -39,14 +39,19 @@ pub enum ChecklistItem {
         recurring: bool,
     },
     StayInTouch(StayInTouch),
+    /// Flashcards waiting in today's review queue.
+    Cards {
+        due: u64,
+    },
 }
 
 impl ChecklistItem {
-    pub fn customer_id(&self) -> i64 {
+    pub fn customer_id(&self) -> Option<i64> {
         match self {
-            Self::Complaint(c) => c.customer_id,
-            Self::Followup { customer_id, .. } => *customer_id,
-            Self::StayInTouch(s) => s.customer_id,
+            Self::Complaint(c) => Some(c.customer_id),
+            Self::Followup { customer_id, .. } => Some(*customer_id),
+            Self::StayInTouch(s) => Some(s.customer_id),
+            Self::Cards { .. } => None,
         }
     }
 }
@@ -66,11 +71,12 @@ pub struct Checklist {
     pub overdue: u64,
     pub due_today: u64,
     pub stay_in_touch: Vec<StayInTouch>,
+    pub cards_due: u64,
 }
 
 /// The sections the checklist shows, in working order.
-pub const CHECKLIST_SECTIONS: [Section; 4] =
-    [Section::Complaints, Section::Overdue, Section::Today, Section::StayInTouch];
+pub const CHECKLIST_SECTIONS: [Section; 5] =
+    [Section::Complaints, Section::Overdue, Section::Today, Section::StayInTouch, Section::Cards];
 
 impl Checklist {
     pub fn counts(&self) -> Vec<(Section, u64)> {
@@ -79,6 +85,7 @@ impl Checklist {
             (Section::Overdue, self.overdue),
             (Section::Today, self.due_today),
             (Section::StayInTouch, self.stay_in_touch.len() as u64),
+            (Section::Cards, u64::from(self.cards_due > 0)),
         ]
     }
 }
@@ -151,8 +158,9 @@ fn followup_item(row: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
 }
 
 impl Store {
-    /// Builds today's checklist; `default` is the cadence for customers with no other.
-    pub fn checklist(&self, today: NaiveDate, default: Cadence) -> Result<Checklist> {
+    /// Builds today's checklist; `default` is the cadence for customers with no other,
+    /// `new_cards` the daily limit of new flashcards.
+    pub fn checklist(&self, today: NaiveDate, default: Cadence, new_cards: u32) -> Result<Checklist> {
         let complaints = {
             let mut stmt = self.conn().prepare_cached(OPEN_COMPLAINTS_SQL)?;
             stmt.query_map([], complaint_row)?.collect::<rusqlite::Result<Vec<_>>>()?
@@ -163,6 +171,7 @@ impl Store {
             overdue: self.followup_section_count(today, Section::Overdue)?,
             due_today: self.followup_section_count(today, Section::Today)?,
             stay_in_touch: self.stay_in_touch(today, default)?,
+            cards_due: self.review_queue(today, new_cards)?.len() as u64,
         })
     }
 
@@ -197,6 +206,9 @@ impl Store {
                 let mut stmt = self.conn().prepare_cached(&section_rows_sql(condition))?;
                 let rows = stmt.query_map(params![today, limit as i64, offset as i64], followup_item)?;
                 rows.collect::<rusqlite::Result<_>>()?
+            }
+            Section::Cards if offset == 0 && limit > 0 && list.cards_due > 0 => {
+                vec![ChecklistItem::Cards { due: list.cards_due }]
             }
             Section::Cards => Vec::new(),
         };

@@ -62,6 +62,18 @@ pub enum Action {
     Complain,
     /// Filter the list by typing.
     Filter,
+    /// Open the search over notes, products and customers (from any tab).
+    Search,
+    /// Start today's flashcard review.
+    Train,
+    /// In a review: show the answer.
+    Reveal,
+    /// In a review: grade the card 1 (again) to 4 (easy).
+    Grade(u8),
+    /// Edit the selected note's text in $EDITOR.
+    EditBody,
+    /// Add a flashcard by hand.
+    AddCard,
     /// Open the form to log a sale (from any tab).
     LogSale,
     /// Open the form to log an interaction (from any tab).

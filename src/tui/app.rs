@@ -9,22 +9,33 @@ use super::screens::customers::CustomersScreen;
 use super::screens::followups::FollowupsScreen;
 use super::screens::goals::GoalsScreen;
 use super::screens::insights::InsightsScreen;
+use super::screens::knowledge::KnowledgeScreen;
 use super::screens::placeholder::Placeholder;
 use super::screens::today::TodayScreen;
 use super::screens::{Effect, Screen};
 use super::tab::Tab;
 use super::widgets::form::Purpose;
 use super::widgets::form::{Form, Status as FieldStatus};
+use super::widgets::search::SearchState;
 use crate::demo::demo_plan;
 use crate::store::Store;
+use crate::store::search::HitKind;
 use anyhow::Result;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, MouseEventKind};
+use tui_input::backend::crossterm::EventHandler;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// First run on an empty database: offer demo data or a fresh start.
     Welcome,
     Tabs,
+}
+
+/// A note's text on its way to $EDITOR.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditRequest {
+    pub note_id: i64,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +54,10 @@ pub struct App {
     pub(super) help: Option<u16>,
     /// The form on top, when one is open.
     pub(super) form: Option<Form>,
+    /// The search overlay, when open.
+    pub(super) search: Option<SearchState>,
+    /// A note whose text waits to be edited in $EDITOR (the loop suspends the screen).
+    pending_edit: Option<EditRequest>,
     pub(super) status: Option<Status>,
     quit: bool,
 }
@@ -55,12 +70,23 @@ impl App {
             Box::new(GoalsScreen::default()),
             Box::new(CustomersScreen::default()),
             Box::new(FollowupsScreen::default()),
-            Box::new(Placeholder::new(Tab::Knowledge, "Product notes, search and flashcards are coming.")),
+            Box::new(KnowledgeScreen::default()),
             Box::new(Placeholder::new(Tab::Motivation, "Quotes, tips and resources are coming.")),
             Box::new(InsightsScreen::default()),
         ];
-        let mut app =
-            Self { store, ctx, mode, tab: Tab::Today, screens, help: None, form: None, status: None, quit: false };
+        let mut app = Self {
+            store,
+            ctx,
+            mode,
+            tab: Tab::Today,
+            screens,
+            help: None,
+            form: None,
+            search: None,
+            pending_edit: None,
+            status: None,
+            quit: false,
+        };
         app.refresh_current()?;
         Ok(app)
     }
@@ -95,6 +121,9 @@ impl App {
 
     /// The keymap tables in force, most specific first.
     pub fn active_keys(&self) -> Vec<&'static [Binding]> {
+        if self.search.is_some() && self.help.is_none() {
+            return vec![keymap::SEARCH];
+        }
         if self.form.is_some() && self.help.is_none() {
             return vec![keymap::FORM];
         }
@@ -115,6 +144,9 @@ impl App {
 
     /// Help groups for the overlay: this screen, lists, everywhere.
     pub fn help_groups(&self) -> Vec<(&'static str, &'static [Binding])> {
+        if self.search.is_some() {
+            return vec![("Search", keymap::SEARCH)];
+        }
         if self.form.is_some() {
             return vec![("Form", keymap::FORM)];
         }
@@ -148,8 +180,9 @@ impl App {
 
     pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
         let found = keymap::lookup(&self.active_keys(), key);
-        match (&self.form, found) {
-            (Some(_), None) if self.help.is_none() => Some(Action::Input(*key)),
+        let typing = (self.form.is_some() || self.search.is_some()) && self.help.is_none();
+        match found {
+            None if typing => Some(Action::Input(*key)),
             _ => found,
         }
     }
@@ -168,7 +201,8 @@ impl App {
 
     /// Applies one action. A failure becomes a status-line message, never a crash.
     pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Tick | Action::WheelDown | Action::WheelUp) {
+        // Quitting keeps the last message, so whoever looks afterwards still sees it.
+        if !matches!(action, Action::Tick | Action::WheelDown | Action::WheelUp | Action::Quit | Action::Back) {
             self.status = None;
         }
         if let Err(err) = self.try_update(action) {
@@ -187,12 +221,16 @@ impl App {
             }
             return Ok(());
         }
+        if self.search.is_some() {
+            return self.update_search(action);
+        }
         if self.form.is_some() {
             return self.update_form(action);
         }
         match action {
             Action::Quit => self.quit = true,
             Action::LogSale => self.open_form(forms::sale_form()),
+            Action::Search => self.search = Some(SearchState::default()),
             Action::LogInteraction => self.open_form(forms::interaction_form()),
             Action::ToggleHelp => self.help = Some(0),
             Action::NextTab => self.switch_to(self.tab.next())?,
@@ -215,10 +253,82 @@ impl App {
                     Effect::Status(text) => self.set_status(text),
                     Effect::OpenForm(form) => self.open_form(form),
                     Effect::OpenCustomer(id) => self.open_customer(id)?,
+                    Effect::StartReview => {
+                        self.tab = Tab::Knowledge;
+                        self.refresh_current()?;
+                        let index = self.tab.index();
+                        self.screens[index].start_review(&self.ctx, &self.store)?;
+                    }
+                    Effect::EditNoteBody(id) => {
+                        let note = self.store.note(id)?;
+                        self.pending_edit = Some(EditRequest { note_id: id, text: note.body });
+                    }
                 }
             }
         }
         Ok(())
+    }
+
+    fn update_search(&mut self, action: Action) -> Result<()> {
+        let Some(search) = self.search.as_mut() else { return Ok(()) };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Back => self.search = None,
+            Action::Down => search.move_by(1),
+            Action::Up => search.move_by(-1),
+            Action::Input(key) => {
+                search.input.handle_event(&Event::Key(key));
+                search.hits = self.store.search(search.input.value(), 50)?;
+                search.selected = 0;
+            }
+            Action::Open => {
+                let Some(hit) = search.selected_hit().cloned() else { return Ok(()) };
+                self.search = None;
+                match hit.kind {
+                    HitKind::Customer => self.open_customer(hit.id)?,
+                    kind => {
+                        self.tab = Tab::Knowledge;
+                        self.refresh_current()?;
+                        let index = self.tab.index();
+                        self.screens[index].show_found(kind, hit.id, &self.store)?;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The loop asks for this after every event: a note text to edit in $EDITOR.
+    pub fn take_edit_request(&mut self) -> Option<EditRequest> {
+        self.pending_edit.take()
+    }
+
+    /// The editor returned: save the new text (re-reading the flashcards) or report why not.
+    pub fn finish_edit(&mut self, request: EditRequest, edited: Result<String>) {
+        let outcome = edited.and_then(|body| {
+            if body == request.text {
+                return Ok("No changes".to_string());
+            }
+            let note = self.store.note(request.note_id)?;
+            let updated = crate::domain::knowledge::NewNote {
+                title: note.title,
+                body,
+                tags: note.tags,
+                product_id: note.product_id,
+                created_on: note.created_on,
+            };
+            let sync = self.store.update_note(request.note_id, &updated, self.ctx.today)?;
+            let problems = sync.problems.first().map(|p| format!("; not a card: {p}")).unwrap_or_default();
+            Ok(format!(
+                "Saved; cards {} added, {} updated, {} removed{problems}",
+                sync.added, sync.updated, sync.removed
+            ))
+        });
+        match outcome.and_then(|message| self.refresh_current().map(|()| message)) {
+            Ok(message) => self.set_status(message),
+            Err(err) => self.status = Some(Status { text: format!("{err:#}"), is_error: true }),
+        }
     }
 
     fn open_customer(&mut self, id: i64) -> Result<()> {

@@ -88,6 +88,16 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[ch('r')], Action::Refresh, "reload from the database"),
     bind(&[ch('S')], Action::LogSale, "log a sale"),
     bind(&[ch('L')], Action::LogInteraction, "log a call, email, meeting, demo, visit or message"),
+    bind(&[ch('/')], Action::Search, "search notes, products and customers"),
+];
+
+/// Keys while the search overlay is open; other keys type into the query.
+pub const SEARCH: &[Binding] = &[
+    bind(&[key(KeyCode::Enter)], Action::Open, "open the selected result"),
+    bind(&[key(KeyCode::Esc)], Action::Back, "close the search"),
+    bind(&[key(KeyCode::Down), key(KeyCode::Tab)], Action::Down, "next result"),
+    bind(&[key(KeyCode::Up), key(KeyCode::BackTab)], Action::Up, "previous result"),
+    bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
 ];
 
 /// Keys while a form is open; any other key is typed into the focused field.
@@ -169,6 +179,7 @@ mod tests {
         assert_no_duplicates(&[WELCOME]);
         assert_no_duplicates(&[HELP]);
         assert_no_duplicates(&[FORM]);
+        assert_no_duplicates(&[SEARCH]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod theme;
 mod widgets;
 
 pub use action::Action;
-pub use app::{App, Mode};
+pub use app::{App, EditRequest, Mode};
 pub use context::Ctx;
 pub use keymap::{Binding, GLOBAL, LIST};
 pub use tab::Tab;
@@ -37,6 +37,7 @@ pub fn run(env: &Env) -> Result<()> {
     let ctx = Ctx { today: env.today, config: env.config.clone(), theme };
     let mut app = App::new(store, ctx)?;
     let follow_clock = !env.today_overridden;
+    let editor = std::env::var("EDITOR").ok();
 
     let mut terminal = ratatui::try_init()
         .context("the app needs an interactive terminal; in scripts use a subcommand such as `salescoach today`")?;
@@ -49,6 +50,7 @@ pub fn run(env: &Env) -> Result<()> {
             if event::poll(TICK)? { Ok(Some(event::read()?)) } else { Ok(None) }
         },
         || follow_clock.then(|| chrono::Local::now().date_naive()),
+        |text| suspended(|| crate::editor::edit_text(text, editor.as_deref())),
     );
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -63,6 +65,7 @@ pub fn run_loop<B: Backend>(
     app: &mut App,
     mut next_event: impl FnMut() -> Result<Option<Event>>,
     mut clock: impl FnMut() -> Option<chrono::NaiveDate>,
+    mut edit: impl FnMut(&str) -> Result<String>,
 ) -> Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -77,8 +80,24 @@ where
                 }
             }
         }
+        if let Some(request) = app.take_edit_request() {
+            let edited = edit(&request.text);
+            app.finish_edit(request, edited);
+            // The editor drew over the screen: repaint everything.
+            terminal.clear()?;
+        }
     }
     Ok(())
+}
+
+/// Hands the terminal to another program (the editor) and takes it back afterwards.
+fn suspended<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let result = f();
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableMouseCapture)?;
+    result
 }
 
 /// ratatui's hook restores raw mode and the alternate screen; mouse capture is ours to undo.

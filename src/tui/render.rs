@@ -4,6 +4,7 @@ use super::app::{App, Mode};
 use super::tab::Tab;
 use super::widgets::form::FormView;
 use super::widgets::help::HelpView;
+use super::widgets::search::SearchView;
 use crate::domain::text::one_line;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -19,6 +20,9 @@ impl App {
             if let Some(position) = (FormView { form, theme: &self.ctx.theme }).cursor(area) {
                 frame.set_cursor_position(position);
             }
+        }
+        if let (Some(search), None) = (&self.search, self.help) {
+            frame.set_cursor_position(SearchView { state: search, theme: &self.ctx.theme }.cursor(area));
         }
     }
 
@@ -45,6 +49,9 @@ impl App {
         self.render_footer(footer, buf);
         if let Some(form) = &self.form {
             FormView { form, theme: &self.ctx.theme }.render(area, buf);
+        }
+        if let Some(search) = &self.search {
+            SearchView { state: search, theme: &self.ctx.theme }.render(area, buf);
         }
         if let Some(scroll) = self.help {
             let groups = self.help_groups();
@@ -87,10 +94,14 @@ impl App {
             Paragraph::new(Line::styled(one_line(&status.text).into_owned(), style)).render(area, buf);
             return;
         }
+        let screen_hints = if self.mode == Mode::Tabs { self.screen().footer_hints() } else { None };
         let hints: &[(&str, &str)] = match (self.mode, self.help.is_some()) {
             (_, true) => &[("?", "close"), ("j/k", "scroll")],
+            (Mode::Tabs, false) if screen_hints.is_some() => screen_hints.unwrap_or_default(),
             (Mode::Welcome, _) => &[("d", "demo data"), ("n", "start empty"), ("q", "quit")],
-            (Mode::Tabs, _) => &[("?", "help"), ("1-7", "tabs"), ("j/k", "move"), ("q", "quit")],
+            (Mode::Tabs, _) => {
+                &[("?", "help"), ("1-7", "tabs"), ("/", "search"), ("S", "sale"), ("L", "log"), ("q", "quit")]
+            }
         };
         let mut spans = Vec::new();
         for (key, what) in hints {

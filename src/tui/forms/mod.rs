@@ -6,6 +6,7 @@ mod customer;
 mod followup;
 mod goal;
 mod interaction;
+mod note;
 mod sale;
 
 pub use care::{complaint_form, rate_form, resolve_complaint_form};
@@ -13,6 +14,7 @@ pub use customer::customer_form;
 pub use followup::{complete_followup_form, followup_form_for, snooze_form};
 pub use goal::{add_goal_form, edit_goal_form};
 pub use interaction::{interaction_form, interaction_form_for};
+pub use note::{card_form, note_form};
 pub use sale::sale_form;
 
 use super::context::Ctx;
@@ -42,6 +44,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => care::validate(form, store),
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, ctx),
         Purpose::FilterCustomers => form.set_status("Contains", text_status(form.value("Contains"), false)),
+        Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::validate(form, store),
     }
 }
 
@@ -58,6 +61,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
         Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => care::submit(form, store, ctx),
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::submit(form, store, ctx),
         Purpose::FilterCustomers => Ok(String::new()),
+        Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::submit(form, store, ctx),
     }
 }
 

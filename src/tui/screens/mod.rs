@@ -7,6 +7,7 @@ pub mod followups;
 pub mod goal_detail;
 pub mod goals;
 pub mod insights;
+pub mod knowledge;
 pub mod placeholder;
 pub mod today;
 
@@ -29,6 +30,10 @@ pub enum Effect {
     OpenForm(Form),
     /// Switch to the Customers tab with this customer open.
     OpenCustomer(i64),
+    /// Switch to the Knowledge tab and start today's flashcard review.
+    StartReview,
+    /// Suspend the screen and edit this note's text in $EDITOR.
+    EditNoteBody(i64),
 }
 
 pub trait Screen {
@@ -52,9 +57,24 @@ pub trait Screen {
         Ok(())
     }
 
+    /// Start today's review (the Knowledge tab overrides it).
+    fn start_review(&mut self, _ctx: &Ctx, _store: &Store) -> Result<()> {
+        Ok(())
+    }
+
+    /// Show a note or product found by search (the Knowledge tab overrides it).
+    fn show_found(&mut self, _kind: crate::store::search::HitKind, _id: i64, _store: &Store) -> Result<()> {
+        Ok(())
+    }
+
     /// Show this customer (the Customers tab overrides it).
     fn open_customer(&mut self, _id: i64, _ctx: &Ctx, _store: &Store) -> Result<()> {
         Ok(())
+    }
+
+    /// Footer hints for a special mode (a review); `None` keeps the usual ones.
+    fn footer_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
+        None
     }
 
     /// Extra lines for the `?` overlay, above the keys (a goal explains its numbers).

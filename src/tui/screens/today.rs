@@ -151,6 +151,7 @@ impl TodayScreen {
             )),
             ChecklistItem::Complaint(complaint) => Effect::OpenForm(forms::resolve_complaint_form(complaint)),
             ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::interaction_form_for(s.customer_id)),
+            ChecklistItem::Cards { .. } => Effect::StartReview,
         })
     }
 
@@ -162,6 +163,7 @@ impl TodayScreen {
             }
             ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::followup_form_for(Some(s.customer_id))),
             ChecklistItem::Complaint(_) => Effect::Status("A complaint cannot wait: x resolves it".into()),
+            ChecklistItem::Cards { .. } => Effect::Status("Cards wait until tomorrow on their own".into()),
         })
     }
 }
@@ -173,7 +175,7 @@ impl Screen for TodayScreen {
 
     fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
         self.goals = load_goals(store, ctx.today)?;
-        self.checklist = store.checklist(ctx.today, ctx.config.default_cadence())?;
+        self.checklist = store.checklist(ctx.today, ctx.config.default_cadence(), ctx.config.new_cards_per_day)?;
         self.layout = SectionLayout::new(&self.checklist.counts());
         let layout = &self.layout;
         self.window.set_total(layout.len(), |i| layout.is_selectable(i));
@@ -197,9 +199,10 @@ impl Screen for TodayScreen {
             Action::Complete => return self.complete(store),
             Action::Snooze => return self.snooze(store),
             Action::Open => {
-                return Ok(match self.selected_row() {
-                    Some(row) => Effect::OpenCustomer(row.item.customer_id()),
-                    None => Effect::Done,
+                return Ok(match self.selected_row().map(|row| (&row.item, row.item.customer_id())) {
+                    Some((_, Some(id))) => Effect::OpenCustomer(id),
+                    Some((ChecklistItem::Cards { .. }, None)) => Effect::StartReview,
+                    _ => Effect::Done,
                 });
             }
             _ => return Ok(Effect::Ignored),

@@ -27,6 +27,9 @@ pub enum Purpose {
     AddCustomer,
     EditCustomer(i64),
     FilterCustomers,
+    AddNote,
+    EditNote(i64),
+    AddCard,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,4 +4,5 @@ pub mod form;
 pub mod help;
 pub mod list_window;
 pub mod progress_chart;
+pub mod search;
 pub mod sections;

@@ -1,0 +1,398 @@
+//! `salescoach product …`, `note …`, `search`, `cards …`
+
+use super::{Env, print_json};
+use crate::domain::FieldError;
+use crate::domain::knowledge::{NewNote, NewProduct};
+use crate::domain::money::parse_money;
+use crate::domain::srs::Grade;
+use crate::domain::text::{multi_line, one_line};
+use crate::editor::edit_text;
+use crate::store::search::{MATCH_END, MATCH_START};
+use crate::store::{CardSync, Named, Store};
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use std::io::BufRead;
+
+#[derive(Debug, Subcommand)]
+pub enum ProductCommand {
+    /// Add a product or service: salescoach product add --name "Grinder" --price 1290
+    Add {
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        fields: ProductFields,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Products with cards, 30-day card retention and win rate.
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        product: String,
+        #[arg(long)]
+        json: bool,
+    },
+    Edit {
+        product: String,
+        #[arg(long)]
+        rename: Option<String>,
+        #[command(flatten)]
+        fields: ProductFields,
+    },
+    Archive {
+        product: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ProductFields {
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub price: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Add a note; Q:/A: lines in the body become flashcards.
+    Add {
+        #[arg(long)]
+        title: String,
+        #[arg(long, conflicts_with = "edit")]
+        body: Option<String>,
+        /// Write the body in $EDITOR.
+        #[arg(long)]
+        edit: bool,
+        /// A tag; repeat for more.
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        #[arg(long)]
+        product: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        product: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a note; --edit opens its body in $EDITOR.
+    Edit {
+        id: i64,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, conflicts_with = "edit")]
+        body: Option<String>,
+        #[arg(long)]
+        edit: bool,
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        #[arg(long)]
+        product: Option<String>,
+    },
+    Delete {
+        id: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CardsCommand {
+    /// How many cards are due today, and which.
+    Due {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Review today's cards one at a time: Enter reveals, 1-4 grades, q stops.
+    Review,
+    /// Add a card by hand.
+    Add {
+        #[arg(long)]
+        front: String,
+        #[arg(long)]
+        back: String,
+        #[arg(long)]
+        product: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words (prefixes match, accents optional) or FTS5 syntax.
+    pub query: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: u64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn product_fields(f: &ProductFields, base: NewProduct) -> Result<NewProduct> {
+    Ok(NewProduct {
+        category: f.category.clone().unwrap_or(base.category),
+        price_minor: match &f.price {
+            Some(p) => parse_money(p).map_err(|e| FieldError::new("price", e.to_string()))?,
+            None => base.price_minor,
+        },
+        description: f.description.clone().unwrap_or(base.description),
+        name: base.name,
+    })
+}
+
+pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    let money = |v| env.config.currency.format(v);
+    let percent = |v: Option<i64>| v.map_or("n/a".to_string(), |v| format!("{}%", (v + 5) / 10));
+    match command {
+        ProductCommand::Add { name, fields, json } => {
+            let id =
+                store.add_product(&product_fields(fields, NewProduct { name: name.clone(), ..Default::default() })?)?;
+            if *json {
+                return print_json(&store.product(id)?);
+            }
+            println!("Added product #{id}: {}", one_line(name));
+        }
+        ProductCommand::List { all, json } => {
+            let products = store.products(*all)?;
+            let training = store.product_training(env.today)?;
+            if *json {
+                return print_json(&serde_json::json!({ "products": products, "training": training }));
+            }
+            for p in products {
+                let t = training.iter().find(|t| t.product_id == p.id);
+                let cards = t.map_or(String::new(), |t| {
+                    format!(
+                        "{} cards, retention {}, win rate {}",
+                        t.cards,
+                        percent(t.retention_permille),
+                        percent(t.win_rate_permille)
+                    )
+                });
+                println!("#{:<4} {:<30} {:>12}  {cards}", p.id, one_line(&p.name), money(p.price_minor));
+            }
+        }
+        ProductCommand::Show { product, json } => {
+            let id = store.resolve(Named::Product, product)?;
+            let p = store.product(id)?;
+            let notes = store.notes(Some(id))?;
+            if *json {
+                return print_json(&serde_json::json!({ "product": p, "notes": notes }));
+            }
+            println!("#{} {} · {} · {}", p.id, one_line(&p.name), one_line(&p.category), money(p.price_minor));
+            println!("{}", multi_line(&p.description));
+            for n in notes {
+                println!("  note #{} {}", n.id, one_line(&n.title));
+            }
+        }
+        ProductCommand::Edit { product, rename, fields } => {
+            let id = store.resolve(Named::Product, product)?;
+            let p = store.product(id)?;
+            let base = NewProduct {
+                name: rename.clone().unwrap_or(p.name),
+                category: p.category,
+                price_minor: p.price_minor,
+                description: p.description,
+            };
+            store.update_product(id, &product_fields(fields, base)?)?;
+            println!("Product #{id} updated");
+        }
+        ProductCommand::Archive { product } => {
+            let id = store.resolve(Named::Product, product)?;
+            store.set_product_archived(id, true)?;
+            println!("Product #{id} archived");
+        }
+    }
+    Ok(())
+}
+
+fn report(sync: &CardSync) {
+    if sync.added + sync.updated + sync.removed > 0 {
+        println!("  cards: {} added, {} updated, {} removed", sync.added, sync.updated, sync.removed);
+    }
+    for problem in &sync.problems {
+        println!("  not a card: {problem}");
+    }
+}
+
+fn editor_env() -> Option<String> {
+    std::env::var("EDITOR").ok()
+}
+
+pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    match command {
+        NoteCommand::Add { title, body, edit, tags, product, json } => {
+            let body = if *edit { edit_text("", editor_env().as_deref())? } else { body.clone().unwrap_or_default() };
+            let note = NewNote {
+                title: title.clone(),
+                body,
+                tags: tags.join(","),
+                product_id: store.resolve_optional(Named::Product, product.as_deref())?,
+                created_on: env.today,
+            };
+            let (id, sync) = store.add_note(&note)?;
+            if *json {
+                return print_json(&serde_json::json!({ "id": id, "cards": sync }));
+            }
+            println!("Added note #{id}: {}", one_line(title));
+            report(&sync);
+        }
+        NoteCommand::List { product, json } => {
+            let product_id = store.resolve_optional(Named::Product, product.as_deref())?;
+            let notes = store.notes(product_id)?;
+            if *json {
+                return print_json(&notes);
+            }
+            for n in notes {
+                let product = n.product.as_deref().map(|p| format!(" · {}", one_line(p))).unwrap_or_default();
+                println!("#{:<4} {} {}{product}  [{}]", n.id, n.updated_on, one_line(&n.title), one_line(&n.tags));
+            }
+        }
+        NoteCommand::Show { id, json } => {
+            let n = store.note(*id)?;
+            if *json {
+                return print_json(&serde_json::json!({ "note": n, "cards": store.cards_for_note(*id)? }));
+            }
+            println!("# {}\n", one_line(&n.title));
+            println!("{}", multi_line(&n.body));
+        }
+        NoteCommand::Edit { id, title, body, edit, tags, product } => {
+            let n = store.note(*id)?;
+            let body = match (edit, body) {
+                (true, _) => edit_text(&n.body, editor_env().as_deref())?,
+                (false, Some(b)) => b.clone(),
+                (false, None) => n.body.clone(),
+            };
+            let updated = NewNote {
+                title: title.clone().unwrap_or(n.title),
+                body,
+                tags: if tags.is_empty() { n.tags } else { tags.join(",") },
+                product_id: match product {
+                    Some(p) => Some(store.resolve(Named::Product, p)?),
+                    None => n.product_id,
+                },
+                created_on: n.created_on,
+            };
+            let sync = store.update_note(*id, &updated, env.today)?;
+            println!("Note #{id} saved");
+            report(&sync);
+        }
+        NoteCommand::Delete { id } => {
+            store.delete_note(*id)?;
+            println!("Note #{id} deleted, with its cards");
+        }
+    }
+    Ok(())
+}
+
+/// Marks become *stars* in plain text.
+fn plain_highlight(text: &str) -> String {
+    one_line(&text.replace([MATCH_START, MATCH_END], "*")).into_owned()
+}
+
+pub fn search(args: &SearchArgs, env: &Env) -> Result<()> {
+    let store = env.open_store()?;
+    let query = args.query.join(" ");
+    let hits = store.search(&query, args.limit)?;
+    if args.json {
+        let hits: Vec<_> = hits
+            .iter()
+            .map(|h| {
+                serde_json::json!({
+                    "kind": h.kind, "id": h.id, "rank": h.rank,
+                    "title": h.title.replace([MATCH_START, MATCH_END], ""),
+                    "snippet": h.snippet.replace([MATCH_START, MATCH_END], ""),
+                })
+            })
+            .collect();
+        return print_json(&hits);
+    }
+    if hits.is_empty() {
+        println!("Nothing matches '{}'", one_line(&query));
+    }
+    for h in hits {
+        println!(
+            "{:<8} #{:<5} {}\n         {}",
+            h.kind.label(),
+            h.id,
+            plain_highlight(&h.title),
+            plain_highlight(&h.snippet)
+        );
+    }
+    Ok(())
+}
+
+pub fn cards(command: &CardsCommand, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    match command {
+        CardsCommand::Due { json } => {
+            let queue = store.review_queue(env.today, env.config.new_cards_per_day)?;
+            if *json {
+                let cards: Vec<_> = queue.iter().map(|id| store.card(*id)).collect::<Result<_>>()?;
+                return print_json(&serde_json::json!({ "due": queue.len(), "cards": cards }));
+            }
+            println!("{} cards due today", queue.len());
+        }
+        CardsCommand::Add { front, back, product } => {
+            let product_id = store.resolve_optional(Named::Product, product.as_deref())?;
+            let id = store.add_card(front, back, product_id, env.today)?;
+            println!("Added card #{id}");
+        }
+        CardsCommand::Review => review(&mut store, env)?,
+    }
+    Ok(())
+}
+
+/// One card at a time on a plain terminal (or piped input, for scripts).
+fn review(store: &mut Store, env: &Env) -> Result<()> {
+    let queue = store.review_queue(env.today, env.config.new_cards_per_day)?;
+    if queue.is_empty() {
+        println!("No cards due today.");
+        return Ok(());
+    }
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut done = 0;
+    for (index, id) in queue.iter().enumerate() {
+        let card = store.card(*id)?;
+        println!(
+            "\nCard {} of {}\nQ: {}\n(Enter shows the answer, q stops)",
+            index + 1,
+            queue.len(),
+            one_line(&card.front)
+        );
+        match lines.next() {
+            Some(Ok(line)) if line.trim() == "q" => break,
+            Some(Ok(_)) => {}
+            _ => break,
+        }
+        println!("A: {}\nGrade: 1 again, 2 hard, 3 good, 4 easy (q stops)", one_line(&card.back));
+        let grade = loop {
+            match lines.next() {
+                Some(Ok(line)) if line.trim() == "q" => break None,
+                Some(Ok(line)) => match line.trim().parse::<u8>().ok().and_then(Grade::from_number) {
+                    Some(grade) => break Some(grade),
+                    None => println!("Type 1, 2, 3 or 4"),
+                },
+                _ => break None,
+            }
+        };
+        let Some(grade) = grade else { break };
+        let next = store.grade_card(*id, grade, env.today)?;
+        done += 1;
+        println!("{} -> next on {}", grade.label(), next.due_on);
+    }
+    let left = store.review_queue(env.today, env.config.new_cards_per_day)?.len();
+    println!("\nReviewed {done}; {left} cards still due today.");
+    Ok(())
+}

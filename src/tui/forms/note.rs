@@ -1,0 +1,89 @@
+//! `a` / `e` / `c` on the Knowledge tab: a note (short text inline; `E` for $EDITOR) or a card.
+
+use super::{lookup_status, short, text_status};
+use crate::domain::knowledge::{NewNote, Note};
+use crate::domain::qa::parse_qa;
+use crate::store::{Named, Store};
+use crate::tui::context::Ctx;
+use crate::tui::widgets::form::{Field, Form, Purpose, Status};
+use anyhow::Result;
+
+pub fn note_form(existing: Option<&Note>) -> Form {
+    let (title, purpose) = match existing {
+        Some(note) => (format!("Edit note #{}", note.id), Purpose::EditNote(note.id)),
+        None => ("Add a note".to_string(), Purpose::AddNote),
+    };
+    let mut fields = vec![
+        Field::text("Title", existing.map_or("", |n| &n.title)),
+        Field::text("Tags", existing.map_or("", |n| &n.tags)),
+        Field::text("Product", &existing.and_then(|n| n.product_id).map(|id| format!("#{id}")).unwrap_or_default()),
+    ];
+    if existing.is_none() {
+        // Longer text goes through `E` ($EDITOR) once the note exists.
+        fields.push(Field::text("Text", ""));
+    }
+    Form::new(title, purpose, fields)
+}
+
+pub fn card_form() -> Form {
+    Form::new(
+        "Add a flashcard",
+        Purpose::AddCard,
+        vec![Field::text("Question", ""), Field::text("Answer", ""), Field::text("Product", "")],
+    )
+}
+
+pub fn validate(form: &mut Form, store: &Store) {
+    let product = lookup_status(form.value("Product"), false, Named::Product, store);
+    match form.purpose {
+        Purpose::AddCard => {
+            form.set_status("Question", text_status(form.value("Question"), true));
+            form.set_status("Answer", text_status(form.value("Answer"), true));
+        }
+        _ => {
+            form.set_status("Title", text_status(form.value("Title"), true));
+            form.set_status("Tags", text_status(form.value("Tags"), false));
+            let (pairs, problems) = parse_qa(form.value("Text"));
+            let text = match (pairs.len(), problems.first()) {
+                (_, Some(problem)) => Status::Invalid(problem.to_string()),
+                (0, None) => Status::Empty,
+                (n, None) => Status::Valid(format!("{n} flashcards")),
+            };
+            form.set_status("Text", text);
+        }
+    }
+    form.set_status("Product", product);
+}
+
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+    let product_id = store.resolve_optional(Named::Product, Some(form.value("Product")).filter(|v| !v.is_empty()))?;
+    match form.purpose {
+        Purpose::AddCard => {
+            let id = store.add_card(form.value("Question"), form.value("Answer"), product_id, ctx.today)?;
+            Ok(format!("Added card #{id}: it joins today's training"))
+        }
+        Purpose::EditNote(id) => {
+            let existing = store.note(id)?;
+            let note = NewNote {
+                title: form.value("Title").into(),
+                body: existing.body,
+                tags: form.value("Tags").into(),
+                product_id,
+                created_on: existing.created_on,
+            };
+            store.update_note(id, &note, ctx.today).map_err(|e| anyhow::anyhow!(short(&e)))?;
+            Ok(format!("Saved note #{id}"))
+        }
+        _ => {
+            let note = NewNote {
+                title: form.value("Title").into(),
+                body: form.value("Text").into(),
+                tags: form.value("Tags").into(),
+                product_id,
+                created_on: ctx.today,
+            };
+            let (id, sync) = store.add_note(&note)?;
+            Ok(format!("Added note #{id} with {} flashcards; E edits its text in $EDITOR", sync.added))
+        }
+    }
+}

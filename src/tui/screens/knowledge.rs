@@ -1,0 +1,358 @@
+//! Knowledge: products (with card retention beside win rate) and notes; Enter reads one;
+//! `t` trains with today's flashcards: space reveals, 1-4 grades.
+
+use super::{Effect, Screen};
+use crate::domain::knowledge::{Flashcard, Note, Product};
+use crate::domain::srs::Grade;
+use crate::domain::text::{multi_line, one_line, truncate};
+use crate::store::{ProductTraining, Store};
+use crate::tui::action::Action;
+use crate::tui::context::Ctx;
+use crate::tui::forms;
+use crate::tui::keymap::{self, Binding, KeyCode};
+use crate::tui::widgets::list_window::ListWindow;
+use crate::tui::widgets::sections::{LineRef, SectionLayout};
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Products,
+    Notes,
+}
+
+/// A review in progress: today's queue and how far through it the seller is.
+pub struct Review {
+    queue: Vec<i64>,
+    index: usize,
+    card: Option<Flashcard>,
+    revealed: bool,
+    graded: usize,
+}
+
+enum View {
+    List,
+    Note(Note),
+    Product(Product, Vec<Note>),
+    Review(Review),
+}
+
+const KEYS: &[Binding] = &[
+    keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "read the note or product"),
+    keymap::bind(&[keymap::ch('t')], Action::Train, "train: review today's flashcards"),
+    keymap::bind(&[keymap::ch('a')], Action::Add, "add a note (Q:/A: lines become cards)"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the note's title, tags and product"),
+    keymap::bind(&[keymap::ch('E')], Action::EditBody, "edit the note's text in $EDITOR"),
+    keymap::bind(&[keymap::ch('c')], Action::AddCard, "add a flashcard by hand"),
+];
+
+/// During a review the number keys grade instead of switching tabs.
+const REVIEW_KEYS: &[Binding] = &[
+    keymap::bind(&[keymap::ch(' ')], Action::Reveal, "show the answer"),
+    keymap::bind(&[keymap::ch('1')], Action::Grade(1), "again: forgotten"),
+    keymap::bind(&[keymap::ch('2')], Action::Grade(2), "hard"),
+    keymap::bind(&[keymap::ch('3')], Action::Grade(3), "good"),
+    keymap::bind(&[keymap::ch('4')], Action::Grade(4), "easy"),
+    keymap::bind(&[keymap::ch('q'), keymap::key(KeyCode::Esc)], Action::Back, "stop training"),
+];
+
+pub struct KnowledgeScreen {
+    products: Vec<Product>,
+    training: Vec<ProductTraining>,
+    notes: Vec<Note>,
+    layout: SectionLayout<Part>,
+    window: ListWindow,
+    view: View,
+}
+
+impl Default for KnowledgeScreen {
+    fn default() -> Self {
+        Self {
+            products: Vec::new(),
+            training: Vec::new(),
+            notes: Vec::new(),
+            layout: SectionLayout::default(),
+            window: ListWindow::default(),
+            view: View::List,
+        }
+    }
+}
+
+fn percent(value: Option<i64>) -> String {
+    value.map_or("n/a".into(), |v| format!("{}%", (v + 5) / 10))
+}
+
+impl KnowledgeScreen {
+    /// The product or note under the selection.
+    fn selected(&self) -> Option<(Part, usize)> {
+        match self.layout.line(self.window.selected()?)? {
+            LineRef::Row { section, index } => Some((section, index as usize)),
+            LineRef::Header { .. } => None,
+        }
+    }
+
+    fn selected_note(&self) -> Option<&Note> {
+        match (&self.view, self.selected()) {
+            (View::Note(note), _) => Some(note),
+            (View::List, Some((Part::Notes, i))) => self.notes.get(i),
+            _ => None,
+        }
+    }
+
+    /// Begins today's review (from `t` here or the Today checklist).
+    pub fn start_review(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        let queue = store.review_queue(ctx.today, ctx.config.new_cards_per_day)?;
+        let card = queue.first().map(|id| store.card(*id)).transpose()?;
+        self.view = View::Review(Review { queue, index: 0, card, revealed: false, graded: 0 });
+        Ok(())
+    }
+
+    /// Opens a note or product found by search.
+    pub fn show(&mut self, part: Part, id: i64, store: &Store) -> Result<()> {
+        self.view = match part {
+            Part::Notes => View::Note(store.note(id)?),
+            Part::Products => View::Product(store.product(id)?, store.notes(Some(id))?),
+        };
+        Ok(())
+    }
+
+    fn grade(&mut self, number: u8, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        let View::Review(review) = &mut self.view else { return Ok(Effect::Ignored) };
+        let (Some(card), true, Some(grade)) = (&review.card, review.revealed, Grade::from_number(number)) else {
+            return Ok(Effect::Status("Space shows the answer first".into()));
+        };
+        let next = store.grade_card(card.id, grade, ctx.today)?;
+        review.graded += 1;
+        review.index += 1;
+        review.revealed = false;
+        review.card = review.queue.get(review.index).map(|id| store.card(*id)).transpose()?;
+        Ok(Effect::Status(format!("{}: next on {}", grade.label(), next.due_on.format("%a %-d %b"))))
+    }
+
+    fn render_list(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        self.window.set_height(area.height);
+        let selected = self.window.selected();
+        let width = area.width as usize;
+        let lines: Vec<Line> = self
+            .window
+            .visible()
+            .map(|flat| {
+                let marker = if selected == Some(flat) { "▸ " } else { "  " };
+                let line = match self.layout.line(flat) {
+                    Some(LineRef::Header { section: Part::Products, count }) => {
+                        return Line::styled(
+                            format!("Products ({count}): cards · retention 30d · win rate"),
+                            ctx.theme.header,
+                        );
+                    }
+                    Some(LineRef::Header { section: Part::Notes, count }) => {
+                        return Line::styled(format!("Notes ({count})"), ctx.theme.header);
+                    }
+                    Some(LineRef::Row { section: Part::Products, index }) => {
+                        let p = &self.products[index as usize];
+                        let t = self.training.iter().find(|t| t.product_id == p.id);
+                        let figures = t.map_or(String::new(), |t| {
+                            format!(
+                                "{} cards · {} · {}",
+                                t.cards,
+                                percent(t.retention_permille),
+                                percent(t.win_rate_permille)
+                            )
+                        });
+                        let name_width = width.saturating_sub(2 + figures.chars().count() + 1).max(8);
+                        format!("{marker}{:<name_width$} {figures}", truncate(&one_line(&p.name), name_width))
+                    }
+                    Some(LineRef::Row { section: Part::Notes, index }) => {
+                        let n = &self.notes[index as usize];
+                        let tags = if n.tags.is_empty() { String::new() } else { format!("  [{}]", one_line(&n.tags)) };
+                        format!("{marker}{}{tags}", one_line(&n.title))
+                    }
+                    None => String::new(),
+                };
+                let line = Line::raw(truncate(&line, width).into_owned());
+                if selected == Some(flat) { line.style(ctx.theme.selected) } else { line }
+            })
+            .collect();
+        Paragraph::new(lines).render(area, buf);
+    }
+
+    fn render_review(review: &Review, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let block = Block::default().borders(Borders::ALL).border_style(ctx.theme.border).title(format!(
+            " Training · card {} of {} ",
+            (review.index + 1).min(review.queue.len().max(1)),
+            review.queue.len()
+        ));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let lines = match &review.card {
+            None => vec![
+                Line::styled("Done for today.", ctx.theme.good),
+                Line::raw(format!("{} cards reviewed. Esc goes back.", review.graded)),
+            ],
+            Some(card) => {
+                let mut lines = vec![
+                    Line::styled("Question", ctx.theme.dim),
+                    Line::raw(one_line(&card.front).into_owned()),
+                    Line::raw(""),
+                ];
+                if review.revealed {
+                    lines.push(Line::styled("Answer", ctx.theme.dim));
+                    lines.push(Line::styled(one_line(&card.back).into_owned(), ctx.theme.header));
+                    lines.push(Line::raw(""));
+                    lines.push(Line::from(vec![
+                        Span::styled("1", ctx.theme.key),
+                        Span::raw(" again  "),
+                        Span::styled("2", ctx.theme.key),
+                        Span::raw(" hard  "),
+                        Span::styled("3", ctx.theme.key),
+                        Span::raw(" good  "),
+                        Span::styled("4", ctx.theme.key),
+                        Span::raw(" easy"),
+                    ]));
+                } else {
+                    lines.push(Line::from(vec![Span::styled("space", ctx.theme.key), Span::raw(" shows the answer")]));
+                }
+                lines
+            }
+        };
+        Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    }
+}
+
+impl Screen for KnowledgeScreen {
+    fn keys(&self) -> &'static [Binding] {
+        if matches!(self.view, View::Review(_)) { REVIEW_KEYS } else { KEYS }
+    }
+
+    fn has_list(&self) -> bool {
+        matches!(self.view, View::List)
+    }
+
+    fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        self.products = store.products(false)?;
+        self.training = store.product_training(ctx.today)?;
+        self.notes = store.notes(None)?;
+        self.layout =
+            SectionLayout::new(&[(Part::Products, self.products.len() as u64), (Part::Notes, self.notes.len() as u64)]);
+        let layout = &self.layout;
+        self.window.set_total(layout.len(), |i| layout.is_selectable(i));
+        if let View::Note(note) = &self.view {
+            self.view = match store.note(note.id) {
+                Ok(note) => View::Note(note),
+                Err(_) => View::List,
+            };
+        }
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        let layout = &self.layout;
+        let selectable = |i| layout.is_selectable(i);
+        match (&mut self.view, action) {
+            (View::Review(_), Action::Grade(n)) => return self.grade(n, ctx, store),
+            (View::Review(review), Action::Reveal) => review.revealed = review.card.is_some(),
+            (View::Review(_), Action::Back) => {
+                self.view = View::List;
+                self.refresh(ctx, store)?;
+            }
+            (View::Review(_), _) => return Ok(Effect::Done),
+            (View::Note(_) | View::Product(..), Action::Back) => self.view = View::List,
+            (_, Action::Train) => self.start_review(ctx, store)?,
+            (View::List, Action::Up) => self.window.move_by(-1, selectable),
+            (View::List, Action::Down) => self.window.move_by(1, selectable),
+            (View::List, Action::WheelUp) => self.window.move_by(-3, selectable),
+            (View::List, Action::WheelDown) => self.window.move_by(3, selectable),
+            (View::List, Action::PageUp) => self.window.page(-1, selectable),
+            (View::List, Action::PageDown) => self.window.page(1, selectable),
+            (View::List, Action::Top) => self.window.home(selectable),
+            (View::List, Action::Bottom) => self.window.end(selectable),
+            (View::List, Action::Open) => match self.selected() {
+                Some((Part::Notes, i)) => self.view = View::Note(self.notes[i].clone()),
+                Some((Part::Products, i)) => {
+                    let product = self.products[i].clone();
+                    let notes = store.notes(Some(product.id))?;
+                    self.view = View::Product(product, notes);
+                }
+                None => {}
+            },
+            (_, Action::Add) => return Ok(Effect::OpenForm(forms::note_form(None))),
+            (_, Action::AddCard) => return Ok(Effect::OpenForm(forms::card_form())),
+            (_, Action::Edit) => {
+                return Ok(self
+                    .selected_note()
+                    .map_or(Effect::Status("Select a note".into()), |n| Effect::OpenForm(forms::note_form(Some(n)))));
+            }
+            (_, Action::EditBody) => {
+                return Ok(self
+                    .selected_note()
+                    .map_or(Effect::Status("Select a note".into()), |n| Effect::EditNoteBody(n.id)));
+            }
+            _ => return Ok(Effect::Ignored),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        match &self.view {
+            View::List if self.layout.is_empty() => {
+                let hint = Line::from(vec![
+                    Span::raw("  No products or notes yet. Press "),
+                    Span::styled("a", ctx.theme.key),
+                    Span::raw(" to add a note."),
+                ]);
+                Paragraph::new(vec![Line::raw(""), hint]).render(area, buf);
+            }
+            View::List => self.render_list(ctx, area, buf),
+            View::Review(review) => Self::render_review(review, ctx, area, buf),
+            View::Note(note) => {
+                let mut lines = vec![Line::styled(one_line(&note.title).into_owned(), ctx.theme.header)];
+                let about = [
+                    note.product.as_deref().map(|p| one_line(p).into_owned()),
+                    (!note.tags.is_empty()).then(|| format!("[{}]", one_line(&note.tags))),
+                ];
+                lines.push(Line::styled(about.into_iter().flatten().collect::<Vec<_>>().join(" · "), ctx.theme.dim));
+                lines.push(Line::raw(""));
+                lines.extend(multi_line(&note.body).lines().map(|l| Line::raw(l.to_string())));
+                Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+            }
+            View::Product(product, notes) => {
+                let mut lines = vec![
+                    Line::styled(one_line(&product.name).into_owned(), ctx.theme.header),
+                    Line::styled(
+                        format!(
+                            "{} · {}",
+                            one_line(&product.category),
+                            ctx.config.currency.format(product.price_minor)
+                        ),
+                        ctx.theme.dim,
+                    ),
+                    Line::raw(""),
+                    Line::raw(one_line(&product.description).into_owned()),
+                    Line::raw(""),
+                ];
+                lines.extend(notes.iter().map(|n| Line::raw(format!("• {}", one_line(&n.title)))));
+                Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+            }
+        }
+    }
+
+    fn start_review(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        KnowledgeScreen::start_review(self, ctx, store)
+    }
+
+    fn footer_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
+        matches!(self.view, View::Review(_)).then_some(&[("space", "answer"), ("1-4", "grade"), ("Esc", "stop")])
+    }
+
+    fn show_found(&mut self, kind: crate::store::search::HitKind, id: i64, store: &Store) -> Result<()> {
+        use crate::store::search::HitKind;
+        match kind {
+            HitKind::Note => self.show(Part::Notes, id, store),
+            HitKind::Product => self.show(Part::Products, id, store),
+            HitKind::Customer => Ok(()),
+        }
+    }
+}
