@@ -292,16 +292,21 @@ fn training_from_today_grades_cards_and_the_count_drops() {
     assert!(draw(&app, 100, 40).contains("6 cards due"));
 }
 
-#[test]
-fn editing_a_note_in_the_editor_updates_its_cards() {
-    let mut app = app(demo_store());
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    // Knowledge, then down past the ten products to the first note, then E.
+/// Knowledge, down past the ten products to the first note, E, then quit; popped from the end.
+fn edit_first_note_script() -> Vec<Option<Event>> {
     let mut script: Vec<Option<Event>> = vec![Some(key('5'))];
     script.extend((0..10).map(|_| Some(key('j'))));
     script.push(Some(key('E')));
     script.push(Some(key('q')));
     script.reverse();
+    script
+}
+
+#[test]
+fn editing_a_note_in_the_editor_updates_its_cards() {
+    let mut app = app(demo_store());
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let mut script = edit_first_note_script();
     let mut edited_text = String::new();
     salescoach::tui::run_loop(
         &mut terminal,
@@ -323,11 +328,7 @@ fn editing_a_note_in_the_editor_updates_its_cards() {
 fn a_failed_editor_leaves_the_note_alone() {
     let mut app = app(demo_store());
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    let mut script: Vec<Option<Event>> = vec![Some(key('5'))];
-    script.extend((0..10).map(|_| Some(key('j'))));
-    script.push(Some(key('E')));
-    script.push(Some(key('q')));
-    script.reverse();
+    let mut script = edit_first_note_script();
     salescoach::tui::run_loop(
         &mut terminal,
         &mut app,

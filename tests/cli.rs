@@ -1,17 +1,10 @@
 //! The binary from the outside: arguments, output, exit codes.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
-use std::path::Path;
+mod common;
 
-fn salescoach(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("salescoach").unwrap();
-    cmd.env("SALESCOACH_DB", db)
-        .env("SALESCOACH_CONFIG", db.with_extension("toml"))
-        .env("SALESCOACH_TODAY", "2026-11-27")
-        .env_remove("NO_COLOR");
-    cmd
-}
+use common::salescoach;
+
+use predicates::prelude::*;
 
 #[test]
 fn demo_then_today_json_lists_the_overdue_follow_ups() {

@@ -1,22 +1,10 @@
 //! Customers, follow-ups, scores, complaints and figures from the command line.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{json, salescoach};
+
 use predicates::prelude::*;
-use std::path::Path;
-
-fn salescoach(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("salescoach").unwrap();
-    cmd.env("SALESCOACH_DB", db)
-        .env("SALESCOACH_CONFIG", db.with_extension("toml"))
-        .env("SALESCOACH_TODAY", "2026-11-27");
-    cmd
-}
-
-fn json(cmd: &mut Command) -> serde_json::Value {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
 
 #[test]
 fn customers_from_add_to_delete() {

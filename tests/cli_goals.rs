@@ -1,22 +1,16 @@
 //! Goals, sales and the log from the command line.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
-use std::path::Path;
+mod common;
 
-fn salescoach(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("salescoach").unwrap();
-    cmd.env("SALESCOACH_DB", db)
-        .env("SALESCOACH_CONFIG", db.with_extension("toml"))
-        .env("SALESCOACH_TODAY", "2026-12-11");
+use common::json;
+
+fn salescoach(db: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = common::salescoach(db);
+    cmd.env("SALESCOACH_TODAY", "2026-12-11");
     cmd
 }
 
-fn json(cmd: &mut Command) -> serde_json::Value {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use predicates::prelude::*;
 
 #[test]
 fn the_december_revenue_goal_end_to_end() {

@@ -28,3 +28,20 @@ pub fn draw(app: &App, width: u16, height: u16) -> String {
     terminal.draw(|frame| app.render(frame)).unwrap();
     terminal.backend().to_string()
 }
+
+/// The binary with its database, config and day pinned (tests may override the day).
+pub fn salescoach(db: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("salescoach").unwrap();
+    cmd.env("SALESCOACH_DB", db)
+        .env("SALESCOACH_CONFIG", db.with_extension("toml"))
+        .env("SALESCOACH_TODAY", "2026-11-27")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs a command that must succeed and parses its JSON output.
+pub fn json(cmd: &mut assert_cmd::Command) -> serde_json::Value {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
