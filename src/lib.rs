@@ -4,6 +4,7 @@
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -8,15 +8,18 @@ pub mod field_error;
 pub mod figures;
 pub mod followup;
 pub mod goal;
+pub mod insight;
 pub mod knowledge;
 pub mod labels;
 pub mod money;
+pub mod motivation;
 pub mod pace;
 pub mod pace_text;
 pub mod qa;
 pub mod sale;
 pub mod search;
 pub mod srs;
+pub mod technique;
 pub mod text;
 
 pub use field_error::FieldError;

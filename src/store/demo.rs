@@ -5,7 +5,7 @@ use super::Store;
 use super::records::*;
 use crate::demo::Plan;
 use anyhow::{Result, bail};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// What a load inserted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -44,7 +44,17 @@ fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
         )?;
     }
     let products: Vec<i64> = plan.products.iter().map(|p| insert_product(tx, p)).collect::<Result<_>>()?;
-    let techniques: Vec<i64> = plan.techniques.iter().map(|t| insert_technique(tx, t)).collect::<Result<_>>()?;
+    // The starter techniques may already be there (same names): reuse them.
+    let techniques: Vec<i64> = plan
+        .techniques
+        .iter()
+        .map(|t| {
+            let existing: Option<i64> = tx
+                .query_row("SELECT id FROM techniques WHERE name = ?1 COLLATE NOCASE", params![t.name], |r| r.get(0))
+                .optional()?;
+            existing.map_or_else(|| insert_technique(tx, t), Ok)
+        })
+        .collect::<Result<_>>()?;
     let customers: Vec<i64> = plan.customers.iter().map(|c| insert_customer(tx, c)).collect::<Result<_>>()?;
     let map = |ids: &[i64], index: i64| ids[index as usize];
     for goal in &plan.goals {

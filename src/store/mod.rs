@@ -11,6 +11,7 @@ mod goals;
 mod knowledge;
 mod lookup;
 mod migrations;
+mod motivation;
 mod open;
 pub mod plans;
 pub mod records;
@@ -28,11 +29,12 @@ pub use followups::{CHECKLIST_SECTIONS, Checklist, ChecklistItem, ChecklistRow, 
 pub use knowledge::CardSync;
 pub use lookup::Named;
 pub use migrations::{MIGRATIONS, latest_version, migrate, user_version};
+pub use motivation::NewItem;
 pub use sales::{SaleFilter, SaleRow};
 pub use stats::Counts;
 
 use anyhow::Result;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 /// `PRAGMA application_id` of a salescoach database ('SALC'), so a foreign SQLite file is
@@ -49,7 +51,9 @@ impl Store {
     /// database of this or an older version. A refused file is left byte-for-byte unchanged.
     pub fn open(path: &Path) -> Result<Self> {
         let conn = open::open_file(path)?;
-        Ok(Self { conn, path: Some(path.to_path_buf()) })
+        let mut store = Self { conn, path: Some(path.to_path_buf()) };
+        store.seed_builtins()?;
+        Ok(store)
     }
 
     /// A fresh, migrated database in memory, for tests and benchmarks.
@@ -57,7 +61,34 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         migrate(&mut conn, MIGRATIONS)?;
-        Ok(Self { conn, path: None })
+        let mut store = Self { conn, path: None };
+        store.seed_builtins()?;
+        Ok(store)
+    }
+
+    /// The shipped motivational items and starter techniques, added once; later versions
+    /// add only what is new.
+    fn seed_builtins(&mut self) -> Result<()> {
+        let items = crate::assets::motivation_items()?;
+        // Skip the write lock when this version's set was already seeded.
+        let version = format!("{}:{}", items.len(), items.last().map_or("", |i| i.key.as_str()));
+        let seeded: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = 'motivation_assets'", [], |r| r.get(0))
+            .optional()?;
+        if seeded.as_deref() == Some(version.as_str()) {
+            return Ok(());
+        }
+        self.write(|tx| {
+            motivation::seed_items(tx, &items)?;
+            motivation::seed_techniques(tx)?;
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('motivation_assets', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [&version],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn path(&self) -> Option<&Path> {
