@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // One line, with the context chain: "cannot open x.db: permission denied".
             eprintln!("salescoach: {}", salescoach::domain::text::one_line(&format!("{err:#}")));

@@ -17,9 +17,9 @@ fn demo_then_today_json_lists_the_overdue_follow_ups() {
     assert_eq!(json["date"], "2026-11-27");
     let sections = json["sections"].as_array().unwrap();
     let overdue = sections.iter().find(|s| s["section"] == "overdue").unwrap();
-    assert_eq!(overdue["count"], 5);
+    assert_eq!(overdue["count"], 6);
     let items = overdue["items"].as_array().unwrap();
-    assert_eq!(items.len(), 5);
+    assert_eq!(items.len(), 6);
     assert_eq!(sections[0]["section"], "complaints", "open complaints come first");
     assert_eq!(sections[0]["count"], 2);
     let dues: Vec<&str> = items.iter().map(|i| i["due_on"].as_str().unwrap()).collect();
@@ -27,7 +27,7 @@ fn demo_then_today_json_lists_the_overdue_follow_ups() {
     assert!(dues.windows(2).all(|w| w[0] <= w[1]), "oldest first: {dues:?}");
     assert!(items.iter().any(|i| i["customer"] == "Will Turner" && i["kind"] == "quote" && i["type"] == "followup"));
     let today = sections.iter().find(|s| s["section"] == "today").unwrap();
-    assert_eq!(today["count"], 4);
+    assert_eq!(today["count"], 3);
     let order: Vec<&str> = sections.iter().map(|s| s["section"].as_str().unwrap()).collect();
     assert_eq!(order, ["complaints", "overdue", "today", "stay_in_touch", "cards"]);
 }
@@ -43,9 +43,9 @@ fn today_text_output() {
         .success()
         .stdout(predicate::str::contains("Today, Friday 27 November 2026"))
         .stdout(predicate::str::contains("Open complaints (2)"))
-        .stdout(predicate::str::contains("Overdue (5)"))
-        .stdout(predicate::str::contains("Due today (4)"))
-        .stdout(predicate::str::contains("Stay in touch (3)"));
+        .stdout(predicate::str::contains("Overdue (6)"))
+        .stdout(predicate::str::contains("Due today (3)"))
+        .stdout(predicate::str::contains("Stay in touch (1)"));
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn demo_refuses_a_database_with_data_and_changes_nothing() {
         .stderr(predicate::function(|s: &str| s.trim_end().lines().count() == 1));
     let json = salescoach(&db).args(["today", "--json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(json["sections"][1]["count"], 5, "no second copy of the demo");
+    assert_eq!(json["sections"][1]["count"], 6, "no second copy of the demo");
 }
 
 #[test]

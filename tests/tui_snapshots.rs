@@ -139,3 +139,14 @@ fn knowledge_search_and_review() {
         insta::assert_snapshot!(format!("review_back_{w}x{h}"), draw(&app, w, h));
     }
 }
+
+#[test]
+fn the_coachs_screens_at_two_sizes() {
+    let mut app = app(demo_store());
+    for tab in [Tab::Today, Tab::Motivation, Tab::Insights] {
+        app.update(Action::GoTo(tab));
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("coach_{}_{w}x{h}", tab.title().to_lowercase()), draw(&app, w, h));
+        }
+    }
+}

@@ -81,9 +81,9 @@ pub fn rate(args: &RateArgs, env: &Env) -> Result<()> {
     if args.json {
         return print_json(&rated);
     }
-    println!("Score {score} ({}) saved", bucket(score));
+    outln!("Score {score} ({}) saved", bucket(score));
     if let Some(id) = rated.concern_id {
-        println!("Concern #{id} opened: handle it within 48 hours");
+        outln!("Concern #{id} opened: handle it within 48 hours");
     }
     Ok(())
 }
@@ -99,15 +99,15 @@ pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
                 summary: summary.clone(),
                 opened_on: parse_date(date, env.today).context("date")?,
             })?;
-            println!("Complaint #{id} opened");
+            outln!("Complaint #{id} opened");
         }
         ComplaintCommand::Respond { id, date } => {
             store.respond_to_complaint(*id, parse_date(date, env.today).context("date")?)?;
-            println!("Complaint #{id}: response recorded");
+            outln!("Complaint #{id}: response recorded");
         }
         ComplaintCommand::Resolve { id, resolution, date } => {
             store.resolve_complaint(*id, parse_date(date, env.today).context("date")?, resolution)?;
-            println!("Complaint #{id} resolved");
+            outln!("Complaint #{id} resolved");
         }
         ComplaintCommand::List { all, json } => {
             let list = if *all { store.complaints(None)? } else { store.open_complaints()? };
@@ -116,7 +116,7 @@ pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
             }
             for k in list {
                 let state = k.resolved_on.map_or("open".to_string(), |d| format!("resolved {d}"));
-                println!(
+                outln!(
                     "#{:<5} {} {:<22} [{}] {} ({state})",
                     k.id,
                     k.opened_on,
@@ -137,24 +137,24 @@ pub fn stats(json: bool, env: &Env) -> Result<()> {
         return print_json(&s);
     }
     let days = |v: Option<i64>| v.map_or("n/a".to_string(), |d| format!("{d} {}", if d == 1 { "day" } else { "days" }));
-    println!("Quality figures, {} to {}", s.from, s.to);
-    println!("  Repeat-business rate          {}", show_permille(s.repeat_business_permille));
-    println!("  Median days to reorder        {}", days(s.median_days_to_reorder));
-    println!(
+    outln!("Quality figures, {} to {}", s.from, s.to);
+    outln!("  Repeat-business rate          {}", show_permille(s.repeat_business_permille));
+    outln!("  Median days to reorder        {}", days(s.median_days_to_reorder));
+    outln!(
         "  NPS                           {}",
         s.nps.map_or("n/a".into(), |n| format!(
             "{} ({} promoters, {} passives, {} detractors)",
             n.score, n.promoters, n.passives, n.detractors
         ))
     );
-    println!(
+    outln!(
         "  Average satisfaction          {}",
         s.average_score_tenths.map_or("n/a".into(), |t| format!("{}.{} / 10", t / 10, t % 10))
     );
-    println!("  Median time to first response {}", days(s.median_days_to_first_response));
-    println!("  Median time to resolution     {}", days(s.median_days_to_resolve));
-    println!("  Complainants who bought again {}", show_permille(s.complainants_bought_again_permille));
-    println!("  Follow-ups on time this week  {}", show_permille(s.followups_on_time_this_week_permille));
-    println!("  Median days overdue           {}", days(s.median_days_overdue));
+    outln!("  Median time to first response {}", days(s.median_days_to_first_response));
+    outln!("  Median time to resolution     {}", days(s.median_days_to_resolve));
+    outln!("  Complainants who bought again {}", show_permille(s.complainants_bought_again_permille));
+    outln!("  Follow-ups on time this week  {}", show_permille(s.followups_on_time_this_week_permille));
+    outln!("  Median days overdue           {}", days(s.median_days_overdue));
     Ok(())
 }

@@ -128,7 +128,7 @@ pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
             if f.json {
                 return print_json(&store.customer(id)?);
             }
-            println!("Added customer #{id}: {}", one_line(&customer.name));
+            outln!("Added customer #{id}: {}", one_line(&customer.name));
         }
         CustomerCommand::List { search, all, json } => {
             let filter = CustomerFilter { text: search.clone().unwrap_or_default(), include_archived: *all };
@@ -139,7 +139,7 @@ pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
             }
             for c in customers {
                 let archived = if c.archived { " (archived)" } else { "" };
-                println!(
+                outln!(
                     "#{:<5} {:<26} {:<28} {}{archived}",
                     c.id,
                     one_line(&c.name),
@@ -154,23 +154,23 @@ pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
             let mut updated = store.customer(id)?.to_new();
             fields.apply(&mut updated);
             store.update_customer(id, &updated)?;
-            println!("Customer #{id} updated");
+            outln!("Customer #{id} updated");
         }
         CustomerCommand::Archive { customer } | CustomerCommand::Restore { customer } => {
             // Archived customers are found by #id only.
             let id = store.resolve(Named::Customer, customer)?;
             let archive = matches!(command, CustomerCommand::Archive { .. });
             store.set_customer_archived(id, archive)?;
-            println!("Customer #{id} {}", if archive { "archived; history kept" } else { "restored" });
+            outln!("Customer #{id} {}", if archive { "archived; history kept" } else { "restored" });
         }
         CustomerCommand::Delete { customer, with_history } => {
             let id = store.resolve(Named::Customer, customer)?;
             let removed = store.delete_customer(id, *with_history)?;
-            println!("Customer #{id} deleted with {removed} history records");
+            outln!("Customer #{id} deleted with {removed} history records");
         }
         CustomerCommand::Cadence { segment, ideal, max } => {
             store.set_segment_cadence(segment, Cadence { ideal_days: *ideal, max_days: *max })?;
-            println!("Segment {segment}: ideal every {ideal} days, at most {max}");
+            outln!("Segment {segment}: ideal every {ideal} days, at most {max}");
         }
     }
     Ok(())
@@ -191,14 +191,14 @@ fn show(store: &Store, customer: &str, json: bool, env: &Env) -> Result<()> {
             "complaints": complaints, "purchases": purchases,
         }));
     }
-    println!("#{} {} · {}", c.id, one_line(&c.name), one_line(&c.company));
-    println!("  {} · {} · {} · {}", one_line(&c.email), one_line(&c.phone), one_line(&c.segment), one_line(&c.region));
-    println!(
+    outln!("#{} {} · {}", c.id, one_line(&c.name), one_line(&c.company));
+    outln!("  {} · {} · {} · {}", one_line(&c.email), one_line(&c.phone), one_line(&c.segment), one_line(&c.region));
+    outln!(
         "  lifetime value {} over {} purchases",
         env.config.currency.format(figures.lifetime_value),
         figures.purchases
     );
-    println!(
+    outln!(
         "  last contact {} ({since} {}, {}); cadence {}/{} days",
         c.last_contact_on,
         if since == 1 { "day" } else { "days" },
@@ -207,14 +207,14 @@ fn show(store: &Store, customer: &str, json: bool, env: &Env) -> Result<()> {
         figures.cadence.max_days
     );
     if let Some((day, reason)) = &figures.next_followup {
-        println!("  next follow-up {day}: {}", one_line(reason));
+        outln!("  next follow-up {day}: {}", one_line(reason));
     }
     for s in scores.iter().take(5) {
-        println!("  score {} on {} {}", s.score, s.rated_on, one_line(&s.comment));
+        outln!("  score {} on {} {}", s.score, s.rated_on, one_line(&s.comment));
     }
     for k in &complaints {
         let state = k.resolved_on.map_or("OPEN".to_string(), |d| format!("resolved {d}"));
-        println!("  complaint #{} [{}] {} ({state})", k.id, k.severity.label(), one_line(&k.summary));
+        outln!("  complaint #{} [{}] {} ({state})", k.id, k.severity.label(), one_line(&k.summary));
     }
     Ok(())
 }

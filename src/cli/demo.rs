@@ -26,7 +26,7 @@ pub fn run(args: &DemoArgs, env: &Env) -> Result<()> {
     if args.json {
         return print_json(&summary);
     }
-    println!(
+    outln!(
         "Loaded {} customers, {} products, {} sales, {} interactions, {} goals, {} follow-ups ({} open), {} notes into {}",
         summary.customers,
         summary.products,

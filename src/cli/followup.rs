@@ -124,7 +124,7 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
             if f.json {
                 return print_json(&store.followup(id)?);
             }
-            println!("Planned follow-up #{id} on {}", followup.due_on);
+            outln!("Planned follow-up #{id} on {}", followup.due_on);
         }
         FollowupCommand::List { days, json } => {
             let until = env.today + Days::new(*days);
@@ -134,7 +134,7 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
             }
             for f in list {
                 let repeat = f.recurrence.map(|r| format!(" ({})", r.describe())).unwrap_or_default();
-                println!(
+                outln!(
                     "#{:<6} {} {:<24} {:<14} {}{repeat}  ({})",
                     f.id,
                     f.due_on,
@@ -169,28 +169,28 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                 return print_json(&done);
             }
             match done.next_due {
-                Some(day) => println!("Follow-up #{id} done; next on {day} (#{})", done.next_id.unwrap_or_default()),
-                None => println!("Follow-up #{id} done"),
+                Some(day) => outln!("Follow-up #{id} done; next on {day} (#{})", done.next_id.unwrap_or_default()),
+                None => outln!("Follow-up #{id} done"),
             }
         }
         FollowupCommand::Reopen { id } => {
             store.reopen_followup(*id)?;
-            println!("Follow-up #{id} is open again");
+            outln!("Follow-up #{id} is open again");
         }
         FollowupCommand::Snooze { id, until } => {
             let day = parse_date(until, env.today).context("until")?;
             check_snooze(day, env.today)?;
             store.move_followup(*id, day)?;
-            println!("Follow-up #{id} snoozed to {day}");
+            outln!("Follow-up #{id} snoozed to {day}");
         }
         FollowupCommand::Reschedule { id, to } => {
             let day = parse_date(to, env.today).context("to")?;
             store.move_followup(*id, day)?;
-            println!("Follow-up #{id} moved to {day}");
+            outln!("Follow-up #{id} moved to {day}");
         }
         FollowupCommand::Cancel { id } => {
             store.cancel_followup(*id, env.today)?;
-            println!("Follow-up #{id} cancelled");
+            outln!("Follow-up #{id} cancelled");
         }
     }
     Ok(())

@@ -103,7 +103,7 @@ pub fn run(command: &GoalCommand, env: &Env) -> Result<()> {
         GoalCommand::Edit { id, fields } => edit(&mut store, *id, fields, env),
         GoalCommand::Archive { id } => {
             store.set_goal_archived(*id, true)?;
-            println!("Goal #{id} archived");
+            outln!("Goal #{id} archived");
             Ok(())
         }
         GoalCommand::Log { id, amount, date, note } => {
@@ -111,7 +111,7 @@ pub fn run(command: &GoalCommand, env: &Env) -> Result<()> {
             let value = parse_metric_amount(goal.metric, amount, "amount")?;
             let on = parse_date(date, env.today).context("date")?;
             store.add_goal_entry(*id, on, value, note)?;
-            println!("Logged {} on {on} to goal #{id}", goal.format_amount(value, &env.config.currency));
+            outln!("Logged {} on {on} to goal #{id}", goal.format_amount(value, &env.config.currency));
             Ok(())
         }
     }
@@ -137,7 +137,7 @@ fn add(store: &mut Store, f: &GoalFields, env: &Env) -> Result<()> {
         let pace = pace::compute(&goal.window(), &store.goal_daily(&goal)?, env.today);
         return print_json(&GoalJson { goal: &goal, pace: &pace });
     }
-    println!("Added goal #{id}: {}", one_line(&goal.title));
+    outln!("Added goal #{id}: {}", one_line(&goal.title));
     Ok(())
 }
 
@@ -165,7 +165,7 @@ fn edit(store: &mut Store, id: i64, f: &GoalEdit, env: &Env) -> Result<()> {
         },
     };
     store.update_goal(id, &updated)?;
-    println!("Goal #{id} updated");
+    outln!("Goal #{id} updated");
     Ok(())
 }
 
@@ -180,12 +180,12 @@ fn list(store: &Store, all: bool, json: bool, env: &Env) -> Result<()> {
         return print_json(&items);
     }
     if goals.is_empty() {
-        println!(
+        outln!(
             "No goals yet. Add one: salescoach goal add --title \"Q4 revenue\" --metric revenue --target 30000 --deadline +30d"
         );
     }
     for (goal, pace) in goals.iter().zip(&paces) {
-        println!(
+        outln!(
             "#{:<4} {:<32} {:>4}%  {:<11} {}",
             goal.id,
             one_line(&goal.title),
@@ -203,10 +203,10 @@ fn show(store: &Store, id: i64, json: bool, env: &Env) -> Result<()> {
     if json {
         return print_json(&GoalJson { goal: &goal, pace: &pace });
     }
-    println!("#{} {} ({})", goal.id, one_line(&goal.title), goal.metric.label());
+    outln!("#{} {} ({})", goal.id, one_line(&goal.title), goal.metric.label());
     for line in explain_pace(&goal, &pace, &env.config.currency) {
-        println!("  {}: {}", line.label, line.value);
-        println!("      {}", line.how);
+        outln!("  {}: {}", line.label, line.value);
+        outln!("      {}", line.how);
     }
     Ok(())
 }

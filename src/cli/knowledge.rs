@@ -160,7 +160,7 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
             if *json {
                 return print_json(&store.product(id)?);
             }
-            println!("Added product #{id}: {}", one_line(name));
+            outln!("Added product #{id}: {}", one_line(name));
         }
         ProductCommand::List { all, json } => {
             let products = store.products(*all)?;
@@ -178,7 +178,7 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
                         percent(t.win_rate_permille)
                     )
                 });
-                println!("#{:<4} {:<30} {:>12}  {cards}", p.id, one_line(&p.name), money(p.price_minor));
+                outln!("#{:<4} {:<30} {:>12}  {cards}", p.id, one_line(&p.name), money(p.price_minor));
             }
         }
         ProductCommand::Show { product, json } => {
@@ -188,10 +188,10 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
             if *json {
                 return print_json(&serde_json::json!({ "product": p, "notes": notes }));
             }
-            println!("#{} {} · {} · {}", p.id, one_line(&p.name), one_line(&p.category), money(p.price_minor));
-            println!("{}", multi_line(&p.description));
+            outln!("#{} {} · {} · {}", p.id, one_line(&p.name), one_line(&p.category), money(p.price_minor));
+            outln!("{}", multi_line(&p.description));
             for n in notes {
-                println!("  note #{} {}", n.id, one_line(&n.title));
+                outln!("  note #{} {}", n.id, one_line(&n.title));
             }
         }
         ProductCommand::Edit { product, rename, fields } => {
@@ -204,24 +204,25 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
                 description: p.description,
             };
             store.update_product(id, &product_fields(fields, base)?)?;
-            println!("Product #{id} updated");
+            outln!("Product #{id} updated");
         }
         ProductCommand::Archive { product } => {
             let id = store.resolve(Named::Product, product)?;
             store.set_product_archived(id, true)?;
-            println!("Product #{id} archived");
+            outln!("Product #{id} archived");
         }
     }
     Ok(())
 }
 
-fn report(sync: &CardSync) {
+fn report(sync: &CardSync) -> Result<()> {
     if sync.added + sync.updated + sync.removed > 0 {
-        println!("  cards: {} added, {} updated, {} removed", sync.added, sync.updated, sync.removed);
+        outln!("  cards: {} added, {} updated, {} removed", sync.added, sync.updated, sync.removed);
     }
     for problem in &sync.problems {
-        println!("  not a card: {problem}");
+        outln!("  not a card: {problem}");
     }
+    Ok(())
 }
 
 fn editor_env() -> Option<String> {
@@ -244,8 +245,8 @@ pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
             if *json {
                 return print_json(&serde_json::json!({ "id": id, "cards": sync }));
             }
-            println!("Added note #{id}: {}", one_line(title));
-            report(&sync);
+            outln!("Added note #{id}: {}", one_line(title));
+            report(&sync)?;
         }
         NoteCommand::List { product, json } => {
             let product_id = store.resolve_optional(Named::Product, product.as_deref())?;
@@ -255,7 +256,7 @@ pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
             }
             for n in notes {
                 let product = n.product.as_deref().map(|p| format!(" · {}", one_line(p))).unwrap_or_default();
-                println!("#{:<4} {} {}{product}  [{}]", n.id, n.updated_on, one_line(&n.title), one_line(&n.tags));
+                outln!("#{:<4} {} {}{product}  [{}]", n.id, n.updated_on, one_line(&n.title), one_line(&n.tags));
             }
         }
         NoteCommand::Show { id, json } => {
@@ -263,8 +264,8 @@ pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
             if *json {
                 return print_json(&serde_json::json!({ "note": n, "cards": store.cards_for_note(*id)? }));
             }
-            println!("# {}\n", one_line(&n.title));
-            println!("{}", multi_line(&n.body));
+            outln!("# {}\n", one_line(&n.title));
+            outln!("{}", multi_line(&n.body));
         }
         NoteCommand::Edit { id, title, body, edit, tags, product } => {
             let n = store.note(*id)?;
@@ -284,12 +285,12 @@ pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
                 created_on: n.created_on,
             };
             let sync = store.update_note(*id, &updated, env.today)?;
-            println!("Note #{id} saved");
-            report(&sync);
+            outln!("Note #{id} saved");
+            report(&sync)?;
         }
         NoteCommand::Delete { id } => {
             store.delete_note(*id)?;
-            println!("Note #{id} deleted, with its cards");
+            outln!("Note #{id} deleted, with its cards");
         }
     }
     Ok(())
@@ -318,10 +319,10 @@ pub fn search(args: &SearchArgs, env: &Env) -> Result<()> {
         return print_json(&hits);
     }
     if hits.is_empty() {
-        println!("Nothing matches '{}'", one_line(&query));
+        outln!("Nothing matches '{}'", one_line(&query));
     }
     for h in hits {
-        println!(
+        outln!(
             "{:<8} #{:<5} {}\n         {}",
             h.kind.label(),
             h.id,
@@ -341,12 +342,12 @@ pub fn cards(command: &CardsCommand, env: &Env) -> Result<()> {
                 let cards: Vec<_> = queue.iter().map(|id| store.card(*id)).collect::<Result<_>>()?;
                 return print_json(&serde_json::json!({ "due": queue.len(), "cards": cards }));
             }
-            println!("{} cards due today", queue.len());
+            outln!("{} cards due today", queue.len());
         }
         CardsCommand::Add { front, back, product } => {
             let product_id = store.resolve_optional(Named::Product, product.as_deref())?;
             let id = store.add_card(front, back, product_id, env.today)?;
-            println!("Added card #{id}");
+            outln!("Added card #{id}");
         }
         CardsCommand::Review => review(&mut store, env)?,
     }
@@ -357,7 +358,7 @@ pub fn cards(command: &CardsCommand, env: &Env) -> Result<()> {
 fn review(store: &mut Store, env: &Env) -> Result<()> {
     let queue = store.review_queue(env.today, env.config.new_cards_per_day)?;
     if queue.is_empty() {
-        println!("No cards due today.");
+        outln!("No cards due today.");
         return Ok(());
     }
     let stdin = std::io::stdin();
@@ -365,7 +366,7 @@ fn review(store: &mut Store, env: &Env) -> Result<()> {
     let mut done = 0;
     for (index, id) in queue.iter().enumerate() {
         let card = store.card(*id)?;
-        println!(
+        outln!(
             "\nCard {} of {}\nQ: {}\n(Enter shows the answer, q stops)",
             index + 1,
             queue.len(),
@@ -376,13 +377,13 @@ fn review(store: &mut Store, env: &Env) -> Result<()> {
             Some(Ok(_)) => {}
             _ => break,
         }
-        println!("A: {}\nGrade: 1 again, 2 hard, 3 good, 4 easy (q stops)", one_line(&card.back));
+        outln!("A: {}\nGrade: 1 again, 2 hard, 3 good, 4 easy (q stops)", one_line(&card.back));
         let grade = loop {
             match lines.next() {
                 Some(Ok(line)) if line.trim() == "q" => break None,
                 Some(Ok(line)) => match line.trim().parse::<u8>().ok().and_then(Grade::from_number) {
                     Some(grade) => break Some(grade),
-                    None => println!("Type 1, 2, 3 or 4"),
+                    None => outln!("Type 1, 2, 3 or 4"),
                 },
                 _ => break None,
             }
@@ -390,9 +391,9 @@ fn review(store: &mut Store, env: &Env) -> Result<()> {
         let Some(grade) = grade else { break };
         let next = store.grade_card(*id, grade, env.today)?;
         done += 1;
-        println!("{} -> next on {}", grade.label(), next.due_on);
+        outln!("{} -> next on {}", grade.label(), next.due_on);
     }
     let left = store.review_queue(env.today, env.config.new_cards_per_day)?.len();
-    println!("\nReviewed {done}; {left} cards still due today.");
+    outln!("\nReviewed {done}; {left} cards still due today.");
     Ok(())
 }

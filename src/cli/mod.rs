@@ -1,6 +1,24 @@
 //! The command line: clap definitions and one small file per command family.
 
+/// `println!` that returns an error instead of panicking when stdout is closed
+/// (`salescoach today | head`); `main` turns a broken pipe into a quiet exit.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
+/// `print!` with the same broken-pipe handling as `outln!`.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout(), $($arg)*)?
+    }};
+}
+
 mod care;
+mod coach;
 mod customer;
 mod demo;
 mod followup;
@@ -88,6 +106,21 @@ pub enum Command {
     /// Flashcards: due, review, add.
     #[command(subcommand)]
     Cards(knowledge::CardsCommand),
+    /// Quotes, tips and resources: today, list, add, done, favourite, hide, delete.
+    #[command(subcommand)]
+    Motivation(coach::MotivationCommand),
+    /// Win rate per technique with its 95% interval, and why deals were lost (12 months).
+    Techniques {
+        #[arg(long)]
+        json: bool,
+    },
+    /// What the coach sees: rules that fired, with their numbers and one action each.
+    Insights {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The week's or month's review in Markdown: salescoach report --period month --out review.md
+    Report(coach::ReportArgs),
     /// Loyalty, satisfaction, complaint and follow-up figures.
     Stats {
         #[arg(long)]
@@ -166,11 +199,21 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Note(command) => knowledge::note(command, env),
         Command::Search(args) => knowledge::search(args, env),
         Command::Cards(command) => knowledge::cards(command, env),
+        Command::Motivation(command) => coach::motivation(command, env),
+        Command::Techniques { json } => coach::techniques(*json, env),
+        Command::Insights { json } => coach::insights(*json, env),
+        Command::Report(args) => coach::report(args, env),
     }
 }
 
 /// Prints `value` as pretty JSON on stdout.
 pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
+}
+
+/// The reader went away (`| head`): not an error worth a message.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }

@@ -114,9 +114,9 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             if f.json {
                 return print_json(&serde_json::json!({ "id": id, "sale": sale, "followups": followups.len() }));
             }
-            println!("Logged sale #{id}: {} on {}", env.config.currency.format(sale.amount_minor), sale.sold_on);
+            outln!("Logged sale #{id}: {} on {}", env.config.currency.format(sale.amount_minor), sale.sold_on);
             for followup in &followups {
-                println!("  follow-up {} on {}", followup.kind.label(), followup.due_on);
+                outln!("  follow-up {} on {}", followup.kind.label(), followup.due_on);
             }
             Ok(())
         }
@@ -127,7 +127,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 .transpose()?;
             let on = parse_date(date, env.today).context("date")?;
             let id = store.refund(*sale, amount, *quantity, on, note)?;
-            println!("Recorded refund #{id} against sale #{sale}");
+            outln!("Recorded refund #{id} against sale #{sale}");
             Ok(())
         }
         SaleCommand::List { from, to, customer, json } => {
@@ -143,7 +143,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             }
             for row in rows {
                 let sign = if row.kind == SaleKind::Refund { "-" } else { " " };
-                println!(
+                outln!(
                     "#{:<6} {} {:<22} {:<28} {:>3} x {sign}{}",
                     row.id,
                     row.sold_on,
@@ -174,7 +174,7 @@ pub fn log(args: &LogArgs, env: &Env) -> Result<()> {
     if args.json {
         return print_json(&serde_json::json!({ "id": id, "interaction": interaction }));
     }
-    println!(
+    outln!(
         "Logged {} #{id} ({}) on {}",
         interaction.kind.label(),
         interaction.outcome.label(),

@@ -35,15 +35,15 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
     if args.json {
         return print_json(&TodayJson { date: env.today, sections });
     }
-    println!("Today, {}", env.today.format("%A %-d %B %Y"));
+    outln!("Today, {}", env.today.format("%A %-d %B %Y"));
     if sections.iter().all(|s| s.count == 0) {
-        println!("\nNothing due. A good day to reach out to someone new.");
+        outln!("\nNothing due. A good day to reach out to someone new.");
     }
     for section in sections.iter().filter(|s| s.count > 0) {
-        println!("\n{} ({})", section.title, section.count);
+        outln!("\n{} ({})", section.title, section.count);
         for row in &section.items {
             let text = item_text(&row.item, env.today);
-            println!("  {:<24} {:<16} {}  ({})", text.who, text.tag, text.what, text.when_long);
+            outln!("  {:<24} {:<16} {}  ({})", text.who, text.tag, text.what, text.when_long);
         }
     }
     Ok(())

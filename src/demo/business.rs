@@ -106,7 +106,12 @@ fn add_customer(plan: &mut Plan, rng: &mut Rng, today: NaiveDate, index: usize, 
         let quantity = if product == 3 || product == 4 { rng.range(1, 6) as u32 } else { 1 };
         let price = plan.products[product].price_minor * i64::from(quantity);
         let amount = if rng.chance(20) { price * 95 / 100 / 100 * 100 } else { price };
-        let technique = if rng.chance(80) { Some(rng.range(0, 5)) } else { None };
+        // Live demos close more often in this business: the technique table should show it.
+        let technique = match rng.range(0, 10) {
+            0..=3 => Some(1),
+            4..=7 => Some(rng.range(0, 5)),
+            _ => None,
+        };
         plan.interactions.push(NewInteraction {
             customer_id: index as i64,
             technique_id: technique,
@@ -206,7 +211,12 @@ fn add_prospecting(plan: &mut Plan, rng: &mut Rng, today: NaiveDate) {
         let lost_reason = if outcome == Outcome::Lost { rng.pick(&LOST_REASONS).to_string() } else { String::new() };
         plan.interactions.push(NewInteraction {
             customer_id: customer,
-            technique_id: if rng.chance(75) { Some(rng.range(0, 5)) } else { None },
+            // Bundle offers lose more than they win here.
+            technique_id: match (outcome, rng.range(0, 10)) {
+                (Outcome::Lost, 0..=5) => Some(4),
+                (_, 0..=6) => Some(rng.range(0, 5)),
+                _ => None,
+            },
             product_id: Some(rng.range(0, 10)),
             kind: *rng.pick(&[
                 InteractionKind::Call,

@@ -111,8 +111,9 @@ pub fn insights(inputs: &InsightInputs<'_>) -> Vec<Insight> {
             rule: Rule::PastMaxCadence,
             urgency: 70,
             message: format!(
-                "{} customers past their maximum gap between contacts ({})",
+                "{} {} past their maximum gap between contacts ({})",
                 inputs.past_max_cadence.len(),
+                if inputs.past_max_cadence.len() == 1 { "customer" } else { "customers" },
                 names.join(", ")
             ),
             action: "Call the longest-silent first; they are at the bottom of Today.".into(),

@@ -2,6 +2,7 @@
 
 mod cards;
 mod care;
+mod coach;
 mod customers;
 mod demo;
 mod figures;
@@ -15,12 +16,14 @@ mod motivation;
 mod open;
 pub mod plans;
 pub mod records;
+mod report;
 mod sales;
 pub mod search;
 mod stats;
 
 pub use cards::ProductTraining;
 pub use care::Rated;
+pub use coach::TechniqueReport;
 pub use customers::{CustomerFigures, CustomerFilter};
 pub use demo::{DemoSummary, ScaleSummary};
 pub use figures::Stats;

@@ -75,7 +75,7 @@ CREATE TABLE sales (
 CREATE INDEX sales_by_date ON sales (sold_on, kind, customer_id, amount_minor, quantity);
 CREATE INDEX sales_by_customer ON sales (customer_id, kind, sold_on, amount_minor);
 CREATE INDEX sales_by_product ON sales (product_id, sold_on);
-CREATE INDEX sales_by_technique ON sales (technique_id);
+CREATE INDEX sales_by_technique ON sales (technique_id, kind, sold_on, amount_minor);
 
 CREATE TRIGGER sales_touch_customer AFTER INSERT ON sales BEGIN
     UPDATE customers SET last_contact_on = NEW.sold_on
@@ -96,7 +96,7 @@ CREATE TABLE interactions (
 ) STRICT;
 CREATE INDEX interactions_by_customer ON interactions (customer_id, happened_on);
 CREATE INDEX interactions_by_date ON interactions (happened_on, outcome);
-CREATE INDEX interactions_by_technique ON interactions (technique_id, outcome);
+CREATE INDEX interactions_by_technique ON interactions (technique_id, outcome, happened_on);
 CREATE TRIGGER interactions_touch_customer AFTER INSERT ON interactions BEGIN
     UPDATE customers SET last_contact_on = NEW.happened_on
     WHERE id = NEW.customer_id AND last_contact_on < NEW.happened_on;

@@ -74,6 +74,12 @@ pub enum Action {
     EditBody,
     /// Add a flashcard by hand.
     AddCard,
+    /// Mark or unmark the selected item as a favourite.
+    Favourite,
+    /// Hide or show the selected item.
+    Hide,
+    /// Delete the selected item.
+    Delete,
     /// Open the form to log a sale (from any tab).
     LogSale,
     /// Open the form to log an interaction (from any tab).

@@ -10,7 +10,7 @@ use super::screens::followups::FollowupsScreen;
 use super::screens::goals::GoalsScreen;
 use super::screens::insights::InsightsScreen;
 use super::screens::knowledge::KnowledgeScreen;
-use super::screens::placeholder::Placeholder;
+use super::screens::motivation::MotivationScreen;
 use super::screens::today::TodayScreen;
 use super::screens::{Effect, Screen};
 use super::tab::Tab;
@@ -71,7 +71,7 @@ impl App {
             Box::new(CustomersScreen::default()),
             Box::new(FollowupsScreen::default()),
             Box::new(KnowledgeScreen::default()),
-            Box::new(Placeholder::new(Tab::Motivation, "Quotes, tips and resources are coming.")),
+            Box::new(MotivationScreen::default()),
             Box::new(InsightsScreen::default()),
         ];
         let mut app = Self {
@@ -410,7 +410,7 @@ impl App {
 
     fn refresh_current(&mut self) -> Result<()> {
         let index = self.tab.index();
-        self.screens[index].refresh(&self.ctx, &self.store)
+        self.screens[index].refresh(&self.ctx, &mut self.store)
     }
 
     fn load_demo(&mut self) -> Result<()> {

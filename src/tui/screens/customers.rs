@@ -122,7 +122,7 @@ impl Screen for CustomersScreen {
         KEYS
     }
 
-    fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+    fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.reload(ctx, store)
     }
 

@@ -101,7 +101,7 @@ impl Screen for FollowupsScreen {
         KEYS
     }
 
-    fn refresh(&mut self, _ctx: &Ctx, store: &Store) -> Result<()> {
+    fn refresh(&mut self, _ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.layout = SectionLayout::new(&store.open_followup_days()?);
         let layout = &self.layout;
         self.window.set_total(layout.len(), |i| layout.is_selectable(i));

@@ -117,7 +117,7 @@ impl Screen for GoalsScreen {
         KEYS
     }
 
-    fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+    fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.rows = load_goals(store, ctx.today)?;
         self.window.set_total(self.rows.len() as u64, |_| true);
         if self.detail.is_some_and(|i| i >= self.rows.len()) {

@@ -1,9 +1,13 @@
-//! Insights: the quality figures (loyalty, satisfaction, complaints, follow-up discipline),
+//! Insights: what the coach sees (every rule that fired, most urgent first), which
+//! techniques win (a table with win-rate bars and 95% intervals), and the quality figures,
 //! each "n/a" when there is nothing yet to measure.
 
 use super::{Effect, Screen};
 use crate::domain::figures::show_permille;
-use crate::store::{Stats, Store};
+use crate::domain::insight::Insight;
+use crate::domain::technique::Verdict;
+use crate::domain::text::{one_line, truncate};
+use crate::store::{Stats, Store, TechniqueReport};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::Binding;
@@ -16,6 +20,8 @@ use ratatui::widgets::{Paragraph, Widget};
 #[derive(Default)]
 pub struct InsightsScreen {
     stats: Option<Stats>,
+    insights: Vec<Insight>,
+    techniques: Option<TechniqueReport>,
     scroll: u16,
 }
 
@@ -23,7 +29,78 @@ fn days(value: Option<i64>) -> String {
     value.map_or("n/a".into(), |d| format!("{d} {}", if d == 1 { "day" } else { "days" }))
 }
 
+/// A text bar for a share in 0..=1.
+fn bar(share: f64, width: usize) -> String {
+    let filled = ((share.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
 impl InsightsScreen {
+    fn coach_lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
+        let mut lines = vec![Line::styled("Coach", ctx.theme.header)];
+        if self.insights.is_empty() {
+            lines.push(Line::styled("  Nothing needs attention. Keep going.", ctx.theme.good));
+        }
+        for insight in &self.insights {
+            let style = if insight.urgency >= 80 {
+                ctx.theme.danger
+            } else if insight.urgency >= 50 {
+                ctx.theme.warning
+            } else {
+                ctx.theme.notice
+            };
+            let text = format!("{}. {}", insight.message, insight.action);
+            lines.push(Line::from(vec![
+                Span::styled("● ", style),
+                Span::raw(truncate(&one_line(&text), width.saturating_sub(2)).into_owned()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+        lines
+    }
+
+    fn technique_lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
+        let Some(report) = &self.techniques else { return Vec::new() };
+        let percent = |r: Option<f64>| r.map_or("n/a".to_string(), |v| format!("{:.0}%", v * 100.0));
+        let mut lines = vec![Line::styled(
+            format!("Techniques, last 12 months · your win rate {}", percent(report.overall_win_rate)),
+            ctx.theme.header,
+        )];
+        let bar_width = width.saturating_sub(22 + 12 + 12 + 20).clamp(5, 20);
+        lines.push(Line::styled(
+            format!(
+                "{:<22}{:>12}  {:<bar_width$} {:>5} {:>9}  {}",
+                "", "won/decided", "win rate", "", "95% range", "verdict"
+            ),
+            ctx.theme.dim,
+        ));
+        for t in &report.techniques {
+            let style = match t.verdict {
+                Verdict::WorksBest => ctx.theme.good,
+                Verdict::HoldingYouBack => ctx.theme.danger,
+                _ => ctx.theme.dim,
+            };
+            let range = t.interval.map_or("n/a".to_string(), |(l, h)| format!("{:.0}-{:.0}%", l * 100.0, h * 100.0));
+            lines.push(Line::from(vec![
+                Span::raw(format!("{:<22}", truncate(&one_line(&t.counts.name), 21))),
+                Span::raw(format!("{:>12}  ", format!("{}/{}", t.counts.wins, t.decided))),
+                Span::styled(bar(t.win_rate.unwrap_or(0.0), bar_width), style),
+                Span::raw(format!(" {:>5} {:>9}  ", percent(t.win_rate), range)),
+                Span::styled(t.verdict.label(), style),
+            ]));
+        }
+        if !report.lost_reasons.is_empty() {
+            let reasons: Vec<String> =
+                report.lost_reasons.iter().map(|(r, n)| format!("{} ({n})", one_line(r))).collect();
+            lines.push(Line::styled(
+                truncate(&format!("Lost because: {}", reasons.join(", ")), width).into_owned(),
+                ctx.theme.dim,
+            ));
+        }
+        lines.push(Line::raw(""));
+        lines
+    }
+
     fn lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
         let Some(s) = &self.stats else { return Vec::new() };
         let row = |label: &str, value: String, how: &str| {
@@ -81,8 +158,10 @@ impl Screen for InsightsScreen {
         &[]
     }
 
-    fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+    fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.stats = Some(store.stats(ctx.today, ctx.config.week_starts_monday)?);
+        self.insights = store.insights(ctx.today, &ctx.config)?;
+        self.techniques = Some(store.technique_report(ctx.today - chrono::Days::new(364), ctx.today)?);
         Ok(())
     }
 
@@ -97,7 +176,10 @@ impl Screen for InsightsScreen {
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let lines = self.lines(ctx);
+        let width = usize::from(area.width);
+        let mut lines = self.coach_lines(ctx, width);
+        lines.extend(self.technique_lines(ctx, width));
+        lines.extend(self.lines(ctx));
         let max = (lines.len() as u16).saturating_sub(area.height);
         Paragraph::new(lines).scroll((self.scroll.min(max), 0)).render(area, buf);
     }

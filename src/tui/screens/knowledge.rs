@@ -231,7 +231,7 @@ impl Screen for KnowledgeScreen {
         matches!(self.view, View::List)
     }
 
-    fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+    fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.products = store.products(false)?;
         self.training = store.product_training(ctx.today)?;
         self.notes = store.notes(None)?;

@@ -8,7 +8,7 @@ pub mod goal_detail;
 pub mod goals;
 pub mod insights;
 pub mod knowledge;
-pub mod placeholder;
+pub mod motivation;
 pub mod today;
 
 use super::action::Action;
@@ -46,7 +46,7 @@ pub trait Screen {
     }
 
     /// Reloads what the screen shows.
-    fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()>;
+    fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()>;
 
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect>;
 

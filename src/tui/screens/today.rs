@@ -4,6 +4,7 @@
 use super::goals::{GoalRow, load_goals};
 use super::{Effect, Screen};
 use crate::domain::followup::Section;
+use crate::domain::insight::Rule;
 use crate::domain::text::{one_line, truncate};
 use crate::present::{Urgency, item_text};
 use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
@@ -32,6 +33,8 @@ const KEYS: &[Binding] = &[
 #[derive(Default)]
 pub struct TodayScreen {
     goals: Vec<GoalRow>,
+    insights: Vec<crate::domain::insight::Insight>,
+    item_of_the_day: Option<String>,
     checklist: Checklist,
     layout: SectionLayout,
     window: ListWindow,
@@ -88,9 +91,11 @@ impl TodayScreen {
                 (_, Section::StayInTouch) => "to call",
                 (false, Section::Complaints) => "complaints",
                 (false, Section::Overdue) => "overdue",
-                (false, Section::Today) => "due today",
+                (false, Section::Today) => "today",
                 (_, Section::Cards) => "cards",
             };
+            // The training section is one row; the summary counts its cards.
+            let count = if section == Section::Cards { self.checklist.cards_due } else { count };
             spans.push(Span::styled(format!("{count} {name}"), style));
         }
         Line::from(spans)
@@ -119,6 +124,23 @@ impl TodayScreen {
         spans.push(Span::styled(format!(" {:>when_width$}", truncate(&when, when_width)), when_style));
         let line = Line::from(spans);
         if selected { line.style(ctx.theme.selected) } else { line }
+    }
+
+    fn render_coach(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let width = usize::from(area.width).saturating_sub(2);
+        let lines: Vec<Line> = self
+            .insights
+            .iter()
+            .take(usize::from(area.height))
+            .map(|i| {
+                let style = if i.urgency >= 80 { ctx.theme.danger } else { ctx.theme.warning };
+                Line::from(vec![
+                    Span::styled("! ", style),
+                    Span::raw(truncate(&one_line(&i.message), width).into_owned()),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(area, buf);
     }
 
     fn render_goals(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
@@ -173,8 +195,16 @@ impl Screen for TodayScreen {
         KEYS
     }
 
-    fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+    fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.goals = load_goals(store, ctx.today)?;
+        // Goal pace has its own lines on this screen; the coach lines add what they do not say.
+        self.insights = store
+            .insights(ctx.today, &ctx.config)?
+            .into_iter()
+            .filter(|i| !matches!(i.rule, Rule::BehindPace | Rule::NoBuffer))
+            .take(3)
+            .collect();
+        self.item_of_the_day = store.item_of_the_day(ctx.today)?.map(|i| i.one_line());
         self.checklist = store.checklist(ctx.today, ctx.config.default_cadence(), ctx.config.new_cards_per_day)?;
         self.layout = SectionLayout::new(&self.checklist.counts());
         let layout = &self.layout;
@@ -217,10 +247,21 @@ impl Screen for TodayScreen {
         }
         Paragraph::new(self.summary(ctx, area.width)).render(Rect { height: 1, ..area }, buf);
         let area = Rect { y: area.y + 1, height: area.height - 1, ..area };
-        // One pace line per goal, leaving most of the room to the checklist.
+        // The briefing: the coach's top three, one pace line per goal, the item of the day;
+        // each capped so most of the room stays with the checklist.
+        let coach_lines = (self.insights.len().min(3) as u16).min(area.height / 6);
+        self.render_coach(ctx, Rect { height: coach_lines, ..area }, buf);
+        let area = Rect { y: area.y + coach_lines, height: area.height - coach_lines, ..area };
         let goal_lines = (self.goals.len() as u16).min(area.height / 4);
         self.render_goals(ctx, Rect { height: goal_lines, ..area }, buf);
-        let list_area = Rect { y: area.y + goal_lines, height: area.height - goal_lines, ..area };
+        let area = Rect { y: area.y + goal_lines, height: area.height - goal_lines, ..area };
+        let quote_lines = u16::from(self.item_of_the_day.is_some() && area.height >= 12);
+        if let (1, Some(item)) = (quote_lines, &self.item_of_the_day) {
+            let text = truncate(&one_line(item), usize::from(area.width).saturating_sub(2)).into_owned();
+            Paragraph::new(Line::from(vec![Span::styled("❝ ", ctx.theme.key), Span::styled(text, ctx.theme.good)]))
+                .render(Rect { height: 1, ..area }, buf);
+        }
+        let list_area = Rect { y: area.y + quote_lines, height: area.height - quote_lines, ..area };
         self.window.set_height(list_area.height);
         if self.layout.is_empty() {
             let lines = vec![

@@ -30,6 +30,7 @@ pub enum Purpose {
     AddNote,
     EditNote(i64),
     AddCard,
+    AddItem,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,0 +1,120 @@
+//! The numbers behind technique effectiveness and the coach's insights.
+
+use super::Store;
+use crate::config::Config;
+use crate::domain::insight::{Insight, InsightInputs, insights};
+use crate::domain::pace;
+use crate::domain::technique::{TechniqueCounts, TechniqueStats, judge_all};
+use anyhow::Result;
+use chrono::{Days, NaiveDate};
+use rusqlite::params;
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TechniqueReport {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub overall_win_rate: Option<f64>,
+    pub techniques: Vec<TechniqueStats>,
+    /// Why deals were lost, most common first.
+    pub lost_reasons: Vec<(String, u64)>,
+}
+
+impl Store {
+    /// Per technique (and "no technique") from `from` through `to`.
+    pub fn technique_counts(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<TechniqueCounts>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT t.id, t.name,
+                (SELECT count(*) FROM interactions i WHERE i.technique_id = t.id AND i.happened_on BETWEEN ?1 AND ?2),
+                (SELECT count(*) FROM interactions i WHERE i.technique_id = t.id AND i.outcome = 'won' AND i.happened_on BETWEEN ?1 AND ?2),
+                (SELECT count(*) FROM interactions i WHERE i.technique_id = t.id AND i.outcome = 'lost' AND i.happened_on BETWEEN ?1 AND ?2),
+                (SELECT count(*) FROM sales s WHERE s.technique_id = t.id AND s.kind = 'sale' AND s.sold_on BETWEEN ?1 AND ?2),
+                (SELECT coalesce(sum(CASE s.kind WHEN 'refund' THEN -s.amount_minor ELSE s.amount_minor END), 0)
+                   FROM sales s WHERE s.technique_id = t.id AND s.sold_on BETWEEN ?1 AND ?2)
+             FROM techniques t WHERE t.archived = 0 ORDER BY t.name COLLATE NOCASE",
+        )?;
+        let count = |v: i64| v.unsigned_abs();
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok(TechniqueCounts {
+                technique_id: r.get(0)?,
+                name: r.get(1)?,
+                interactions: count(r.get(2)?),
+                wins: count(r.get(3)?),
+                losses: count(r.get(4)?),
+                sales: count(r.get(5)?),
+                revenue: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn lost_reasons(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(String, u64)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT CASE WHEN trim(lost_reason) = '' THEN '(no reason given)' ELSE lower(trim(lost_reason)) END AS reason, count(*)
+             FROM interactions WHERE outcome = 'lost' AND happened_on BETWEEN ?1 AND ?2
+             GROUP BY reason ORDER BY 2 DESC, 1",
+        )?;
+        let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.unsigned_abs())))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn technique_report(&self, from: NaiveDate, to: NaiveDate) -> Result<TechniqueReport> {
+        let (overall_win_rate, techniques) = judge_all(&self.technique_counts(from, to)?);
+        Ok(TechniqueReport { from, to, overall_win_rate, techniques, lost_reasons: self.lost_reasons(from, to)? })
+    }
+
+    pub fn cards_overdue(&self, today: NaiveDate) -> Result<u64> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM flashcards WHERE suspended = 0 AND state <> 'new' AND due_on < ?1",
+            params![today],
+            |r| r.get(0),
+        )?;
+        Ok(n.unsigned_abs())
+    }
+
+    pub fn last_sale_on_or_before(&self, today: NaiveDate) -> Result<Option<NaiveDate>> {
+        Ok(self.conn().query_row(
+            "SELECT max(sold_on) FROM sales WHERE sold_on <= ?1 AND kind = 'sale'",
+            params![today],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Every coach insight as of `today`, most urgent first.
+    pub fn insights(&self, today: NaiveDate, config: &Config) -> Result<Vec<Insight>> {
+        let goals: Vec<_> = self
+            .goals(false)?
+            .into_iter()
+            .map(|g| {
+                let daily = self.goal_daily(&g)?;
+                let pace = pace::compute(&g.window(), &daily, today);
+                Ok((g, pace))
+            })
+            .collect::<Result<_>>()?;
+        let checklist = self.checklist(today, config.default_cadence(), config.new_cards_per_day)?;
+        let past_max: Vec<(String, i64)> = checklist
+            .stay_in_touch
+            .iter()
+            .filter(|s| s.state == crate::domain::cadence::CadenceState::Red)
+            .map(|s| (s.customer.clone(), s.days_since))
+            .collect();
+        let complaints: Vec<(String, NaiveDate)> =
+            checklist.complaints.iter().map(|c| (c.customer.clone(), c.opened_on)).collect();
+        let last_30 = self.scores_between(today - Days::new(29), today)?;
+        let prior_90 = self.scores_between(today - Days::new(119), today - Days::new(30))?;
+        let year = self.technique_report(today - Days::new(364), today)?;
+        Ok(insights(&InsightInputs {
+            today,
+            currency: &config.currency,
+            working_days: config.working_days,
+            goals: &goals,
+            past_max_cadence: &past_max,
+            open_complaints: &complaints,
+            scores_last_30: &last_30,
+            scores_prior_90: &prior_90,
+            techniques: &year.techniques,
+            overall_win_rate: year.overall_win_rate,
+            cards_overdue: self.cards_overdue(today)?,
+            last_sale: self.last_sale_on_or_before(today)?,
+        }))
+    }
+}

@@ -1,0 +1,60 @@
+//! `a` on the Motivation tab: a quote, tip or resource of the seller's own.
+
+use super::{status_of, text_status};
+use crate::domain::FieldError;
+use crate::domain::motivation::{ItemKind, ResourceKind};
+use crate::store::{NewItem, Store};
+use crate::tui::widgets::form::{Field, Form, Purpose, Status};
+use anyhow::Result;
+
+const KINDS: &[&str] = &["tip", "quote", "resource"];
+const RESOURCES: &[&str] = &["book", "video", "seminar", "podcast", "course", "article"];
+
+pub fn item_form() -> Form {
+    Form::new(
+        "Add to your motivation",
+        Purpose::AddItem,
+        vec![
+            Field::choice("Kind", KINDS, "tip"),
+            Field::text("Text", ""),
+            Field::text("Author", ""),
+            Field::choice("Resource", RESOURCES, "book"),
+            Field::text("Why", ""),
+        ],
+    )
+}
+
+pub fn validate(form: &mut Form) {
+    let kind = ItemKind::parse(form.value("Kind"));
+    form.set_status("Kind", status_of(form.value("Kind"), true, ItemKind::parse, |k| k.label().into()));
+    form.set_status("Text", text_status(form.value("Text"), true));
+    let is_resource = kind == Ok(ItemKind::Resource);
+    form.set_status(
+        "Author",
+        if kind == Ok(ItemKind::Quote) { text_status(form.value("Author"), false) } else { Status::Empty },
+    );
+    form.set_status(
+        "Resource",
+        if is_resource {
+            status_of(form.value("Resource"), true, ResourceKind::parse, |k| k.label().into())
+        } else {
+            Status::Empty
+        },
+    );
+    form.set_status("Why", Status::Empty);
+}
+
+pub fn submit(form: &Form, store: &mut Store) -> Result<String> {
+    let kind = ItemKind::parse(form.value("Kind")).map_err(|e| FieldError::new("kind", e))?;
+    let resource_kind = (kind == ItemKind::Resource)
+        .then(|| ResourceKind::parse(form.value("Resource")).map_err(|e| FieldError::new("resource", e)))
+        .transpose()?;
+    let id = store.add_item(&NewItem {
+        kind,
+        resource_kind,
+        body: form.value("Text").into(),
+        author: if kind == ItemKind::Quote { form.value("Author").into() } else { String::new() },
+        why: form.value("Why").into(),
+    })?;
+    Ok(format!("Added #{id}; f makes it a favourite"))
+}

@@ -1,0 +1,157 @@
+//! Motivation: today's item on top, then every quote, tip and resource. Favourite what
+//! moves you (favourites come up first as the item of the day), hide what does not.
+
+use super::{Effect, Screen};
+use crate::domain::motivation::{Item, ItemKind, ResourceStatus};
+use crate::domain::text::{one_line, truncate};
+use crate::store::Store;
+use crate::tui::action::Action;
+use crate::tui::context::Ctx;
+use crate::tui::forms;
+use crate::tui::keymap::{self, Binding};
+use crate::tui::widgets::list_window::ListWindow;
+use anyhow::Result;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+const KEYS: &[Binding] = &[
+    keymap::bind(&[keymap::ch('f')], Action::Favourite, "favourite or unfavourite"),
+    keymap::bind(&[keymap::ch('h')], Action::Hide, "hide or show again"),
+    keymap::bind(&[keymap::ch('x'), keymap::ch(' ')], Action::Complete, "resource: to do → in progress → done"),
+    keymap::bind(&[keymap::ch('a')], Action::Add, "add your own quote, tip or resource"),
+    keymap::bind(&[keymap::ch('D')], Action::Delete, "delete (a built-in one never comes back)"),
+    keymap::bind(&[keymap::ch('H')], Action::Filter, "show or leave out hidden items"),
+];
+
+#[derive(Default)]
+pub struct MotivationScreen {
+    today: Option<Item>,
+    items: Vec<Item>,
+    show_hidden: bool,
+    window: ListWindow,
+}
+
+impl MotivationScreen {
+    fn selected(&self) -> Option<&Item> {
+        self.items.get(self.window.selected()? as usize)
+    }
+
+    fn line(&self, item: &Item, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
+        let star = if item.favourite { "★ " } else { "  " };
+        let status = item.status.map(|s| format!(" [{}]", s.label())).unwrap_or_default();
+        let hidden = if item.hidden { " (hidden)" } else { "" };
+        let kind = format!("{:<9}", item.kind.label());
+        let text_width = width.saturating_sub(2 + 2 + kind.len() + status.len() + hidden.len());
+        let text = truncate(&one_line(&item.one_line()), text_width).into_owned();
+        let line = Line::from(vec![
+            Span::raw(if selected { "▸ " } else { "  " }),
+            Span::styled(star, ctx.theme.key),
+            Span::styled(kind, ctx.theme.dim),
+            Span::raw(text),
+            Span::styled(format!("{status}{hidden}"), ctx.theme.dim),
+        ]);
+        if selected { line.style(ctx.theme.selected) } else { line }
+    }
+}
+
+impl Screen for MotivationScreen {
+    fn keys(&self) -> &'static [Binding] {
+        KEYS
+    }
+
+    fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        self.today = store.item_of_the_day(ctx.today)?;
+        self.items = store.items(None, self.show_hidden)?;
+        self.window.set_total(self.items.len() as u64, |_| true);
+        Ok(())
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        let all = |_| true;
+        let item = self.selected().cloned();
+        let message = match (action, item) {
+            (Action::Up, _) => return self.moved(-1),
+            (Action::Down, _) => return self.moved(1),
+            (Action::WheelUp, _) => return self.moved(-3),
+            (Action::WheelDown, _) => return self.moved(3),
+            (Action::PageUp, _) => {
+                self.window.page(-1, all);
+                return Ok(Effect::Done);
+            }
+            (Action::PageDown, _) => {
+                self.window.page(1, all);
+                return Ok(Effect::Done);
+            }
+            (Action::Top, _) => {
+                self.window.home(all);
+                return Ok(Effect::Done);
+            }
+            (Action::Bottom, _) => {
+                self.window.end(all);
+                return Ok(Effect::Done);
+            }
+            (Action::Add, _) => return Ok(Effect::OpenForm(forms::item_form())),
+            (Action::Filter, _) => {
+                self.show_hidden = !self.show_hidden;
+                if self.show_hidden { "Showing hidden items too" } else { "Hidden items left out" }.to_string()
+            }
+            (Action::Favourite, Some(item)) => {
+                store.set_item_favourite(item.id, !item.favourite)?;
+                if item.favourite { "No longer a favourite" } else { "Favourite: it comes up first" }.to_string()
+            }
+            (Action::Hide, Some(item)) => {
+                store.set_item_hidden(item.id, !item.hidden)?;
+                if item.hidden { "Shown again" } else { "Hidden: never the item of the day" }.to_string()
+            }
+            (Action::Complete, Some(item)) if item.kind == ItemKind::Resource => {
+                let next = match item.status {
+                    Some(ResourceStatus::Todo) | None => ResourceStatus::InProgress,
+                    Some(ResourceStatus::InProgress) => ResourceStatus::Done,
+                    Some(ResourceStatus::Done) => ResourceStatus::Todo,
+                };
+                store.set_resource_status(item.id, next)?;
+                format!("Now {}", next.label())
+            }
+            (Action::Complete, Some(_)) => "Only resources have a status".to_string(),
+            (Action::Delete, Some(item)) => {
+                store.delete_item(item.id)?;
+                "Deleted".to_string()
+            }
+            _ => return Ok(Effect::Ignored),
+        };
+        self.refresh(ctx, store)?;
+        Ok(Effect::Status(message))
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let today = self
+            .today
+            .as_ref()
+            .map_or("Nothing to show: add an item with a.".to_string(), |i| one_line(&i.one_line()).into_owned());
+        // One title row, then the item wrapped to the width (counted by characters).
+        let wrapped = today.chars().count().div_ceil(usize::from(area.width.max(1)));
+        let top_height = (1 + wrapped).min(usize::from(area.height / 2)).max(2) as u16;
+        let header = vec![Line::styled("Today", ctx.theme.header), Line::styled(today, ctx.theme.good)];
+        Paragraph::new(header).wrap(Wrap { trim: true }).render(Rect { height: top_height, ..area }, buf);
+        let list = Rect { y: area.y + top_height + 1, height: area.height.saturating_sub(top_height + 1), ..area };
+        self.window.set_height(list.height);
+        let selected = self.window.selected();
+        let lines: Vec<Line> = self
+            .window
+            .visible()
+            .filter_map(|i| {
+                self.items.get(i as usize).map(|item| self.line(item, list.width as usize, ctx, selected == Some(i)))
+            })
+            .collect();
+        Paragraph::new(lines).render(list, buf);
+    }
+}
+
+impl MotivationScreen {
+    fn moved(&mut self, delta: i64) -> Result<Effect> {
+        self.window.move_by(delta, |_| true);
+        Ok(Effect::Done)
+    }
+}
