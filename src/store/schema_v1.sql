@@ -97,6 +97,7 @@ CREATE TABLE interactions (
 CREATE INDEX interactions_by_customer ON interactions (customer_id, happened_on);
 CREATE INDEX interactions_by_date ON interactions (happened_on, outcome);
 CREATE INDEX interactions_by_technique ON interactions (technique_id, outcome, happened_on);
+CREATE INDEX interactions_by_product ON interactions (product_id, outcome, happened_on);
 CREATE TRIGGER interactions_touch_customer AFTER INSERT ON interactions BEGIN
     UPDATE customers SET last_contact_on = NEW.happened_on
     WHERE id = NEW.customer_id AND last_contact_on < NEW.happened_on;
