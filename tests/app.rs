@@ -342,3 +342,26 @@ fn a_failed_editor_leaves_the_note_alone() {
     assert!(status.is_error && status.text.contains("set $EDITOR"), "{status:?}");
     assert!(app.store().note(1).unwrap().body.starts_with("The Lever Pro pays"));
 }
+
+#[test]
+fn motivation_favourite_hide_edit_and_resource_status() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('6'));
+    let first = app.store().items(None, false).unwrap()[0].clone();
+    app.handle_event(&key('f'));
+    assert!(app.store().item(first.id).unwrap().favourite);
+    app.handle_event(&key('e'));
+    for _ in 0..first.body.chars().count() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "Call before noon.");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.store().item(first.id).unwrap().body, "Call before noon.");
+    app.handle_event(&key('h'));
+    assert!(app.store().item(first.id).unwrap().hidden);
+    assert!(!draw(&app, 100, 30).contains("Call before noon."), "hidden items leave the list");
+    app.handle_event(&key('G'));
+    let last = app.store().items(None, false).unwrap().last().cloned().unwrap();
+    app.handle_event(&key('x'));
+    assert_eq!(app.store().item(last.id).unwrap().status.map(|s| s.as_str()), Some("in_progress"));
+}

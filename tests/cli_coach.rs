@@ -27,6 +27,14 @@ fn motivation_commands() {
     let id = resources[0]["id"].as_i64().unwrap().to_string();
     salescoach(&db).args(["motivation", "done", &id]).assert().success().stdout(predicate::str::contains("done"));
     salescoach(&db).args(["motivation", "done", &id, "--status", "maybe"]).assert().code(2);
+    salescoach(&db).args(["motivation", "edit", &id, "--why", "Because I asked for it"]).assert().success();
+    let edited = json(salescoach(&db).args(["motivation", "list", "--kind", "resource", "--json"]));
+    assert_eq!(edited[0]["why"], "Because I asked for it");
+    salescoach(&db)
+        .args(["motivation", "edit", &id, "--text", " "])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("text:"));
     salescoach(&db).args(["motivation", "favourite", &id]).assert().success();
     salescoach(&db).args(["motivation", "hide", &id]).assert().success();
     let visible = json(salescoach(&db).args(["motivation", "list", "--kind", "resource", "--json"]));

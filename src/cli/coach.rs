@@ -42,6 +42,16 @@ pub enum MotivationCommand {
         #[arg(long, default_value = "")]
         why: String,
     },
+    /// Change an item's text (and author or why).
+    Edit {
+        id: i64,
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+        #[arg(long)]
+        why: Option<String>,
+    },
     /// Set a resource's status: todo, in_progress or done (default done).
     Done {
         id: i64,
@@ -118,6 +128,16 @@ pub fn motivation(command: &MotivationCommand, env: &Env) -> Result<()> {
                 why: why.clone(),
             })?;
             outln!("Added item #{id}");
+        }
+        MotivationCommand::Edit { id, text, author, why } => {
+            let item = store.item(*id)?;
+            store.edit_item(
+                *id,
+                text.as_deref().unwrap_or(&item.body),
+                author.as_deref().unwrap_or(&item.author),
+                why.as_deref().unwrap_or(&item.why),
+            )?;
+            outln!("Item #{id} saved");
         }
         MotivationCommand::Done { id, status } => {
             let status = ResourceStatus::parse(status).map_err(|e| FieldError::new("status", e))?;

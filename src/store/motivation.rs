@@ -101,7 +101,7 @@ impl Store {
     pub fn items(&self, kind: Option<ItemKind>, include_hidden: bool) -> Result<Vec<Item>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "{ITEM_SQL} WHERE deleted = 0 AND (?1 IS NULL OR kind = ?1) AND (hidden = 0 OR ?2)
-             ORDER BY favourite DESC, kind, id"
+             ORDER BY favourite DESC, CASE kind WHEN 'quote' THEN 0 WHEN 'tip' THEN 1 ELSE 2 END, id"
         ))?;
         let rows = stmt.query_map(params![kind.map(|k| k.as_str()), include_hidden], item_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -150,11 +150,19 @@ impl Store {
         self.set_item(id, "hidden", &hidden)
     }
 
-    pub fn edit_item_text(&mut self, id: i64, body: &str) -> Result<()> {
+    /// Rewrites an item's text, author and why (built-in ones too: it is the seller's copy).
+    pub fn edit_item(&mut self, id: i64, body: &str, author: &str, why: &str) -> Result<()> {
         if body.trim().is_empty() {
             bail!(FieldError::new("text", "is required"));
         }
-        self.set_item(id, "body", &body.trim())
+        self.item(id)?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE motivation_items SET body = ?2, author = ?3, why = ?4 WHERE id = ?1",
+                params![id, body.trim(), author.trim(), why.trim()],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn set_resource_status(&mut self, id: i64, status: ResourceStatus) -> Result<()> {

@@ -24,7 +24,19 @@ pub fn item_form() -> Form {
     )
 }
 
+pub fn edit_item_form(item: &crate::domain::motivation::Item) -> Form {
+    Form::new(
+        format!("Edit #{}", item.id),
+        Purpose::EditItem(item.id),
+        vec![Field::text("Text", &item.body), Field::text("Author", &item.author), Field::text("Why", &item.why)],
+    )
+}
+
 pub fn validate(form: &mut Form) {
+    if matches!(form.purpose, Purpose::EditItem(_)) {
+        form.set_status("Text", text_status(form.value("Text"), true));
+        return;
+    }
     let kind = ItemKind::parse(form.value("Kind"));
     form.set_status("Kind", status_of(form.value("Kind"), true, ItemKind::parse, |k| k.label().into()));
     form.set_status("Text", text_status(form.value("Text"), true));
@@ -45,6 +57,10 @@ pub fn validate(form: &mut Form) {
 }
 
 pub fn submit(form: &Form, store: &mut Store) -> Result<String> {
+    if let Purpose::EditItem(id) = form.purpose {
+        store.edit_item(id, form.value("Text"), form.value("Author"), form.value("Why"))?;
+        return Ok(format!("Saved #{id}"));
+    }
     let kind = ItemKind::parse(form.value("Kind")).map_err(|e| FieldError::new("kind", e))?;
     let resource_kind = (kind == ItemKind::Resource)
         .then(|| ResourceKind::parse(form.value("Resource")).map_err(|e| FieldError::new("resource", e)))

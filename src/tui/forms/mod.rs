@@ -15,7 +15,7 @@ pub use customer::customer_form;
 pub use followup::{complete_followup_form, followup_form_for, snooze_form};
 pub use goal::{add_goal_form, edit_goal_form};
 pub use interaction::{interaction_form, interaction_form_for};
-pub use item::item_form;
+pub use item::{edit_item_form, item_form};
 pub use note::{card_form, note_form};
 pub use sale::sale_form;
 
@@ -47,7 +47,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, ctx),
         Purpose::FilterCustomers => form.set_status("Contains", text_status(form.value("Contains"), false)),
         Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::validate(form, store),
-        Purpose::AddItem => item::validate(form),
+        Purpose::AddItem | Purpose::EditItem(_) => item::validate(form),
     }
 }
 
@@ -65,7 +65,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::submit(form, store, ctx),
         Purpose::FilterCustomers => Ok(String::new()),
         Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::submit(form, store, ctx),
-        Purpose::AddItem => item::submit(form, store),
+        Purpose::AddItem | Purpose::EditItem(_) => item::submit(form, store),
     }
 }
 

@@ -21,6 +21,7 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('h')], Action::Hide, "hide or show again"),
     keymap::bind(&[keymap::ch('x'), keymap::ch(' ')], Action::Complete, "resource: to do → in progress → done"),
     keymap::bind(&[keymap::ch('a')], Action::Add, "add your own quote, tip or resource"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the text"),
     keymap::bind(&[keymap::ch('D')], Action::Delete, "delete (a built-in one never comes back)"),
     keymap::bind(&[keymap::ch('H')], Action::Filter, "show or leave out hidden items"),
 ];
@@ -93,6 +94,7 @@ impl Screen for MotivationScreen {
                 return Ok(Effect::Done);
             }
             (Action::Add, _) => return Ok(Effect::OpenForm(forms::item_form())),
+            (Action::Edit, Some(item)) => return Ok(Effect::OpenForm(forms::edit_item_form(&item))),
             (Action::Filter, _) => {
                 self.show_hidden = !self.show_hidden;
                 if self.show_hidden { "Showing hidden items too" } else { "Hidden items left out" }.to_string()

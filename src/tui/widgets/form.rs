@@ -31,6 +31,7 @@ pub enum Purpose {
     EditNote(i64),
     AddCard,
     AddItem,
+    EditItem(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
