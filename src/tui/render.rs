@@ -99,6 +99,7 @@ impl App {
             (_, true) => &[("?", "close"), ("j/k", "scroll")],
             (Mode::Tabs, false) if screen_hints.is_some() => screen_hints.unwrap_or_default(),
             (Mode::Welcome, _) => &[("d", "demo data"), ("n", "start empty"), ("q", "quit")],
+            (Mode::Tabs, _) if area.width < 60 => &[("?", "help"), ("/", "search"), ("q", "quit")],
             (Mode::Tabs, _) => {
                 &[("?", "help"), ("1-7", "tabs"), ("/", "search"), ("S", "sale"), ("L", "log"), ("q", "quit")]
             }

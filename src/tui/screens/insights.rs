@@ -49,11 +49,10 @@ impl InsightsScreen {
             } else {
                 ctx.theme.notice
             };
-            let text = format!("{}. {}", insight.message, insight.action);
-            lines.push(Line::from(vec![
-                Span::styled("● ", style),
-                Span::raw(truncate(&one_line(&text), width.saturating_sub(2)).into_owned()),
-            ]));
+            let message = truncate(&one_line(&insight.message), width.saturating_sub(2)).into_owned();
+            lines.push(Line::from(vec![Span::styled("● ", style), Span::raw(message)]));
+            let action = truncate(&one_line(&insight.action), width.saturating_sub(4)).into_owned();
+            lines.push(Line::styled(format!("    {action}"), ctx.theme.dim));
         }
         lines.push(Line::raw(""));
         lines
