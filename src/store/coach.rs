@@ -91,6 +91,17 @@ impl Store {
             })
             .collect::<Result<_>>()?;
         let checklist = self.checklist(today, config.default_cadence(), config.new_cards_per_day)?;
+        self.insights_from(today, config, &goals, &checklist)
+    }
+
+    /// The insights from a checklist and goal paces the caller already has (Today has both).
+    pub fn insights_from(
+        &self,
+        today: NaiveDate,
+        config: &Config,
+        goals: &[(crate::domain::goal::Goal, crate::domain::pace::Pace)],
+        checklist: &super::Checklist,
+    ) -> Result<Vec<Insight>> {
         let past_max: Vec<(String, i64)> = checklist
             .stay_in_touch
             .iter()
@@ -106,7 +117,7 @@ impl Store {
             today,
             currency: &config.currency,
             working_days: config.working_days,
-            goals: &goals,
+            goals,
             past_max_cadence: &past_max,
             open_complaints: &complaints,
             scores_last_30: &last_30,

@@ -197,15 +197,16 @@ impl Screen for TodayScreen {
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.goals = load_goals(store, ctx.today)?;
+        self.checklist = store.checklist(ctx.today, ctx.config.default_cadence(), ctx.config.new_cards_per_day)?;
+        let paces: Vec<_> = self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect();
         // Goal pace has its own lines on this screen; the coach lines add what they do not say.
         self.insights = store
-            .insights(ctx.today, &ctx.config)?
+            .insights_from(ctx.today, &ctx.config, &paces, &self.checklist)?
             .into_iter()
             .filter(|i| !matches!(i.rule, Rule::BehindPace | Rule::NoBuffer))
             .take(3)
             .collect();
         self.item_of_the_day = store.item_of_the_day(ctx.today)?.map(|i| i.one_line());
-        self.checklist = store.checklist(ctx.today, ctx.config.default_cadence(), ctx.config.new_cards_per_day)?;
         self.layout = SectionLayout::new(&self.checklist.counts());
         let layout = &self.layout;
         self.window.set_total(layout.len(), |i| layout.is_selectable(i));
