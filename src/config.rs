@@ -65,9 +65,18 @@ impl Config {
     }
 
     pub fn parse(text: &str) -> Result<Self> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+        // The full TOML error names the key and the line; keep it to one line.
+        let file: ConfigFile = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("{}", e.to_string().split_whitespace().collect::<Vec<_>>().join(" ")))?;
         let mut config = Self::default();
         if let Some(symbol) = file.currency_symbol {
+            let length = symbol.chars().count();
+            if !(1..=4).contains(&length) || symbol.chars().any(|c| c.is_control()) {
+                anyhow::bail!(
+                    "currency_symbol: '{}' is not 1 to 4 printable characters",
+                    crate::domain::text::one_line(&symbol)
+                );
+            }
             config.currency.symbol = symbol;
         }
         if let Some(after) = file.currency_after {
@@ -83,10 +92,11 @@ impl Config {
                 other => anyhow::bail!("week_start: '{other}' is not mon or sun"),
             };
         }
+        // Day counts a seller could mean: a day to ten years.
         let positive = |key: &str, value: Option<u32>, default: u32| -> Result<u32> {
             match value {
-                Some(0) => anyhow::bail!("{key}: must be at least 1"),
-                Some(v) => Ok(v),
+                Some(v @ 1..=3650) => Ok(v),
+                Some(_) => anyhow::bail!("{key}: must be from 1 to 3650 days"),
                 None => Ok(default),
             }
         };
@@ -97,7 +107,11 @@ impl Config {
         if config.cadence_max_days < config.cadence_ideal_days {
             anyhow::bail!("cadence_max_days: must not be shorter than cadence_ideal_days");
         }
-        config.new_cards_per_day = file.new_cards_per_day.unwrap_or(10);
+        config.new_cards_per_day = match file.new_cards_per_day {
+            Some(n @ 0..=1000) => n,
+            Some(_) => anyhow::bail!("new_cards_per_day: must be from 0 to 1000"),
+            None => 10,
+        };
         config.no_color = match file.theme.as_deref() {
             None | Some("default") => false,
             Some("mono") => true,
@@ -161,6 +175,10 @@ mod tests {
             ("working_days = \"fri-mon\"", "working days"),
             ("week_start = \"wed\"", "week_start"),
             ("reorder_check_days = 0", "reorder_check_days"),
+            ("reorder_check_days = 4000000000", "reorder_check_days"),
+            ("satisfaction_check_days = -1", "satisfaction_check_days"),
+            ("currency_symbol = \"\\u001b[31m$\"", "currency_symbol"),
+            ("new_cards_per_day = 5000", "new_cards_per_day"),
             ("cadence_ideal_days = 70", "cadence_max_days"),
             ("theme = \"neon\"", "theme"),
         ] {

@@ -22,7 +22,10 @@ pub fn run(args: &DemoArgs, env: &Env) -> Result<()> {
         None => demo_plan(env.today)?,
     };
     let mut store = env.open_store()?;
-    let summary = store.load_plan(&plan).map_err(|e| UsageError(format!("{e:#}")))?;
+    let summary = store.load_plan(&plan).map_err(|e| match e.downcast_ref::<crate::store::NotEmpty>() {
+        Some(refusal) => UsageError(refusal.to_string()).into(),
+        None => e,
+    })?;
     if args.json {
         return print_json(&summary);
     }

@@ -19,7 +19,7 @@ pub enum FollowupCommand {
     Add(FollowupFields),
     /// Open follow-ups due within --days (default 14; overdue always included).
     List {
-        #[arg(long, default_value_t = 14)]
+        #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u64).range(0..=36500))]
         days: u64,
         #[arg(long)]
         json: bool,

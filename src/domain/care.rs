@@ -41,7 +41,7 @@ impl NewScore {
         if self.score > 10 {
             return Err(FieldError::new("score", format!("{} is outside 0-10", self.score)));
         }
-        Ok(())
+        super::field_error::optional_text("comment", &self.comment, 2_000)
     }
 }
 
@@ -93,10 +93,11 @@ pub fn concern_for_score(score: &NewScore) -> Option<NewComplaint> {
         customer_id: score.customer_id,
         sale_id: score.sale_id,
         severity: if score.score <= 3 { Severity::High } else { Severity::Medium },
+        // The comment is at most 2,000 characters; the summary keeps the start of it.
         summary: if score.comment.trim().is_empty() {
             format!("Low satisfaction score {}", score.score)
         } else {
-            format!("Low satisfaction score {}: {}", score.score, score.comment.trim())
+            format!("Low satisfaction score {}: {}", score.score, super::text::truncate(score.comment.trim(), 1_900))
         },
         opened_on: score.rated_on,
     })

@@ -23,7 +23,15 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
+/// Dates outside these years are refused: the database stores four-digit years.
+const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
 pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let date = parse_any(input, today)?;
+    if YEARS.contains(&date.year()) { Ok(date) } else { Err(DateError(input.trim().to_string())) }
+}
+
+fn parse_any(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let text = input.trim().to_ascii_lowercase();
     let err = || DateError(input.trim().to_string());
     match text.as_str() {
@@ -178,6 +186,13 @@ mod tests {
             let err = parse_date(input, today).unwrap_err();
             assert!(err.to_string().contains("YYYY-MM-DD"), "{input:?}: {err}");
         }
+    }
+
+    #[test]
+    fn dates_beyond_year_9999_are_refused() {
+        assert!(parse_date("+3000000d", d("2026-11-27")).is_err());
+        assert!(parse_date("-800000d", d("2026-11-27")).is_err());
+        assert_eq!(parse_date("9999-12-31", d("2026-11-27")), Ok(d("9999-12-31")));
     }
 
     #[test]

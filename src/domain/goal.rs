@@ -90,8 +90,19 @@ pub struct NewGoal {
 impl NewGoal {
     pub fn validate(&self) -> Result<(), FieldError> {
         required_text("title", &self.title, 200)?;
+        super::field_error::optional_text("unit", &self.unit, 30)?;
+        if self.unit.chars().any(char::is_control) {
+            return Err(FieldError::new("unit", "must be plain text, like demos or visits"));
+        }
         if self.target <= 0 {
             return Err(FieldError::new("target", "must be greater than zero"));
+        }
+        let ceiling = if self.metric.is_money() { super::money::MAX_MINOR } else { MAX_COUNT };
+        if self.target > ceiling {
+            return Err(FieldError::new("target", "is too large"));
+        }
+        if (self.deadline_on - self.start_on).num_days() > 3660 {
+            return Err(FieldError::new("deadline", "is more than ten years after the start"));
         }
         if self.deadline_on < self.start_on {
             return Err(FieldError::new(
@@ -166,7 +177,7 @@ pub fn format_metric_amount(metric: Metric, unit: &str, value: i64, currency: &s
     }
     let sign = if value < 0 { "-" } else { "" };
     let number = format!("{sign}{}", super::money::group_thousands(value.unsigned_abs()));
-    if unit.is_empty() { number } else { format!("{number} {unit}") }
+    if unit.is_empty() { number } else { format!("{number} {}", super::text::one_line(unit)) }
 }
 
 /// A target or manual entry as typed: money for revenue, a whole number otherwise.
@@ -177,19 +188,26 @@ pub fn parse_metric_amount(metric: Metric, text: &str, field: &'static str) -> R
     parse_count(text, field)
 }
 
-/// A whole number, optionally with thousands separators (`1,200`); negative allowed for
-/// corrections to a custom goal.
+/// The largest count a goal or entry takes: sums of many stay far inside `i64`.
+pub const MAX_COUNT: i64 = 1_000_000_000_000;
+
+/// A whole number, optionally with thousands separators in groups of three (`1,200`);
+/// negative allowed for corrections to a custom goal.
 pub fn parse_count(text: &str, field: &'static str) -> Result<i64, FieldError> {
     let trimmed = text.trim();
     let (negative, digits) = match trimmed.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, trimmed),
     };
-    let plain = digits.replace(',', "");
-    if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit()) {
+    let groups: Vec<&str> = digits.split(',').collect();
+    let well_grouped = groups.len() == 1 || (groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    let plain = groups.concat();
+    if plain.is_empty() || !plain.bytes().all(|b| b.is_ascii_digit()) || !well_grouped || groups[0].is_empty() {
         return Err(FieldError::new(field, format!("'{trimmed}' is not a whole number like 12 or 1,200")));
     }
-    let value: i64 = plain.parse().map_err(|_| FieldError::new(field, "is too large"))?;
+    let value: i64 = plain.parse().ok().filter(|v| *v <= MAX_COUNT).ok_or_else(|| {
+        FieldError::new(field, format!("is too large (at most {})", super::money::group_thousands(MAX_COUNT as u64)))
+    })?;
     Ok(if negative { -value } else { value })
 }
 
@@ -207,6 +225,11 @@ mod amount_tests {
         assert_eq!(parse_metric_amount(Metric::Revenue, "abc", "target").unwrap_err().field, "target");
         assert!(parse_count("", "x").is_err());
         assert!(parse_count("99999999999999999999", "x").is_err());
+        assert!(parse_count("1000000000001", "x").is_err(), "over MAX_COUNT");
+        assert_eq!(parse_count("1,000,000,000,000", "x"), Ok(MAX_COUNT));
+        for bad in ["1,2,3", ",100", "12,34", "1,0000"] {
+            assert!(parse_count(bad, "x").is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -26,15 +26,15 @@ impl fmt::Display for MoneyError {
             Self::TooManyDecimals => write!(f, "has more than two decimals; {ACCEPTED}"),
             Self::BadGrouping => write!(f, "has misplaced thousands separators; {ACCEPTED}"),
             Self::NotANumber(s) => write!(f, "'{s}' is not an amount; {ACCEPTED}"),
-            Self::TooLarge => write!(f, "is too large (at most 90,000,000,000,000.00)"),
+            Self::TooLarge => write!(f, "is too large (at most 1,000,000,000,000.00)"),
         }
     }
 }
 
 impl std::error::Error for MoneyError {}
 
-/// Largest accepted amount in minor units; well inside `i64` so sums of many amounts never overflow.
-pub const MAX_MINOR: i64 = 9_000_000_000_000_000;
+/// Largest accepted amount in minor units (a trillion): 90,000 of them still sum inside `i64`.
+pub const MAX_MINOR: i64 = 100_000_000_000_000;
 
 const SIGNS: [&str; 4] = ["$", "€", "£", "¥"];
 
@@ -194,7 +194,7 @@ mod tests {
             ("0.05", 5),
             (".5", 50),
             ("1,000,000", 100_000_000),
-            ("90000000000000", 9_000_000_000_000_000),
+            ("1000000000000", 100_000_000_000_000),
         ];
         for (input, expected) in cases {
             assert_eq!(parse_money(input), Ok(expected), "input {input:?}");
@@ -217,7 +217,7 @@ mod tests {
             ("1,23", BadGrouping),
             ("12,34,567", BadGrouping),
             ("1e5", NotANumber("1e5".into())),
-            ("90000000000000.01", TooLarge),
+            ("1000000000000.01", TooLarge),
             ("99999999999999999999", TooLarge),
         ];
         for (input, expected) in cases {

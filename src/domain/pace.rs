@@ -157,15 +157,18 @@ pub fn count_working_days(days: WorkingDays, from: NaiveDate, to: NaiveDate) -> 
     count
 }
 
-/// `n / d` rounded half up, for non-negative `d`.
+/// `n / d` rounded half up, for positive `d`, saturating at the `i64` range.
 fn round_div(n: i128, d: i128) -> i64 {
-    let q = (2 * n + d).div_euclid(2 * d);
-    q as i64
+    saturate((2 * n + d).div_euclid(2 * d))
 }
 
-/// `n / d` rounded up, for positive `d`.
+/// `n / d` rounded up, for positive `d`, saturating at the `i64` range.
 fn ceil_div(n: i128, d: i128) -> i64 {
-    (-((-n).div_euclid(d))) as i64
+    saturate(-((-n).div_euclid(d)))
+}
+
+fn saturate(value: i128) -> i64 {
+    i64::try_from(value).unwrap_or(if value < 0 { i64::MIN } else { i64::MAX })
 }
 
 /// The `n`-th working day after `day` (n >= 1), or `None` if there are no working days.
@@ -174,9 +177,9 @@ fn nth_working_day_after(days: WorkingDays, day: NaiveDate, n: i64) -> Option<Na
     if per_week == 0 || n <= 0 {
         return None;
     }
-    // Jump whole weeks first, then walk the rest.
+    // Jump whole weeks first, then walk the rest; a date past the calendar means "never".
     let weeks = (n - 1) / per_week;
-    let mut current = day.checked_add_days(Days::new((weeks * 7) as u64))?;
+    let mut current = day.checked_add_days(Days::new(u64::try_from(weeks.checked_mul(7)?).ok()?))?;
     let mut left = n - weeks * per_week;
     while left > 0 {
         current = current.checked_add_days(Days::new(1))?;

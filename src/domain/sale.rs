@@ -46,7 +46,7 @@ pub struct NewSale {
 
 impl NewSale {
     pub fn validate(&self) -> Result<(), FieldError> {
-        if self.quantity == 0 {
+        if self.quantity == 0 && self.kind == SaleKind::Sale {
             return Err(FieldError::new("quantity", "must be at least 1"));
         }
         if self.amount_minor < 0 {

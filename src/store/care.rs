@@ -42,17 +42,45 @@ pub struct Rated {
     pub concern_id: Option<i64>,
 }
 
+/// A sale named in a complaint or score must exist and be the same customer's.
+fn check_sale_of(tx: &rusqlite::Connection, sale_id: Option<i64>, customer_id: i64) -> Result<()> {
+    let Some(sale) = sale_id else { return Ok(()) };
+    let owner: Option<i64> =
+        tx.query_row("SELECT customer_id FROM sales WHERE id = ?1", params![sale], |r| r.get(0)).optional()?;
+    match owner {
+        None => bail!(FieldError::new("sale", format!("there is no sale #{sale}"))),
+        Some(owner) if owner != customer_id => {
+            bail!(FieldError::new("sale", format!("#{sale} is another customer's sale")))
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+fn load_complaint(tx: &rusqlite::Connection, id: i64) -> Result<Complaint> {
+    let sql = format!(
+        "SELECT {COMPLAINT_COLUMNS} FROM complaints k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1"
+    );
+    let found = tx.query_row(&sql, params![id], complaint_row).optional()?;
+    found.ok_or_else(|| FieldError::new("complaint", format!("there is no complaint #{id}")).into())
+}
+
+fn check_not_before(on: NaiveDate, opened: NaiveDate) -> Result<()> {
+    if on < opened {
+        bail!(FieldError::new("date", format!("{on} is before the complaint was opened on {opened}")));
+    }
+    Ok(())
+}
+
 impl Store {
     pub fn open_complaint(&mut self, complaint: &NewComplaint) -> Result<i64> {
-        self.write(|tx| insert_complaint(tx, complaint))
+        self.write(|tx| {
+            check_sale_of(tx, complaint.sale_id, complaint.customer_id)?;
+            insert_complaint(tx, complaint)
+        })
     }
 
     pub fn complaint(&self, id: i64) -> Result<Complaint> {
-        let sql = format!(
-            "SELECT {COMPLAINT_COLUMNS} FROM complaints k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?1"
-        );
-        let found = self.conn().query_row(&sql, params![id], complaint_row).optional()?;
-        found.ok_or_else(|| FieldError::new("complaint", format!("there is no complaint #{id}")).into())
+        load_complaint(self.conn(), id)
     }
 
     pub fn open_complaints(&self) -> Result<Vec<Complaint>> {
@@ -73,43 +101,46 @@ impl Store {
 
     /// Records the first response (a later call does not move it).
     pub fn respond_to_complaint(&mut self, id: i64, on: NaiveDate) -> Result<()> {
-        let complaint = self.complaint(id)?;
-        if on < complaint.opened_on {
-            bail!(FieldError::new(
-                "date",
-                format!("{on} is before the complaint was opened on {}", complaint.opened_on)
-            ));
-        }
-        if complaint.first_response_on.is_some() {
-            return Ok(());
-        }
         self.write(|tx| {
-            tx.execute("UPDATE complaints SET first_response_on = ?2 WHERE id = ?1", params![id, on])?;
+            let complaint = load_complaint(tx, id)?;
+            check_not_before(on, complaint.opened_on)?;
+            tx.execute(
+                "UPDATE complaints SET first_response_on = ?2 WHERE id = ?1 AND first_response_on IS NULL",
+                params![id, on],
+            )?;
             Ok(())
         })
     }
 
     /// Resolves a complaint; resolving counts as a response if none was recorded.
     pub fn resolve_complaint(&mut self, id: i64, on: NaiveDate, resolution: &str) -> Result<()> {
-        let complaint = self.complaint(id)?;
-        if complaint.resolved_on.is_some() {
-            bail!(FieldError::new("complaint", format!("#{id} was already resolved")));
-        }
-        if resolution.trim().is_empty() {
-            bail!(FieldError::new("resolution", "is required: say what was done"));
-        }
-        if on < complaint.opened_on {
-            bail!(FieldError::new(
-                "date",
-                format!("{on} is before the complaint was opened on {}", complaint.opened_on)
-            ));
-        }
+        self.resolve_complaint_logging(id, on, resolution, None)
+    }
+
+    /// Resolves a complaint and, in the same transaction, logs the call (or visit …) that
+    /// settled it: both land or neither does.
+    pub fn resolve_complaint_logging(
+        &mut self,
+        id: i64,
+        on: NaiveDate,
+        resolution: &str,
+        log: Option<&crate::domain::sale::NewInteraction>,
+    ) -> Result<()> {
+        crate::domain::field_error::required_text("resolution", resolution, 2_000)?;
         self.write(|tx| {
+            let complaint = load_complaint(tx, id)?;
+            if complaint.resolved_on.is_some() {
+                bail!(FieldError::new("complaint", format!("#{id} was already resolved")));
+            }
+            check_not_before(on, complaint.opened_on)?;
             tx.execute(
                 "UPDATE complaints SET resolved_on = ?2, resolution = ?3, first_response_on = coalesce(first_response_on, ?2)
                  WHERE id = ?1",
                 params![id, on, resolution.trim()],
             )?;
+            if let Some(interaction) = log {
+                super::records::insert_interaction(tx, interaction)?;
+            }
             Ok(())
         })
     }
@@ -117,6 +148,7 @@ impl Store {
     /// Records a score; 0-6 also opens a concern in the same transaction.
     pub fn rate(&mut self, score: &NewScore) -> Result<Rated> {
         self.write(|tx| {
+            check_sale_of(tx, score.sale_id, score.customer_id)?;
             let score_id = insert_score(tx, score)?;
             let concern_id = concern_for_score(score).map(|c| insert_complaint(tx, &c)).transpose()?;
             Ok(Rated { score_id, concern_id })

@@ -24,15 +24,49 @@ pub struct DemoSummary {
 
 pub type ScaleSummary = DemoSummary;
 
+/// The refusal to load demo data over the seller's own.
+#[derive(Debug)]
+pub struct NotEmpty;
+
+impl std::fmt::Display for NotEmpty {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the database already holds data; demo data loads only into an empty database (pick another file with --db)")
+    }
+}
+
+impl std::error::Error for NotEmpty {}
+
+/// Anything the seller entered, in any table (the shipped starter techniques and
+/// motivational items do not count).
+pub(super) fn has_user_data(conn: &Connection) -> Result<bool> {
+    let starters: Vec<String> = crate::assets::starter_techniques()?.into_iter().map(|t| t.name).collect();
+    let found: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM customers) OR EXISTS (SELECT 1 FROM products) OR EXISTS (SELECT 1 FROM sales)
+             OR EXISTS (SELECT 1 FROM interactions) OR EXISTS (SELECT 1 FROM goals) OR EXISTS (SELECT 1 FROM followups)
+             OR EXISTS (SELECT 1 FROM notes) OR EXISTS (SELECT 1 FROM flashcards) OR EXISTS (SELECT 1 FROM segment_cadence)
+             OR EXISTS (SELECT 1 FROM motivation_items WHERE asset_key IS NULL)
+             OR EXISTS (SELECT 1 FROM techniques WHERE name NOT IN (SELECT value FROM json_each(?1)))",
+        params![serde_json::to_string(&starters)?],
+        |r| r.get(0),
+    )?;
+    Ok(found)
+}
+
 impl Store {
-    /// Inserts `plan`, refusing when the database already holds data.
+    /// Whether the seller has entered anything yet (the welcome screen asks when not).
+    pub fn has_user_data(&self) -> Result<bool> {
+        has_user_data(self.conn())
+    }
+
+    /// Inserts `plan` in one transaction, refusing (`NotEmpty`) when the database already
+    /// holds the seller's data; the check runs inside the write lock.
     pub fn load_plan(&mut self, plan: &Plan) -> Result<DemoSummary> {
-        if !self.counts()?.is_empty() {
-            bail!(
-                "the database already holds data; demo data loads only into an empty database (pick another file with --db)"
-            );
-        }
-        self.write(|tx| insert_plan(tx, plan))
+        self.write(|tx| {
+            if has_user_data(tx)? {
+                bail!(NotEmpty);
+            }
+            insert_plan(tx, plan)
+        })
     }
 }
 

@@ -129,6 +129,9 @@ impl Store {
         if amount == 0 {
             bail!(FieldError::new("amount", "must not be zero"));
         }
+        if amount.abs() > crate::domain::goal::MAX_COUNT {
+            bail!(FieldError::new("amount", "is too large"));
+        }
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO goal_entries (goal_id, entry_on, amount, note) VALUES (?1, ?2, ?3, ?4)",

@@ -96,9 +96,28 @@ pub(super) fn sync_note_cards(tx: &Connection, id: i64, note: &NewNote) -> Resul
     sync_cards(tx, id, &note.body, note.product_id, note.created_on)
 }
 
+/// Product names are unique (any case), so a name always finds one product.
+fn check_product_name_free(tx: &Connection, name: &str, except: Option<i64>) -> Result<()> {
+    let taken: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM products WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2",
+            params![name.trim(), except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match taken {
+        Some(id) => Err(FieldError::new("name", format!("product #{id} is already called '{}'", name.trim())).into()),
+        None => Ok(()),
+    }
+}
+
 impl Store {
     pub fn add_product(&mut self, product: &NewProduct) -> Result<i64> {
-        self.write(|tx| insert_product(tx, product))
+        product.validate()?;
+        self.write(|tx| {
+            check_product_name_free(tx, &product.name, None)?;
+            insert_product(tx, product)
+        })
     }
 
     pub fn product(&self, id: i64) -> Result<Product> {
@@ -126,6 +145,7 @@ impl Store {
         p.validate()?;
         self.product(id)?;
         self.write(|tx| {
+            check_product_name_free(tx, &p.name, Some(id))?;
             tx.execute(
                 "UPDATE products SET name = ?2, category = ?3, price_minor = ?4, description = ?5 WHERE id = ?1",
                 params![id, p.name.trim(), p.category.trim(), p.price_minor, p.description],

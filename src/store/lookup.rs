@@ -50,22 +50,30 @@ pub fn resolve(conn: &Connection, what: Named, text: &str) -> Result<i64> {
         return Err(FieldError::new(field, "is empty; give a name or #id").into());
     }
     let table = what.table();
-    if let Some(id) = wanted
-        .strip_prefix('#')
-        .unwrap_or(wanted)
-        .parse::<i64>()
-        .ok()
-        .filter(|_| wanted.bytes().any(|b| b.is_ascii_digit()))
-    {
-        let found: Option<i64> =
-            conn.query_row(&format!("SELECT id FROM {table} WHERE id = ?1"), params![id], |r| r.get(0)).optional()?;
-        return found.ok_or_else(|| FieldError::new(field, format!("there is no {field} #{id}")).into());
+    let by_id = |id: i64| -> Result<Option<i64>> {
+        Ok(conn.query_row(&format!("SELECT id FROM {table} WHERE id = ?1"), params![id], |r| r.get(0)).optional()?)
+    };
+    // `#12` is always an id.
+    if let Some(id) = wanted.strip_prefix('#').and_then(|d| d.parse::<i64>().ok()) {
+        return by_id(id)?.ok_or_else(|| FieldError::new(field, format!("there is no {field} #{id}")).into());
     }
     let exact = candidates(
         conn,
         &format!("SELECT id, name FROM {table} WHERE name = ?1 COLLATE NOCASE AND archived = 0 ORDER BY id LIMIT 6"),
         wanted,
     )?;
+    // A bare number is an id unless something is called exactly that (a model number).
+    if let Some(id) = wanted.parse::<i64>().ok().filter(|_| wanted.bytes().all(|b| b.is_ascii_digit())) {
+        return match (exact.as_slice(), by_id(id)?) {
+            ([], Some(id)) => Ok(id),
+            ([], None) => Err(FieldError::new(field, format!("there is no {field} #{id}")).into()),
+            ([(named, _)], found) if found.is_none() || found == Some(*named) => Ok(*named),
+            _ => {
+                Err(FieldError::new(field, format!("'{wanted}' is both a name and an id; write #{id} for the id"))
+                    .into())
+            }
+        };
+    }
     if exact.len() == 1 {
         return Ok(exact[0].0);
     }

@@ -25,7 +25,7 @@ pub use cards::ProductTraining;
 pub use care::Rated;
 pub use coach::TechniqueReport;
 pub use customers::{CustomerFigures, CustomerFilter};
-pub use demo::{DemoSummary, ScaleSummary};
+pub use demo::{DemoSummary, NotEmpty, ScaleSummary};
 pub use figures::Stats;
 pub use followup_actions::Completed;
 pub use followups::{CHECKLIST_SECTIONS, Checklist, ChecklistItem, ChecklistRow, StayInTouch};

@@ -122,7 +122,22 @@ impl Store {
                 let left = crate::domain::money::format_plain(left.unsigned_abs());
                 bail!(FieldError::new("amount", format!("must be more than 0 and at most the {left} not yet refunded")));
             }
-            let quantity = quantity.unwrap_or(1).min(bought.max(1) as u32);
+            let returned: i64 = tx.query_row(
+                "SELECT coalesce(sum(quantity), 0) FROM sales WHERE refund_of = ?1",
+                params![of],
+                |r| r.get(0),
+            )?;
+            let units_left = u32::try_from((bought - returned).max(0)).unwrap_or(0);
+            // A full refund returns every unit still out; a partial one is a price refund
+            // (no units back) unless the seller says how many came back.
+            let quantity = match quantity {
+                Some(q) if q > units_left => {
+                    bail!(FieldError::new("quantity", format!("at most {units_left} units are left to return")))
+                }
+                Some(q) => q,
+                None if amount == left => units_left,
+                None => 0,
+            };
             insert_sale(
                 tx,
                 &NewSale {

@@ -65,7 +65,7 @@ CREATE TABLE sales (
     product_id   INTEGER REFERENCES products (id) ON DELETE RESTRICT,
     technique_id INTEGER REFERENCES techniques (id) ON DELETE SET NULL,
     kind         TEXT NOT NULL DEFAULT 'sale' CHECK (kind IN ('sale', 'refund')),
-    quantity     INTEGER NOT NULL DEFAULT 1 CHECK (quantity > 0),
+    quantity     INTEGER NOT NULL DEFAULT 1 CHECK (quantity > 0 OR (kind = 'refund' AND quantity = 0)),
     amount_minor INTEGER NOT NULL CHECK (amount_minor >= 0),
     sold_on      TEXT NOT NULL CHECK (sold_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     note         TEXT NOT NULL DEFAULT '',

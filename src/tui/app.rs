@@ -64,7 +64,7 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, ctx: Ctx) -> Result<Self> {
-        let mode = if store.counts()?.is_empty() { Mode::Welcome } else { Mode::Tabs };
+        let mode = if store.has_user_data()? { Mode::Tabs } else { Mode::Welcome };
         let screens: Vec<Box<dyn Screen>> = vec![
             Box::new(TodayScreen::default()),
             Box::new(GoalsScreen::default()),

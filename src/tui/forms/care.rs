@@ -86,19 +86,25 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
     match form.purpose {
         Purpose::ResolveComplaint(id) => {
             let complaint = store.complaint(id)?;
-            store.resolve_complaint(id, ctx.today, form.value("Resolution")).map_err(|e| anyhow::anyhow!(short(&e)))?;
-            if form.value("Log as") != "none" {
-                store.log_interaction(&NewInteraction {
+            let log = match form.value("Log as") {
+                "none" => None,
+                kind => Some(NewInteraction {
                     customer_id: complaint.customer_id,
                     technique_id: None,
                     product_id: None,
-                    kind: InteractionKind::parse(form.value("Log as")).map_err(|e| FieldError::new("log as", e))?,
+                    kind: InteractionKind::parse(kind).map_err(|e| FieldError::new("log as", e))?,
                     outcome: Outcome::None,
                     lost_reason: String::new(),
                     happened_on: ctx.today,
-                    note: format!("Resolved complaint: {}", form.value("Resolution")),
-                })?;
-            }
+                    note: format!(
+                        "Resolved complaint: {}",
+                        crate::domain::text::truncate(form.value("Resolution"), 500)
+                    ),
+                }),
+            };
+            store
+                .resolve_complaint_logging(id, ctx.today, form.value("Resolution"), log.as_ref())
+                .map_err(|e| anyhow::anyhow!(short(&e)))?;
             Ok(format!("Resolved the complaint from {}", complaint.customer))
         }
         Purpose::OpenComplaint => {

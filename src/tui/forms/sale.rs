@@ -44,7 +44,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         .resolve(Named::Product, form.value("Product"))
         .ok()
         .and_then(|id| store.product_price(id).ok())
-        .map(|price| price * i64::from(quantity(form.value("Quantity")).unwrap_or(1)));
+        .and_then(|price| price.checked_mul(i64::from(quantity(form.value("Quantity")).unwrap_or(1))));
     let amount = match (form.value("Amount"), list_price) {
         ("", Some(price)) => Status::Invalid(format!("required (list price {})", ctx.config.currency.format(price))),
         (value, _) => {

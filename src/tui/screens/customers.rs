@@ -205,7 +205,7 @@ impl Screen for CustomersScreen {
         self.reload(ctx, store)?;
         // Walk the pages to the customer's row: the list is by name, so count those before it.
         let position = store.customer_position(&self.filter, &customer)?;
-        self.window.move_by(position as i64, |_| true);
+        self.window.select(position, |_| true);
         self.fill(store)?;
         self.load_detail(ctx, store)?;
         self.detail_open = true;

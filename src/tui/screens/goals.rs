@@ -42,14 +42,20 @@ pub fn load_goals(store: &Store, today: NaiveDate) -> Result<Vec<GoalRow>> {
 pub struct GoalsScreen {
     rows: Vec<GoalRow>,
     window: ListWindow,
-    /// The goal whose chart is open.
-    detail: Option<usize>,
+    /// The goal whose chart is open, by id (the list re-sorts when a goal changes).
+    detail: Option<i64>,
 }
 
 impl GoalsScreen {
     fn selected(&self) -> Option<&GoalRow> {
-        let index = self.detail.or(self.window.selected().map(|i| i as usize))?;
-        self.rows.get(index)
+        match self.detail {
+            Some(id) => self.open_row(id),
+            None => self.rows.get(self.window.selected()? as usize),
+        }
+    }
+
+    fn open_row(&self, id: i64) -> Option<&GoalRow> {
+        self.rows.iter().find(|row| row.goal.id == id)
     }
 
     fn render_list(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
@@ -120,7 +126,7 @@ impl Screen for GoalsScreen {
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.rows = load_goals(store, ctx.today)?;
         self.window.set_total(self.rows.len() as u64, |_| true);
-        if self.detail.is_some_and(|i| i >= self.rows.len()) {
+        if self.detail.is_some_and(|id| self.open_row(id).is_none()) {
             self.detail = None;
         }
         Ok(())
@@ -135,7 +141,9 @@ impl Screen for GoalsScreen {
             Action::Bottom => self.window.end(all),
             Action::PageUp => self.window.page(-1, all),
             Action::PageDown => self.window.page(1, all),
-            Action::Open => self.detail = self.window.selected().map(|i| i as usize),
+            Action::Open => {
+                self.detail = self.window.selected().and_then(|i| self.rows.get(i as usize)).map(|r| r.goal.id)
+            }
             Action::Back if self.detail.is_some() => self.detail = None,
             Action::Add => return Ok(Effect::OpenForm(forms::add_goal_form(ctx))),
             Action::Edit => {
@@ -150,14 +158,14 @@ impl Screen for GoalsScreen {
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        match self.detail.and_then(|i| self.rows.get(i)) {
+        match self.detail.and_then(|id| self.open_row(id)) {
             Some(row) => goal_detail::render(row, ctx, area, buf),
             None => self.render_list(ctx, area, buf),
         }
     }
 
     fn help_extra(&self, ctx: &Ctx) -> Vec<Line<'static>> {
-        match self.detail.and_then(|i| self.rows.get(i)) {
+        match self.detail.and_then(|id| self.open_row(id)) {
             Some(row) => goal_detail::explanation(row, ctx),
             None => Vec::new(),
         }

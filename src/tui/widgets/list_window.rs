@@ -67,6 +67,16 @@ impl ListWindow {
         self.move_by(pages * step, is_selectable);
     }
 
+    /// Selects line `index` (clamped to the list), whatever was selected before.
+    pub fn select(&mut self, index: u64, is_selectable: impl Fn(u64) -> bool) {
+        if self.total == 0 {
+            return;
+        }
+        self.selected = index.min(self.total - 1);
+        self.settle(1, &is_selectable);
+        self.scroll_to_selection();
+    }
+
     pub fn home(&mut self, is_selectable: impl Fn(u64) -> bool) {
         self.selected = 0;
         self.settle(1, &is_selectable);
@@ -146,6 +156,16 @@ mod tests {
         assert_eq!(w.visible(), 1..11);
         w.move_by(-10, |_| true);
         assert_eq!((w.selected(), w.visible()), (Some(0), 0..10));
+    }
+
+    #[test]
+    fn select_is_absolute() {
+        let mut w = window(100, 10);
+        w.move_by(5, |_| true);
+        w.select(42, |_| true);
+        assert_eq!(w.selected(), Some(42));
+        w.select(500, |_| true);
+        assert_eq!(w.selected(), Some(99));
     }
 
     #[test]
