@@ -132,7 +132,7 @@ fn the_loop_runs_on_a_test_backend_until_quit() {
     .unwrap();
     assert!(app.should_quit());
     assert_eq!(app.tab(), Tab::Goals);
-    assert_eq!(ticks, 1, "the quiet tick asked the clock once");
+    assert_eq!(ticks, 4, "the clock is asked after every event and tick");
     assert!(terminal.backend().to_string().contains("2 Goals"));
 }
 
@@ -252,6 +252,9 @@ fn the_goal_chart_opens_closes_and_explains_itself() {
     assert!(!app.should_quit(), "Esc leaves the chart first");
     assert!(draw(&app, 80, 24).contains("[█"), "back on the list");
     press(&mut app, KeyCode::Esc);
+    assert!(!app.should_quit(), "Esc never quits from a tab");
+    assert_eq!(app.status().unwrap().text, "q quits");
+    app.handle_event(&key('q'));
     assert!(app.should_quit());
 }
 

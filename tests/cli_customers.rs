@@ -138,7 +138,7 @@ fn scores_complaints_and_figures() {
     salescoach(&db).args(["rate", "Ada", "11"]).assert().code(2).stderr(predicate::str::contains("score:"));
     salescoach(&db).args(["rate", "Ada", "10", "--comment", "Lovely"]).assert().success();
     salescoach(&db)
-        .args(["rate", "Ada", "4", "--comment", "Late again"])
+        .args(["rate", "Ada", "4", "--comment", "Late again", "--date", "2026-11-24"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Concern #1 opened"));
@@ -148,16 +148,18 @@ fn scores_complaints_and_figures() {
         .args(["complaint", "open", "--customer", "Ada", "--severity", "urgent", "--summary", "x"])
         .assert()
         .code(2);
-    salescoach(&db).args(["complaint", "respond", "1", "--date", "2026-11-28"]).assert().success();
+    salescoach(&db)
+        .args(["complaint", "respond", "1", "--date", "2026-11-28"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("date: 2026-11-28 is in the future"));
+    salescoach(&db).args(["complaint", "respond", "1", "--date", "2026-11-25"]).assert().success();
     salescoach(&db)
         .args(["complaint", "resolve", "1", "--resolution", ""])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("resolution"));
-    salescoach(&db)
-        .args(["complaint", "resolve", "1", "--resolution", "Free delivery next time", "--date", "2026-11-30"])
-        .assert()
-        .success();
+    salescoach(&db).args(["complaint", "resolve", "1", "--resolution", "Free delivery next time"]).assert().success();
     assert_eq!(json(salescoach(&db).args(["complaint", "list", "--json"])).as_array().unwrap().len(), 0);
     let stats = json(salescoach(&db).args(["stats", "--json"]));
     assert_eq!(stats["nps"]["score"], 0); // one promoter, one detractor

@@ -1,13 +1,12 @@
 //! `salescoach rate`, `salescoach complaint open|respond|resolve|list`, `salescoach stats`
 
-use super::{Env, print_json};
+use super::{Env, past_date, print_json};
 use crate::domain::FieldError;
 use crate::domain::care::{NewComplaint, NewScore, Severity, bucket};
-use crate::domain::date_input::parse_date;
 use crate::domain::figures::show_permille;
 use crate::domain::text::one_line;
 use crate::store::Named;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Args)]
@@ -76,7 +75,7 @@ pub fn rate(args: &RateArgs, env: &Env) -> Result<()> {
         sale_id: args.sale,
         score,
         comment: args.comment.clone(),
-        rated_on: parse_date(&args.date, env.today).context("date")?,
+        rated_on: past_date(&args.date, env, "date")?,
     })?;
     if args.json {
         return print_json(&rated);
@@ -97,16 +96,16 @@ pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
                 sale_id: *sale,
                 severity: Severity::parse(severity).map_err(|e| FieldError::new("severity", e))?,
                 summary: summary.clone(),
-                opened_on: parse_date(date, env.today).context("date")?,
+                opened_on: past_date(date, env, "date")?,
             })?;
             outln!("Complaint #{id} opened");
         }
         ComplaintCommand::Respond { id, date } => {
-            store.respond_to_complaint(*id, parse_date(date, env.today).context("date")?)?;
+            store.respond_to_complaint(*id, past_date(date, env, "date")?)?;
             outln!("Complaint #{id}: response recorded");
         }
         ComplaintCommand::Resolve { id, resolution, date } => {
-            store.resolve_complaint(*id, parse_date(date, env.today).context("date")?, resolution)?;
+            store.resolve_complaint(*id, past_date(date, env, "date")?, resolution)?;
             outln!("Complaint #{id} resolved");
         }
         ComplaintCommand::List { all, json } => {

@@ -170,7 +170,7 @@ pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
         }
         CustomerCommand::Cadence { segment, ideal, max } => {
             store.set_segment_cadence(segment, Cadence { ideal_days: *ideal, max_days: *max })?;
-            outln!("Segment {segment}: ideal every {ideal} days, at most {max}");
+            outln!("Segment {}: ideal every {ideal} days, at most {max}", one_line(segment));
         }
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! `salescoach followup add|list|done|reopen|snooze|reschedule|cancel`
 
-use super::{Env, print_json};
+use super::{Env, past_date, print_json};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::followup::{
@@ -30,9 +30,9 @@ pub enum FollowupCommand {
         /// call, email, meeting, demo, visit or message
         #[arg(long)]
         log: Option<String>,
-        #[arg(long, default_value = "none")]
+        #[arg(long, default_value = "none", requires = "log")]
         outcome: String,
-        #[arg(long, default_value = "")]
+        #[arg(long, default_value = "", requires = "log")]
         note: String,
         #[arg(long, allow_hyphen_values = true)]
         next: Option<String>,
@@ -147,7 +147,7 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
         }
         FollowupCommand::Done { id, log, outcome, note, next, date, json } => {
             let followup = store.followup(*id)?;
-            let on = parse_date(date, env.today).context("date")?;
+            let on = past_date(date, env, "date")?;
             let interaction = log
                 .as_deref()
                 .map(|kind| {

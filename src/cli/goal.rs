@@ -109,7 +109,7 @@ pub fn run(command: &GoalCommand, env: &Env) -> Result<()> {
         GoalCommand::Log { id, amount, date, note } => {
             let goal = store.goal(*id)?;
             let value = parse_metric_amount(goal.metric, amount, "amount")?;
-            let on = parse_date(date, env.today).context("date")?;
+            let on = super::past_date(date, env, "date")?;
             store.add_goal_entry(*id, on, value, note)?;
             outln!("Logged {} on {on} to goal #{id}", goal.format_amount(value, &env.config.currency));
             Ok(())

@@ -206,9 +206,16 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
     }
 }
 
+/// A date for something that happened: any accepted form, but not after today.
+pub fn past_date(text: &str, env: &Env, field: &'static str) -> Result<NaiveDate> {
+    let date = parse_date(text, env.today).context(field)?;
+    Ok(crate::domain::date_input::not_in_future(date, env.today, field)?)
+}
+
 /// Prints `value` as pretty JSON on stdout.
 pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
-    outln!("{}", serde_json::to_string_pretty(value)?);
+    let json = serde_json::to_string_pretty(value)?;
+    outln!("{}", crate::domain::text::escape_json_controls(&json));
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! `salescoach sale add|refund|list` and `salescoach log KIND`
 
-use super::{Env, print_json};
+use super::{Env, past_date, print_json};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::followup::post_sale_followups;
@@ -100,7 +100,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 kind: SaleKind::Sale,
                 quantity: f.quantity,
                 amount_minor: parse_money(&f.amount).map_err(|e| FieldError::new("amount", e.to_string()))?,
-                sold_on: parse_date(&f.date, env.today).context("date")?,
+                sold_on: past_date(&f.date, env, "date")?,
                 note: f.note.clone(),
                 refund_of: None,
             };
@@ -125,7 +125,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 .as_deref()
                 .map(|a| parse_money(a).map_err(|e| FieldError::new("amount", e.to_string())))
                 .transpose()?;
-            let on = parse_date(date, env.today).context("date")?;
+            let on = past_date(date, env, "date")?;
             let id = store.refund(*sale, amount, *quantity, on, note)?;
             outln!("Recorded refund #{id} against sale #{sale}");
             Ok(())
@@ -167,7 +167,7 @@ pub fn log(args: &LogArgs, env: &Env) -> Result<()> {
         kind: InteractionKind::parse(&args.kind).map_err(|e| FieldError::new("kind", e))?,
         outcome: Outcome::parse(&args.outcome).map_err(|e| FieldError::new("outcome", e))?,
         lost_reason: args.lost_reason.clone(),
-        happened_on: parse_date(&args.date, env.today).context("date")?,
+        happened_on: past_date(&args.date, env, "date")?,
         note: args.note.clone(),
     };
     let id = store.log_interaction(&interaction)?;

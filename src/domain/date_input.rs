@@ -23,6 +23,18 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
+/// Things that happened (sales, calls, scores) cannot be dated after today: a typo in the
+/// year would otherwise hide a customer from the stay-in-touch list for years.
+pub fn not_in_future(date: NaiveDate, today: NaiveDate, field: &'static str) -> Result<NaiveDate, super::FieldError> {
+    if date > today {
+        return Err(super::FieldError::new(
+            field,
+            format!("{date} is in the future; log things on or after the day they happen"),
+        ));
+    }
+    Ok(date)
+}
+
 /// Dates outside these years are refused: the database stores four-digit years.
 const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 

@@ -97,25 +97,29 @@ pub fn median_days_to_resolve(complaints: &[ComplaintDates]) -> Option<i64> {
 }
 
 /// Share of complainants who bought again within 180 days after (not on) the day their
-/// first complaint in the list was opened.
+/// first complaint in the list was opened. A complainant whose 180 days are still running
+/// and who has not bought yet is left out: they may still come back.
 pub fn complainants_who_bought_again(
     complaints: &[ComplaintDates],
     purchases: &[(i64, NaiveDate)],
+    today: NaiveDate,
 ) -> Option<Permille> {
     let mut first_complaint: std::collections::BTreeMap<i64, NaiveDate> = Default::default();
     for c in complaints {
         let entry = first_complaint.entry(c.customer_id).or_insert(c.opened);
         *entry = (*entry).min(c.opened);
     }
-    let bought_again = first_complaint
+    let bought = |customer: i64, opened: NaiveDate| {
+        purchases.iter().any(|(who, day)| *who == customer && *day > opened && (*day - opened).num_days() <= 180)
+    };
+    let decided: Vec<bool> = first_complaint
         .iter()
-        .filter(|(customer, opened)| {
-            purchases
-                .iter()
-                .any(|(who, day)| who == *customer && *day > **opened && (*day - **opened).num_days() <= 180)
+        .filter_map(|(customer, opened)| {
+            let came_back = bought(*customer, *opened);
+            (came_back || (today - *opened).num_days() > 180).then_some(came_back)
         })
-        .count();
-    permille(bought_again, first_complaint.len())
+        .collect();
+    permille(decided.iter().filter(|b| **b).count(), decided.len())
 }
 
 /// A follow-up's due and completion days, for discipline figures.

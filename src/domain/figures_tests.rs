@@ -74,8 +74,12 @@ fn complaint_handling() {
         (3, d("2026-10-21")),
     ];
     // Complainants 1, 2, 3; bought again: 1 and 3 -> 66.7%.
-    assert_eq!(complainants_who_bought_again(&list, &purchases), Some(667));
-    assert_eq!(complainants_who_bought_again(&[], &purchases), None);
+    // Looking back from mid-2027, every 180-day window has closed.
+    let later = d("2027-06-01");
+    assert_eq!(complainants_who_bought_again(&list, &purchases, later), Some(667));
+    assert_eq!(complainants_who_bought_again(&[], &purchases, later), None);
+    // On 2026-11-27 complainant 2 (no purchase yet, window open) is left out: 2 of 2.
+    assert_eq!(complainants_who_bought_again(&list, &purchases, d("2026-11-27")), Some(1000));
     assert_eq!(median_days_to_resolve(&[complaint(1, "2026-10-01", None, None)]), None);
 }
 

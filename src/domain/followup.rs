@@ -1,6 +1,6 @@
 //! Follow-ups: kinds, recurrence, and where one sits in the daily checklist.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 crate::text_enum! {
     /// Why the seller is getting back to the customer.
@@ -47,23 +47,39 @@ pub struct Recurrence {
 
 impl Recurrence {
     /// The next due date after a follow-up due `due` was completed on `completed`.
-    /// From the due date, the result is moved forward whole periods until it is after the
-    /// completion day, so finishing a weekly task three weeks late does not leave two
-    /// already-overdue successors behind.
-    pub fn next_due(&self, due: NaiveDate, completed: NaiveDate) -> Option<NaiveDate> {
+    /// From the due date, dates are counted from the series' first due date (`anchor`), so
+    /// a month-end stays a month-end (Jan 31, Feb 28, Mar 31 …), and the result is the first
+    /// one after both the current due date and the completion day: finishing a weekly task
+    /// three weeks late does not leave already-overdue successors behind.
+    pub fn next_due(&self, anchor: NaiveDate, due: NaiveDate, completed: NaiveDate) -> Option<NaiveDate> {
         match self.from {
             RecurFrom::Completion => self.add_periods(completed, 1),
             RecurFrom::Due => {
-                let mut periods = 1;
+                let mut periods = self.periods_between(anchor, due).max(1);
                 loop {
-                    let next = self.add_periods(due, periods)?;
-                    if next > completed {
+                    let next = self.add_periods(anchor, periods)?;
+                    if next > due && next > completed {
                         return Some(next);
                     }
-                    periods += 1;
+                    periods = periods.checked_add(1)?;
                 }
             }
         }
+    }
+
+    /// Whole periods from `anchor` to `day`, rounded down (a starting point for the search).
+    fn periods_between(&self, anchor: NaiveDate, day: NaiveDate) -> u32 {
+        let every = i64::from(self.every.max(1));
+        let count = match self.unit {
+            RecurUnit::Day => (day - anchor).num_days() / every,
+            RecurUnit::Week => (day - anchor).num_days() / (7 * every),
+            RecurUnit::Month => {
+                let months =
+                    i64::from(day.year() - anchor.year()) * 12 + i64::from(day.month()) - i64::from(anchor.month());
+                months / every
+            }
+        };
+        u32::try_from(count.max(0)).unwrap_or(u32::MAX)
     }
 
     /// `start` plus `periods` whole periods, counted from `start` so month ends stay put
@@ -163,8 +179,26 @@ mod tests {
             (every(1, Day, Due), "2026-11-27", "2026-11-26", "2026-11-28"),
         ];
         for (rule, due, completed, expected) in cases {
-            assert_eq!(rule.next_due(d(due), d(completed)), Some(d(expected)), "{rule:?} {due} {completed}");
+            assert_eq!(rule.next_due(d(due), d(due), d(completed)), Some(d(expected)), "{rule:?} {due} {completed}");
         }
+    }
+
+    #[test]
+    fn month_ends_stay_month_ends_along_the_series() {
+        let monthly = every(1, RecurUnit::Month, RecurFrom::Due);
+        let anchor = d("2027-01-31");
+        let mut due = anchor;
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            due = monthly.next_due(anchor, due, due).unwrap();
+            seen.push(due);
+        }
+        assert_eq!(seen, vec![d("2027-02-28"), d("2027-03-31"), d("2027-04-30"), d("2027-05-31")]);
+        // A rescheduled occurrence keeps the series on its grid.
+        assert_eq!(monthly.next_due(d("2027-01-15"), d("2027-02-10"), d("2027-02-10")), Some(d("2027-02-15")));
+        // Every two weeks from a Monday stays on Mondays after a late completion.
+        let fortnightly = every(2, RecurUnit::Week, RecurFrom::Due);
+        assert_eq!(fortnightly.next_due(d("2026-11-02"), d("2026-11-16"), d("2026-11-25")), Some(d("2026-11-30")));
     }
 
     #[test]
@@ -293,8 +327,10 @@ pub struct Followup {
 impl Followup {
     /// The follow-up that completing this one on `completed` schedules: the recurrence's
     /// next date, or `next` when the seller chose one (which also wins over the rule).
-    pub fn successor(&self, completed: NaiveDate, next: Option<NaiveDate>) -> Option<NewFollowup> {
-        let due = next.or_else(|| self.recurrence.and_then(|r| r.next_due(self.due_on, completed)))?;
+    ///
+    /// `anchor` is the due date of the series' first follow-up (this one's, if it is first).
+    pub fn successor(&self, anchor: NaiveDate, completed: NaiveDate, next: Option<NaiveDate>) -> Option<NewFollowup> {
+        let due = next.or_else(|| self.recurrence.and_then(|r| r.next_due(anchor, self.due_on, completed)))?;
         Some(NewFollowup {
             customer_id: self.customer_id,
             kind: self.kind,
@@ -337,19 +373,23 @@ mod successor_tests {
         }
     }
 
+    fn d31() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 1, 31).unwrap()
+    }
+
     #[test]
     fn successors() {
         let done = NaiveDate::from_ymd_opt(2027, 2, 3).unwrap();
-        assert_eq!(followup(None).successor(done, None), None);
+        assert_eq!(followup(None).successor(d31(), done, None), None);
         let monthly = Some(Recurrence { every: 1, unit: RecurUnit::Month, from: RecurFrom::Due });
-        let next = followup(monthly).successor(done, None).unwrap();
+        let next = followup(monthly).successor(d31(), done, None).unwrap();
         // Jan 31 + 1 month is Feb 28, which is after the completion on Feb 3.
         assert_eq!(next.due_on, NaiveDate::from_ymd_opt(2027, 2, 28).unwrap());
         assert_eq!(next.recurrence, monthly);
         assert_eq!(next.due_time, chrono::NaiveTime::from_hms_opt(10, 30, 0));
         let chosen = NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
-        assert_eq!(followup(monthly).successor(done, Some(chosen)).unwrap().due_on, chosen);
-        assert_eq!(followup(None).successor(done, Some(chosen)).unwrap().due_on, chosen);
+        assert_eq!(followup(monthly).successor(d31(), done, Some(chosen)).unwrap().due_on, chosen);
+        assert_eq!(followup(None).successor(d31(), done, Some(chosen)).unwrap().due_on, chosen);
     }
 
     #[test]

@@ -150,7 +150,7 @@ pub fn insights(inputs: &InsightInputs<'_>) -> Vec<Insight> {
         }
     }
     if let Some(overall) = inputs.overall_win_rate {
-        for t in inputs.techniques {
+        for t in inputs.techniques.iter().filter(|t| t.counts.technique_id.is_some()) {
             let rate = t.win_rate.unwrap_or(0.0);
             match t.verdict {
                 Verdict::HoldingYouBack => out.push(Insight {

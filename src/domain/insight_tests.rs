@@ -120,6 +120,7 @@ fn no_sale_in_seven_working_days() {
 fn techniques_holding_back_and_working_best() {
     let usd = Currency::default();
     let counts = |name: &str, w, l| TechniqueCounts {
+        technique_id: Some(1),
         name: name.into(),
         interactions: w + l,
         wins: w,
@@ -135,6 +136,9 @@ fn techniques_holding_back_and_working_best() {
     let list = insights(&InsightInputs { techniques: &stats, overall_win_rate: overall, ..base(&usd) });
     assert_eq!(rules(&list), [Rule::TechniqueHoldingBack, Rule::TechniqueWorksBest]);
     assert_eq!(list[0].message, "Cold call wins 10% vs your average 50% (10 cases)");
+    // Interactions logged without a technique count in the average but get no advice.
+    let untagged = [judge(&TechniqueCounts { technique_id: None, ..counts("(no technique)", 1, 9) }, overall)];
+    assert!(insights(&InsightInputs { techniques: &untagged, overall_win_rate: overall, ..base(&usd) }).is_empty());
 }
 
 #[test]

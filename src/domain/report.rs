@@ -7,6 +7,7 @@ use super::insight::Insight;
 use super::money::Currency;
 use super::pace::Pace;
 use super::technique::TechniqueStats;
+use super::text::one_line;
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -69,6 +70,11 @@ fn change(now: i64, before: i64) -> String {
     }
 }
 
+/// User text in a table cell: one line, no control characters, no cell breaks.
+fn cell(text: &str) -> String {
+    one_line(text).replace('|', "/")
+}
+
 fn rate(value: Option<f64>) -> String {
     value.map_or("n/a".into(), |v| format!("{:.0}%", v * 100.0))
 }
@@ -81,8 +87,15 @@ pub fn render(data: &ReportData, currency: &Currency) -> String {
         Period::Month => data.from.format("%B %Y").to_string(),
     };
     let _ = writeln!(md, "# Sales review: {title}\n");
-    let _ =
-        writeln!(md, "Covers {} to {}; compared with {} to {}.\n", data.from, data.to, data.prior_from, data.prior_to);
+    let _ = writeln!(
+        md,
+        "Covers {} to {}; compared with the same days of the previous {}, {} to {}.\n",
+        data.from,
+        data.to,
+        data.period.as_str(),
+        data.prior_from,
+        data.prior_to
+    );
 
     let _ = writeln!(md, "## Goals\n");
     if data.goals.is_empty() {
@@ -96,7 +109,7 @@ pub fn render(data: &ReportData, currency: &Currency) -> String {
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | {} | {} | {} |",
-                g.goal.title.replace('|', "/"),
+                cell(&g.goal.title),
                 a(g.done_before),
                 a(end),
                 a(end - g.done_before),
@@ -147,7 +160,7 @@ pub fn render(data: &ReportData, currency: &Currency) -> String {
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            t.counts.name.replace('|', "/"),
+            cell(&t.counts.name),
             t.counts.interactions,
             t.counts.wins,
             t.counts.losses,
@@ -165,7 +178,7 @@ pub fn render(data: &ReportData, currency: &Currency) -> String {
         let _ = writeln!(md, "Nothing needs attention. Keep going.");
     }
     for insight in &data.insights {
-        let _ = writeln!(md, "- **{}.** {}", insight.message, insight.action);
+        let _ = writeln!(md, "- **{}.** {}", one_line(&insight.message), one_line(&insight.action));
     }
     md
 }

@@ -36,12 +36,31 @@ pub fn multi_line(text: &str) -> Cow<'_, str> {
     )
 }
 
-fn needs_replacing(c: char) -> bool {
+/// Control characters and bidi overrides: never shown raw.
+pub fn needs_replacing(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }
 
 fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// JSON text with every character `needs_replacing` written as a `\uXXXX` escape, so a
+/// terminal showing the JSON cannot be driven by it (serde escapes only U+0000-U+001F).
+pub fn escape_json_controls(json: &str) -> Cow<'_, str> {
+    if !json.chars().any(|c| needs_replacing(c) && !c.is_ascii_whitespace()) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if needs_replacing(c) && !c.is_ascii_whitespace() {
+            // Every such character is in the Basic Multilingual Plane: one escape each.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Cuts `text` to at most `width` columns, ending in `…` when cut. Counts chars, which is
@@ -80,6 +99,14 @@ mod tests {
     fn line_breaks() {
         assert_eq!(one_line("a\nb\tc\r"), "a b c ");
         assert_eq!(multi_line("a\nb\tc\x1b"), "a\nb c\u{FFFD}");
+    }
+
+    #[test]
+    fn json_keeps_its_layout_but_not_its_controls() {
+        let json = "{\n  \"name\": \"A\u{9b}31m\u{202e}B\u{7f}\"\n}";
+        assert_eq!(escape_json_controls(json), "{\n  \"name\": \"A\\u009b31m\\u202eB\\u007f\"\n}");
+        let parsed: serde_json::Value = serde_json::from_str(&escape_json_controls(json)).unwrap();
+        assert_eq!(parsed["name"], "A\u{9b}31m\u{202e}B\u{7f}", "the data is unchanged");
     }
 
     #[test]

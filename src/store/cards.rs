@@ -102,9 +102,11 @@ impl Store {
 
     /// Grades a card on `today` and stores its next schedule and the review.
     pub fn grade_card(&mut self, id: i64, grade: Grade, today: NaiveDate) -> Result<Memory> {
-        let card = self.card(id)?;
-        let next = Scheduler::default().review(&card.memory, grade, today);
         self.write(|tx| {
+            // Read inside the write lock: a review in another window cannot be lost.
+            let card = tx.query_row(&format!("{CARD_SQL} WHERE id = ?1"), params![id], card_row).optional()?;
+            let card = card.ok_or_else(|| FieldError::new("card", format!("there is no card #{id}")))?;
+            let next = Scheduler::default().review(&card.memory, grade, today);
             tx.execute(
                 "UPDATE flashcards SET state = ?2, due_on = ?3, stability = ?4, difficulty = ?5, reps = ?6, lapses = ?7,
                         scheduled_days = ?8, last_review_on = ?9, first_review_on = coalesce(first_review_on, ?9)

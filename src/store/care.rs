@@ -32,7 +32,7 @@ pub(super) fn complaint_row(row: &Row<'_>) -> rusqlite::Result<Complaint> {
 pub(super) const OPEN_COMPLAINTS_SQL: &str = "SELECT k.id, k.customer_id, c.name, k.sale_id, k.severity, k.summary,
         k.opened_on, k.first_response_on, k.resolved_on, k.resolution
     FROM complaints k JOIN customers c ON c.id = k.customer_id
-    WHERE k.resolved_on IS NULL
+    WHERE k.resolved_on IS NULL AND +c.archived = 0
     ORDER BY CASE k.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, k.opened_on, k.id";
 
 /// What a score did: the score's id, and the concern it opened if it was 0-6.

@@ -30,7 +30,15 @@ impl Store {
                 (SELECT count(*) FROM sales s WHERE s.technique_id = t.id AND s.kind = 'sale' AND s.sold_on BETWEEN ?1 AND ?2),
                 (SELECT coalesce(sum(CASE s.kind WHEN 'refund' THEN -s.amount_minor ELSE s.amount_minor END), 0)
                    FROM sales s WHERE s.technique_id = t.id AND s.sold_on BETWEEN ?1 AND ?2)
-             FROM techniques t WHERE t.archived = 0 ORDER BY t.name COLLATE NOCASE",
+             FROM techniques t WHERE t.archived = 0
+             UNION ALL
+             SELECT NULL, '(no technique)',
+                (SELECT count(*) FROM interactions i WHERE i.technique_id IS NULL AND i.happened_on BETWEEN ?1 AND ?2),
+                (SELECT count(*) FROM interactions i WHERE i.technique_id IS NULL AND i.outcome = 'won' AND i.happened_on BETWEEN ?1 AND ?2),
+                (SELECT count(*) FROM interactions i WHERE i.technique_id IS NULL AND i.outcome = 'lost' AND i.happened_on BETWEEN ?1 AND ?2),
+                (SELECT count(*) FROM sales s WHERE s.technique_id IS NULL AND s.kind = 'sale' AND s.sold_on BETWEEN ?1 AND ?2),
+                (SELECT coalesce(sum(CASE s.kind WHEN 'refund' THEN -s.amount_minor ELSE s.amount_minor END), 0)
+                   FROM sales s WHERE s.technique_id IS NULL AND s.sold_on BETWEEN ?1 AND ?2)",
         )?;
         let count = |v: i64| v.unsigned_abs();
         let rows = stmt.query_map(params![from, to], |r| {
@@ -44,7 +52,12 @@ impl Store {
                 revenue: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        // Interactions with no technique count towards the overall win rate; their row is
+        // shown only when there are any.
+        let mut rows: Vec<TechniqueCounts> = rows.collect::<rusqlite::Result<_>>()?;
+        rows.retain(|c| c.technique_id.is_some() || c.interactions + c.sales > 0);
+        rows.sort_by_key(|c| (c.technique_id.is_none(), c.name.to_lowercase()));
+        Ok(rows)
     }
 
     pub fn lost_reasons(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(String, u64)>> {

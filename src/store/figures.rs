@@ -93,7 +93,7 @@ impl Store {
             average_score_tenths: figures::average_score_tenths(&scores),
             median_days_to_first_response: figures::median_days_to_first_response(&complaints),
             median_days_to_resolve: figures::median_days_to_resolve(&complaints),
-            complainants_bought_again_permille: figures::complainants_who_bought_again(&complaints, &purchases),
+            complainants_bought_again_permille: figures::complainants_who_bought_again(&complaints, &purchases, today),
             followups_on_time_this_week_permille: figures::done_on_time(&week, week_start, today),
             median_days_overdue: figures::median_days_overdue(&open, today),
         })

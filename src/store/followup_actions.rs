@@ -60,6 +60,20 @@ fn require_open(f: &Followup) -> Result<()> {
     }
 }
 
+/// The due date of the first follow-up in `id`'s series (following `previous_id` back):
+/// monthly follow-ups count from it, so they keep their day of the month.
+fn series_anchor(conn: &Connection, id: i64) -> Result<NaiveDate> {
+    Ok(conn.query_row(
+        "WITH RECURSIVE chain (id, previous_id, due_on) AS (
+             SELECT id, previous_id, due_on FROM followups WHERE id = ?1
+             UNION ALL
+             SELECT f.id, f.previous_id, f.due_on FROM followups f JOIN chain c ON f.id = c.previous_id)
+         SELECT due_on FROM chain WHERE previous_id IS NULL",
+        params![id],
+        |r| r.get(0),
+    )?)
+}
+
 /// What completing did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Completed {
@@ -76,6 +90,11 @@ impl Store {
 
     pub fn followup(&self, id: i64) -> Result<Followup> {
         load(self.conn(), id)
+    }
+
+    /// See `series_anchor`.
+    pub fn series_anchor(&self, id: i64) -> Result<NaiveDate> {
+        series_anchor(self.conn(), id)
     }
 
     /// Marks a follow-up done on `on`; optionally logs what happened and schedules the next
@@ -103,7 +122,16 @@ impl Store {
                     Ok((r.get(0)?, r.get(1)?))
                 })
                 .optional()?;
-            let (next_id, next_due) = match (existing, followup.successor(on, next)) {
+            let anchor = series_anchor(tx, id)?;
+            let (next_id, next_due) = match (existing, followup.successor(anchor, on, next)) {
+                // Completed again after a reopen: the successor exists; a chosen date moves it.
+                (Some((id, _)), _) if next.is_some() => {
+                    tx.execute(
+                        "UPDATE followups SET due_on = ?2 WHERE id = ?1 AND status = 'open'",
+                        params![id, next],
+                    )?;
+                    (Some(id), next)
+                }
                 (Some((id, due)), _) => (Some(id), Some(due)),
                 (None, Some(successor)) => {
                     let new_id = insert_followup(tx, &successor)?;

@@ -184,6 +184,19 @@ impl Store {
 
     /// Today's item: the one already chosen today, or a new pick recorded for the day.
     pub fn item_of_the_day(&mut self, today: NaiveDate) -> Result<Option<Item>> {
+        // Usually already chosen: read it without taking the write lock.
+        let chosen: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT s.item_id FROM motivation_shown s JOIN motivation_items m ON m.id = s.item_id
+                 WHERE s.shown_on = ?1 AND m.hidden = 0 AND m.deleted = 0",
+                params![today],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = chosen {
+            return self.item(id).map(Some);
+        }
         let id = self.write(|tx| {
             let chosen: Option<i64> = tx
                 .query_row(

@@ -9,13 +9,14 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::params;
 
 /// The period containing `date` (a week from the configured week start, or a calendar
-/// month) up to `date`, and the whole period before it.
+/// month) up to `date`, and the same days of the period before (a week-to-date against
+/// the same weekdays last week, so early in a period the comparison is fair).
 pub fn bounds(
     period: Period,
     date: NaiveDate,
     week_starts_monday: bool,
 ) -> (NaiveDate, NaiveDate, NaiveDate, NaiveDate) {
-    match period {
+    let (from, prior_from) = match period {
         Period::Week => {
             let back = if week_starts_monday {
                 date.weekday().num_days_from_monday()
@@ -23,14 +24,16 @@ pub fn bounds(
                 date.weekday().num_days_from_sunday()
             };
             let from = date - Days::new(u64::from(back));
-            (from, date, from - Days::new(7), from - Days::new(1))
+            (from, from - Days::new(7))
         }
         Period::Month => {
             let from = date.with_day(1).unwrap_or(date);
-            let prior_from = from.checked_sub_months(Months::new(1)).unwrap_or(from);
-            (from, date, prior_from, from - Days::new(1))
+            (from, from.checked_sub_months(Months::new(1)).unwrap_or(from))
         }
-    }
+    };
+    let elapsed = Days::new((date - from).num_days().unsigned_abs());
+    let prior_to = (prior_from + elapsed).min(from - Days::new(1));
+    (from, date, prior_from, prior_to)
 }
 
 impl Store {
@@ -120,18 +123,24 @@ mod tests {
 
     #[test]
     fn period_bounds() {
-        // Friday 27 Nov 2026.
+        let b = |p, day, monday| bounds(p, d(day), monday);
+        // Mon-Fri this week against Mon-Fri last week (Friday 27 Nov 2026).
         assert_eq!(
-            bounds(Period::Week, d("2026-11-27"), true),
-            (d("2026-11-23"), d("2026-11-27"), d("2026-11-16"), d("2026-11-22"))
+            b(Period::Week, "2026-11-27", true),
+            (d("2026-11-23"), d("2026-11-27"), d("2026-11-16"), d("2026-11-20"))
         );
         assert_eq!(
-            bounds(Period::Week, d("2026-11-27"), false),
-            (d("2026-11-22"), d("2026-11-27"), d("2026-11-15"), d("2026-11-21"))
+            b(Period::Week, "2026-11-27", false),
+            (d("2026-11-22"), d("2026-11-27"), d("2026-11-15"), d("2026-11-20"))
         );
+        // March 1-31 against all of February, which has fewer days.
         assert_eq!(
-            bounds(Period::Month, d("2026-03-31"), true),
+            b(Period::Month, "2026-03-31", true),
             (d("2026-03-01"), d("2026-03-31"), d("2026-02-01"), d("2026-02-28"))
+        );
+        assert_eq!(
+            b(Period::Month, "2026-11-10", true),
+            (d("2026-11-01"), d("2026-11-10"), d("2026-10-01"), d("2026-10-10"))
         );
     }
 }

@@ -36,27 +36,35 @@ const SEARCH_SQL: &str = "SELECT rowid, highlight(search_index, 0, char(1), char
 impl Store {
     pub fn search(&self, query: &str, limit: u64) -> Result<Vec<SearchHit>> {
         for attempt in attempts(query) {
-            let Ok(mut stmt) = self.conn().prepare_cached(SEARCH_SQL) else { continue };
-            let rows = stmt.query_map(rusqlite::params![attempt, limit as i64], |r| {
-                let rowid: i64 = r.get(0)?;
-                Ok((rowid, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?))
-            });
-            let Ok(rows) = rows else { continue };
-            // A syntax error surfaces while stepping; then the next, plainer attempt runs.
-            let Ok(rows) = rows.collect::<rusqlite::Result<Vec<_>>>() else { continue };
-            return Ok(rows
-                .into_iter()
-                .filter_map(|(rowid, title, snippet, rank)| {
-                    let kind = match rowid % 4 {
-                        1 => HitKind::Note,
-                        2 => HitKind::Product,
-                        3 => HitKind::Customer,
-                        _ => return None,
-                    };
-                    Some(SearchHit { kind, id: rowid / 4, title, snippet, rank })
-                })
-                .collect());
+            match self.run_search(&attempt, limit) {
+                Ok(hits) => return Ok(hits),
+                // FTS5 reports a query it cannot parse as a plain SQL error: try the next,
+                // plainer form. Anything else (busy, I/O, corruption) is a real error.
+                Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::Unknown => continue,
+                Err(other) => return Err(other.into()),
+            }
         }
         Ok(Vec::new())
+    }
+
+    fn run_search(&self, fts_query: &str, limit: u64) -> rusqlite::Result<Vec<SearchHit>> {
+        let mut stmt = self.conn().prepare_cached(SEARCH_SQL)?;
+        let rows = stmt.query_map(rusqlite::params![fts_query, limit as i64], |r| {
+            let rowid: i64 = r.get(0)?;
+            Ok((rowid, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, f64>(3)?))
+        })?;
+        let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(rowid, title, snippet, rank)| {
+                let kind = match rowid % 4 {
+                    1 => HitKind::Note,
+                    2 => HitKind::Product,
+                    3 => HitKind::Customer,
+                    _ => return None,
+                };
+                Some(SearchHit { kind, id: rowid / 4, title, snippet, rank })
+            })
+            .collect())
     }
 }

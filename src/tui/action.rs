@@ -8,8 +8,12 @@ use ratatui::crossterm::event::KeyEvent;
 pub enum Action {
     /// Leave the program.
     Quit,
-    /// Close the overlay or form on top; on a tab, leave the program.
+    /// Close the overlay or form on top, or leave a detail view; on a tab, leave the program.
     Back,
+    /// Like `Back`, but on a tab it stays: Esc pressed once too often never quits.
+    Leave,
+    /// Show or leave out hidden (or archived) items.
+    ShowHidden,
     /// Show or hide the help overlay for the current screen.
     ToggleHelp,
     /// Switch to the tab to the right (wraps around).

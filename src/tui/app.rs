@@ -211,6 +211,9 @@ impl App {
     }
 
     fn try_update(&mut self, action: Action) -> Result<()> {
+        // Esc closes whatever is on top exactly like q does.
+        let on_top = self.help.is_some() || self.form.is_some() || self.search.is_some();
+        let action = if action == Action::Leave && on_top { Action::Back } else { action };
         if let Some(scroll) = self.help.as_mut() {
             match action {
                 Action::Back | Action::ToggleHelp => self.help = None,
@@ -247,8 +250,10 @@ impl App {
             }
             other => {
                 let index = self.tab.index();
-                match self.screens[index].update(other, &self.ctx, &mut self.store)? {
+                let asked = if other == Action::Leave { Action::Back } else { other };
+                match self.screens[index].update(asked, &self.ctx, &mut self.store)? {
                     Effect::Ignored if other == Action::Back => self.quit = true,
+                    Effect::Ignored if other == Action::Leave => self.set_status("q quits"),
                     Effect::Ignored | Effect::Done => {}
                     Effect::Status(text) => self.set_status(text),
                     Effect::OpenForm(form) => self.open_form(form),

@@ -74,7 +74,8 @@ pub const fn bind(keys: &'static [Key], action: Action, desc: &'static str) -> B
 /// Keys that work on every tab.
 pub const GLOBAL: &[Binding] = &[
     bind(&[ch('?')], Action::ToggleHelp, "show or hide this help"),
-    bind(&[ch('q'), key(KeyCode::Esc)], Action::Back, "close the overlay, or quit"),
+    bind(&[ch('q')], Action::Back, "go back, or quit on a tab"),
+    bind(&[key(KeyCode::Esc)], Action::Leave, "go back (never quits)"),
     bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
     bind(&[key(KeyCode::Tab)], Action::NextTab, "next tab"),
     bind(&[key(KeyCode::BackTab)], Action::PrevTab, "previous tab"),
@@ -186,6 +187,7 @@ mod tests {
     fn lookup_respects_modifiers() {
         let press = |code, mods| KeyEvent::new(code, mods);
         assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Char('q'), KeyModifiers::NONE)), Some(Action::Back));
+        assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Leave));
         assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
         assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Char('c'), KeyModifiers::NONE)), None);
         assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Char('?'), KeyModifiers::SHIFT)), Some(Action::ToggleHelp));
@@ -197,6 +199,6 @@ mod tests {
     #[test]
     fn labels() {
         assert_eq!(LIST[0].keys_label(), "j ↓");
-        assert_eq!(GLOBAL[2].keys_label(), "Ctrl-c");
+        assert_eq!(GLOBAL[3].keys_label(), "Ctrl-c");
     }
 }

@@ -72,13 +72,13 @@ where
 {
     while !app.should_quit() {
         terminal.draw(|frame| app.render(frame))?;
-        match next_event()? {
-            Some(event) => app.handle_event(&event),
-            None => {
-                if let Some(today) = clock() {
-                    app.set_today(today);
-                }
-            }
+        if let Some(event) = next_event()? {
+            app.handle_event(&event);
+        }
+        // Every pass, not only on quiet ticks: a key pressed just after midnight already
+        // works on the new day.
+        if let Some(today) = clock() {
+            app.set_today(today);
         }
         if let Some(request) = app.take_edit_request() {
             let edited = edit(&request.text);

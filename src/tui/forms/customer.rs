@@ -80,7 +80,13 @@ pub fn validate(form: &mut Form, ctx: &Ctx) {
             let label = match err.field {
                 "cadence ideal" => "Ideal gap",
                 "cadence max" => "Max gap",
+                "company" => "Company",
                 "email" => "Email",
+                "phone" => "Phone",
+                "segment" => "Segment",
+                "industry" => "Industry",
+                "region" => "Region",
+                "tags" => "Tags",
                 _ => "Name",
             };
             form.set_status(label, Status::Invalid(err.message));

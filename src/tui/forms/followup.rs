@@ -20,8 +20,9 @@ const UNITS: &[&str] = &["day", "week", "month"];
 const FROM: &[&str] = &["due", "completion"];
 
 /// `x` on a follow-up: done, what happened, and when to touch base next.
-pub fn complete_followup_form(f: &Followup, today: NaiveDate) -> Form {
-    let next = f.recurrence.and_then(|r| r.next_due(f.due_on, today)).map(|d| d.to_string()).unwrap_or_default();
+pub fn complete_followup_form(f: &Followup, anchor: NaiveDate, today: NaiveDate) -> Form {
+    let next =
+        f.recurrence.and_then(|r| r.next_due(anchor, f.due_on, today)).map(|d| d.to_string()).unwrap_or_default();
     Form::new(
         format!("Done: {}", f.customer),
         Purpose::CompleteFollowup(f.id),

@@ -1,6 +1,6 @@
 //! `L`: log a call, email, meeting, demo, visit or message from any tab.
 
-use super::{date_status, lookup_status, status_of, text_status};
+use super::{lookup_status, past_date_status, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
@@ -51,7 +51,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         ("Lost reason", lost_reason),
         ("Technique", lookup_status(form.value("Technique"), false, Named::Technique, store)),
         ("Product", lookup_status(form.value("Product"), false, Named::Product, store)),
-        ("Date", date_status(form.value("Date"), ctx)),
+        ("Date", past_date_status(form.value("Date"), ctx)),
         ("Note", text_status(form.value("Note"), false)),
     ];
     for (label, status) in statuses {
@@ -68,7 +68,11 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
         kind: InteractionKind::parse(form.value("Kind")).map_err(|e| FieldError::new("kind", e))?,
         outcome: Outcome::parse(form.value("Outcome")).map_err(|e| FieldError::new("outcome", e))?,
         lost_reason: form.value("Lost reason").to_string(),
-        happened_on: parse_date(form.value("Date"), ctx.today).context("date")?,
+        happened_on: crate::domain::date_input::not_in_future(
+            parse_date(form.value("Date"), ctx.today).context("date")?,
+            ctx.today,
+            "date",
+        )?,
         note: form.value("Note").to_string(),
     };
     let id = store.log_interaction(&interaction)?;

@@ -93,6 +93,19 @@ fn date_status(value: &str, ctx: &Ctx) -> Status {
     )
 }
 
+/// A date for something that happened: not after today.
+fn past_date_status(value: &str, ctx: &Ctx) -> Status {
+    status_of(
+        value,
+        true,
+        |v| {
+            let date = parse_date(v, ctx.today).map_err(|e| e.to_string())?;
+            crate::domain::date_input::not_in_future(date, ctx.today, "date").map_err(|e| e.message)
+        },
+        |d| d.format("%a %-d %b %Y").to_string(),
+    )
+}
+
 fn lookup_status(value: &str, required: bool, what: Named, store: &Store) -> Status {
     status_of(
         value,

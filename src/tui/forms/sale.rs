@@ -1,6 +1,6 @@
 //! `S`: log a sale from any tab, with the post-sale follow-ups.
 
-use super::{date_status, lookup_status, short, status_of, text_status};
+use super::{lookup_status, past_date_status, short, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::followup::post_sale_followups;
@@ -62,7 +62,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         ("Product", product),
         ("Quantity", quantity_status),
         ("Amount", amount),
-        ("Date", date_status(form.value("Date"), ctx)),
+        ("Date", past_date_status(form.value("Date"), ctx)),
         ("Technique", lookup_status(form.value("Technique"), false, Named::Technique, store)),
         ("Note", text_status(form.value("Note"), false)),
         ("Follow-ups", followups),
@@ -81,7 +81,11 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
         kind: SaleKind::Sale,
         quantity: quantity(form.value("Quantity")).map_err(|m| FieldError::new("quantity", m))?,
         amount_minor: parse_money(form.value("Amount")).map_err(|e| FieldError::new("amount", e.to_string()))?,
-        sold_on: parse_date(form.value("Date"), ctx.today).context("date")?,
+        sold_on: crate::domain::date_input::not_in_future(
+            parse_date(form.value("Date"), ctx.today).context("date")?,
+            ctx.today,
+            "date",
+        )?,
         note: form.value("Note").to_string(),
         refund_of: None,
     };

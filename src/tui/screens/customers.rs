@@ -30,6 +30,7 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('p')], Action::Snooze, "plan a follow-up"),
     keymap::bind(&[keymap::ch('R')], Action::Rate, "record a satisfaction score (0-10)"),
     keymap::bind(&[keymap::ch('c')], Action::Complain, "log a complaint"),
+    keymap::bind(&[keymap::ch('H')], Action::ShowHidden, "show or leave out archived customers"),
 ];
 
 #[derive(Default)]
@@ -145,6 +146,16 @@ impl Screen for CustomersScreen {
                 return self.set_filter("", ctx, store).map(|_| Effect::Status("Filter cleared".into()));
             }
             Action::Filter => return Ok(Effect::OpenForm(forms::filter_form(&self.filter.text))),
+            Action::ShowHidden => {
+                self.filter.include_archived = !self.filter.include_archived;
+                self.reload(ctx, store)?;
+                let what = if self.filter.include_archived {
+                    "Showing archived customers too"
+                } else {
+                    "Archived customers left out"
+                };
+                return Ok(Effect::Status(what.into()));
+            }
             Action::Add => return Ok(Effect::OpenForm(forms::customer_form(None))),
             Action::Edit => {
                 return Ok(self.selected().map_or(Effect::Done, |c| Effect::OpenForm(forms::customer_form(Some(c)))));
@@ -155,9 +166,8 @@ impl Screen for CustomersScreen {
             Action::Archive => {
                 let Some(customer) = self.selected().cloned() else { return Ok(Effect::Done) };
                 store.set_customer_archived(customer.id, !customer.archived)?;
-                self.filter.include_archived = true;
                 self.reload(ctx, store)?;
-                let what = if customer.archived { "Restored" } else { "Archived (history kept)" };
+                let what = if customer.archived { "Restored" } else { "Archived (history kept; H shows archived)" };
                 return Ok(Effect::Status(format!("{what}: {}", customer.name)));
             }
             _ => return Ok(Effect::Ignored),

@@ -66,6 +66,8 @@ pub struct KnowledgeScreen {
     layout: SectionLayout<Part>,
     window: ListWindow,
     view: View,
+    /// How far a long note or product page is scrolled.
+    scroll: u16,
 }
 
 impl Default for KnowledgeScreen {
@@ -77,6 +79,7 @@ impl Default for KnowledgeScreen {
             layout: SectionLayout::default(),
             window: ListWindow::default(),
             view: View::List,
+            scroll: 0,
         }
     }
 }
@@ -112,6 +115,7 @@ impl KnowledgeScreen {
 
     /// Opens a note or product found by search.
     pub fn show(&mut self, part: Part, id: i64, store: &Store) -> Result<()> {
+        self.scroll = 0;
         self.view = match part {
             Part::Notes => View::Note(store.note(id)?),
             Part::Products => View::Product(store.product(id)?, store.notes(Some(id))?),
@@ -227,8 +231,9 @@ impl Screen for KnowledgeScreen {
         if matches!(self.view, View::Review(_)) { REVIEW_KEYS } else { KEYS }
     }
 
+    /// Movement keys work everywhere but in a review (they scroll a note or product page).
     fn has_list(&self) -> bool {
-        matches!(self.view, View::List)
+        !matches!(self.view, View::Review(_))
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
@@ -260,6 +265,15 @@ impl Screen for KnowledgeScreen {
             }
             (View::Review(_), _) => return Ok(Effect::Done),
             (View::Note(_) | View::Product(..), Action::Back) => self.view = View::List,
+            (View::Note(_) | View::Product(..), Action::Down | Action::WheelDown) => {
+                self.scroll = self.scroll.saturating_add(1)
+            }
+            (View::Note(_) | View::Product(..), Action::Up | Action::WheelUp) => {
+                self.scroll = self.scroll.saturating_sub(1)
+            }
+            (View::Note(_) | View::Product(..), Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
+            (View::Note(_) | View::Product(..), Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
+            (View::Note(_) | View::Product(..), Action::Top) => self.scroll = 0,
             (_, Action::Train) => self.start_review(ctx, store)?,
             (View::List, Action::Up) => self.window.move_by(-1, selectable),
             (View::List, Action::Down) => self.window.move_by(1, selectable),
@@ -269,15 +283,18 @@ impl Screen for KnowledgeScreen {
             (View::List, Action::PageDown) => self.window.page(1, selectable),
             (View::List, Action::Top) => self.window.home(selectable),
             (View::List, Action::Bottom) => self.window.end(selectable),
-            (View::List, Action::Open) => match self.selected() {
-                Some((Part::Notes, i)) => self.view = View::Note(self.notes[i].clone()),
-                Some((Part::Products, i)) => {
-                    let product = self.products[i].clone();
-                    let notes = store.notes(Some(product.id))?;
-                    self.view = View::Product(product, notes);
+            (View::List, Action::Open) => {
+                self.scroll = 0;
+                match self.selected() {
+                    Some((Part::Notes, i)) => self.view = View::Note(self.notes[i].clone()),
+                    Some((Part::Products, i)) => {
+                        let product = self.products[i].clone();
+                        let notes = store.notes(Some(product.id))?;
+                        self.view = View::Product(product, notes);
+                    }
+                    None => {}
                 }
-                None => {}
-            },
+            }
             (_, Action::Add) => return Ok(Effect::OpenForm(forms::note_form(None))),
             (_, Action::AddCard) => return Ok(Effect::OpenForm(forms::card_form())),
             (_, Action::Edit) => {
@@ -316,7 +333,7 @@ impl Screen for KnowledgeScreen {
                 lines.push(Line::styled(about.into_iter().flatten().collect::<Vec<_>>().join(" · "), ctx.theme.dim));
                 lines.push(Line::raw(""));
                 lines.extend(multi_line(&note.body).lines().map(|l| Line::raw(l.to_string())));
-                Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+                Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((self.scroll, 0)).render(area, buf);
             }
             View::Product(product, notes) => {
                 let mut lines = vec![
@@ -330,11 +347,12 @@ impl Screen for KnowledgeScreen {
                         ctx.theme.dim,
                     ),
                     Line::raw(""),
-                    Line::raw(one_line(&product.description).into_owned()),
                     Line::raw(""),
                 ];
+                lines.extend(multi_line(&product.description).lines().map(|l| Line::raw(l.to_string())));
+                lines.push(Line::raw(""));
                 lines.extend(notes.iter().map(|n| Line::raw(format!("• {}", one_line(&n.title)))));
-                Paragraph::new(lines).wrap(Wrap { trim: false }).render(area, buf);
+                Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((self.scroll, 0)).render(area, buf);
             }
         }
     }

@@ -23,7 +23,7 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('a')], Action::Add, "add your own quote, tip or resource"),
     keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the text"),
     keymap::bind(&[keymap::ch('D')], Action::Delete, "delete (a built-in one never comes back)"),
-    keymap::bind(&[keymap::ch('H')], Action::Filter, "show or leave out hidden items"),
+    keymap::bind(&[keymap::ch('H')], Action::ShowHidden, "show or leave out hidden items"),
 ];
 
 #[derive(Default)]
@@ -95,7 +95,7 @@ impl Screen for MotivationScreen {
             }
             (Action::Add, _) => return Ok(Effect::OpenForm(forms::item_form())),
             (Action::Edit, Some(item)) => return Ok(Effect::OpenForm(forms::edit_item_form(&item))),
-            (Action::Filter, _) => {
+            (Action::ShowHidden, _) => {
                 self.show_hidden = !self.show_hidden;
                 if self.show_hidden { "Showing hidden items too" } else { "Hidden items left out" }.to_string()
             }

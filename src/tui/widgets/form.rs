@@ -177,7 +177,7 @@ impl Widget for FormView<'_> {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(self.theme.border)
-            .title(format!(" {} ", self.form.title))
+            .title(format!(" {} ", one_line(&self.form.title)))
             .title_bottom(" Enter save · Tab next · Esc cancel ");
         let inner = block.inner(popup);
         block.render(popup, buf);
@@ -197,8 +197,10 @@ impl Widget for FormView<'_> {
             ]));
             let note = match &field.status {
                 Status::Empty => Span::raw(""),
-                Status::Valid(text) => Span::styled(format!("{:LABEL_WIDTH$} {text}", ""), self.theme.good),
-                Status::Invalid(text) => Span::styled(format!("{:LABEL_WIDTH$} {text}", ""), self.theme.danger),
+                Status::Valid(text) => Span::styled(format!("{:LABEL_WIDTH$} {}", "", one_line(text)), self.theme.good),
+                Status::Invalid(text) => {
+                    Span::styled(format!("{:LABEL_WIDTH$} {}", "", one_line(text)), self.theme.danger)
+                }
             };
             lines.push(Line::from(note));
         }
