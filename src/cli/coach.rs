@@ -94,7 +94,7 @@ pub fn motivation(command: &MotivationCommand, env: &Env) -> Result<()> {
                 return print_json(&item);
             }
             match item {
-                Some(item) => outln!("{}", one_line(&item.one_line())),
+                Some(item) => outln!("{}", one_line(&item.summary())),
                 None => outln!("No items to show: add one with `salescoach motivation add`."),
             }
         }
@@ -113,7 +113,7 @@ pub fn motivation(command: &MotivationCommand, env: &Env) -> Result<()> {
                     marks.push_str(" (hidden)");
                 }
                 let status = item.status.map(|s| format!(" [{}]", s.label())).unwrap_or_default();
-                outln!("#{:<4} {:<8} {marks}{}{status}", item.id, item.kind.label(), one_line(&item.one_line()));
+                outln!("#{:<4} {:<8} {marks}{}{status}", item.id, item.kind.label(), one_line(&item.summary()));
             }
         }
         MotivationCommand::Add { kind, text, author, resource, why } => {

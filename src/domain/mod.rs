@@ -16,6 +16,7 @@ pub mod motivation;
 pub mod pace;
 pub mod pace_text;
 pub mod qa;
+pub mod recurrence;
 pub mod report;
 pub mod sale;
 pub mod search;

@@ -48,8 +48,9 @@ pub struct Item {
 }
 
 impl Item {
-    /// One line: "“Quote” — Author", a tip, or "Book: Title (why)".
-    pub fn one_line(&self) -> String {
+    /// One line of raw text: "“Quote” — Author", a tip, or "Book: Title (why)". Callers
+    /// neutralise it (`text::one_line`) before showing it.
+    pub fn summary(&self) -> String {
         match self.kind {
             ItemKind::Quote if self.author.is_empty() => format!("“{}”", self.body),
             ItemKind::Quote => format!("“{}” — {}", self.body, self.author),
@@ -174,7 +175,7 @@ mod tests {
             hidden: false,
             built_in: true,
         };
-        assert_eq!(item.one_line(), "“Well done is better than well said.” — Benjamin Franklin");
+        assert_eq!(item.summary(), "“Well done is better than well said.” — Benjamin Franklin");
         let book = Item {
             kind: ItemKind::Resource,
             resource_kind: Some(ResourceKind::Book),
@@ -182,6 +183,6 @@ mod tests {
             why: "questions".into(),
             ..item
         };
-        assert_eq!(book.one_line(), "Book: SPIN Selling (questions)");
+        assert_eq!(book.summary(), "Book: SPIN Selling (questions)");
     }
 }

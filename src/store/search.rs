@@ -6,8 +6,9 @@ use super::Store;
 use crate::domain::search::attempts;
 use anyhow::Result;
 
-/// Marks around matched words in titles and snippets (control characters, so no user
-/// text can fake them; the screen strips them after splitting).
+/// Marks around matched words in titles and snippets. They are control characters: a
+/// stored text containing one can at worst shift a highlight, and every piece is
+/// neutralised after splitting, so nothing reaches the terminal raw.
 pub const MATCH_START: char = '\u{1}';
 pub const MATCH_END: char = '\u{2}';
 

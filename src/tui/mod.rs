@@ -5,6 +5,7 @@ mod app;
 mod context;
 mod forms;
 mod keymap;
+mod overlays;
 mod render;
 mod screens;
 mod tab;

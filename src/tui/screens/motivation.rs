@@ -45,7 +45,7 @@ impl MotivationScreen {
         let hidden = if item.hidden { " (hidden)" } else { "" };
         let kind = format!("{:<9}", item.kind.label());
         let text_width = width.saturating_sub(2 + 2 + kind.len() + status.len() + hidden.len());
-        let text = truncate(&one_line(&item.one_line()), text_width).into_owned();
+        let text = truncate(&one_line(&item.summary()), text_width).into_owned();
         let line = Line::from(vec![
             Span::raw(if selected { "▸ " } else { "  " }),
             Span::styled(star, ctx.theme.key),
@@ -131,7 +131,7 @@ impl Screen for MotivationScreen {
         let today = self
             .today
             .as_ref()
-            .map_or("Nothing to show: add an item with a.".to_string(), |i| one_line(&i.one_line()).into_owned());
+            .map_or("Nothing to show: add an item with a.".to_string(), |i| one_line(&i.summary()).into_owned());
         // One title row, then the item wrapped to the width (counted by characters).
         let wrapped = today.chars().count().div_ceil(usize::from(area.width.max(1)));
         let top_height = (1 + wrapped).min(usize::from(area.height / 2)).max(2) as u16;

@@ -207,7 +207,7 @@ impl Screen for TodayScreen {
             .filter(|i| !matches!(i.rule, Rule::BehindPace | Rule::NoBuffer))
             .take(3)
             .collect();
-        self.item_of_the_day = store.item_of_the_day(ctx.today)?.map(|i| i.one_line());
+        self.item_of_the_day = store.item_of_the_day(ctx.today)?.map(|i| i.summary());
         self.layout = SectionLayout::new(&self.checklist.counts());
         let layout = &self.layout;
         self.window.set_total(layout.len(), |i| layout.is_selectable(i));

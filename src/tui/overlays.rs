@@ -1,0 +1,142 @@
+//! The layers that sit on top of a tab: forms, the search overlay, and the hand-over of a
+//! note to $EDITOR. Keys reach them before the tab underneath.
+
+use super::action::Action;
+use super::app::{App, EditRequest, Status};
+use super::forms;
+use super::tab::Tab;
+use super::widgets::form::{Form, Purpose, Status as FieldStatus};
+use crate::store::search::HitKind;
+use anyhow::Result;
+use ratatui::crossterm::event::{Event, KeyCode};
+use tui_input::backend::crossterm::EventHandler;
+
+impl App {
+    pub(super) fn update_search(&mut self, action: Action) -> Result<()> {
+        let Some(search) = self.search.as_mut() else { return Ok(()) };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Back => self.search = None,
+            Action::Down => search.move_by(1),
+            Action::Up => search.move_by(-1),
+            Action::Input(key) => {
+                search.input.handle_event(&Event::Key(key));
+                search.hits = self.store.search(search.input.value(), 50)?;
+                search.selected = 0;
+            }
+            Action::Open => {
+                let Some(hit) = search.selected_hit().cloned() else { return Ok(()) };
+                self.search = None;
+                match hit.kind {
+                    HitKind::Customer => self.open_customer(hit.id)?,
+                    kind => {
+                        self.tab = Tab::Knowledge;
+                        self.refresh_current()?;
+                        let index = self.tab.index();
+                        self.screens[index].show_found(kind, hit.id, &self.store)?;
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The loop asks for this after every event: a note text to edit in $EDITOR.
+    pub fn take_edit_request(&mut self) -> Option<EditRequest> {
+        self.pending_edit.take()
+    }
+
+    /// The editor returned: save the new text (re-reading the flashcards) or report why not.
+    pub fn finish_edit(&mut self, request: EditRequest, edited: Result<String>) {
+        let outcome = edited.and_then(|body| {
+            if body == request.text {
+                return Ok("No changes".to_string());
+            }
+            let note = self.store.note(request.note_id)?;
+            let updated = crate::domain::knowledge::NewNote {
+                title: note.title,
+                body,
+                tags: note.tags,
+                product_id: note.product_id,
+                created_on: note.created_on,
+            };
+            let sync = self.store.update_note(request.note_id, &updated, self.ctx.today)?;
+            let problems = sync.problems.first().map(|p| format!("; not a card: {p}")).unwrap_or_default();
+            Ok(format!(
+                "Saved; cards {} added, {} updated, {} removed{problems}",
+                sync.added, sync.updated, sync.removed
+            ))
+        });
+        match outcome.and_then(|message| self.refresh_current().map(|()| message)) {
+            Ok(message) => self.set_status(message),
+            Err(err) => self.status = Some(Status { text: format!("{err:#}"), is_error: true }),
+        }
+    }
+
+    pub(super) fn open_form(&mut self, mut form: Form) {
+        forms::validate(&mut form, &self.store, &self.ctx);
+        // Fresh fields are not yet wrong: only flag what the seller has touched or saved.
+        for field in &mut form.fields {
+            if field.value().is_empty() {
+                field.status = FieldStatus::Empty;
+            }
+        }
+        self.form = Some(form);
+    }
+
+    pub(super) fn update_form(&mut self, action: Action) -> Result<()> {
+        let Some(form) = self.form.as_mut() else { return Ok(()) };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = Some(0),
+            Action::Back => {
+                self.form = None;
+                self.set_status("Cancelled: nothing was saved");
+                return Ok(());
+            }
+            Action::NextField => form.move_focus(1),
+            Action::PrevField => form.move_focus(-1),
+            Action::NextChoice => form.cycle(1),
+            Action::PrevChoice => form.cycle(-1),
+            Action::Input(key) if !form.fields[form.focus].choices.is_empty() && key.code == KeyCode::Right => {
+                form.cycle(1)
+            }
+            Action::Input(key) if !form.fields[form.focus].choices.is_empty() && key.code == KeyCode::Left => {
+                form.cycle(-1)
+            }
+            Action::Input(key) => form.type_key(key),
+            Action::Submit => return self.submit_form(),
+            _ => {}
+        }
+        if let Some(form) = self.form.as_mut() {
+            forms::validate(form, &self.store, &self.ctx);
+        }
+        Ok(())
+    }
+
+    pub(super) fn submit_form(&mut self) -> Result<()> {
+        let Some(form) = self.form.as_mut() else { return Ok(()) };
+        forms::validate(form, &self.store, &self.ctx);
+        if let Some(index) = form.first_invalid() {
+            form.focus = index;
+            form.error = Some(format!("Check {}: nothing was saved", form.fields[index].label));
+            return Ok(());
+        }
+        if form.purpose == Purpose::FilterCustomers {
+            let text = form.value("Contains").to_string();
+            self.form = None;
+            let index = self.tab.index();
+            return self.screens[index].apply_filter(&text, &self.ctx, &self.store);
+        }
+        match forms::submit(form, &mut self.store, &self.ctx) {
+            Ok(message) => {
+                self.form = None;
+                self.refresh_current()?;
+                self.set_status(message);
+            }
+            Err(err) => form.error = Some(format!("Not saved: {err:#}")),
+        }
+        Ok(())
+    }
+}
