@@ -45,7 +45,7 @@ fn today_text_output() {
         .stdout(predicate::str::contains("Open complaints (2)"))
         .stdout(predicate::str::contains("Overdue (6)"))
         .stdout(predicate::str::contains("Due today (3)"))
-        .stdout(predicate::str::contains("Stay in touch (1)"));
+        .stdout(predicate::str::contains("Stay in touch (5)"));
 }
 
 #[test]

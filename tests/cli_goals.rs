@@ -173,7 +173,7 @@ fn names_resolve_or_list_the_candidates() {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("follow-up check-in on 2026-12-13"));
+        .stdout(predicate::str::contains("follow-up check-in on 2026-12-14")); // Sunday the 13th moves to Monday
     let rows = json(salescoach(&db).args(["sale", "list", "--customer", "Marta", "--from", "2026-12-11", "--json"]));
     assert_eq!(rows[0]["customer"], "Marta Novak");
     assert_eq!(rows[0]["amount_minor"], 11_500);

@@ -87,9 +87,11 @@ fn sections_order_ties_and_exclusions() {
     let bob = customer(s, "Bob", "2026-11-20");
     let gone = customer(s, "Gone", "2026-11-20");
     let quiet = customer(s, "Quiet", "2026-09-01"); // 87 days without contact: red
-    let planned = customer(s, "Planned", "2026-09-01"); // silent too, but a follow-up is planned
+    let planned = customer(s, "Planned", "2026-09-01"); // silent too, but a call is planned this week
+    let later = customer(s, "Later", "2026-09-01"); // silent, and the planned call is weeks away
     let _fresh = customer(s, "Fresh", "2026-11-10"); // 17 days: within the 30-day default
-    followup(s, planned, "2026-12-15", None, "planned call");
+    followup(s, planned, "2026-12-03", None, "planned call");
+    followup(s, later, "2026-12-15", None, "planned, weeks away");
     followup(s, ada, "2026-11-20", None, "late B (entered first)");
     followup(s, bob, "2026-11-20", None, "late C (entered second)");
     followup(s, bob, "2026-11-18", None, "late A (oldest)");
@@ -139,7 +141,9 @@ fn sections_order_ties_and_exclusions() {
         (Section::Today, "today, any time"),
         (Section::Today, "today at nine"),
         (Section::Today, "today at two"),
+        // Equally silent: the one entered first comes first.
         (Section::StayInTouch, "call Quiet"),
+        (Section::StayInTouch, "call Later"),
     ]
     .iter()
     .map(|(s, l)| (*s, l.to_string()))

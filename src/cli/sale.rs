@@ -108,7 +108,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 Vec::new()
             } else {
                 let offsets = (env.config.satisfaction_check_days, env.config.reorder_check_days);
-                post_sale_followups(sale.customer_id, sale.sold_on, offsets)
+                post_sale_followups(sale.customer_id, sale.sold_on, offsets, env.config.working_days, env.today)
             };
             let id = store.log_sale(&sale, &followups)?;
             if f.json {

@@ -99,12 +99,21 @@ impl NewFollowup {
 
 /// The post-sale sequence: a satisfaction check and a reorder/referral check, `offsets` days
 /// after the sale.
-pub fn post_sale_followups(customer_id: i64, sold_on: NaiveDate, offsets: (u32, u32)) -> Vec<NewFollowup> {
+///
+/// A date landing on a non-working day moves to the next working day, and a step already
+/// in the past (a sale logged late) is left out rather than born overdue.
+pub fn post_sale_followups(
+    customer_id: i64,
+    sold_on: NaiveDate,
+    offsets: (u32, u32),
+    working_days: super::goal::WorkingDays,
+    today: NaiveDate,
+) -> Vec<NewFollowup> {
     let make = |days: u32, kind: FollowupKind, reason: &str| NewFollowup {
         customer_id,
         kind,
         reason: reason.into(),
-        due_on: sold_on + Days::new(days.into()),
+        due_on: next_working_day(sold_on.checked_add_days(Days::new(days.into())).unwrap_or(sold_on), working_days),
         due_time: None,
         recurrence: None,
         sale_id: None,
@@ -115,6 +124,14 @@ pub fn post_sale_followups(customer_id: i64, sold_on: NaiveDate, offsets: (u32, 
         make(offsets.0, FollowupKind::CheckIn, "Satisfaction check: how is it going? Ask for a 0-10 score"),
         make(offsets.1, FollowupKind::Reorder, "Reorder or referral check"),
     ]
+    .into_iter()
+    .filter(|f| f.due_on >= today)
+    .collect()
+}
+
+/// `day` itself when it is a working day, else the next one (at most a week on).
+pub fn next_working_day(day: NaiveDate, working_days: super::goal::WorkingDays) -> NaiveDate {
+    (0..7u64).map(|n| day + Days::new(n)).find(|d| working_days.contains(*d)).unwrap_or(day)
 }
 
 /// A follow-up as stored.
@@ -211,18 +228,20 @@ mod post_sale_tests {
 
     #[test]
     fn offsets_from_the_sale_day() {
-        let sold = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        let list = post_sale_followups(7, sold, (2, 30));
-        assert_eq!(list.len(), 2);
-        assert_eq!(
-            (list[0].kind, list[0].due_on),
-            (FollowupKind::CheckIn, NaiveDate::from_ymd_opt(2026, 11, 29).unwrap())
-        );
-        assert_eq!(
-            (list[1].kind, list[1].due_on),
-            (FollowupKind::Reorder, NaiveDate::from_ymd_opt(2026, 12, 27).unwrap())
-        );
-        assert!(list.iter().all(|f| f.customer_id == 7 && f.created_on == sold));
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let weekdays = crate::domain::goal::WorkingDays::default();
+        // Friday's sale: +2 is Sunday, so the check-in moves to Monday; +30 is a Sunday too.
+        let list = post_sale_followups(7, d("2026-11-27"), (2, 30), weekdays, d("2026-11-27"));
+        let due: Vec<(FollowupKind, NaiveDate)> = list.iter().map(|f| (f.kind, f.due_on)).collect();
+        assert_eq!(due, vec![(FollowupKind::CheckIn, d("2026-11-30")), (FollowupKind::Reorder, d("2026-12-28"))]);
+        assert!(list.iter().all(|f| f.customer_id == 7 && f.created_on == d("2026-11-27")));
+        // Logged two weeks late: the check-in would be overdue at birth and is left out.
+        let late = post_sale_followups(7, d("2026-11-13"), (2, 30), weekdays, d("2026-11-27"));
+        assert_eq!(late.iter().map(|f| f.kind).collect::<Vec<_>>(), vec![FollowupKind::Reorder]);
+        // Every day a working day: dates stay as they are.
+        let all =
+            post_sale_followups(7, d("2026-11-27"), (2, 30), crate::domain::goal::WorkingDays(127), d("2026-11-27"));
+        assert_eq!(all[0].due_on, d("2026-11-29"));
     }
 }
 

@@ -91,7 +91,7 @@ pub struct Pace {
     pub today: NaiveDate,
     pub done: i64,
     pub target: i64,
-    /// Done as per mille of target (1000 = 100%), rounded down; may exceed 1000.
+    /// Done as per mille of target (1000 = 100%), rounded half up; may exceed 1000.
     pub done_permille: i64,
     pub working_days_total: i64,
     /// Working days from start through today (capped to the window).
@@ -121,6 +121,23 @@ impl GoalWindow {
     /// Working days in `from..=to` (0 when `to < from`). O(1): whole weeks are counted at once.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         count_working_days(self.working_days, from, to)
+    }
+
+    /// Whether `done` is on or above the ideal line at the end of `day`, compared exactly
+    /// (not with the rounded `ideal`), so a buffer is never a rounding artefact.
+    pub fn meets_ideal(&self, done: i64, day: NaiveDate) -> bool {
+        if day < self.start {
+            return true;
+        }
+        if day >= self.deadline {
+            return done >= self.target;
+        }
+        let total = self.working_days_between(self.start, self.deadline);
+        if total == 0 {
+            return true;
+        }
+        let elapsed = self.working_days_between(self.start, day);
+        i128::from(done) * i128::from(total) >= i128::from(self.target) * i128::from(elapsed)
     }
 
     /// The ideal line at the end of `day`.
@@ -227,7 +244,7 @@ pub fn compute(goal: &GoalWindow, daily: &DailyAmounts, today: NaiveDate) -> Pac
         PaceStatus::Missed
     } else if !started {
         PaceStatus::NotStarted
-    } else if done >= expected {
+    } else if goal.meets_ideal(done, today) {
         PaceStatus::OnPace
     } else if projected.is_some_and(|p| p >= goal.target) {
         PaceStatus::Behind
@@ -243,11 +260,15 @@ pub fn compute(goal: &GoalWindow, daily: &DailyAmounts, today: NaiveDate) -> Pac
         today,
         done,
         target: goal.target,
-        done_permille: (done as i128 * 1000 / goal.target as i128) as i64,
+        done_permille: round_div(i128::from(done) * 1000, i128::from(goal.target)),
         working_days_total: total,
         working_days_elapsed: elapsed,
         working_days_left: left,
-        time_permille: if total == 0 { if today >= goal.deadline { 1000 } else { 0 } } else { elapsed * 1000 / total },
+        time_permille: if total == 0 {
+            if today >= goal.deadline { 1000 } else { 0 }
+        } else {
+            round_div(i128::from(elapsed) * 1000, i128::from(total))
+        },
         expected,
         ahead: done - expected,
         remaining,
@@ -272,7 +293,7 @@ fn buffer(goal: &GoalWindow, done: i64, today: NaiveDate) -> u32 {
     let mut day = today;
     while day <= goal.deadline {
         if goal.working_days.contains(day) {
-            if goal.ideal(day) > done {
+            if !goal.meets_ideal(done, day) {
                 break;
             }
             count += 1;

@@ -12,7 +12,14 @@ fn percent(permille: i64) -> String {
 /// "on pace · 2 days buffer · need $1,400.00/day".
 pub fn pace_summary(goal: &Goal, pace: &Pace, currency: &Currency) -> String {
     let amount = |v: i64| goal.format_amount(v, currency);
-    let per_day = pace.required_per_day.map(|v| format!("need {}/day", amount(v)));
+    // Less than one a day left to do reads better as a total: "need 1 more by 30 Dec".
+    let sparse = pace.remaining > 0 && pace.remaining < pace.working_days_left;
+    let by_deadline = format!("need {} more by {}", amount(pace.remaining), goal.deadline_on.format("%-d %b"));
+    let per_day = match pace.required_per_day {
+        Some(_) if sparse => Some(by_deadline.clone()),
+        Some(v) => Some(format!("need {}/day", amount(v))),
+        None => None,
+    };
     match pace.status {
         PaceStatus::Achieved => match pace.finish {
             Some(day) => format!("achieved on {}", day.format("%-d %b")),
@@ -34,6 +41,7 @@ pub fn pace_summary(goal: &Goal, pace: &Pace, currency: &Currency) -> String {
         PaceStatus::Behind | PaceStatus::AtRisk => {
             let base = format!("{} behind", amount(-pace.ahead));
             match (pace.required_per_day, pace.working_days_left) {
+                (Some(_), _) if sparse => format!("{base} · {by_deadline}"),
                 (Some(v), left) => format!("{base} · need {}/day for {left} days", amount(v)),
                 (None, _) => format!("{base} · no working days left"),
             }

@@ -144,7 +144,9 @@ impl Store {
         })
     }
 
-    /// Undoes a completion or cancellation. A successor already scheduled stays.
+    /// Undoes a completion or cancellation. The successor that completion scheduled goes
+    /// too while it is still open (a done or cancelled one is history and stays): an undo
+    /// leaves one open occurrence, and completing again schedules exactly one next.
     pub fn reopen_followup(&mut self, id: i64) -> Result<()> {
         self.write(|tx| {
             let followup = load(tx, id)?;
@@ -152,6 +154,7 @@ impl Store {
                 bail!(FieldError::new("follow-up", format!("#{id} is already open")));
             }
             tx.execute("UPDATE followups SET status = 'open', completed_on = NULL WHERE id = ?1", params![id])?;
+            tx.execute("DELETE FROM followups WHERE previous_id = ?1 AND status = 'open'", params![id])?;
             Ok(())
         })
     }

@@ -119,12 +119,13 @@ fn section_rows_sql(condition: &str) -> String {
 }
 
 /// Customers whose last contact is on or before `?1` (today minus the shortest ideal gap
-/// in force), with no open follow-up, via `customers_by_contact`.
+/// in force), via `customers_by_contact`, unless a follow-up with them is already due or
+/// planned within a week (`?2`): then the call is in hand.
 const STAY_IN_TOUCH_SQL: &str = "SELECT c.id, c.name, c.company, c.last_contact_on, c.cadence_ideal_days,
         c.cadence_max_days, s.ideal_days, s.max_days
     FROM customers c LEFT JOIN segment_cadence s ON s.segment = c.segment
     WHERE c.archived = 0 AND c.last_contact_on <= ?1
-      AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.customer_id = c.id AND f.status = 'open')";
+      AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.customer_id = c.id AND f.status = 'open' AND f.due_on <= ?2)";
 
 /// The checklist's queries, for `Store::query_plans`.
 pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
@@ -136,7 +137,7 @@ pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
             queries.push(HotQuery::new(format!("{section:?} rows"), section_rows_sql(condition), 3));
         }
     }
-    queries.push(HotQuery::new("stay in touch", STAY_IN_TOUCH_SQL, 1));
+    queries.push(HotQuery::new("stay in touch", STAY_IN_TOUCH_SQL, 2));
     // Sorted by severity in memory: only the open complaints (a partial index) are read.
     queries.push(HotQuery::new("open complaints", OPEN_COMPLAINTS_SQL, 0).sorting_a_few());
     queries
@@ -226,7 +227,8 @@ impl Store {
         let shortest = shortest.map_or(default.ideal_days, |s| s.min(default.ideal_days));
         let cutoff = today.checked_sub_days(Days::new(u64::from(shortest))).unwrap_or(today);
         let mut stmt = self.conn().prepare_cached(STAY_IN_TOUCH_SQL)?;
-        let rows = stmt.query_map(params![cutoff], |r| {
+        let planned_until = today.checked_add_days(Days::new(7)).unwrap_or(today);
+        let rows = stmt.query_map(params![cutoff, planned_until], |r| {
             let segment = match (r.get::<_, Option<u32>>(6)?, r.get::<_, Option<u32>>(7)?) {
                 (Some(ideal_days), Some(max_days)) => Some(Cadence { ideal_days, max_days }),
                 _ => None,

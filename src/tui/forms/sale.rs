@@ -96,6 +96,8 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
             sale.customer_id,
             sale.sold_on,
             (ctx.config.satisfaction_check_days, ctx.config.reorder_check_days),
+            ctx.config.working_days,
+            ctx.today,
         )
     };
     let id = store.log_sale(&sale, &followups).map_err(|e| anyhow::anyhow!(short(&e)))?;

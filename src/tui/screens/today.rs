@@ -5,6 +5,7 @@ use super::goals::{GoalRow, load_goals};
 use super::{Effect, Screen};
 use crate::domain::followup::Section;
 use crate::domain::insight::Rule;
+use crate::domain::pace::PaceStatus;
 use crate::domain::text::{one_line, truncate};
 use crate::present::{Urgency, item_text};
 use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
@@ -145,10 +146,13 @@ impl TodayScreen {
 
     fn render_goals(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let width = area.width as usize;
-        let lines: Vec<Line> = self
+        let hidden = self.goals.len().saturating_sub(usize::from(area.height));
+        // With goals left out, the last line says how many (they are on the Goals tab).
+        let shown = if hidden > 0 { usize::from(area.height).saturating_sub(1) } else { self.goals.len() };
+        let mut lines: Vec<Line> = self
             .goals
             .iter()
-            .take(area.height as usize)
+            .take(shown)
             .map(|row| {
                 let style = ctx.theme.pace(row.pace.colour);
                 let title = truncate(&one_line(&row.goal.title), (width / 3).max(8)).into_owned();
@@ -160,6 +164,10 @@ impl TodayScreen {
                 ])
             })
             .collect();
+        if hidden > 0 {
+            let more = self.goals.len() - shown;
+            lines.push(Line::styled(format!("  +{more} more goals on the Goals tab (2)"), ctx.theme.dim));
+        }
         Paragraph::new(lines).render(area, buf);
     }
 
@@ -198,6 +206,10 @@ impl Screen for TodayScreen {
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.goals = load_goals(store, ctx.today)?;
+        // The goals that need attention come first; finished ones last.
+        self.goals.sort_by_key(|row| {
+            (attention(row.pace.status), row.pace.buffer_days.unwrap_or(u32::MAX), row.goal.deadline_on)
+        });
         self.checklist = store.checklist(ctx.today, ctx.config.default_cadence(), ctx.config.new_cards_per_day)?;
         let paces: Vec<_> = self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect();
         // Goal pace has its own lines on this screen; the coach lines add what they do not say.
@@ -295,5 +307,17 @@ impl Screen for TodayScreen {
             })
             .collect();
         Paragraph::new(lines).render(list_area, buf);
+    }
+}
+
+/// How urgently a goal needs the seller, for ordering the pace lines.
+fn attention(status: PaceStatus) -> u8 {
+    match status {
+        PaceStatus::AtRisk => 0,
+        PaceStatus::Behind => 1,
+        PaceStatus::OnPace => 2,
+        PaceStatus::NotStarted => 3,
+        PaceStatus::Missed => 4,
+        PaceStatus::Achieved => 5,
     }
 }
