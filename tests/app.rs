@@ -369,3 +369,29 @@ fn motivation_favourite_hide_edit_and_resource_status() {
     app.handle_event(&key('x'));
     assert_eq!(app.store().item(last.id).unwrap().status.map(|s| s.as_str()), Some("in_progress"));
 }
+
+#[test]
+fn deleting_and_cancelling_ask_for_a_second_press() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('6'));
+    let first = app.store().items(None, false).unwrap()[0].clone();
+    app.handle_event(&key('D'));
+    assert!(app.status().unwrap().text.starts_with("Press D again"));
+    assert!(app.store().item(first.id).is_ok(), "nothing deleted yet");
+    app.handle_event(&key('j'));
+    app.handle_event(&key('k'));
+    app.handle_event(&key('D'));
+    assert!(app.store().item(first.id).is_ok(), "moving away disarmed the first press");
+    app.handle_event(&key('D'));
+    assert!(app.store().item(first.id).is_err(), "deleted on the second press");
+
+    app.handle_event(&key('4'));
+    let open_before = app.store().open_followups_until(common::today() + chrono::Days::new(400)).unwrap().len();
+    app.handle_event(&key('C'));
+    assert_eq!(app.store().open_followups_until(common::today() + chrono::Days::new(400)).unwrap().len(), open_before);
+    app.handle_event(&key('C'));
+    assert_eq!(
+        app.store().open_followups_until(common::today() + chrono::Days::new(400)).unwrap().len(),
+        open_before - 1
+    );
+}

@@ -305,3 +305,27 @@ fn deleting_a_customer_with_history_asks_first_and_then_removes_it_all() {
     assert!(s.customer(ada).is_err());
     assert!(s.open_followups_until(d("2027-01-01")).unwrap().is_empty());
 }
+
+#[test]
+fn a_check_in_can_bring_back_a_score_in_the_same_step() {
+    let mut w = world();
+    let s = &mut w.store;
+    let ada = customer(s, "Ada", "2026-11-01");
+    let id = followup(s, ada, TODAY, None, "satisfaction check");
+    let score = salescoach::domain::care::NewScore {
+        customer_id: ada,
+        sale_id: None,
+        score: 5,
+        comment: "Shots run fast".into(),
+        rated_on: d(TODAY),
+    };
+    s.complete_followup_scored(id, d(TODAY), Some(&interaction(ada, TODAY)), None, Some(&score)).unwrap();
+    assert_eq!(s.scores(ada).unwrap()[0].score, 5);
+    // A 5 opens a concern, which now tops the checklist.
+    assert_eq!(checklist(s)[0], (Section::Complaints, "Low satisfaction score 5: Shots run fast".to_string()));
+    // A score for someone else is refused and nothing of the step lands.
+    let bob = customer(s, "Bob", "2026-11-01");
+    let other = followup(s, bob, TODAY, None, "x");
+    assert!(s.complete_followup_scored(other, d(TODAY), None, None, Some(&score)).is_err());
+    assert_eq!(s.followup(other).unwrap().status, FollowupStatus::Open);
+}

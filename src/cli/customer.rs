@@ -191,12 +191,26 @@ fn show(store: &Store, customer: &str, json: bool, env: &Env) -> Result<()> {
             "complaints": complaints, "purchases": purchases,
         }));
     }
-    outln!("#{} {} · {}", c.id, one_line(&c.name), one_line(&c.company));
-    outln!("  {} · {} · {} · {}", one_line(&c.email), one_line(&c.phone), one_line(&c.segment), one_line(&c.region));
+    // Empty fields are left out rather than printed as empty separators.
+    let joined = |parts: &[&str]| {
+        parts.iter().filter(|p| !p.trim().is_empty()).map(|p| one_line(p).into_owned()).collect::<Vec<_>>().join(" · ")
+    };
+    outln!("#{} {}", c.id, joined(&[&c.name, &c.company]));
+    let contact = joined(&[&c.email, &c.phone, &c.segment, &c.industry, &c.region]);
+    if !contact.is_empty() {
+        outln!("  {contact}");
+    }
+    if !c.tags.trim().is_empty() {
+        outln!("  tags: {}", one_line(&c.tags));
+    }
+    if !c.notes.trim().is_empty() {
+        outln!("  notes: {}", one_line(&c.notes));
+    }
     outln!(
-        "  lifetime value {} over {} purchases",
+        "  lifetime value {} over {} {}",
         env.config.currency.format(figures.lifetime_value),
-        figures.purchases
+        figures.purchases,
+        if figures.purchases == 1 { "purchase" } else { "purchases" }
     );
     outln!(
         "  last contact {} ({since} {}, {}); cadence {}/{} days",

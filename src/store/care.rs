@@ -71,6 +71,14 @@ fn check_not_before(on: NaiveDate, opened: NaiveDate) -> Result<()> {
     Ok(())
 }
 
+/// A score and, for 0-6, its concern, inside the caller's transaction.
+pub(super) fn rate_in(tx: &rusqlite::Connection, score: &NewScore) -> Result<Rated> {
+    check_sale_of(tx, score.sale_id, score.customer_id)?;
+    let score_id = insert_score(tx, score)?;
+    let concern_id = concern_for_score(score).map(|c| insert_complaint(tx, &c)).transpose()?;
+    Ok(Rated { score_id, concern_id })
+}
+
 impl Store {
     pub fn open_complaint(&mut self, complaint: &NewComplaint) -> Result<i64> {
         self.write(|tx| {
@@ -147,12 +155,7 @@ impl Store {
 
     /// Records a score; 0-6 also opens a concern in the same transaction.
     pub fn rate(&mut self, score: &NewScore) -> Result<Rated> {
-        self.write(|tx| {
-            check_sale_of(tx, score.sale_id, score.customer_id)?;
-            let score_id = insert_score(tx, score)?;
-            let concern_id = concern_for_score(score).map(|c| insert_complaint(tx, &c)).transpose()?;
-            Ok(Rated { score_id, concern_id })
-        })
+        self.write(|tx| rate_in(tx, score))
     }
 
     pub fn scores(&self, customer_id: i64) -> Result<Vec<Score>> {

@@ -107,6 +107,19 @@ impl Store {
         log: Option<&NewInteraction>,
         next: Option<NaiveDate>,
     ) -> Result<Completed> {
+        self.complete_followup_scored(id, on, log, next, None)
+    }
+
+    /// `complete_followup` that also records the satisfaction score the call brought back
+    /// (a check-in's whole point), all in the same transaction.
+    pub fn complete_followup_scored(
+        &mut self,
+        id: i64,
+        on: NaiveDate,
+        log: Option<&NewInteraction>,
+        next: Option<NaiveDate>,
+        score: Option<&crate::domain::care::NewScore>,
+    ) -> Result<Completed> {
         self.write(|tx| {
             let followup = load(tx, id)?;
             require_open(&followup)?;
@@ -140,6 +153,12 @@ impl Store {
                 }
                 (None, None) => (None, None),
             };
+            if let Some(score) = score {
+                if score.customer_id != followup.customer_id {
+                    bail!(FieldError::new("score", "the score must be the follow-up's customer's"));
+                }
+                super::care::rate_in(tx, score)?;
+            }
             Ok(Completed { interaction_id, next_id, next_due })
         })
     }

@@ -111,6 +111,9 @@ impl Store {
         if item.body.trim().is_empty() {
             bail!(FieldError::new("text", "is required"));
         }
+        if item.kind != ItemKind::Quote && !item.author.trim().is_empty() {
+            bail!(FieldError::new("author", "only quotes have an author"));
+        }
         if (item.kind == ItemKind::Resource) != item.resource_kind.is_some() {
             bail!(FieldError::new(
                 "kind",

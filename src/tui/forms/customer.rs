@@ -7,7 +7,7 @@ use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::Result;
 
-const TEXT_FIELDS: [&str; 8] = ["Name", "Company", "Email", "Phone", "Segment", "Industry", "Region", "Tags"];
+const TEXT_FIELDS: [&str; 9] = ["Name", "Company", "Email", "Phone", "Segment", "Industry", "Region", "Tags", "Notes"];
 
 pub fn customer_form(existing: Option<&Customer>) -> Form {
     let blank = NewCustomer::default();
@@ -29,6 +29,7 @@ pub fn customer_form(existing: Option<&Customer>) -> Form {
             Field::text("Industry", &c.industry),
             Field::text("Region", &c.region),
             Field::text("Tags", &c.tags),
+            Field::text("Notes", &c.notes),
             Field::text("Ideal gap", &days(c.cadence_ideal_days)),
             Field::text("Max gap", &days(c.cadence_max_days)),
         ],
@@ -55,7 +56,7 @@ fn build(form: &Form, ctx: &Ctx) -> Result<NewCustomer, String> {
         industry: form.value("Industry").into(),
         region: form.value("Region").into(),
         tags: form.value("Tags").into(),
-        notes: String::new(),
+        notes: form.value("Notes").into(),
         cadence_ideal_days: days(form.value("Ideal gap"))?,
         cadence_max_days: days(form.value("Max gap"))?,
         created_on: ctx.today,
@@ -87,6 +88,7 @@ pub fn validate(form: &mut Form, ctx: &Ctx) {
                 "industry" => "Industry",
                 "region" => "Region",
                 "tags" => "Tags",
+                "notes" => "Notes",
                 _ => "Name",
             };
             form.set_status(label, Status::Invalid(err.message));
@@ -99,7 +101,6 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
     match form.purpose {
         Purpose::EditCustomer(id) => {
             let existing = store.customer(id)?;
-            customer.notes = existing.notes;
             customer.created_on = existing.created_on;
             store.update_customer(id, &customer)?;
             Ok(format!("Saved {}", customer.name))

@@ -29,6 +29,8 @@ pub fn complete_followup_form(f: &Followup, anchor: NaiveDate, today: NaiveDate)
         vec![
             Field::choice("Log as", LOG_AS, "call"),
             Field::choice("Outcome", OUTCOMES, "none"),
+            Field::text("Lost reason", ""),
+            Field::text("Score", ""),
             Field::text("Note", ""),
             Field::text("Next", &next),
         ],
@@ -61,6 +63,13 @@ pub fn followup_form_for(customer_id: Option<i64>) -> Form {
             Field::choice("From", FROM, "due"),
         ],
     )
+}
+
+fn score(value: &str) -> Result<u8, String> {
+    match value.parse::<u8>() {
+        Ok(n @ 0..=10) => Ok(n),
+        _ => Err("a whole number from 0 to 10, or empty".into()),
+    }
 }
 
 fn log_kind(value: &str) -> Result<Option<InteractionKind>, String> {
@@ -97,6 +106,22 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
                 }),
             );
             form.set_status("Outcome", status_of(form.value("Outcome"), true, Outcome::parse, |o| o.label().into()));
+            let lost = Outcome::parse(form.value("Outcome")) == Ok(Outcome::Lost);
+            form.set_status(
+                "Lost reason",
+                match (lost, form.value("Lost reason")) {
+                    (_, "") => Status::Empty,
+                    (true, _) => Status::Valid("counted under lost reasons".into()),
+                    (false, _) => Status::Invalid("only when the outcome is lost".into()),
+                },
+            );
+            form.set_status(
+                "Score",
+                status_of(form.value("Score"), false, score, |s| {
+                    let concern = if s <= 6 { "; opens a concern" } else { "" };
+                    format!("satisfaction {s}/10 ({}){concern}", crate::domain::care::bucket(s))
+                }),
+            );
             form.set_status("Note", text_status(form.value("Note"), false));
             form.set_status("Next", next);
         }
@@ -146,7 +171,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
                     product_id: None,
                     kind,
                     outcome: Outcome::parse(form.value("Outcome")).map_err(|e| FieldError::new("outcome", e))?,
-                    lost_reason: String::new(),
+                    lost_reason: form.value("Lost reason").to_string(),
                     happened_on: ctx.today,
                     note: form.value("Note").to_string(),
                 })
@@ -156,8 +181,19 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
                 "" => None,
                 v => Some(parse_date(v, ctx.today).context("next")?),
             };
-            let done =
-                store.complete_followup(id, ctx.today, log.as_ref(), next).map_err(|e| anyhow::anyhow!(short(&e)))?;
+            let rating = match form.value("Score") {
+                "" => None,
+                v => Some(crate::domain::care::NewScore {
+                    customer_id: followup.customer_id,
+                    sale_id: None,
+                    score: score(v).map_err(|e| FieldError::new("score", e))?,
+                    comment: form.value("Note").to_string(),
+                    rated_on: ctx.today,
+                }),
+            };
+            let done = store
+                .complete_followup_scored(id, ctx.today, log.as_ref(), next, rating.as_ref())
+                .map_err(|e| anyhow::anyhow!(short(&e)))?;
             let next = done.next_due.map_or(String::new(), |d| format!("; next on {}", d.format("%a %-d %b")));
             Ok(format!("Done: {}{next}", followup.customer))
         }

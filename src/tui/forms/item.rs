@@ -41,10 +41,12 @@ pub fn validate(form: &mut Form) {
     form.set_status("Kind", status_of(form.value("Kind"), true, ItemKind::parse, |k| k.label().into()));
     form.set_status("Text", text_status(form.value("Text"), true));
     let is_resource = kind == Ok(ItemKind::Resource);
-    form.set_status(
-        "Author",
-        if kind == Ok(ItemKind::Quote) { text_status(form.value("Author"), false) } else { Status::Empty },
-    );
+    let author = match (kind == Ok(ItemKind::Quote), form.value("Author")) {
+        (true, value) => text_status(value, false),
+        (false, "") => Status::Empty,
+        (false, _) => Status::Invalid("only quotes have an author".into()),
+    };
+    form.set_status("Author", author);
     form.set_status(
         "Resource",
         if is_resource {

@@ -54,6 +54,9 @@ pub fn render(d: &Detail, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     if !c.tags.is_empty() {
         lines.push(field("Tags", &c.tags));
     }
+    if !c.notes.trim().is_empty() {
+        lines.push(field("Notes", &c.notes));
+    }
     let since = days_since(c.last_contact_on, ctx.today);
     let state = d.figures.cadence.state(since);
     let state_style = match state {

@@ -33,6 +33,8 @@ pub struct FollowupsScreen {
     window: ListWindow,
     cache_start: u64,
     cache: Vec<Option<Followup>>,
+    /// The follow-up a first `C` asked about; a second `C` on it cancels.
+    armed: Option<i64>,
 }
 
 impl FollowupsScreen {
@@ -109,6 +111,9 @@ impl Screen for FollowupsScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        if action != Action::Cancel {
+            self.armed = None;
+        }
         let layout = &self.layout;
         let selectable = |i| layout.is_selectable(i);
         match action {
@@ -130,10 +135,14 @@ impl Screen for FollowupsScreen {
                     }
                     Action::Snooze => Effect::OpenForm(forms::snooze_form(&f)),
                     Action::Open => Effect::OpenCustomer(f.customer_id),
-                    _ => {
+                    _ if self.armed.take() == Some(f.id) => {
                         store.cancel_followup(f.id, ctx.today)?;
                         self.refresh(ctx, store)?;
                         Effect::Status(format!("Cancelled the follow-up with {}", f.customer))
+                    }
+                    _ => {
+                        self.armed = Some(f.id);
+                        Effect::Status(format!("Press C again to cancel the follow-up with {}", f.customer))
                     }
                 });
             }

@@ -32,6 +32,8 @@ pub struct MotivationScreen {
     items: Vec<Item>,
     show_hidden: bool,
     window: ListWindow,
+    /// The item a first `D` asked about; a second `D` on it deletes.
+    armed: Option<i64>,
 }
 
 impl MotivationScreen {
@@ -72,6 +74,7 @@ impl Screen for MotivationScreen {
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
         let all = |_| true;
         let item = self.selected().cloned();
+        let armed = self.armed.take();
         let message = match (action, item) {
             (Action::Up, _) => return self.moved(-1),
             (Action::Down, _) => return self.moved(1),
@@ -117,9 +120,14 @@ impl Screen for MotivationScreen {
                 format!("Now {}", next.label())
             }
             (Action::Complete, Some(_)) => "Only resources have a status".to_string(),
-            (Action::Delete, Some(item)) => {
+            (Action::Delete, Some(item)) if armed == Some(item.id) => {
                 store.delete_item(item.id)?;
                 "Deleted".to_string()
+            }
+            (Action::Delete, Some(item)) => {
+                self.armed = Some(item.id);
+                let what = crate::domain::text::truncate(&one_line(&item.summary()), 40).into_owned();
+                return Ok(Effect::Status(format!("Press D again to delete {what}")));
             }
             _ => return Ok(Effect::Ignored),
         };
