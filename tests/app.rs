@@ -395,3 +395,94 @@ fn deleting_and_cancelling_ask_for_a_second_press() {
         open_before - 1
     );
 }
+
+#[test]
+fn progress_on_a_custom_goal_is_logged_by_hand() {
+    let mut store = demo_store();
+    let today = common::today();
+    let id = store
+        .add_goal(&salescoach::domain::goal::NewGoal {
+            title: "Demos booked".into(),
+            metric: salescoach::domain::goal::Metric::Custom,
+            unit: "demos".into(),
+            target: 10,
+            start_on: today - chrono::Days::new(10),
+            deadline_on: today + chrono::Days::new(20),
+            working_days: salescoach::domain::goal::WorkingDays::default(),
+        })
+        .unwrap();
+    let mut app = app(store);
+    app.handle_event(&key('2'));
+    app.handle_event(&key('g'));
+    app.handle_event(&key('l'));
+    assert!(app.form().is_none(), "the revenue goal counts from the log");
+    assert!(app.status().unwrap().text.contains("log a sale (S)"), "{:?}", app.status());
+    while app.form().is_none() {
+        app.handle_event(&key('j'));
+        app.handle_event(&key('l'));
+    }
+    assert!(app.form().unwrap().title.contains("Demos booked (demos)"));
+    type_text(&mut app, "0");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_some(), "zero is refused");
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "3");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.status());
+    let goal = app.store().goal(id).unwrap();
+    assert_eq!(app.store().goal_daily(&goal).unwrap(), vec![(today, 3)]);
+    let screen = draw(&app, 100, 30);
+    assert!(screen.contains("30% at risk") && screen.contains("need 7 demos more"), "{screen}");
+}
+
+#[test]
+fn products_are_added_and_edited_from_knowledge() {
+    let mut app = app(demo_store());
+    let before = app.store().products(true).unwrap().len();
+    app.handle_event(&key('5'));
+    app.handle_event(&key('P'));
+    type_text(&mut app, "Grinder service");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Service");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "12.345");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_some(), "a bad price keeps the form open");
+    assert_eq!(app.store().products(true).unwrap().len(), before);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.status());
+    let added = app.store().products(true).unwrap().into_iter().find(|p| p.name == "Grinder service").unwrap();
+    assert_eq!(added.price_minor, 1234);
+
+    app.handle_event(&key('P'));
+    type_text(&mut app, "grinder SERVICE");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_some(), "names are unique whatever the case");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.store().products(true).unwrap().len(), before + 1);
+}
+
+#[test]
+fn a_narrow_customer_page_scrolls_and_stops_at_its_end() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('3'));
+    app.handle_event(&key('j'));
+    press(&mut app, KeyCode::Enter);
+    let top = draw(&app, 40, 12);
+    for _ in 0..200 {
+        app.handle_event(&key('j'));
+        draw(&app, 40, 12);
+    }
+    let end = draw(&app, 40, 12);
+    assert_ne!(end, top, "scrolled down");
+    assert!(
+        end.lines().rev().nth(1).unwrap().trim_matches('"').trim().starts_with("Value"),
+        "the last line ends the page: {end}"
+    );
+    app.handle_event(&key('k'));
+    let one_up = draw(&app, 40, 12);
+    assert_ne!(one_up, end, "one press back moves at once, however long j was held");
+    app.handle_event(&key('g'));
+    assert_eq!(draw(&app, 40, 12), top);
+}

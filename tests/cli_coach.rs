@@ -91,3 +91,37 @@ fn a_closed_pipe_ends_quietly() {
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn techniques_are_the_sellers_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    salescoach(&db)
+        .args(["technique", "add", "--name", "Site visit", "--description", "Walk the floor with them"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Added technique #"));
+    salescoach(&db)
+        .args(["technique", "add", "--name", "site VISIT"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("name:").and(predicate::str::contains("already called")));
+    let list = json(salescoach(&db).args(["technique", "list", "--json"]));
+    let visit = list.as_array().unwrap().iter().find(|t| t["name"] == "Site visit").unwrap().clone();
+    let id = visit["id"].as_i64().unwrap().to_string();
+    salescoach(&db).args(["technique", "rename", "Site visit", "--to", "Floor walk"]).assert().success();
+    salescoach(&db).args(["technique", "archive", "Floor walk"]).assert().success();
+    let active = json(salescoach(&db).args(["technique", "list", "--json"]));
+    assert!(active.as_array().unwrap().iter().all(|t| t["id"].as_i64().unwrap().to_string() != id));
+    let all = json(salescoach(&db).args(["technique", "list", "--all", "--json"]));
+    let retired = all.as_array().unwrap().iter().find(|t| t["id"].as_i64().unwrap().to_string() == id).unwrap();
+    assert_eq!((retired["name"].as_str(), retired["archived"].as_bool()), (Some("Floor walk"), Some(true)));
+    salescoach(&db).args(["technique", "restore", &id]).assert().success();
+    salescoach(&db)
+        .args(["technique", "restore", "9999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("technique: there is no technique #9999"));
+    let back = json(salescoach(&db).args(["technique", "list", "--json"]));
+    assert!(back.as_array().unwrap().iter().any(|t| t["name"] == "Floor walk"));
+}

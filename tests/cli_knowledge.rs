@@ -58,6 +58,17 @@ fn products_notes_search_and_cards() {
         .stdout(predicate::str::contains("1 added, 1 updated, 0 removed"));
     salescoach(&db).args(["note", "delete", "1"]).assert().success();
     assert_eq!(json(salescoach(&db).args(["search", "pitch", "--json"])).as_array().unwrap().len(), 0);
+
+    salescoach(&db).args(["product", "archive", "Lever Pro"]).assert().success();
+    salescoach(&db).args(["product", "list"]).assert().success().stdout(predicate::str::contains("Lever Pro").not());
+    salescoach(&db)
+        .args(["product", "list", "--all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Lever Pro").and(predicate::str::contains("(archived)")));
+    salescoach(&db).args(["product", "restore", "1"]).assert().success();
+    salescoach(&db).args(["product", "list"]).assert().success().stdout(predicate::str::contains("Lever Pro"));
+    salescoach(&db).args(["product", "restore", "42"]).assert().code(2).stderr(predicate::str::contains("product:"));
 }
 
 #[cfg(unix)]

@@ -72,6 +72,36 @@ pub enum MotivationCommand {
     Delete { id: i64 },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum TechniqueCommand {
+    /// Your techniques (--all includes retired ones).
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add one: salescoach technique add --name "Site visit" --description "…"
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    Rename {
+        technique: String,
+        #[arg(long)]
+        to: String,
+    },
+    /// Retire a technique (its history stays in the figures).
+    Archive {
+        technique: String,
+    },
+    Restore {
+        id: i64,
+    },
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// week or month
@@ -155,6 +185,44 @@ pub fn motivation(command: &MotivationCommand, env: &Env) -> Result<()> {
         MotivationCommand::Delete { id } => {
             store.delete_item(*id)?;
             outln!("Item #{id} deleted");
+        }
+    }
+    Ok(())
+}
+
+pub fn technique(command: &TechniqueCommand, env: &Env) -> Result<()> {
+    let mut store = env.open_store()?;
+    match command {
+        TechniqueCommand::List { all, json } => {
+            let list = store.techniques(*all)?;
+            if *json {
+                return print_json(&list);
+            }
+            for t in list {
+                let retired = if t.archived { " (retired)" } else { "" };
+                outln!("#{:<4} {}{retired}  {}", t.id, one_line(&t.name), one_line(&t.description));
+            }
+        }
+        TechniqueCommand::Add { name, description } => {
+            let id = store.add_technique(&crate::domain::knowledge::NewTechnique {
+                name: name.clone(),
+                description: description.clone(),
+            })?;
+            outln!("Added technique #{id}: {}", one_line(name));
+        }
+        TechniqueCommand::Rename { technique, to } => {
+            let id = store.resolve(crate::store::Named::Technique, technique)?;
+            store.rename_technique(id, to)?;
+            outln!("Technique #{id} is now {}", one_line(to));
+        }
+        TechniqueCommand::Archive { technique } => {
+            let id = store.resolve(crate::store::Named::Technique, technique)?;
+            store.set_technique_archived(id, true)?;
+            outln!("Technique #{id} retired");
+        }
+        TechniqueCommand::Restore { id } => {
+            store.set_technique_archived(*id, false)?;
+            outln!("Technique #{id} restored");
         }
     }
     Ok(())

@@ -46,6 +46,10 @@ pub enum ProductCommand {
     Archive {
         product: String,
     },
+    /// Bring an archived product back (by #id).
+    Restore {
+        id: i64,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -178,7 +182,8 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
                         percent(t.win_rate_permille)
                     )
                 });
-                outln!("#{:<4} {:<30} {:>12}  {cards}", p.id, one_line(&p.name), money(p.price_minor));
+                let archived = if p.archived { " (archived)" } else { "" };
+                outln!("#{:<4} {:<30} {:>12}  {cards}{archived}", p.id, one_line(&p.name), money(p.price_minor));
             }
         }
         ProductCommand::Show { product, json } => {
@@ -205,6 +210,10 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
             };
             store.update_product(id, &product_fields(fields, base)?)?;
             outln!("Product #{id} updated");
+        }
+        ProductCommand::Restore { id } => {
+            store.set_product_archived(*id, false)?;
+            outln!("Product #{id} restored");
         }
         ProductCommand::Archive { product } => {
             let id = store.resolve(Named::Product, product)?;

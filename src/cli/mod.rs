@@ -109,6 +109,9 @@ pub enum Command {
     /// Quotes, tips and resources: today, list, add, done, favourite, hide, delete.
     #[command(subcommand)]
     Motivation(coach::MotivationCommand),
+    /// Your selling techniques: list, add, rename, archive, restore.
+    #[command(subcommand)]
+    Technique(coach::TechniqueCommand),
     /// Win rate per technique with its 95% interval, and why deals were lost (12 months).
     Techniques {
         #[arg(long)]
@@ -201,6 +204,7 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Cards(command) => knowledge::cards(command, env),
         Command::Motivation(command) => coach::motivation(command, env),
         Command::Techniques { json } => coach::techniques(*json, env),
+        Command::Technique(command) => coach::technique(command, env),
         Command::Insights { json } => coach::insights(*json, env),
         Command::Report(args) => coach::report(args, env),
     }

@@ -20,6 +20,7 @@ mod report;
 mod sales;
 pub mod search;
 mod stats;
+mod techniques;
 
 pub use cards::ProductTraining;
 pub use care::Rated;
@@ -35,6 +36,7 @@ pub use migrations::{MIGRATIONS, latest_version, migrate, user_version};
 pub use motivation::NewItem;
 pub use sales::{SaleFilter, SaleRow};
 pub use stats::Counts;
+pub use techniques::Technique;
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};

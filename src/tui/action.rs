@@ -78,6 +78,10 @@ pub enum Action {
     EditBody,
     /// Add a flashcard by hand.
     AddCard,
+    /// Add a product or service.
+    AddProduct,
+    /// Log progress on a custom goal.
+    LogProgress,
     /// Mark or unmark the selected item as a favourite.
     Favourite,
     /// Hide or show the selected item.

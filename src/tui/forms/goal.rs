@@ -118,3 +118,40 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx, id: Option<i64>) -> Res
         }
     }
 }
+
+/// `l` on a custom goal: progress the log cannot derive, entered by hand.
+pub fn goal_entry_form(goal: &Goal) -> Form {
+    let unit = if goal.unit.is_empty() { String::new() } else { format!(" ({})", goal.unit) };
+    Form::new(
+        format!("Log progress: {}{unit}", goal.title),
+        Purpose::GoalEntry(goal.id),
+        vec![Field::text("Amount", ""), Field::text("Date", "today"), Field::text("Note", "")],
+    )
+}
+
+pub fn validate_entry(form: &mut Form, ctx: &Ctx) {
+    let amount = status_of(
+        form.value("Amount"),
+        true,
+        |v| {
+            crate::domain::goal::parse_count(v, "amount")
+                .map_err(|e| e.message)
+                .and_then(|n| if n == 0 { Err("must not be zero".to_string()) } else { Ok(n) })
+        },
+        |n| if n < 0 { format!("{n} (a correction)") } else { format!("+{n}") },
+    );
+    form.set_status("Amount", amount);
+    form.set_status("Date", date_status(form.value("Date"), ctx));
+    form.set_status("Note", text_status(form.value("Note"), false));
+}
+
+pub fn submit_entry(form: &Form, store: &mut Store, ctx: &Ctx, id: i64) -> Result<String> {
+    let amount = crate::domain::goal::parse_count(form.value("Amount"), "amount")?;
+    let on = crate::domain::date_input::not_in_future(
+        parse_date(form.value("Date"), ctx.today).context("date")?,
+        ctx.today,
+        "date",
+    )?;
+    store.add_goal_entry(id, on, amount, form.value("Note"))?;
+    Ok(format!("Logged {amount} on {}", on.format("%-d %b")))
+}

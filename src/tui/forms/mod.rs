@@ -8,15 +8,17 @@ mod goal;
 mod interaction;
 mod item;
 mod note;
+mod product;
 mod sale;
 
 pub use care::{complaint_form, rate_form, resolve_complaint_form};
 pub use customer::customer_form;
 pub use followup::{complete_followup_form, followup_form_for, snooze_form};
-pub use goal::{add_goal_form, edit_goal_form};
+pub use goal::{add_goal_form, edit_goal_form, goal_entry_form};
 pub use interaction::{interaction_form, interaction_form_for};
 pub use item::{edit_item_form, item_form};
 pub use note::{card_form, note_form};
+pub use product::product_form;
 pub use sale::sale_form;
 
 use super::context::Ctx;
@@ -48,6 +50,8 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::FilterCustomers => form.set_status("Contains", text_status(form.value("Contains"), false)),
         Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::validate(form, store),
         Purpose::AddItem | Purpose::EditItem(_) => item::validate(form),
+        Purpose::AddProduct | Purpose::EditProduct(_) => product::validate(form, ctx),
+        Purpose::GoalEntry(_) => goal::validate_entry(form, ctx),
     }
 }
 
@@ -66,6 +70,8 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
         Purpose::FilterCustomers => Ok(String::new()),
         Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::submit(form, store, ctx),
         Purpose::AddItem | Purpose::EditItem(_) => item::submit(form, store),
+        Purpose::AddProduct | Purpose::EditProduct(_) => product::submit(form, store),
+        Purpose::GoalEntry(id) => goal::submit_entry(form, store, ctx, id),
     }
 }
 

@@ -8,11 +8,12 @@ use crate::domain::sale::SaleKind;
 use crate::domain::text::one_line;
 use crate::store::{CustomerFigures, SaleRow, Store};
 use crate::tui::context::Ctx;
+use crate::tui::widgets::scroll::Scroll;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Wrap};
 
 pub struct Detail {
     pub customer: Customer,
@@ -33,7 +34,7 @@ pub fn load(store: &Store, id: i64, ctx: &Ctx) -> Result<Detail> {
     })
 }
 
-pub fn render(d: &Detail, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+pub fn render(d: &Detail, ctx: &Ctx, area: Rect, buf: &mut Buffer, scroll: &Scroll) {
     let c = &d.customer;
     let theme = &ctx.theme;
     let money = |v: i64| ctx.config.currency.format(v);
@@ -117,5 +118,5 @@ pub fn render(d: &Detail, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
             )));
         }
     }
-    Paragraph::new(lines).render(area, buf);
+    scroll.render(Paragraph::new(lines).wrap(Wrap { trim: false }), area, buf);
 }

@@ -11,6 +11,7 @@ use crate::tui::context::Ctx;
 use crate::tui::forms;
 use crate::tui::keymap::{self, Binding, KeyCode};
 use crate::tui::widgets::list_window::ListWindow;
+use crate::tui::widgets::scroll::Scroll;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -42,6 +43,10 @@ pub struct CustomersScreen {
     detail: Option<Detail>,
     /// On narrow screens the detail replaces the list.
     detail_open: bool,
+    /// How far the detail is scrolled when it fills a narrow screen.
+    detail_scroll: Scroll,
+    /// Whether the last draw was narrow (detail replacing the list), so j/k scroll it.
+    narrow: std::cell::Cell<bool>,
 }
 
 impl CustomersScreen {
@@ -130,7 +135,14 @@ impl Screen for CustomersScreen {
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
         let all = |_| true;
         let id = self.selected().map(|c| c.id);
+        let reading = self.detail_open && self.narrow.get();
         match action {
+            Action::Up | Action::WheelUp if reading => self.detail_scroll.by(-1),
+            Action::Down | Action::WheelDown if reading => self.detail_scroll.by(1),
+            Action::PageUp if reading => self.detail_scroll.by(-10),
+            Action::PageDown if reading => self.detail_scroll.by(10),
+            Action::Top if reading => self.detail_scroll.top(),
+            Action::Bottom if reading => self.detail_scroll.bottom(),
             Action::Up => self.window.move_by(-1, all),
             Action::Down => self.window.move_by(1, all),
             Action::WheelUp => self.window.move_by(-3, all),
@@ -140,7 +152,10 @@ impl Screen for CustomersScreen {
             Action::Top => self.window.home(all),
             Action::Bottom => self.window.end(all),
             Action::Tick => self.window.scroll_to_selection(),
-            Action::Open => self.detail_open = self.selected().is_some(),
+            Action::Open => {
+                self.detail_open = self.selected().is_some();
+                self.detail_scroll.top();
+            }
             Action::Back if self.detail_open => self.detail_open = false,
             Action::Back if !self.filter.text.is_empty() => {
                 return self.set_filter("", ctx, store).map(|_| Effect::Status("Filter cleared".into()));
@@ -181,6 +196,7 @@ impl Screen for CustomersScreen {
         if area.height < 2 {
             return;
         }
+        self.narrow.set(area.width < SIDE_BY_SIDE);
         if area.width >= SIDE_BY_SIDE {
             let [list, detail] = Layout::horizontal([Constraint::Percentage(38), Constraint::Fill(1)]).areas(area);
             self.render_list(ctx, list, buf);
@@ -188,10 +204,10 @@ impl Screen for CustomersScreen {
             let inner = block.inner(detail);
             block.render(detail, buf);
             if let Some(d) = &self.detail {
-                customer_detail::render(d, ctx, inner, buf);
+                customer_detail::render(d, ctx, inner, buf, &Scroll::default());
             }
         } else if let (true, Some(d)) = (self.detail_open, &self.detail) {
-            customer_detail::render(d, ctx, area, buf);
+            customer_detail::render(d, ctx, area, buf, &self.detail_scroll);
         } else {
             self.render_list(ctx, area, buf);
         }
@@ -219,6 +235,7 @@ impl Screen for CustomersScreen {
         self.fill(store)?;
         self.load_detail(ctx, store)?;
         self.detail_open = true;
+        self.detail_scroll.top();
         Ok(())
     }
 }

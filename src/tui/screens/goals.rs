@@ -116,6 +116,7 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::key(keymap::KeyCode::Enter)], Action::Open, "open the goal's chart"),
     keymap::bind(&[keymap::ch('a')], Action::Add, "add a goal"),
     keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the selected goal"),
+    keymap::bind(&[keymap::ch('l')], Action::LogProgress, "log progress on a custom goal"),
 ];
 
 impl Screen for GoalsScreen {
@@ -146,6 +147,19 @@ impl Screen for GoalsScreen {
             }
             Action::Back if self.detail.is_some() => self.detail = None,
             Action::Add => return Ok(Effect::OpenForm(forms::add_goal_form(ctx))),
+            Action::LogProgress => {
+                return Ok(match self.selected() {
+                    Some(row) if row.goal.metric == crate::domain::goal::Metric::Custom => {
+                        Effect::OpenForm(forms::goal_entry_form(&row.goal))
+                    }
+                    Some(row) => Effect::Status(format!(
+                        "{} counts {} from the log: log a sale (S) or a call (L) instead",
+                        row.goal.title,
+                        row.goal.metric.label()
+                    )),
+                    None => Effect::Status("No goal selected".into()),
+                });
+            }
             Action::Edit => {
                 return Ok(match self.selected() {
                     Some(row) => Effect::OpenForm(forms::edit_goal_form(&row.goal)),

@@ -11,18 +11,19 @@ use crate::store::{Stats, Store, TechniqueReport};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::Binding;
+use crate::tui::widgets::scroll::Scroll;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Paragraph;
 
 #[derive(Default)]
 pub struct InsightsScreen {
     stats: Option<Stats>,
     insights: Vec<Insight>,
     techniques: Option<TechniqueReport>,
-    scroll: u16,
+    scroll: Scroll,
 }
 
 fn days(value: Option<i64>) -> String {
@@ -166,9 +167,12 @@ impl Screen for InsightsScreen {
 
     fn update(&mut self, action: Action, _ctx: &Ctx, _store: &mut Store) -> Result<Effect> {
         match action {
-            Action::Down | Action::WheelDown => self.scroll = self.scroll.saturating_add(1),
-            Action::Up | Action::WheelUp => self.scroll = self.scroll.saturating_sub(1),
-            Action::Top => self.scroll = 0,
+            Action::Down | Action::WheelDown => self.scroll.by(1),
+            Action::Up | Action::WheelUp => self.scroll.by(-1),
+            Action::PageDown => self.scroll.by(10),
+            Action::PageUp => self.scroll.by(-10),
+            Action::Top => self.scroll.top(),
+            Action::Bottom => self.scroll.bottom(),
             _ => return Ok(Effect::Ignored),
         }
         Ok(Effect::Done)
@@ -179,7 +183,6 @@ impl Screen for InsightsScreen {
         let mut lines = self.coach_lines(ctx, width);
         lines.extend(self.technique_lines(ctx, width));
         lines.extend(self.lines(ctx));
-        let max = (lines.len() as u16).saturating_sub(area.height);
-        Paragraph::new(lines).scroll((self.scroll.min(max), 0)).render(area, buf);
+        self.scroll.render(Paragraph::new(lines), area, buf);
     }
 }

@@ -11,6 +11,7 @@ use crate::tui::context::Ctx;
 use crate::tui::forms;
 use crate::tui::keymap::{self, Binding, KeyCode};
 use crate::tui::widgets::list_window::ListWindow;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::sections::{LineRef, SectionLayout};
 use anyhow::Result;
 use ratatui::buffer::Buffer;
@@ -44,9 +45,10 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "read the note or product"),
     keymap::bind(&[keymap::ch('t')], Action::Train, "train: review today's flashcards"),
     keymap::bind(&[keymap::ch('a')], Action::Add, "add a note (Q:/A: lines become cards)"),
-    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the note's title, tags and product"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the note (title, tags, product) or the product"),
     keymap::bind(&[keymap::ch('E')], Action::EditBody, "edit the note's text in $EDITOR"),
     keymap::bind(&[keymap::ch('c')], Action::AddCard, "add a flashcard by hand"),
+    keymap::bind(&[keymap::ch('P')], Action::AddProduct, "add a product or service"),
 ];
 
 /// During a review the number keys grade instead of switching tabs.
@@ -67,7 +69,7 @@ pub struct KnowledgeScreen {
     window: ListWindow,
     view: View,
     /// How far a long note or product page is scrolled.
-    scroll: u16,
+    scroll: Scroll,
 }
 
 impl Default for KnowledgeScreen {
@@ -79,7 +81,7 @@ impl Default for KnowledgeScreen {
             layout: SectionLayout::default(),
             window: ListWindow::default(),
             view: View::List,
-            scroll: 0,
+            scroll: Scroll::default(),
         }
     }
 }
@@ -94,6 +96,14 @@ impl KnowledgeScreen {
         match self.layout.line(self.window.selected()?)? {
             LineRef::Row { section, index } => Some((section, index as usize)),
             LineRef::Header { .. } => None,
+        }
+    }
+
+    fn selected_product(&self) -> Option<&Product> {
+        match (&self.view, self.selected()) {
+            (View::Product(product, _), _) => Some(product),
+            (View::List, Some((Part::Products, i))) => self.products.get(i),
+            _ => None,
         }
     }
 
@@ -115,7 +125,7 @@ impl KnowledgeScreen {
 
     /// Opens a note or product found by search.
     pub fn show(&mut self, part: Part, id: i64, store: &Store) -> Result<()> {
-        self.scroll = 0;
+        self.scroll.top();
         self.view = match part {
             Part::Notes => View::Note(store.note(id)?),
             Part::Products => View::Product(store.product(id)?, store.notes(Some(id))?),
@@ -265,15 +275,12 @@ impl Screen for KnowledgeScreen {
             }
             (View::Review(_), _) => return Ok(Effect::Done),
             (View::Note(_) | View::Product(..), Action::Back) => self.view = View::List,
-            (View::Note(_) | View::Product(..), Action::Down | Action::WheelDown) => {
-                self.scroll = self.scroll.saturating_add(1)
-            }
-            (View::Note(_) | View::Product(..), Action::Up | Action::WheelUp) => {
-                self.scroll = self.scroll.saturating_sub(1)
-            }
-            (View::Note(_) | View::Product(..), Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
-            (View::Note(_) | View::Product(..), Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
-            (View::Note(_) | View::Product(..), Action::Top) => self.scroll = 0,
+            (View::Note(_) | View::Product(..), Action::Down | Action::WheelDown) => self.scroll.by(1),
+            (View::Note(_) | View::Product(..), Action::Up | Action::WheelUp) => self.scroll.by(-1),
+            (View::Note(_) | View::Product(..), Action::PageDown) => self.scroll.by(10),
+            (View::Note(_) | View::Product(..), Action::PageUp) => self.scroll.by(-10),
+            (View::Note(_) | View::Product(..), Action::Top) => self.scroll.top(),
+            (View::Note(_) | View::Product(..), Action::Bottom) => self.scroll.bottom(),
             (_, Action::Train) => self.start_review(ctx, store)?,
             (View::List, Action::Up) => self.window.move_by(-1, selectable),
             (View::List, Action::Down) => self.window.move_by(1, selectable),
@@ -284,7 +291,7 @@ impl Screen for KnowledgeScreen {
             (View::List, Action::Top) => self.window.home(selectable),
             (View::List, Action::Bottom) => self.window.end(selectable),
             (View::List, Action::Open) => {
-                self.scroll = 0;
+                self.scroll.top();
                 match self.selected() {
                     Some((Part::Notes, i)) => self.view = View::Note(self.notes[i].clone()),
                     Some((Part::Products, i)) => {
@@ -297,10 +304,14 @@ impl Screen for KnowledgeScreen {
             }
             (_, Action::Add) => return Ok(Effect::OpenForm(forms::note_form(None))),
             (_, Action::AddCard) => return Ok(Effect::OpenForm(forms::card_form())),
+            (_, Action::AddProduct) => return Ok(Effect::OpenForm(forms::product_form(None))),
             (_, Action::Edit) => {
-                return Ok(self
-                    .selected_note()
-                    .map_or(Effect::Status("Select a note".into()), |n| Effect::OpenForm(forms::note_form(Some(n)))));
+                if let Some(product) = self.selected_product() {
+                    return Ok(Effect::OpenForm(forms::product_form(Some(product))));
+                }
+                return Ok(self.selected_note().map_or(Effect::Status("Select a note or product".into()), |n| {
+                    Effect::OpenForm(forms::note_form(Some(n)))
+                }));
             }
             (_, Action::EditBody) => {
                 return Ok(self
@@ -316,9 +327,11 @@ impl Screen for KnowledgeScreen {
         match &self.view {
             View::List if self.layout.is_empty() => {
                 let hint = Line::from(vec![
-                    Span::raw("  No products or notes yet. Press "),
+                    Span::raw("  No products or notes yet. "),
+                    Span::styled("P", ctx.theme.key),
+                    Span::raw(" adds a product, "),
                     Span::styled("a", ctx.theme.key),
-                    Span::raw(" to add a note."),
+                    Span::raw(" a note."),
                 ]);
                 Paragraph::new(vec![Line::raw(""), hint]).render(area, buf);
             }
@@ -333,7 +346,7 @@ impl Screen for KnowledgeScreen {
                 lines.push(Line::styled(about.into_iter().flatten().collect::<Vec<_>>().join(" · "), ctx.theme.dim));
                 lines.push(Line::raw(""));
                 lines.extend(multi_line(&note.body).lines().map(|l| Line::raw(l.to_string())));
-                Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((self.scroll, 0)).render(area, buf);
+                self.scroll.render(Paragraph::new(lines).wrap(Wrap { trim: false }), area, buf);
             }
             View::Product(product, notes) => {
                 let mut lines = vec![
@@ -352,7 +365,7 @@ impl Screen for KnowledgeScreen {
                 lines.extend(multi_line(&product.description).lines().map(|l| Line::raw(l.to_string())));
                 lines.push(Line::raw(""));
                 lines.extend(notes.iter().map(|n| Line::raw(format!("• {}", one_line(&n.title)))));
-                Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((self.scroll, 0)).render(area, buf);
+                self.scroll.render(Paragraph::new(lines).wrap(Wrap { trim: false }), area, buf);
             }
         }
     }

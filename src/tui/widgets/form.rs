@@ -32,6 +32,9 @@ pub enum Purpose {
     AddCard,
     AddItem,
     EditItem(i64),
+    AddProduct,
+    EditProduct(i64),
+    GoalEntry(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

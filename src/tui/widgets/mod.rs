@@ -4,5 +4,6 @@ pub mod form;
 pub mod help;
 pub mod list_window;
 pub mod progress_chart;
+pub mod scroll;
 pub mod search;
 pub mod sections;
