@@ -107,8 +107,32 @@ fn usage_errors_exit_2_and_runtime_errors_exit_1() {
 fn a_bad_config_file_is_named_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
-    std::fs::write(db.with_extension("toml"), "reorder_check_days = 0\n").unwrap();
+    let default = common::config_home(&db).join("salescoach").join("config.toml");
+    std::fs::create_dir_all(default.parent().unwrap()).unwrap();
+    std::fs::write(&default, "reorder_check_days = 0\n").unwrap();
     salescoach(&db).arg("today").assert().code(2).stderr(predicate::str::contains("reorder_check_days"));
+    std::fs::write(&default, "reorder_check_days = 30\n").unwrap();
+    salescoach(&db).arg("today").assert().success();
+}
+
+#[test]
+fn paths_the_user_names_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let missing = dir.path().join("typo.toml");
+    salescoach(&db)
+        .args(["--config", missing.to_str().unwrap(), "today"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--config:").and(predicate::str::contains("does not exist")));
+    let nested = dir.path().join("no-such-folder").join("x.db");
+    salescoach(&db)
+        .args(["--db", nested.to_str().unwrap(), "today"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--db: folder").and(predicate::str::contains("create it first")));
+    assert!(!nested.parent().unwrap().exists(), "nothing was created");
+    assert!(!db.exists(), "the other database was not touched either");
 }
 
 #[test]

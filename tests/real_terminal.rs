@@ -21,7 +21,8 @@ impl Term {
         cmd.args(["-c", "\"$0\" --today 2026-11-27; status=$?; stty -a; echo \"__EXIT $status\"; sleep 5"]);
         cmd.arg(env!("CARGO_BIN_EXE_salescoach"));
         cmd.env("SALESCOACH_DB", db);
-        cmd.env("SALESCOACH_CONFIG", db.with_extension("toml"));
+        cmd.env("XDG_CONFIG_HOME", db.parent().unwrap().join("config-home"));
+        cmd.env_remove("SALESCOACH_CONFIG");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(cmd).unwrap();

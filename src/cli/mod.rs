@@ -165,6 +165,15 @@ pub struct Env {
 
 impl Env {
     pub fn from_cli(cli: &Cli, clock_today: NaiveDate) -> Result<Self> {
+        // A path the user names must exist: a typo would otherwise run on defaults or start
+        // an empty business in a new folder. The default locations are created as needed.
+        if let Some(path) = cli.config.as_ref().filter(|p| !p.exists()) {
+            return Err(UsageError(format!("--config: {} does not exist", path.display())).into());
+        }
+        if let Some(dir) = cli.db.as_ref().and_then(|p| p.parent()).filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+        {
+            return Err(UsageError(format!("--db: folder {} does not exist; create it first", dir.display())).into());
+        }
         let config = match cli.config.clone().or_else(config::default_config_path) {
             Some(path) => Config::load(&path).map_err(|e| UsageError(format!("config: {e:#}")))?,
             None => Config::default(),

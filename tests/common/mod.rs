@@ -29,11 +29,18 @@ pub fn draw(app: &App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// Where the binary looks for its default config in tests: beside the database, never the
+/// developer's own (`directories` follows XDG_CONFIG_HOME on Linux).
+pub fn config_home(db: &std::path::Path) -> std::path::PathBuf {
+    db.parent().unwrap().join("config-home")
+}
+
 /// The binary with its database, config and day pinned (tests may override the day).
 pub fn salescoach(db: &std::path::Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("salescoach").unwrap();
     cmd.env("SALESCOACH_DB", db)
-        .env("SALESCOACH_CONFIG", db.with_extension("toml"))
+        .env("XDG_CONFIG_HOME", config_home(db))
+        .env_remove("SALESCOACH_CONFIG")
         .env("SALESCOACH_TODAY", "2026-11-27")
         .env_remove("NO_COLOR");
     cmd
