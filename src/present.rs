@@ -2,7 +2,7 @@
 //! the same thing in the same order.
 
 use crate::domain::cadence::CadenceState;
-use crate::domain::text::one_line;
+use crate::domain::text::{counted, one_line};
 use crate::store::ChecklistItem;
 use chrono::NaiveDate;
 
@@ -81,7 +81,7 @@ pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText {
         ChecklistItem::Cards { due } => ItemText {
             who: "Flashcards".into(),
             tag: "training".into(),
-            what: format!("{due} {} due: keep your product knowledge sharp", if *due == 1 { "card" } else { "cards" }),
+            what: format!("{} due: keep your product knowledge sharp", counted(*due as i64, "card", "cards")),
             when_short: "today".into(),
             when_long: format!("{due} due today"),
             urgency: Urgency::Due,

@@ -40,7 +40,7 @@ fn products_notes_search_and_cards() {
     let kinds: Vec<&str> = hits.as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["product", "note"], "title matches, product name first");
     salescoach(&db).args(["search", "AND", "OR", "\""]).assert().success();
-    salescoach(&db).args(["cards", "due"]).assert().success().stdout(predicate::str::contains("1 cards due today"));
+    salescoach(&db).args(["cards", "due"]).assert().success().stdout(predicate::str::contains("1 card due today"));
     salescoach(&db)
         .args(["cards", "review"])
         .write_stdin("\n5\n3\n")

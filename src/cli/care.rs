@@ -135,7 +135,7 @@ pub fn stats(json: bool, env: &Env) -> Result<()> {
     if json {
         return print_json(&s);
     }
-    let days = |v: Option<i64>| v.map_or("n/a".to_string(), |d| format!("{d} {}", if d == 1 { "day" } else { "days" }));
+    let days = |v: Option<i64>| v.map_or("n/a".to_string(), |d| crate::domain::text::counted(d, "day", "days"));
     outln!("Quality figures, {} to {}", s.from, s.to);
     outln!("  Repeat-business rate          {}", show_permille(s.repeat_business_permille));
     outln!("  Median days to reorder        {}", days(s.median_days_to_reorder));

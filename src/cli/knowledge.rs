@@ -5,7 +5,7 @@ use crate::domain::FieldError;
 use crate::domain::knowledge::{NewNote, NewProduct};
 use crate::domain::money::parse_money;
 use crate::domain::srs::Grade;
-use crate::domain::text::{multi_line, one_line};
+use crate::domain::text::{counted, multi_line, one_line};
 use crate::editor::edit_text;
 use crate::store::search::{MATCH_END, MATCH_START};
 use crate::store::{CardSync, Named, Store};
@@ -351,7 +351,7 @@ pub fn cards(command: &CardsCommand, env: &Env) -> Result<()> {
                 let cards: Vec<_> = queue.iter().map(|id| store.card(*id)).collect::<Result<_>>()?;
                 return print_json(&serde_json::json!({ "due": queue.len(), "cards": cards }));
             }
-            outln!("{} cards due today", queue.len());
+            outln!("{} due today", counted(queue.len() as i64, "card", "cards"));
         }
         CardsCommand::Add { front, back, product } => {
             let product_id = store.resolve_optional(Named::Product, product.as_deref())?;
@@ -403,6 +403,6 @@ fn review(store: &mut Store, env: &Env) -> Result<()> {
         outln!("{} -> next on {}", grade.label(), next.due_on);
     }
     let left = store.review_queue(env.today, env.config.new_cards_per_day)?.len();
-    outln!("\nReviewed {done}; {left} cards still due today.");
+    outln!("\nReviewed {done}; {} still due today.", counted(left as i64, "card", "cards"));
     Ok(())
 }

@@ -77,8 +77,22 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// "1 card", "3 cards": English plurals for the counts the app prints.
+pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_are_singular_only_for_one() {
+        assert_eq!(super::counted(1u32, "card", "cards"), "1 card");
+        assert_eq!(super::counted(0u32, "card", "cards"), "0 cards");
+        assert_eq!(super::counted(-1i64, "day", "days"), "-1 days");
+        assert_eq!(super::counted(2usize as i64, "day", "days"), "2 days");
+    }
+
     use super::*;
 
     #[test]

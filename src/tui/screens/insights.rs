@@ -27,7 +27,7 @@ pub struct InsightsScreen {
 }
 
 fn days(value: Option<i64>) -> String {
-    value.map_or("n/a".into(), |d| format!("{d} {}", if d == 1 { "day" } else { "days" }))
+    value.map_or("n/a".into(), |d| crate::domain::text::counted(d, "day", "days"))
 }
 
 /// A text bar for a share in 0..=1.
