@@ -181,6 +181,16 @@ pub fn check_snooze(to: NaiveDate, today: NaiveDate) -> Result<(), super::FieldE
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_uses_the_stored_name_the_cli_accepts() {
+        assert_eq!(serde_json::to_string(&super::FollowupKind::CheckIn).unwrap(), "\"checkin\"");
+        let back: super::FollowupKind = serde_json::from_str("\"check-in\"").unwrap();
+        assert_eq!(back, super::FollowupKind::CheckIn);
+        assert!(
+            serde_json::from_str::<super::FollowupKind>("\"lunch\"").unwrap_err().to_string().contains("not one of")
+        );
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

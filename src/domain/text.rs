@@ -77,6 +77,12 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// "a call", "an email": the article for the interaction kinds the app names.
+pub fn with_article(word: &str) -> String {
+    let vowel = word.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}
+
 /// "1 card", "3 cards": English plurals for the counts the app prints.
 pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
     let n = n.into();
@@ -85,6 +91,14 @@ pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn articles_follow_the_first_letter() {
+        assert_eq!(super::with_article("email"), "an email");
+        assert_eq!(super::with_article("call"), "a call");
+        assert_eq!(super::with_article("visit"), "a visit");
+        assert_eq!(super::with_article(""), "a ");
+    }
+
     #[test]
     fn counts_are_singular_only_for_one() {
         assert_eq!(super::counted(1u32, "card", "cards"), "1 card");

@@ -61,7 +61,11 @@ pub fn validate(form: &mut Form, store: &Store) {
                     form.value("Log as"),
                     true,
                     |v| if v == "none" { Ok(None) } else { InteractionKind::parse(v).map(Some) },
-                    |k| k.map_or("nothing logged".into(), |k| format!("log a {}", k.label())),
+                    |k| {
+                        k.map_or("nothing logged".into(), |k| {
+                            format!("log {}", crate::domain::text::with_article(k.label()))
+                        })
+                    },
                 ),
             );
         }

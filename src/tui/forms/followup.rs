@@ -102,7 +102,9 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
             form.set_status(
                 "Log as",
                 status_of(form.value("Log as"), true, log_kind, |k| {
-                    k.map_or("nothing logged".into(), |k| format!("log a {}", k.label()))
+                    k.map_or("nothing logged".into(), |k| {
+                        format!("log {}", crate::domain::text::with_article(k.label()))
+                    })
                 }),
             );
             form.set_status("Outcome", status_of(form.value("Outcome"), true, Outcome::parse, |o| o.label().into()));
