@@ -486,3 +486,32 @@ fn a_narrow_customer_page_scrolls_and_stops_at_its_end() {
     app.handle_event(&key('g'));
     assert_eq!(draw(&app, 40, 12), top);
 }
+
+#[test]
+fn help_lists_each_key_once_and_scrolls_to_its_end() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('5'));
+    app.handle_event(&key('t'));
+    app.handle_event(&key('?'));
+    let help = draw(&app, 100, 50);
+    assert!(help.contains("Knowledge"), "{help}");
+    let rows_for = |k: &str| help.lines().filter(|l| l.contains(&format!("│ {k}  "))).count();
+    assert_eq!((rows_for("1"), rows_for("4"), rows_for("5")), (1, 1, 1), "each key listed once: {help}");
+    assert!(help.contains("again: forgotten") && !help.contains("Follow-ups  "), "1-4 grade, not switch tabs: {help}");
+    app.handle_event(&key('?'));
+    press(&mut app, KeyCode::Esc);
+
+    app.handle_event(&key('1'));
+    app.handle_event(&key('?'));
+    let top = draw(&app, 60, 12);
+    for _ in 0..100 {
+        press(&mut app, KeyCode::PageDown);
+        draw(&app, 60, 12);
+    }
+    let end = draw(&app, 60, 12);
+    assert!(end.contains("search notes, products"), "the last binding is on screen: {end}");
+    app.handle_event(&key('k'));
+    assert_ne!(draw(&app, 60, 12), end, "one press back moves at once");
+    app.handle_event(&key('g'));
+    assert_eq!(draw(&app, 60, 12), top);
+}

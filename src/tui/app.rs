@@ -15,6 +15,7 @@ use super::screens::today::TodayScreen;
 use super::screens::{Effect, Screen};
 use super::tab::Tab;
 use super::widgets::form::Form;
+use super::widgets::scroll::Scroll;
 use super::widgets::search::SearchState;
 use crate::demo::demo_plan;
 use crate::store::Store;
@@ -48,7 +49,7 @@ pub struct App {
     pub(super) tab: Tab,
     pub(super) screens: Vec<Box<dyn Screen>>,
     /// Help overlay scroll position, when it is open.
-    pub(super) help: Option<u16>,
+    pub(super) help: Option<Scroll>,
     /// The form on top, when one is open.
     pub(super) form: Option<Form>,
     /// The search overlay, when open.
@@ -214,8 +215,12 @@ impl App {
         if let Some(scroll) = self.help.as_mut() {
             match action {
                 Action::Back | Action::ToggleHelp => self.help = None,
-                Action::Down | Action::WheelDown => *scroll = scroll.saturating_add(1),
-                Action::Up | Action::WheelUp => *scroll = scroll.saturating_sub(1),
+                Action::Down | Action::WheelDown => scroll.by(1),
+                Action::Up | Action::WheelUp => scroll.by(-1),
+                Action::PageDown => scroll.by(10),
+                Action::PageUp => scroll.by(-10),
+                Action::Top => scroll.top(),
+                Action::Bottom => scroll.bottom(),
                 Action::Quit => self.quit = true,
                 _ => {}
             }
@@ -232,7 +237,7 @@ impl App {
             Action::LogSale => self.open_form(forms::sale_form()),
             Action::Search => self.search = Some(SearchState::default()),
             Action::LogInteraction => self.open_form(forms::interaction_form()),
-            Action::ToggleHelp => self.help = Some(0),
+            Action::ToggleHelp => self.help = Some(Scroll::default()),
             Action::NextTab => self.switch_to(self.tab.next())?,
             Action::PrevTab => self.switch_to(self.tab.prev())?,
             Action::GoTo(tab) => self.switch_to(tab)?,

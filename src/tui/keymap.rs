@@ -151,6 +151,10 @@ pub const HELP: &[Binding] = &[
     bind(&[ch('?'), ch('q'), key(KeyCode::Esc)], Action::Back, "close help"),
     bind(&[ch('j'), key(KeyCode::Down)], Action::Down, "scroll down"),
     bind(&[ch('k'), key(KeyCode::Up)], Action::Up, "scroll up"),
+    bind(&[key(KeyCode::PageDown), ch(' ')], Action::PageDown, "page down"),
+    bind(&[key(KeyCode::PageUp)], Action::PageUp, "page up"),
+    bind(&[ch('g'), key(KeyCode::Home)], Action::Top, "top"),
+    bind(&[ch('G'), key(KeyCode::End)], Action::Bottom, "end"),
     bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
 ];
 

@@ -6,6 +6,7 @@ use super::app::{App, EditRequest, Status};
 use super::forms;
 use super::tab::Tab;
 use super::widgets::form::{Form, Purpose, Status as FieldStatus};
+use super::widgets::scroll::Scroll;
 use crate::store::search::HitKind;
 use anyhow::Result;
 use ratatui::crossterm::event::{Event, KeyCode};
@@ -89,7 +90,7 @@ impl App {
         let Some(form) = self.form.as_mut() else { return Ok(()) };
         match action {
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.help = Some(0),
+            Action::ToggleHelp => self.help = Some(Scroll::default()),
             Action::Back => {
                 self.form = None;
                 self.set_status("Cancelled: nothing was saved");

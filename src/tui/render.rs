@@ -16,12 +16,12 @@ impl App {
     pub fn render(&self, frame: &mut Frame<'_>) {
         let area = frame.area();
         self.render_to(area, frame.buffer_mut());
-        if let (Some(form), None) = (&self.form, self.help) {
+        if let (Some(form), None) = (&self.form, &self.help) {
             if let Some(position) = (FormView { form, theme: &self.ctx.theme }).cursor(area) {
                 frame.set_cursor_position(position);
             }
         }
-        if let (Some(search), None) = (&self.search, self.help) {
+        if let (Some(search), None) = (&self.search, &self.help) {
             frame.set_cursor_position(SearchView { state: search, theme: &self.ctx.theme }.cursor(area));
         }
     }
@@ -53,7 +53,7 @@ impl App {
         if let Some(search) = &self.search {
             SearchView { state: search, theme: &self.ctx.theme }.render(area, buf);
         }
-        if let Some(scroll) = self.help {
+        if let Some(scroll) = &self.help {
             let groups = self.help_groups();
             let extra = self.help_extra();
             HelpView { extra, groups: &groups, scroll, theme: &self.ctx.theme }.render(area, buf);

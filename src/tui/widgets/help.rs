@@ -1,7 +1,8 @@
 //! The `?` overlay: every key of the current screen, generated from the keymap tables.
 
-use crate::tui::keymap::Binding;
+use crate::tui::keymap::{Binding, Key};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::Scroll;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -11,27 +12,45 @@ pub struct HelpView<'a> {
     /// Lines shown above the keys (a goal's explanation).
     pub extra: Vec<Line<'static>>,
     pub groups: &'a [(&'a str, &'a [Binding])],
-    pub scroll: u16,
+    pub scroll: &'a Scroll,
     pub theme: &'a Theme,
 }
 
 impl HelpView<'_> {
-    pub fn lines(&self) -> Vec<Line<'static>> {
-        let width =
-            self.groups.iter().flat_map(|(_, b)| b.iter()).map(|b| b.keys_label().chars().count()).max().unwrap_or(0);
-        let mut lines = self.extra.clone();
+    /// Each group's rows with the keys an earlier (more specific) group already takes
+    /// removed: in a review `1`-`4` grade, so the tab keys must not be listed for them.
+    fn rows(&self) -> Vec<(&str, Vec<(String, &'static str)>)> {
+        let mut taken: Vec<Key> = Vec::new();
+        let mut groups = Vec::new();
         for (title, bindings) in self.groups {
-            if bindings.is_empty() {
-                continue;
+            let mut rows = Vec::new();
+            for binding in *bindings {
+                let free: Vec<Key> = binding.keys.iter().copied().filter(|k| !taken.contains(k)).collect();
+                if !free.is_empty() {
+                    rows.push((free.iter().map(Key::label).collect::<Vec<_>>().join(" "), binding.desc));
+                }
+                taken.extend(free);
             }
+            if !rows.is_empty() {
+                groups.push((*title, rows));
+            }
+        }
+        groups
+    }
+
+    pub fn lines(&self) -> Vec<Line<'static>> {
+        let groups = self.rows();
+        let width = groups.iter().flat_map(|(_, rows)| rows).map(|(keys, _)| keys.chars().count()).max().unwrap_or(0);
+        let mut lines = self.extra.clone();
+        for (title, rows) in groups {
             if !lines.is_empty() {
                 lines.push(Line::raw(""));
             }
             lines.push(Line::styled(title.to_string(), self.theme.header));
-            for binding in *bindings {
+            for (keys, desc) in rows {
                 lines.push(Line::from(vec![
-                    Span::styled(format!(" {:<width$}  ", binding.keys_label()), self.theme.key),
-                    Span::raw(binding.desc),
+                    Span::styled(format!(" {keys:<width$}  "), self.theme.key),
+                    Span::raw(desc),
                 ]));
             }
         }
@@ -51,12 +70,12 @@ impl Widget for HelpView<'_> {
             Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
         Clear.render(popup, buf);
         let more = rows > height.saturating_sub(2);
-        let title = if more { " Help (j/k to scroll) " } else { " Help " };
-        let max_scroll = rows.saturating_sub(height.saturating_sub(2));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((self.scroll.min(max_scroll), 0))
-            .block(Block::default().borders(Borders::ALL).border_style(self.theme.border).title(title))
-            .render(popup, buf);
+        let title = if more { " Help (j/k, PgUp/PgDn to scroll) " } else { " Help " };
+        // The block is drawn on its own: line_count wraps at the width it is given,
+        // borders included, so the page is measured and scrolled inside them.
+        let block = Block::default().borders(Borders::ALL).border_style(self.theme.border).title(title);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        self.scroll.render(Paragraph::new(lines).wrap(Wrap { trim: false }), inner, buf);
     }
 }
