@@ -293,8 +293,12 @@ fn training_from_today_grades_cards_and_the_count_drops() {
     app.handle_event(&key('3'));
     assert!(draw(&app, 80, 24).contains("card 2 of 7"));
     press(&mut app, KeyCode::Esc);
-    app.handle_event(&key('1'));
+    assert_eq!(app.tab(), Tab::Today, "leaving the review goes back to where it started");
     assert!(draw(&app, 100, 40).contains("6 cards due"));
+    app.handle_event(&key('5'));
+    app.handle_event(&key('t'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.tab(), Tab::Knowledge, "a review started here ends here");
 }
 
 /// Knowledge, down past the ten products to the first note, E, then quit; popped from the end.

@@ -56,6 +56,8 @@ pub struct App {
     pub(super) search: Option<SearchState>,
     /// A note whose text waits to be edited in $EDITOR (the loop suspends the screen).
     pub(super) pending_edit: Option<EditRequest>,
+    /// The tab a review was started from (Today's cards row); leaving the review goes back.
+    pub(super) review_from: Option<Tab>,
     pub(super) status: Option<Status>,
     pub(super) quit: bool,
 }
@@ -82,6 +84,7 @@ impl App {
             form: None,
             search: None,
             pending_edit: None,
+            review_from: None,
             status: None,
             quit: false,
         };
@@ -261,10 +264,16 @@ impl App {
                     Effect::OpenForm(form) => self.open_form(form),
                     Effect::OpenCustomer(id) => self.open_customer(id)?,
                     Effect::StartReview => {
+                        self.review_from = Some(self.tab).filter(|t| *t != Tab::Knowledge);
                         self.tab = Tab::Knowledge;
                         self.refresh_current()?;
                         let index = self.tab.index();
                         self.screens[index].start_review(&self.ctx, &self.store)?;
+                    }
+                    Effect::ReviewEnded => {
+                        if let Some(tab) = self.review_from.take() {
+                            self.switch_to(tab)?;
+                        }
                     }
                     Effect::EditNoteBody(id) => {
                         let note = self.store.note(id)?;
@@ -283,6 +292,7 @@ impl App {
     }
 
     fn switch_to(&mut self, tab: Tab) -> Result<()> {
+        self.review_from = None;
         self.tab = tab;
         self.refresh_current()
     }

@@ -272,6 +272,7 @@ impl Screen for KnowledgeScreen {
             (View::Review(_), Action::Back) => {
                 self.view = View::List;
                 self.refresh(ctx, store)?;
+                return Ok(Effect::ReviewEnded);
             }
             (View::Review(_), _) => return Ok(Effect::Done),
             (View::Note(_) | View::Product(..), Action::Back) => self.view = View::List,

@@ -32,6 +32,8 @@ pub enum Effect {
     OpenCustomer(i64),
     /// Switch to the Knowledge tab and start today's flashcard review.
     StartReview,
+    /// The review was left; the app returns to where it was started from.
+    ReviewEnded,
     /// Suspend the screen and edit this note's text in $EDITOR.
     EditNoteBody(i64),
 }
