@@ -519,3 +519,42 @@ fn help_lists_each_key_once_and_scrolls_to_its_end() {
     app.handle_event(&key('g'));
     assert_eq!(draw(&app, 60, 12), top);
 }
+
+#[test]
+fn wide_glyph_names_keep_the_columns_aligned() {
+    use salescoach::domain::customer::NewCustomer;
+    use salescoach::domain::followup::{FollowupKind, NewFollowup};
+    let mut store = demo_store();
+    let today = common::today();
+    let id = store
+        .add_customer(&NewCustomer {
+            name: "山田商店 Yamada Shōten".into(), created_on: today, ..Default::default()
+        })
+        .unwrap();
+    store
+        .add_followup(&NewFollowup {
+            customer_id: id,
+            kind: FollowupKind::Quote,
+            reason: "見積もり for the grinder".into(),
+            due_on: today,
+            due_time: None,
+            recurrence: None,
+            sale_id: None,
+            complaint_id: None,
+            created_on: today,
+        })
+        .unwrap();
+    let app = app(store);
+    let screen = draw(&app, 100, 40);
+    // TestBackend prints each row quoted, wide glyphs once (the cell after one is hidden).
+    let rows: Vec<&str> = screen.lines().filter_map(|l| l.split('"').nth(1)).collect();
+    let due: Vec<&str> = rows.iter().copied().filter(|r| r.trim_end().ends_with("today")).collect();
+    let wide = due.iter().find(|r| r.contains("山田")).unwrap_or_else(|| panic!("{screen}"));
+    let latin = due.iter().find(|r| !r.contains("山田")).unwrap();
+    let columns = salescoach::domain::text::columns;
+    assert_eq!((columns(wide), columns(latin)), (100, 100), "rows fill the width exactly:\n{wide}\n{latin}");
+    // Marker 2 + name 22 + space 1 + tag 15: the reason starts at column 40 on every row.
+    assert_eq!(columns(&wide[..wide.find("見").unwrap()]), 40, "{wide}");
+    assert!(latin[..40].ends_with(' ') && !latin[40..].starts_with(' '), "a Latin row's also starts at 40: {latin}");
+    assert!(wide.contains("山田商店 Yamada"), "{wide}");
+}

@@ -5,7 +5,7 @@ use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::motivation::{ItemKind, ResourceKind, ResourceStatus};
 use crate::domain::report::{Period, render};
-use crate::domain::text::one_line;
+use crate::domain::text::{one_line, pad};
 use crate::store::NewItem;
 use anyhow::{Context, Result};
 use chrono::Days;
@@ -251,8 +251,8 @@ pub fn techniques(json: bool, env: &Env) -> Result<()> {
         let range = t.interval.map_or("n/a".to_string(), |(l, h)| format!("{:.0}-{:.0}%", l * 100.0, h * 100.0));
         let deal = t.average_deal.map_or("n/a".to_string(), |v| env.config.currency.format(v));
         outln!(
-            "{:<26} {:>5} {:>4} {:>4} {:>6} {:>11} {:>5} {:>12}  {}",
-            one_line(&t.counts.name),
+            "{} {:>5} {:>4} {:>4} {:>6} {:>11} {:>5} {:>12}  {}",
+            pad(&one_line(&t.counts.name), 26),
             t.counts.interactions,
             t.counts.wins,
             t.counts.losses,

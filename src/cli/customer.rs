@@ -3,7 +3,7 @@
 use super::{Env, print_json};
 use crate::domain::cadence::{Cadence, days_since};
 use crate::domain::customer::NewCustomer;
-use crate::domain::text::one_line;
+use crate::domain::text::{one_line, pad};
 use crate::store::{CustomerFilter, Named, Store};
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -140,10 +140,10 @@ pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
             for c in customers {
                 let archived = if c.archived { " (archived)" } else { "" };
                 outln!(
-                    "#{:<5} {:<26} {:<28} {}{archived}",
+                    "#{:<5} {} {} {}{archived}",
                     c.id,
-                    one_line(&c.name),
-                    one_line(&c.company),
+                    pad(&one_line(&c.name), 26),
+                    pad(&one_line(&c.company), 28),
                     one_line(&c.segment)
                 );
             }

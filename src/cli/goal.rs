@@ -5,7 +5,7 @@ use crate::domain::date_input::parse_date;
 use crate::domain::goal::{Goal, Metric, NewGoal, WorkingDays, parse_metric_amount};
 use crate::domain::pace::{self, Pace};
 use crate::domain::pace_text::{explain_pace, pace_summary};
-use crate::domain::text::one_line;
+use crate::domain::text::{one_line, pad};
 use crate::store::Store;
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
@@ -186,9 +186,9 @@ fn list(store: &Store, all: bool, json: bool, env: &Env) -> Result<()> {
     }
     for (goal, pace) in goals.iter().zip(&paces) {
         outln!(
-            "#{:<4} {:<32} {:>4}%  {:<11} {}",
+            "#{:<4} {} {:>4}%  {:<11} {}",
             goal.id,
-            one_line(&goal.title),
+            pad(&one_line(&goal.title), 32),
             pace.done_permille / 10,
             pace.status.label(),
             pace_summary(goal, pace, &env.config.currency)

@@ -5,7 +5,7 @@ use crate::domain::FieldError;
 use crate::domain::knowledge::{NewNote, NewProduct};
 use crate::domain::money::parse_money;
 use crate::domain::srs::Grade;
-use crate::domain::text::{counted, multi_line, one_line};
+use crate::domain::text::{counted, multi_line, one_line, pad};
 use crate::editor::edit_text;
 use crate::store::search::{MATCH_END, MATCH_START};
 use crate::store::{CardSync, Named, Store};
@@ -183,7 +183,7 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
                     )
                 });
                 let archived = if p.archived { " (archived)" } else { "" };
-                outln!("#{:<4} {:<30} {:>12}  {cards}{archived}", p.id, one_line(&p.name), money(p.price_minor));
+                outln!("#{:<4} {} {:>12}  {cards}{archived}", p.id, pad(&one_line(&p.name), 30), money(p.price_minor));
             }
         }
         ProductCommand::Show { product, json } => {

@@ -6,7 +6,7 @@ use crate::domain::date_input::parse_date;
 use crate::domain::followup::post_sale_followups;
 use crate::domain::money::parse_money;
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
-use crate::domain::text::one_line;
+use crate::domain::text::{one_line, pad};
 use crate::store::{Named, SaleFilter};
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
@@ -144,11 +144,11 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             for row in rows {
                 let sign = if row.kind == SaleKind::Refund { "-" } else { " " };
                 outln!(
-                    "#{:<6} {} {:<22} {:<28} {:>3} x {sign}{}",
+                    "#{:<6} {} {} {} {:>3} x {sign}{}",
                     row.id,
                     row.sold_on,
-                    one_line(&row.customer),
-                    one_line(row.product.as_deref().unwrap_or("-")),
+                    pad(&one_line(&row.customer), 22),
+                    pad(&one_line(row.product.as_deref().unwrap_or("-")), 28),
                     row.quantity,
                     env.config.currency.format(row.amount_minor)
                 );

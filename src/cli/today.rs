@@ -2,6 +2,7 @@
 
 use super::{Env, print_json};
 use crate::domain::followup::Section;
+use crate::domain::text::pad;
 use crate::present::item_text;
 use crate::store::{ChecklistRow, Store};
 use anyhow::Result;
@@ -43,7 +44,7 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
         outln!("\n{} ({})", section.title, section.count);
         for row in &section.items {
             let text = item_text(&row.item, env.today);
-            outln!("  {:<24} {:<16} {}  ({})", text.who, text.tag, text.what, text.when_long);
+            outln!("  {} {} {}  ({})", pad(&text.who, 24), pad(&text.tag, 16), text.what, text.when_long);
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 //! terminal escape sequence (or bidi override that reorders a line) reaches the screen.
 
 use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// One display line: newlines and tabs become spaces, other controls become `�`.
 pub fn one_line(text: &str) -> Cow<'_, str> {
@@ -63,18 +64,44 @@ pub fn escape_json_controls(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Cuts `text` to at most `width` columns, ending in `…` when cut. Counts chars, which is
-/// right for the Latin text this app mostly holds; ratatui clips wide glyphs safely anyway.
+/// Terminal columns `text` takes: a CJK glyph takes two, a combining mark none.
+pub fn columns(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts `text` to at most `width` columns, ending in `…` when cut.
 pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
-    if text.chars().count() <= width {
+    if columns(text) <= width {
         return Cow::Borrowed(text);
     }
     if width == 0 {
         return Cow::Borrowed("");
     }
-    let mut out: String = text.chars().take(width - 1).collect();
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
     out.push('…');
     Cow::Owned(out)
+}
+
+/// At least `width` columns: `text` padded with spaces, never cut (for plain-text output).
+pub fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(columns(text))))
+}
+
+/// Exactly `width` columns: cut like [`truncate`], then padded with spaces. `format!`'s
+/// `{:<w$}` pads by chars, which misaligns columns after a wide glyph.
+pub fn fit(text: &str, width: usize) -> String {
+    let cut = truncate(text, width);
+    let pad = width.saturating_sub(columns(&cut));
+    format!("{cut}{}", " ".repeat(pad))
 }
 
 /// "a call", "an email": the article for the interaction kinds the app names.
@@ -91,6 +118,21 @@ pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wide_glyphs_count_two_columns() {
+        assert_eq!(super::columns("山田商店"), 8);
+        assert_eq!(super::truncate("山田商店", 8), "山田商店");
+        // 5 columns: two wide glyphs (4) and the ellipsis (1).
+        assert_eq!(super::truncate("山田商店", 6), "山田…");
+        assert_eq!(super::truncate("山田商店", 5), "山田…");
+        assert_eq!(super::fit("山田商店", 6), "山田… ");
+        assert_eq!(super::fit("Ana", 5), "Ana  ");
+        assert_eq!(super::columns(&super::fit("山田商店 Tokyo", 9)), 9);
+        assert_eq!(super::fit("x", 0), "");
+        assert_eq!(super::pad("山田", 6), "山田  ");
+        assert_eq!(super::pad("Longer than", 4), "Longer than");
+    }
+
     #[test]
     fn articles_follow_the_first_letter() {
         assert_eq!(super::with_article("email"), "an email");

@@ -2,7 +2,7 @@
 
 use super::{Effect, Screen};
 use crate::domain::followup::Followup;
-use crate::domain::text::{one_line, truncate};
+use crate::domain::text::{fit, one_line};
 use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -84,14 +84,14 @@ impl FollowupsScreen {
         let reason_width = width.saturating_sub(2 + name_width + 1 + kind_width + 6);
         let mut spans = vec![
             Span::raw(if selected { "▸ " } else { "  " }),
-            Span::raw(format!("{:<name_width$} ", truncate(&one_line(&f.customer), name_width))),
+            Span::raw(format!("{} ", fit(&one_line(&f.customer), name_width))),
         ];
         if kind_width > 0 {
             let kind =
                 if f.recurrence.is_some() { format!("{} ↻", f.kind.label()) } else { f.kind.label().to_string() };
             spans.push(Span::styled(format!("{kind:<kind_width$}"), ctx.theme.dim));
         }
-        spans.push(Span::raw(format!("{:<reason_width$}", truncate(&one_line(&f.reason), reason_width))));
+        spans.push(Span::raw(fit(&one_line(&f.reason), reason_width)));
         spans.push(Span::styled(format!(" {time:>5}"), ctx.theme.dim));
         let line = Line::from(spans);
         if selected { line.style(ctx.theme.selected) } else { line }

@@ -5,7 +5,7 @@ use super::{Effect, Screen};
 use crate::domain::goal::Goal;
 use crate::domain::pace::{self, Pace};
 use crate::domain::pace_text::pace_summary;
-use crate::domain::text::{one_line, truncate};
+use crate::domain::text::{fit, one_line, truncate};
 use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -85,10 +85,10 @@ impl GoalsScreen {
             let status = row.pace.status.label();
             let bar_width = if width >= 60 { 20 } else { 8 };
             let title_width = width.saturating_sub(2 + bar_width + 2 + percent.len() + status.len() + 1);
-            let title = truncate(&one_line(&row.goal.title), title_width).into_owned();
+            let title = fit(&one_line(&row.goal.title), title_width);
             let mut first = Line::from(vec![
                 Span::raw(if is_selected { "▸ " } else { "  " }),
-                Span::raw(format!("{title:<title_width$} ")),
+                Span::raw(format!("{title} ")),
                 Span::styled(bar(row.pace.done_permille, bar_width), style),
                 Span::raw(" "),
                 Span::raw(percent),

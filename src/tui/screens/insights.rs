@@ -6,7 +6,7 @@ use super::{Effect, Screen};
 use crate::domain::figures::show_permille;
 use crate::domain::insight::Insight;
 use crate::domain::technique::Verdict;
-use crate::domain::text::{one_line, truncate};
+use crate::domain::text::{fit, one_line, truncate};
 use crate::store::{Stats, Store, TechniqueReport};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -82,7 +82,7 @@ impl InsightsScreen {
             };
             let range = t.interval.map_or("n/a".to_string(), |(l, h)| format!("{:.0}-{:.0}%", l * 100.0, h * 100.0));
             lines.push(Line::from(vec![
-                Span::raw(format!("{:<22}", truncate(&one_line(&t.counts.name), 21))),
+                Span::raw(format!("{} ", fit(&one_line(&t.counts.name), 21))),
                 Span::raw(format!("{:>12}  ", format!("{}/{}", t.counts.wins, t.decided))),
                 Span::styled(bar(t.win_rate.unwrap_or(0.0), bar_width), style),
                 Span::raw(format!(" {:>5} {:>9}  ", percent(t.win_rate), range)),

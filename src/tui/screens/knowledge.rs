@@ -4,7 +4,7 @@
 use super::{Effect, Screen};
 use crate::domain::knowledge::{Flashcard, Note, Product};
 use crate::domain::srs::Grade;
-use crate::domain::text::{multi_line, one_line, truncate};
+use crate::domain::text::{fit, multi_line, one_line, truncate};
 use crate::store::{ProductTraining, Store};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -177,7 +177,7 @@ impl KnowledgeScreen {
                             )
                         });
                         let name_width = width.saturating_sub(2 + figures.chars().count() + 1).max(8);
-                        format!("{marker}{:<name_width$} {figures}", truncate(&one_line(&p.name), name_width))
+                        format!("{marker}{} {figures}", fit(&one_line(&p.name), name_width))
                     }
                     Some(LineRef::Row { section: Part::Notes, index }) => {
                         let n = &self.notes[index as usize];

@@ -141,7 +141,7 @@ impl Screen for MotivationScreen {
             .as_ref()
             .map_or("Nothing to show: add an item with a.".to_string(), |i| one_line(&i.summary()).into_owned());
         // One title row, then the item wrapped to the width (counted by characters).
-        let wrapped = today.chars().count().div_ceil(usize::from(area.width.max(1)));
+        let wrapped = crate::domain::text::columns(&today).div_ceil(usize::from(area.width.max(1)));
         let top_height = (1 + wrapped).min(usize::from(area.height / 2)).max(2) as u16;
         let header = vec![Line::styled("Today", ctx.theme.header), Line::styled(today, ctx.theme.good)];
         Paragraph::new(header).wrap(Wrap { trim: true }).render(Rect { height: top_height, ..area }, buf);

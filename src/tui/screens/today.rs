@@ -6,7 +6,7 @@ use super::{Effect, Screen};
 use crate::domain::followup::Section;
 use crate::domain::insight::Rule;
 use crate::domain::pace::PaceStatus;
-use crate::domain::text::{one_line, truncate};
+use crate::domain::text::{fit, one_line, truncate};
 use crate::present::{Urgency, item_text};
 use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
 use crate::tui::action::Action;
@@ -114,14 +114,12 @@ impl TodayScreen {
         let name_width = if width >= 70 { 22 } else { (width / 3).max(8) };
         let tag_width = if width >= 70 { 15 } else { 0 };
         let what_width = width.saturating_sub(2 + name_width + 1 + tag_width + when_width + 1);
-        let who = truncate(&text.who, name_width).into_owned();
-        let what = truncate(&text.what, what_width).into_owned();
-        let mut spans = vec![Span::raw(if selected { "▸ " } else { "  " }), Span::raw(format!("{who:<name_width$} "))];
+        let mut spans =
+            vec![Span::raw(if selected { "▸ " } else { "  " }), Span::raw(format!("{} ", fit(&text.who, name_width)))];
         if tag_width > 0 {
-            let tag = truncate(&text.tag, tag_width - 1).into_owned();
-            spans.push(Span::styled(format!("{tag:<tag_width$}"), ctx.theme.dim));
+            spans.push(Span::styled(format!("{} ", fit(&text.tag, tag_width - 1)), ctx.theme.dim));
         }
-        spans.push(Span::raw(format!("{what:<what_width$}")));
+        spans.push(Span::raw(fit(&text.what, what_width)));
         spans.push(Span::styled(format!(" {:>when_width$}", truncate(&when, when_width)), when_style));
         let line = Line::from(spans);
         if selected { line.style(ctx.theme.selected) } else { line }
