@@ -186,6 +186,7 @@ fn logging_a_sale_through_the_form_moves_the_revenue_goal() {
 fn an_invalid_form_saves_nothing_and_says_which_field() {
     let mut app = app(demo_store());
     let before = app.store().counts().unwrap();
+    app.handle_event(&key('2')); // no customer in view: the form starts empty
     app.handle_event(&key('S'));
     type_text(&mut app, "Corner"); // matches two customers
     press(&mut app, KeyCode::Tab);
@@ -208,6 +209,7 @@ fn an_invalid_form_saves_nothing_and_says_which_field() {
 fn logging_an_interaction_and_adding_a_goal() {
     let mut app = app(demo_store());
     let before = app.store().counts().unwrap();
+    app.handle_event(&key('7'));
     app.handle_event(&key('L'));
     press(&mut app, KeyCode::Right); // call -> email
     press(&mut app, KeyCode::Tab);
@@ -557,4 +559,29 @@ fn wide_glyph_names_keep_the_columns_aligned() {
     assert_eq!(columns(&wide[..wide.find("見").unwrap()]), 40, "{wide}");
     assert!(latin[..40].ends_with(' ') && !latin[40..].starts_with(' '), "a Latin row's also starts at 40: {latin}");
     assert!(wide.contains("山田商店 Yamada"), "{wide}");
+}
+
+#[test]
+fn sale_and_call_forms_start_with_the_customer_in_view() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('3'));
+    app.handle_event(&key('j'));
+    let customer = draw(&app, 120, 40);
+    app.handle_event(&key('S'));
+    let form = app.form().unwrap();
+    assert_eq!(form.fields[form.focus].label, "Product", "the cursor skips the filled-in customer");
+    let id = form.value("Customer").trim_start_matches('#').parse::<i64>().unwrap();
+    let name = app.store().customer(id).unwrap().name;
+    assert!(customer.contains(&format!("▸ {name}")), "the selected row's customer: {name}");
+    assert!(draw(&app, 100, 30).contains(&name), "the form shows who it understood");
+    press(&mut app, KeyCode::Esc);
+
+    app.handle_event(&key('1'));
+    app.handle_event(&key('j'));
+    app.handle_event(&key('L'));
+    assert!(app.form().unwrap().value("Customer").starts_with('#'));
+    press(&mut app, KeyCode::Esc);
+    app.handle_event(&key('2'));
+    app.handle_event(&key('L'));
+    assert_eq!(app.form().unwrap().value("Customer"), "", "no customer on the Goals tab");
 }

@@ -237,9 +237,12 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::LogSale => self.open_form(forms::sale_form()),
+            Action::LogSale => self.open_form(forms::sale_form_for(self.screen().customer_in_view())),
             Action::Search => self.search = Some(SearchState::default()),
-            Action::LogInteraction => self.open_form(forms::interaction_form()),
+            Action::LogInteraction => self.open_form(match self.screen().customer_in_view() {
+                Some(id) => forms::interaction_form_for(id),
+                None => forms::interaction_form(),
+            }),
             Action::ToggleHelp => self.help = Some(Scroll::default()),
             Action::NextTab => self.switch_to(self.tab.next())?,
             Action::PrevTab => self.switch_to(self.tab.prev())?,

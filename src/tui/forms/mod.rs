@@ -19,7 +19,7 @@ pub use interaction::{interaction_form, interaction_form_for};
 pub use item::{edit_item_form, item_form};
 pub use note::{card_form, note_form};
 pub use product::product_form;
-pub use sale::sale_form;
+pub use sale::sale_form_for;
 
 use super::context::Ctx;
 use super::widgets::form::{Form, Purpose, Status};

@@ -11,7 +11,17 @@ use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::{Context, Result};
 
-pub fn sale_form() -> Form {
+/// The sale form with the customer in view filled in and the cursor on Product.
+pub fn sale_form_for(customer_id: Option<i64>) -> Form {
+    let mut form = sale_form();
+    if let Some(id) = customer_id {
+        form.fields[0] = Field::text("Customer", &format!("#{id}"));
+        form.focus = 1;
+    }
+    form
+}
+
+fn sale_form() -> Form {
     Form::new(
         "Log a sale",
         Purpose::LogSale,

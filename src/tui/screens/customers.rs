@@ -124,6 +124,10 @@ impl CustomersScreen {
 }
 
 impl Screen for CustomersScreen {
+    fn customer_in_view(&self) -> Option<i64> {
+        self.selected().map(|c| c.id)
+    }
+
     fn keys(&self) -> &'static [Binding] {
         KEYS
     }

@@ -99,6 +99,10 @@ impl FollowupsScreen {
 }
 
 impl Screen for FollowupsScreen {
+    fn customer_in_view(&self) -> Option<i64> {
+        self.selected().map(|f| f.customer_id)
+    }
+
     fn keys(&self) -> &'static [Binding] {
         KEYS
     }

@@ -69,6 +69,11 @@ pub trait Screen {
         Ok(())
     }
 
+    /// The customer the selection is about, so `S` and `L` can start with it filled in.
+    fn customer_in_view(&self) -> Option<i64> {
+        None
+    }
+
     /// Show this customer (the Customers tab overrides it).
     fn open_customer(&mut self, _id: i64, _ctx: &Ctx, _store: &Store) -> Result<()> {
         Ok(())

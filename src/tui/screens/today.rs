@@ -198,6 +198,10 @@ impl TodayScreen {
 }
 
 impl Screen for TodayScreen {
+    fn customer_in_view(&self) -> Option<i64> {
+        self.selected_row()?.item.customer_id()
+    }
+
     fn keys(&self) -> &'static [Binding] {
         KEYS
     }
