@@ -585,3 +585,16 @@ fn sale_and_call_forms_start_with_the_customer_in_view() {
     app.handle_event(&key('L'));
     assert_eq!(app.form().unwrap().value("Customer"), "", "no customer on the Goals tab");
 }
+
+#[test]
+fn on_a_friday_snooze_and_plan_default_to_monday() {
+    // common::today() is Friday 27 November 2026; the default week is Monday to Friday.
+    let mut app = app(demo_store());
+    app.handle_event(&key('4'));
+    app.handle_event(&key('s'));
+    assert_eq!(app.form().unwrap().value("Until"), "mon");
+    assert!(draw(&app, 100, 30).contains("Mon 30 Nov"), "{}", draw(&app, 100, 30));
+    press(&mut app, KeyCode::Esc);
+    app.handle_event(&key('a'));
+    assert_eq!(app.form().unwrap().value("Due"), "mon");
+}

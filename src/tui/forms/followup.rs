@@ -4,7 +4,9 @@ use super::{date_status, lookup_status, short, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::followup::Followup;
-use crate::domain::followup::{FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, check_snooze};
+use crate::domain::followup::{
+    FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, check_snooze, next_working_day,
+};
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
 use crate::store::{Named, Store};
 use crate::tui::context::Ctx;
@@ -37,16 +39,24 @@ pub fn complete_followup_form(f: &Followup, anchor: NaiveDate, today: NaiveDate)
     )
 }
 
-pub fn snooze_form(f: &Followup) -> Form {
+/// The default for "when next": tomorrow, unless that is a day off (Friday's snooze
+/// should land on Monday, not on Saturday).
+fn next_working_day_input(ctx: &Ctx) -> String {
+    let tomorrow = ctx.today + chrono::Days::new(1);
+    let day = next_working_day(tomorrow, ctx.config.working_days);
+    if day == tomorrow { "tomorrow".into() } else { day.format("%a").to_string().to_lowercase() }
+}
+
+pub fn snooze_form(f: &Followup, ctx: &Ctx) -> Form {
     Form::new(
         format!("Snooze: {}", f.customer),
         Purpose::SnoozeFollowup(f.id),
-        vec![Field::choice("Until", SNOOZE, "tomorrow")],
+        vec![Field::choice("Until", SNOOZE, &next_working_day_input(ctx))],
     )
 }
 
 /// `a` on Follow-ups, or `s` on a stay-in-touch row (customer filled in).
-pub fn followup_form_for(customer_id: Option<i64>) -> Form {
+pub fn followup_form_for(customer_id: Option<i64>, ctx: &Ctx) -> Form {
     let customer = customer_id.map(|id| format!("#{id}")).unwrap_or_default();
     let (kind, reason) = if customer_id.is_some() { ("stay_in_touch", "Catch up") } else { ("other", "") };
     Form::new(
@@ -54,7 +64,7 @@ pub fn followup_form_for(customer_id: Option<i64>) -> Form {
         Purpose::AddFollowup,
         vec![
             Field::text("Customer", &customer),
-            Field::text("Due", "tomorrow"),
+            Field::text("Due", &next_working_day_input(ctx)),
             Field::text("Time", ""),
             Field::choice("Kind", KINDS, kind),
             Field::text("Reason", reason),

@@ -179,7 +179,7 @@ impl Screen for CustomersScreen {
             Action::Edit => {
                 return Ok(self.selected().map_or(Effect::Done, |c| Effect::OpenForm(forms::customer_form(Some(c)))));
             }
-            Action::Snooze => return Ok(Effect::OpenForm(forms::followup_form_for(id))),
+            Action::Snooze => return Ok(Effect::OpenForm(forms::followup_form_for(id, ctx))),
             Action::Rate => return Ok(Effect::OpenForm(forms::rate_form(id))),
             Action::Complain => return Ok(Effect::OpenForm(forms::complaint_form(id))),
             Action::Archive => {

@@ -130,14 +130,14 @@ impl Screen for FollowupsScreen {
             Action::Top => self.window.home(selectable),
             Action::Bottom => self.window.end(selectable),
             Action::Tick => self.window.scroll_to_selection(),
-            Action::Add => return Ok(Effect::OpenForm(forms::followup_form_for(None))),
+            Action::Add => return Ok(Effect::OpenForm(forms::followup_form_for(None, ctx))),
             Action::Complete | Action::Snooze | Action::Cancel | Action::Open => {
                 let Some(f) = self.selected().cloned() else { return Ok(Effect::Status("Nothing selected".into())) };
                 return Ok(match action {
                     Action::Complete => {
                         Effect::OpenForm(forms::complete_followup_form(&f, store.series_anchor(f.id)?, ctx.today))
                     }
-                    Action::Snooze => Effect::OpenForm(forms::snooze_form(&f)),
+                    Action::Snooze => Effect::OpenForm(forms::snooze_form(&f, ctx)),
                     Action::Open => Effect::OpenCustomer(f.customer_id),
                     _ if self.armed.take() == Some(f.id) => {
                         store.cancel_followup(f.id, ctx.today)?;

@@ -184,13 +184,13 @@ impl TodayScreen {
         })
     }
 
-    fn snooze(&self, store: &Store) -> Result<Effect> {
+    fn snooze(&self, ctx: &Ctx, store: &Store) -> Result<Effect> {
         let Some(row) = self.selected_row() else { return Ok(Effect::Status("Nothing selected".into())) };
         Ok(match &row.item {
             ChecklistItem::Followup { followup_id, .. } => {
-                Effect::OpenForm(forms::snooze_form(&store.followup(*followup_id)?))
+                Effect::OpenForm(forms::snooze_form(&store.followup(*followup_id)?, ctx))
             }
-            ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::followup_form_for(Some(s.customer_id))),
+            ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::followup_form_for(Some(s.customer_id), ctx)),
             ChecklistItem::Complaint(_) => Effect::Status("A complaint cannot wait: x resolves it".into()),
             ChecklistItem::Cards { .. } => Effect::Status("Cards wait until tomorrow on their own".into()),
         })
@@ -229,7 +229,7 @@ impl Screen for TodayScreen {
         self.fill_cache(store)
     }
 
-    fn update(&mut self, action: Action, _ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
         let layout = &self.layout;
         let selectable = |i| layout.is_selectable(i);
         match action {
@@ -243,7 +243,7 @@ impl Screen for TodayScreen {
             Action::Bottom => self.window.end(selectable),
             Action::Tick => self.window.scroll_to_selection(),
             Action::Complete => return self.complete(store),
-            Action::Snooze => return self.snooze(store),
+            Action::Snooze => return self.snooze(ctx, store),
             Action::Open => {
                 return Ok(match self.selected_row().map(|row| (&row.item, row.item.customer_id())) {
                     Some((_, Some(id))) => Effect::OpenCustomer(id),
