@@ -77,6 +77,14 @@ fn measure(n: u64) -> (Duration, Vec<(&'static str, Duration)>) {
             store.customers_page(&filter, 0, 60).expect("page");
         }),
     ));
+    results.push((
+        "Customers filtered 'cafe' (accent-folded scan)",
+        median(|| {
+            let filter = CustomerFilter { text: "cafe".into(), include_archived: false };
+            store.customer_count(&filter).expect("count");
+            store.customers_page(&filter, 0, 60).expect("page");
+        }),
+    ));
     results.push(("Search 'synthetic note'", median(|| drop(store.search("synthetic note", 50).expect("search")))));
     results.push((
         "Goal pace (revenue, a year of sales)",

@@ -2,6 +2,8 @@
 //! terminal escape sequence (or bidi override that reorders a line) reaches the screen.
 
 use std::borrow::Cow;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// One display line: newlines and tabs become spaces, other controls become `�`.
@@ -104,6 +106,25 @@ pub fn fit(text: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// The form names are compared in: lower case without accents, so `cafe` finds "Café" and
+/// `chloe` finds "CHLOÉ". Letters NFD does not split (ø, ł, ß, æ) are spelled out.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+        match c {
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' | 'ð' => out.push('d'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ı' => out.push('i'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// "a call", "an email": the article for the interaction kinds the app names.
 pub fn with_article(word: &str) -> String {
     let vowel = word.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
@@ -131,6 +152,19 @@ mod tests {
         assert_eq!(super::fit("x", 0), "");
         assert_eq!(super::pad("山田", 6), "山田  ");
         assert_eq!(super::pad("Longer than", 4), "Longer than");
+    }
+
+    #[test]
+    fn folding_drops_accents_and_case() {
+        use super::fold;
+        assert_eq!(fold("Café"), "cafe");
+        assert_eq!(fold("CHLOÉ Martin"), "chloe martin");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Søren Ærø"), "soren aero");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Dvořák"), "dvorak");
+        assert_eq!(fold("山田 商店"), "山田 商店");
+        assert_eq!(fold("100% _x_"), "100% _x_");
     }
 
     #[test]

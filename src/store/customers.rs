@@ -6,6 +6,7 @@ use super::sales::SaleFilter;
 use crate::domain::FieldError;
 use crate::domain::cadence::Cadence;
 use crate::domain::customer::{Customer, NewCustomer};
+use crate::domain::text::fold;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
@@ -42,14 +43,14 @@ pub struct CustomerFilter {
 
 impl CustomerFilter {
     fn pattern(&self) -> Option<String> {
-        let text = self.text.trim();
+        let text = fold(self.text.trim());
         (!text.is_empty()).then(|| format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")))
     }
 }
 
 const FILTER: &str = "(archived = 0 OR ?1)
-    AND (?2 IS NULL OR name LIKE ?2 ESCAPE '\\' OR company LIKE ?2 ESCAPE '\\' OR email LIKE ?2 ESCAPE '\\'
-         OR segment LIKE ?2 ESCAPE '\\' OR region LIKE ?2 ESCAPE '\\' OR tags LIKE ?2 ESCAPE '\\')";
+    AND (?2 IS NULL OR fold(name) LIKE ?2 ESCAPE '\\' OR fold(company) LIKE ?2 ESCAPE '\\' OR fold(email) LIKE ?2 ESCAPE '\\'
+         OR fold(segment) LIKE ?2 ESCAPE '\\' OR fold(region) LIKE ?2 ESCAPE '\\' OR fold(tags) LIKE ?2 ESCAPE '\\')";
 
 /// What the detail view shows beside the contact fields.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -3,6 +3,7 @@
 
 use super::Store;
 use crate::domain::FieldError;
+use crate::domain::text::fold;
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -34,7 +35,7 @@ impl Named {
     /// Extra text a customer can be found by.
     fn also_matches(self) -> &'static str {
         match self {
-            Self::Customer => " OR company LIKE ?1 ESCAPE '\\'",
+            Self::Customer => " OR fold(company) LIKE ?1 ESCAPE '\\'",
             _ => "",
         }
     }
@@ -59,8 +60,8 @@ pub fn resolve(conn: &Connection, what: Named, text: &str) -> Result<i64> {
     }
     let exact = candidates(
         conn,
-        &format!("SELECT id, name FROM {table} WHERE name = ?1 COLLATE NOCASE AND archived = 0 ORDER BY id LIMIT 6"),
-        wanted,
+        &format!("SELECT id, name FROM {table} WHERE fold(name) = ?1 AND archived = 0 ORDER BY id LIMIT 6"),
+        &fold(wanted),
     )?;
     // A bare number is an id unless something is called exactly that (a model number).
     if let Some(id) = wanted.parse::<i64>().ok().filter(|_| wanted.bytes().all(|b| b.is_ascii_digit())) {
@@ -77,10 +78,10 @@ pub fn resolve(conn: &Connection, what: Named, text: &str) -> Result<i64> {
     if exact.len() == 1 {
         return Ok(exact[0].0);
     }
-    let pattern = format!("%{}%", escape_like(wanted));
+    let pattern = format!("%{}%", escape_like(&fold(wanted)));
     let fuzzy = if exact.is_empty() {
         let sql = format!(
-            "SELECT id, name FROM {table} WHERE (name LIKE ?1 ESCAPE '\\'{}) AND archived = 0 ORDER BY name LIMIT 6",
+            "SELECT id, name FROM {table} WHERE (fold(name) LIKE ?1 ESCAPE '\\'{}) AND archived = 0 ORDER BY name LIMIT 6",
             what.also_matches()
         );
         candidates(conn, &sql, &pattern)?

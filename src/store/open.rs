@@ -97,5 +97,16 @@ pub(super) fn configure(conn: &Connection) -> Result<()> {
         bail!("could not switch the database to WAL mode (got {mode})");
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
+    register_functions(conn)
+}
+
+/// `fold(text)`: accent- and case-insensitive matching for names (see `domain::text::fold`).
+pub(super) fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("fold", 1, flags, |ctx| {
+        let text = ctx.get_raw(0).as_str_or_null().map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
+        Ok(text.map(crate::domain::text::fold))
+    })?;
     Ok(())
 }
