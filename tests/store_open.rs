@@ -194,3 +194,38 @@ fn an_empty_file_is_adopted_as_a_new_database() {
     let store = Store::open(&path).unwrap();
     assert!(store.counts().unwrap().is_empty());
 }
+
+#[test]
+fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .load_plan(&salescoach::demo::demo_plan(chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap())
+        .unwrap();
+    let counts = store.counts().unwrap();
+    drop(store);
+    {
+        // Put the file back as version 1 wrote it: the old index, the old version number.
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "DROP INDEX followups_open_by_due;
+             CREATE INDEX followups_open_by_due ON followups (due_on, due_time, id) WHERE status = 'open';
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.counts().unwrap(), counts, "nothing lost");
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(user_version(&conn).unwrap(), 2);
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_index_info('followups_open_by_due')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(columns, ["due_on", "due_time", "id", "customer_id"]);
+}

@@ -94,6 +94,11 @@ impl Store {
 
     /// Every coach insight as of `today`, most urgent first.
     pub fn insights(&self, today: NaiveDate, config: &Config) -> Result<Vec<Insight>> {
+        self.insights_with(today, config, &self.technique_report(today - Days::new(364), today)?)
+    }
+
+    /// The insights, given the last year's technique report the caller also shows.
+    pub fn insights_with(&self, today: NaiveDate, config: &Config, year: &TechniqueReport) -> Result<Vec<Insight>> {
         let goals: Vec<_> = self
             .goals(false)?
             .into_iter()
@@ -104,7 +109,7 @@ impl Store {
             })
             .collect::<Result<_>>()?;
         let checklist = self.checklist(today, config.default_cadence(), config.new_cards_per_day)?;
-        self.insights_from(today, config, &goals, &checklist)
+        self.insights_from(today, config, &goals, &checklist, year)
     }
 
     /// The insights from a checklist and goal paces the caller already has (Today has both).
@@ -114,6 +119,7 @@ impl Store {
         config: &Config,
         goals: &[(crate::domain::goal::Goal, crate::domain::pace::Pace)],
         checklist: &super::Checklist,
+        year: &TechniqueReport,
     ) -> Result<Vec<Insight>> {
         let past_max: Vec<(String, i64)> = checklist
             .stay_in_touch
@@ -125,7 +131,6 @@ impl Store {
             checklist.complaints.iter().map(|c| (c.customer.clone(), c.opened_on)).collect();
         let last_30 = self.scores_between(today - Days::new(29), today)?;
         let prior_90 = self.scores_between(today - Days::new(119), today - Days::new(30))?;
-        let year = self.technique_report(today - Days::new(364), today)?;
         Ok(insights(&InsightInputs {
             today,
             currency: &config.currency,

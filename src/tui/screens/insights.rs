@@ -160,8 +160,9 @@ impl Screen for InsightsScreen {
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.stats = Some(store.stats(ctx.today, ctx.config.week_starts_monday)?);
-        self.insights = store.insights(ctx.today, &ctx.config)?;
-        self.techniques = Some(store.technique_report(ctx.today - chrono::Days::new(364), ctx.today)?);
+        let year = store.technique_report(ctx.today - chrono::Days::new(364), ctx.today)?;
+        self.insights = store.insights_with(ctx.today, &ctx.config, &year)?;
+        self.techniques = Some(year);
         Ok(())
     }
 

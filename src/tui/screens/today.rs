@@ -216,7 +216,13 @@ impl Screen for TodayScreen {
         let paces: Vec<_> = self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect();
         // Goal pace has its own lines on this screen; the coach lines add what they do not say.
         self.insights = store
-            .insights_from(ctx.today, &ctx.config, &paces, &self.checklist)?
+            .insights_from(
+                ctx.today,
+                &ctx.config,
+                &paces,
+                &self.checklist,
+                &store.technique_report(ctx.today - chrono::Days::new(364), ctx.today)?,
+            )?
             .into_iter()
             .filter(|i| !matches!(i.rule, Rule::BehindPace | Rule::NoBuffer))
             .take(3)
