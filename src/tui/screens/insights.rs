@@ -66,11 +66,24 @@ impl InsightsScreen {
             format!("Techniques, last 12 months · your win rate {}", percent(report.overall_win_rate)),
             ctx.theme.header,
         )];
-        let bar_width = width.saturating_sub(22 + 12 + 12 + 20).clamp(5, 20);
+        // Name, counts, rate, range and the longest verdict always fit; the bar takes what is
+        // left (none below 78 columns) and the name shrinks only after the bar is gone.
+        const FIXED: usize = 12 + 2 + 1 + 5 + 1 + 9 + 2 + 19;
+        let name_width = width.saturating_sub(FIXED + 1).clamp(8, 21);
+        let bar_width = match width.saturating_sub(FIXED + name_width + 1 + 1) {
+            w if w >= 5 => w.min(20),
+            _ => 0,
+        };
+        let gap = if bar_width > 0 { " " } else { "" };
         lines.push(Line::styled(
             format!(
-                "{:<22}{:>12}  {:<bar_width$} {:>5} {:>9}  {}",
-                "", "won/decided", "win rate", "", "95% range", "verdict"
+                "{} {:>12}  {:<bar_width$}{gap}{:>5} {:>9}  {}",
+                " ".repeat(name_width),
+                "won/decided",
+                "",
+                "win%",
+                "95% range",
+                "verdict"
             ),
             ctx.theme.dim,
         ));
@@ -82,10 +95,13 @@ impl InsightsScreen {
             };
             let range = t.interval.map_or("n/a".to_string(), |(l, h)| format!("{:.0}-{:.0}%", l * 100.0, h * 100.0));
             lines.push(Line::from(vec![
-                Span::raw(format!("{} ", fit(&one_line(&t.counts.name), 21))),
+                Span::raw(format!("{} ", fit(&one_line(&t.counts.name), name_width))),
                 Span::raw(format!("{:>12}  ", format!("{}/{}", t.counts.wins, t.decided))),
-                Span::styled(bar(t.win_rate.unwrap_or(0.0), bar_width), style),
-                Span::raw(format!(" {:>5} {:>9}  ", percent(t.win_rate), range)),
+                Span::styled(
+                    if bar_width > 0 { bar(t.win_rate.unwrap_or(0.0), bar_width) } else { String::new() },
+                    style,
+                ),
+                Span::raw(format!("{gap}{:>5} {:>9}  ", percent(t.win_rate), range)),
                 Span::styled(t.verdict.label(), style),
             ]));
         }

@@ -153,9 +153,12 @@ impl TodayScreen {
             .take(shown)
             .map(|row| {
                 let style = ctx.theme.pace(row.pace.colour);
-                let title = truncate(&one_line(&row.goal.title), (width / 3).max(8)).into_owned();
                 let summary = crate::domain::pace_text::pace_summary(&row.goal, &row.pace, &ctx.config.currency);
-                let text = format!("{title} {}% · {summary}", row.pace.done_permille / 10);
+                let figures = format!(" {}% · {summary}", row.pace.done_permille / 10);
+                // The title gets whatever the figures leave, but never less than a third.
+                let room = width.saturating_sub(2 + crate::domain::text::columns(&figures)).max(width / 3).max(8);
+                let title = truncate(&one_line(&row.goal.title), room).into_owned();
+                let text = format!("{title}{figures}");
                 Line::from(vec![
                     Span::styled("● ", style),
                     Span::raw(truncate(&text, width.saturating_sub(2)).into_owned()),
