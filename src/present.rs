@@ -70,10 +70,7 @@ pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText {
         ChecklistItem::StayInTouch(s) => ItemText {
             who: one_line(&s.customer).into_owned(),
             tag: s.state.label().to_string(),
-            what: format!(
-                "last contact {} days ago (ideal {}, max {})",
-                s.days_since, s.cadence.ideal_days, s.cadence.max_days
-            ),
+            what: format!("ideally every {} days, at most {}", s.cadence.ideal_days, s.cadence.max_days),
             when_short: format!("{}d", s.days_since),
             when_long: format!("silent {} days", s.days_since),
             urgency: if s.state == CadenceState::Red { Urgency::Late } else { Urgency::Due },

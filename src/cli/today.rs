@@ -1,8 +1,11 @@
-//! `salescoach today [--json]`: the same checklist as the Today tab, in the same order.
+//! `salescoach today [--json]`: the Today tab as text: the item of the day, goals by
+//! attention, then the checklist in the same order (JSON: the checklist).
 
 use super::{Env, print_json};
 use crate::domain::followup::Section;
-use crate::domain::text::pad;
+use crate::domain::pace::attention_key;
+use crate::domain::pace_text::pace_summary;
+use crate::domain::text::{one_line, pad};
 use crate::present::item_text;
 use crate::store::{ChecklistRow, Store};
 use anyhow::Result;
@@ -31,12 +34,29 @@ struct SectionJson {
 }
 
 pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
-    let store = env.open_store()?;
+    let mut store = env.open_store()?;
     let sections = collect(&store, env)?;
     if args.json {
         return print_json(&TodayJson { date: env.today, sections });
     }
     outln!("Today, {}", env.today.format("%A %-d %B %Y"));
+    if let Some(item) = store.item_of_the_day(env.today)? {
+        outln!("{}", one_line(&item.summary()));
+    }
+    let mut goals = store.goal_paces(env.today)?;
+    goals.sort_by_key(|(goal, pace)| attention_key(pace, goal.deadline_on));
+    if !goals.is_empty() {
+        outln!("\nGoals ({})", goals.len());
+    }
+    for (goal, pace) in &goals {
+        outln!(
+            "  {} {:>4}% {}  {}",
+            pad(&one_line(&goal.title), 32),
+            pace.done_permille / 10,
+            pad(pace.status.label(), 11),
+            pace_summary(goal, pace, &env.config.currency)
+        );
+    }
     if sections.iter().all(|s| s.count == 0) {
         outln!("\nNothing due. A good day to reach out to someone new.");
     }

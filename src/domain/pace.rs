@@ -34,6 +34,26 @@ crate::text_enum! {
     }
 }
 
+impl PaceStatus {
+    /// How urgently a goal needs the seller: at risk first, achieved last.
+    pub fn attention(self) -> u8 {
+        match self {
+            Self::AtRisk => 0,
+            Self::Behind => 1,
+            Self::OnPace => 2,
+            Self::NotStarted => 3,
+            Self::Missed => 4,
+            Self::Achieved => 5,
+        }
+    }
+}
+
+/// The order goals are listed in where attention matters (Today, `salescoach today`):
+/// by status, then the thinnest buffer, then the nearest deadline.
+pub fn attention_key(pace: &Pace, deadline_on: NaiveDate) -> (u8, u32, NaiveDate) {
+    (pace.status.attention(), pace.buffer_days.unwrap_or(u32::MAX), deadline_on)
+}
+
 /// How worried to be, from the buffer: red under 1 day, orange under 2, blue under 3, green.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -252,3 +252,25 @@ fn buffer_colours() {
     assert_eq!(BufferColour::from_buffer(3), BufferColour::Green);
     assert_eq!(BufferColour::from_buffer(30), BufferColour::Green);
 }
+
+#[test]
+fn goals_needing_attention_sort_first() {
+    let today = d("2026-12-11");
+    // Same window: behind on one (little done), ahead on the other, achieved on the third.
+    let behind = compute(&window(100, "2026-12-01", "2026-12-31"), &days(&[("2026-12-01", 10)]), today);
+    let ahead = compute(&window(100, "2026-12-01", "2026-12-31"), &days(&[("2026-12-01", 80)]), today);
+    let done = compute(&window(100, "2026-12-01", "2026-12-31"), &days(&[("2026-12-01", 100)]), today);
+    assert_eq!(done.status, PaceStatus::Achieved);
+    let deadline = d("2026-12-31");
+    let mut keys = [
+        ("done", attention_key(&done, deadline)),
+        ("ahead", attention_key(&ahead, deadline)),
+        ("behind", attention_key(&behind, deadline)),
+    ];
+    keys.sort_by_key(|(_, k)| *k);
+    assert_eq!(keys.map(|(n, _)| n), ["behind", "ahead", "done"]);
+    // Two goals on pace: the thinner buffer first, then the nearer deadline.
+    let on_pace = |buffer| Pace { buffer_days: Some(buffer), status: PaceStatus::OnPace, ..ahead.clone() };
+    assert!(attention_key(&on_pace(2), deadline) < attention_key(&on_pace(5), d("2026-12-01")));
+    assert!(attention_key(&on_pace(2), d("2026-12-20")) < attention_key(&on_pace(2), deadline));
+}

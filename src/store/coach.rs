@@ -3,7 +3,6 @@
 use super::Store;
 use crate::config::Config;
 use crate::domain::insight::{Insight, InsightInputs, insights};
-use crate::domain::pace;
 use crate::domain::technique::{TechniqueCounts, TechniqueStats, judge_all};
 use anyhow::Result;
 use chrono::{Days, NaiveDate};
@@ -99,15 +98,7 @@ impl Store {
 
     /// The insights, given the last year's technique report the caller also shows.
     pub fn insights_with(&self, today: NaiveDate, config: &Config, year: &TechniqueReport) -> Result<Vec<Insight>> {
-        let goals: Vec<_> = self
-            .goals(false)?
-            .into_iter()
-            .map(|g| {
-                let daily = self.goal_daily(&g)?;
-                let pace = pace::compute(&g.window(), &daily, today);
-                Ok((g, pace))
-            })
-            .collect::<Result<_>>()?;
+        let goals = self.goal_paces(today)?;
         let checklist = self.checklist(today, config.default_cadence(), config.new_cards_per_day)?;
         self.insights_from(today, config, &goals, &checklist, year)
     }

@@ -5,6 +5,7 @@ use super::Store;
 use super::records::insert_goal;
 use crate::domain::FieldError;
 use crate::domain::goal::{Goal, Metric, NewGoal, WorkingDays};
+use crate::domain::pace::{self, Pace};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
@@ -63,6 +64,17 @@ pub(super) fn progress_sql(metric: Metric) -> &'static str {
 }
 
 impl Store {
+    /// Every active goal with its pace as of `today`.
+    pub fn goal_paces(&self, today: NaiveDate) -> Result<Vec<(Goal, Pace)>> {
+        self.goals(false)?
+            .into_iter()
+            .map(|goal| {
+                let pace = pace::compute(&goal.window(), &self.goal_daily(&goal)?, today);
+                Ok((goal, pace))
+            })
+            .collect()
+    }
+
     pub fn add_goal(&mut self, goal: &NewGoal) -> Result<i64> {
         self.write(|tx| insert_goal(tx, goal))
     }

@@ -5,7 +5,6 @@ use super::goals::{GoalRow, load_goals};
 use super::{Effect, Screen};
 use crate::domain::followup::Section;
 use crate::domain::insight::Rule;
-use crate::domain::pace::PaceStatus;
 use crate::domain::text::{fit, one_line, truncate};
 use crate::present::{Urgency, item_text};
 use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
@@ -212,9 +211,7 @@ impl Screen for TodayScreen {
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.goals = load_goals(store, ctx.today)?;
         // The goals that need attention come first; finished ones last.
-        self.goals.sort_by_key(|row| {
-            (attention(row.pace.status), row.pace.buffer_days.unwrap_or(u32::MAX), row.goal.deadline_on)
-        });
+        self.goals.sort_by_key(|row| crate::domain::pace::attention_key(&row.pace, row.goal.deadline_on));
         self.checklist = store.checklist(ctx.today, ctx.config.default_cadence(), ctx.config.new_cards_per_day)?;
         let paces: Vec<_> = self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect();
         // Goal pace has its own lines on this screen; the coach lines add what they do not say.
@@ -318,17 +315,5 @@ impl Screen for TodayScreen {
             })
             .collect();
         Paragraph::new(lines).render(list_area, buf);
-    }
-}
-
-/// How urgently a goal needs the seller, for ordering the pace lines.
-fn attention(status: PaceStatus) -> u8 {
-    match status {
-        PaceStatus::AtRisk => 0,
-        PaceStatus::Behind => 1,
-        PaceStatus::OnPace => 2,
-        PaceStatus::NotStarted => 3,
-        PaceStatus::Missed => 4,
-        PaceStatus::Achieved => 5,
     }
 }
