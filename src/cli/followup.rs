@@ -110,10 +110,7 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                 due_time: f
                     .time
                     .as_deref()
-                    .map(|t| {
-                        chrono::NaiveTime::parse_from_str(t, "%H:%M")
-                            .map_err(|_| FieldError::new("time", format!("'{t}' is not a time like 09:30")))
-                    })
+                    .map(|t| crate::domain::date_input::parse_time(t).map_err(|e| FieldError::new("time", e)))
                     .transpose()?,
                 recurrence,
                 sale_id: None,

@@ -104,6 +104,20 @@ fn parse_offset(text: &str, today: NaiveDate) -> Option<Option<NaiveDate>> {
     Some(date)
 }
 
+/// A time of day as `H:MM` or `HH:MM`, 24-hour. Minutes need both digits: `9:5` could
+/// mean 09:05 or 09:50, so it is refused rather than guessed.
+pub fn parse_time(text: &str) -> Result<chrono::NaiveTime, String> {
+    let text = text.trim();
+    let refuse = || format!("'{text}' is not a time like 09:30 (24-hour, HH:MM)");
+    let (hours, minutes) = text.split_once(':').ok_or_else(refuse)?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(hours) && hours.len() <= 2 && digits(minutes) && minutes.len() == 2) {
+        return Err(refuse());
+    }
+    let (h, m) = (hours.parse().map_err(|_| refuse())?, minutes.parse().map_err(|_| refuse())?);
+    chrono::NaiveTime::from_hms_opt(h, m, 0).ok_or_else(refuse)
+}
+
 pub fn parse_weekday(text: &str) -> Option<Weekday> {
     let day = match text {
         "mon" | "monday" => Weekday::Mon,
@@ -127,6 +141,18 @@ pub fn next_weekday(today: NaiveDate, weekday: Weekday) -> NaiveDate {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn times_are_24_hour_with_two_digit_minutes() {
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(parse_time("09:30"), Ok(t(9, 30)));
+        assert_eq!(parse_time("9:30"), Ok(t(9, 30)));
+        assert_eq!(parse_time(" 23:59 "), Ok(t(23, 59)));
+        assert_eq!(parse_time("0:00"), Ok(t(0, 0)));
+        for bad in ["9:5", "9", "24:00", "12:60", "9am", "21:30:10", "-1:30", "+9:30", ":30", "009:30", ""] {
+            assert!(parse_time(bad).unwrap_err().contains("HH:MM"), "{bad}");
+        }
+    }
+
     use super::*;
 
     fn d(s: &str) -> NaiveDate {

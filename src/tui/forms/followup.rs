@@ -97,7 +97,7 @@ fn repeat(value: &str) -> Result<Option<u32>, String> {
 }
 
 fn time(value: &str) -> Result<chrono::NaiveTime, String> {
-    chrono::NaiveTime::parse_from_str(value, "%H:%M").map_err(|_| "a time like 09:30".into())
+    crate::domain::date_input::parse_time(value)
 }
 
 pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
