@@ -598,3 +598,17 @@ fn on_a_friday_snooze_and_plan_default_to_monday() {
     app.handle_event(&key('a'));
     assert_eq!(app.form().unwrap().value("Due"), "mon");
 }
+
+#[test]
+fn a_namesake_is_noted_but_allowed() {
+    let mut app = app(demo_store());
+    let before = app.store().counts().unwrap().customers;
+    app.handle_event(&key('3'));
+    app.handle_event(&key('a'));
+    type_text(&mut app, "marta NOVAK");
+    let screen = draw(&app, 100, 30);
+    assert!(screen.contains("same name as #1 Marta Novak (Corner Grind Café)"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.status());
+    assert_eq!(app.store().counts().unwrap().customers, before + 1);
+}

@@ -167,3 +167,21 @@ fn scores_complaints_and_figures() {
     assert_eq!(stats["median_days_to_first_response"], 1);
     assert_eq!(stats["median_days_to_resolve"], 3);
 }
+
+#[test]
+fn a_namesake_is_added_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    salescoach(&db).args(["customer", "add", "--name", "Zoë Park", "--company", "Park Bakery"]).assert().success();
+    salescoach(&db)
+        .args(["customer", "add", "--name", "zoe park"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("note: same name as #1 Zoë Park (Park Bakery)"));
+    salescoach(&db)
+        .args(["customer", "add", "--name", "Zoe Parker"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+    assert_eq!(json(salescoach(&db).args(["customer", "list", "--json"])).as_array().unwrap().len(), 3);
+}

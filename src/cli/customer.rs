@@ -124,7 +124,11 @@ pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
         CustomerCommand::Add(f) => {
             let mut customer = NewCustomer { name: f.name.clone(), created_on: env.today, ..Default::default() };
             f.rest.apply(&mut customer);
+            let namesakes = store.namesakes(&customer.name, None)?;
             let id = store.add_customer(&customer)?;
+            if let Some(first) = namesakes.first() {
+                eprintln!("note: same name as {}", one_line(first));
+            }
             if f.json {
                 return print_json(&store.customer(id)?);
             }

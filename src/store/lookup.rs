@@ -138,6 +138,20 @@ impl Store {
         Ok(self.conn().query_row(sql, params![id], |r| r.get(0))?)
     }
 
+    /// Other customers called `name` (accents and case aside), as "#id Name (Company)".
+    pub fn namesakes(&self, name: &str, except: Option<i64>) -> Result<Vec<String>> {
+        let wanted = fold(name.trim());
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT '#' || id || ' ' || name || CASE WHEN company <> '' THEN ' (' || company || ')' ELSE '' END
+             FROM customers WHERE fold(name) = ?1 AND id IS NOT ?2 ORDER BY id LIMIT 3",
+        )?;
+        let rows = stmt.query_map(params![wanted, except], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// A product's list price in minor units.
     pub fn product_price(&self, id: i64) -> Result<i64> {
         Ok(self.conn().query_row("SELECT price_minor FROM products WHERE id = ?1", params![id], |r| r.get(0))?)

@@ -63,9 +63,19 @@ fn build(form: &Form, ctx: &Ctx) -> Result<NewCustomer, String> {
     })
 }
 
-pub fn validate(form: &mut Form, ctx: &Ctx) {
+pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     for label in TEXT_FIELDS {
         form.set_status(label, text_status(form.value(label), label == "Name"));
+    }
+    // Two customers may share a name (two John Smiths), so a namesake is a note, not an error.
+    let this = match form.purpose {
+        Purpose::EditCustomer(id) => Some(id),
+        _ => None,
+    };
+    if let Ok(namesakes) = store.namesakes(form.value("Name"), this)
+        && let Some(first) = namesakes.first()
+    {
+        form.set_status("Name", Status::Valid(format!("same name as {first}")));
     }
     form.set_status(
         "Ideal gap",

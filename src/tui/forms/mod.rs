@@ -46,7 +46,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
             followup::validate(form, store, ctx)
         }
         Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => care::validate(form, store),
-        Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, ctx),
+        Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, store, ctx),
         Purpose::FilterCustomers => form.set_status("Contains", text_status(form.value("Contains"), false)),
         Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::validate(form, store),
         Purpose::AddItem | Purpose::EditItem(_) => item::validate(form),
