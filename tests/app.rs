@@ -301,6 +301,18 @@ fn training_from_today_grades_cards_and_the_count_drops() {
     app.handle_event(&key('t'));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.tab(), Tab::Knowledge, "a review started here ends here");
+
+    // Leaving a Today review for a search hit forgets the way back.
+    app.handle_event(&key('1'));
+    app.update(Action::Bottom);
+    press(&mut app, KeyCode::Enter);
+    app.handle_event(&key('/'));
+    type_text(&mut app, "dial");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    app.handle_event(&key('t'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.tab(), Tab::Knowledge);
 }
 
 /// Knowledge, down past the ten products to the first note, E, then quit; popped from the end.

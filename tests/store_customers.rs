@@ -54,3 +54,13 @@ fn lookup_by_name_ignores_accents_but_still_refuses_to_guess() {
     let err = store.resolve(Named::Customer, "chloe").unwrap_err().to_string();
     assert!(err.contains("Chloé Martin (#1)") && err.contains("Chloe Marsh (#2)"), "{err}");
 }
+
+#[test]
+fn a_name_typed_exactly_wins_over_its_accented_twin() {
+    let (_dir, store) = store_with(&[("José Ruiz", ""), ("Jose Ruiz", "")]);
+    assert_eq!(store.resolve(Named::Customer, "jose ruiz").unwrap(), 2);
+    assert_eq!(store.resolve(Named::Customer, "José Ruiz").unwrap(), 1);
+    assert_eq!(store.resolve(Named::Customer, "JOSÉ RUIZ").unwrap(), 1, "case aside beyond ASCII too");
+    let err = store.resolve(Named::Customer, "jöse ruiz").unwrap_err().to_string();
+    assert!(err.contains("José Ruiz (#1)") && err.contains("Jose Ruiz (#2)"), "no exact match: both offered: {err}");
+}

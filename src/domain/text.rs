@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// One display line: newlines and tabs become spaces, other controls become `�`.
 pub fn one_line(text: &str) -> Cow<'_, str> {
@@ -79,14 +79,16 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     if width == 0 {
         return Cow::Borrowed("");
     }
+    // Whole glyphs only: an emoji with a variation selector or a joined family is one
+    // glyph, measured as ratatui's buffer measures it, and is never split.
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+    for glyph in text.graphemes(true) {
+        let w = columns(glyph);
         if used + w > width - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(glyph);
         used += w;
     }
     out.push('…');
@@ -107,10 +109,13 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 /// The form names are compared in: lower case without accents, so `cafe` finds "Café" and
-/// `chloe` finds "CHLOÉ". Letters NFD does not split (ø, ł, ß, æ) are spelled out.
+/// `chloe` finds "CHLOÉ". Letters NFD does not split (ø, ł, ß, æ) are spelled out. Only the
+/// Latin/Greek/Cyrillic accents (U+0300-U+036F) go: in Devanagari or Japanese a combining
+/// mark changes the word (रीमा is not रमा, ガ is not カ), so those are recomposed as typed.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase) {
+    let stripped: String = text.nfd().filter(|c| !('\u{300}'..='\u{36f}').contains(c)).collect();
+    for c in stripped.nfc().flat_map(char::to_lowercase) {
         match c {
             'ø' => out.push('o'),
             'ł' => out.push('l'),
@@ -150,6 +155,14 @@ mod tests {
         assert_eq!(super::fit("Ana", 5), "Ana  ");
         assert_eq!(super::columns(&super::fit("山田商店 Tokyo", 9)), 9);
         assert_eq!(super::fit("x", 0), "");
+        // ❤️ is a heart and a variation selector: one glyph, two columns.
+        let hearts = "❤\u{fe0f}".repeat(5);
+        assert_eq!(super::columns(&super::truncate(&hearts, 6)), 5);
+        assert_eq!(super::columns(&super::fit(&hearts, 6)), 6);
+        // A joined family is never cut in the middle (no stray joiner before the ellipsis).
+        let family = "👨\u{200d}👩\u{200d}👧 Ana";
+        assert_eq!(super::truncate(family, 3), "👨\u{200d}👩\u{200d}👧…");
+        assert_eq!(super::truncate(family, 2), "…");
         assert_eq!(super::pad("山田", 6), "山田  ");
         assert_eq!(super::pad("Longer than", 4), "Longer than");
     }
@@ -164,6 +177,9 @@ mod tests {
         assert_eq!(fold("Straße"), "strasse");
         assert_eq!(fold("Dvořák"), "dvorak");
         assert_eq!(fold("山田 商店"), "山田 商店");
+        assert_ne!(fold("रीमा"), fold("रमा"), "a Devanagari vowel sign is part of the word");
+        assert_ne!(fold("ガス"), fold("カス"), "so is a Japanese voicing mark");
+        assert_eq!(fold("ガス"), "ガス", "recomposed as typed");
         assert_eq!(fold("100% _x_"), "100% _x_");
     }
 

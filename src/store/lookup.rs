@@ -58,11 +58,26 @@ pub fn resolve(conn: &Connection, what: Named, text: &str) -> Result<i64> {
     if let Some(id) = wanted.strip_prefix('#').and_then(|d| d.parse::<i64>().ok()) {
         return by_id(id)?.ok_or_else(|| FieldError::new(field, format!("there is no {field} #{id}")).into());
     }
-    let exact = candidates(
+    // The name as typed (case aside) wins; accents are forgiven only when nothing matches
+    // exactly, so "Cafe" still finds "Cafe" when "Café" exists too.
+    let mut exact = candidates(
         conn,
-        &format!("SELECT id, name FROM {table} WHERE fold(name) = ?1 AND archived = 0 ORDER BY id LIMIT 6"),
-        &fold(wanted),
+        &format!("SELECT id, name FROM {table} WHERE name = ?1 COLLATE NOCASE AND archived = 0 ORDER BY id LIMIT 6"),
+        wanted,
     )?;
+    if exact.is_empty() {
+        exact = candidates(
+            conn,
+            &format!("SELECT id, name FROM {table} WHERE fold(name) = ?1 AND archived = 0 ORDER BY id LIMIT 6"),
+            &fold(wanted),
+        )?;
+        // SQLite's NOCASE folds ASCII only: "JOSÉ RUIZ" is still exactly "José Ruiz".
+        let lower = wanted.to_lowercase();
+        let same: Vec<_> = exact.iter().filter(|(_, name)| name.to_lowercase() == lower).cloned().collect();
+        if same.len() == 1 {
+            exact = same;
+        }
+    }
     // A bare number is an id unless something is called exactly that (a model number).
     if let Some(id) = wanted.parse::<i64>().ok().filter(|_| wanted.bytes().all(|b| b.is_ascii_digit())) {
         return match (exact.as_slice(), by_id(id)?) {

@@ -289,6 +289,7 @@ impl App {
     }
 
     pub(super) fn open_customer(&mut self, id: i64) -> Result<()> {
+        self.review_from = None;
         self.tab = Tab::Customers;
         let index = self.tab.index();
         self.screens[index].open_customer(id, &self.ctx, &self.store)

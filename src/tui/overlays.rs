@@ -31,6 +31,8 @@ impl App {
                 match hit.kind {
                     HitKind::Customer => self.open_customer(hit.id)?,
                     kind => {
+                        // Leaving a review for a search hit ends its way back as well.
+                        self.review_from = None;
                         self.tab = Tab::Knowledge;
                         self.refresh_current()?;
                         let index = self.tab.index();

@@ -62,10 +62,10 @@ impl Widget for HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let lines = self.lines();
         let width = (lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4).min(area.width);
-        let inner_width = usize::from(width.saturating_sub(2)).max(1);
-        // Long explanation lines wrap; count the rows they take.
-        let rows: u16 = lines.iter().map(|l| l.width().max(1).div_ceil(inner_width) as u16).sum();
-        let height = (rows + 2).min(area.height);
+        let page = Paragraph::new(lines).wrap(Wrap { trim: false });
+        // Long explanation lines word-wrap; count the rows exactly as they will render.
+        let rows = u16::try_from(page.line_count(width.saturating_sub(2).max(1))).unwrap_or(u16::MAX);
+        let height = rows.saturating_add(2).min(area.height);
         let popup =
             Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
         Clear.render(popup, buf);
@@ -76,6 +76,6 @@ impl Widget for HelpView<'_> {
         let block = Block::default().borders(Borders::ALL).border_style(self.theme.border).title(title);
         let inner = block.inner(popup);
         block.render(popup, buf);
-        self.scroll.render(Paragraph::new(lines).wrap(Wrap { trim: false }), inner, buf);
+        self.scroll.render(page, inner, buf);
     }
 }
