@@ -4,7 +4,7 @@ use super::{Env, past_date, print_json};
 use crate::domain::FieldError;
 use crate::domain::care::{NewComplaint, NewScore, Severity, bucket};
 use crate::domain::figures::show_permille;
-use crate::domain::text::one_line;
+use crate::domain::text::{one_line, pad};
 use crate::store::Named;
 use anyhow::Result;
 use clap::{Args, Subcommand};
@@ -116,10 +116,10 @@ pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
             for k in list {
                 let state = k.resolved_on.map_or("open".to_string(), |d| format!("resolved {d}"));
                 outln!(
-                    "#{:<5} {} {:<22} [{}] {} ({state})",
+                    "#{:<5} {} {} [{}] {} ({state})",
                     k.id,
                     k.opened_on,
-                    one_line(&k.customer),
+                    pad(&one_line(&k.customer), 22),
                     k.severity.label(),
                     one_line(&k.summary)
                 );

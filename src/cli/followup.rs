@@ -7,7 +7,7 @@ use crate::domain::followup::{
     FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, check_snooze, describe_due,
 };
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
-use crate::domain::text::one_line;
+use crate::domain::text::{one_line, pad};
 use crate::store::Named;
 use anyhow::{Context, Result};
 use chrono::Days;
@@ -132,10 +132,10 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
             for f in list {
                 let repeat = f.recurrence.map(|r| format!(" ({})", r.describe())).unwrap_or_default();
                 outln!(
-                    "#{:<6} {} {:<24} {:<14} {}{repeat}  ({})",
+                    "#{:<6} {} {} {:<14} {}{repeat}  ({})",
                     f.id,
                     f.due_on,
-                    one_line(&f.customer),
+                    pad(&one_line(&f.customer), 24),
                     f.kind.label(),
                     one_line(&f.reason),
                     describe_due(f.due_on, env.today)

@@ -152,29 +152,24 @@ pub fn insights(inputs: &InsightInputs<'_>) -> Vec<Insight> {
     if let Some(overall) = inputs.overall_win_rate {
         for t in inputs.techniques.iter().filter(|t| t.counts.technique_id.is_some()) {
             let rate = t.win_rate.unwrap_or(0.0);
+            let message = format!(
+                "{} wins {} vs your average {} ({} cases)",
+                t.counts.name,
+                percent(rate),
+                percent(overall),
+                t.decided
+            );
             match t.verdict {
                 Verdict::HoldingYouBack => out.push(Insight {
                     rule: Rule::TechniqueHoldingBack,
                     urgency: 40,
-                    message: format!(
-                        "{} wins {} vs your average {} ({} cases)",
-                        t.counts.name,
-                        percent(rate),
-                        percent(overall),
-                        t.decided
-                    ),
+                    message,
                     action: format!("Try another approach where you would use {}.", t.counts.name),
                 }),
                 Verdict::WorksBest => out.push(Insight {
                     rule: Rule::TechniqueWorksBest,
                     urgency: 20,
-                    message: format!(
-                        "{} wins {} vs your average {} ({} cases)",
-                        t.counts.name,
-                        percent(rate),
-                        percent(overall),
-                        t.decided
-                    ),
+                    message,
                     action: format!("Use {} more: it works for you.", t.counts.name),
                 }),
                 _ => {}

@@ -83,6 +83,18 @@ pub struct NewItem {
     pub why: String,
 }
 
+/// The item already chosen for `today`, if it is still visible.
+fn chosen_on(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT s.item_id FROM motivation_shown s JOIN motivation_items m ON m.id = s.item_id
+             WHERE s.shown_on = ?1 AND m.hidden = 0 AND m.deleted = 0",
+            params![today],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 impl Store {
     /// Adds built-in items missing from this database (used on open and by tests).
     pub fn seed_motivation(&mut self, items: &[AssetItem]) -> Result<usize> {
@@ -188,27 +200,12 @@ impl Store {
     /// Today's item: the one already chosen today, or a new pick recorded for the day.
     pub fn item_of_the_day(&mut self, today: NaiveDate) -> Result<Option<Item>> {
         // Usually already chosen: read it without taking the write lock.
-        let chosen: Option<i64> = self
-            .conn()
-            .query_row(
-                "SELECT s.item_id FROM motivation_shown s JOIN motivation_items m ON m.id = s.item_id
-                 WHERE s.shown_on = ?1 AND m.hidden = 0 AND m.deleted = 0",
-                params![today],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(id) = chosen {
+        if let Some(id) = chosen_on(self.conn(), today)? {
             return self.item(id).map(Some);
         }
         let id = self.write(|tx| {
-            let chosen: Option<i64> = tx
-                .query_row(
-                    "SELECT s.item_id FROM motivation_shown s JOIN motivation_items m ON m.id = s.item_id
-                     WHERE s.shown_on = ?1 AND m.hidden = 0 AND m.deleted = 0",
-                    params![today],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            // Again under the lock: another window may have chosen meanwhile.
+            let chosen = chosen_on(tx, today)?;
             if chosen.is_some() {
                 return Ok(chosen);
             }

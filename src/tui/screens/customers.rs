@@ -147,15 +147,7 @@ impl Screen for CustomersScreen {
             Action::PageDown if reading => self.detail_scroll.by(10),
             Action::Top if reading => self.detail_scroll.top(),
             Action::Bottom if reading => self.detail_scroll.bottom(),
-            Action::Up => self.window.move_by(-1, all),
-            Action::Down => self.window.move_by(1, all),
-            Action::WheelUp => self.window.move_by(-3, all),
-            Action::WheelDown => self.window.move_by(3, all),
-            Action::PageUp => self.window.page(-1, all),
-            Action::PageDown => self.window.page(1, all),
-            Action::Top => self.window.home(all),
-            Action::Bottom => self.window.end(all),
-            Action::Tick => self.window.scroll_to_selection(),
+            action if self.window.navigate(action, all) => {}
             Action::Open => {
                 self.detail_open = self.selected().is_some();
                 self.detail_scroll.top();

@@ -283,14 +283,7 @@ impl Screen for KnowledgeScreen {
             (View::Note(_) | View::Product(..), Action::Top) => self.scroll.top(),
             (View::Note(_) | View::Product(..), Action::Bottom) => self.scroll.bottom(),
             (_, Action::Train) => self.start_review(ctx, store)?,
-            (View::List, Action::Up) => self.window.move_by(-1, selectable),
-            (View::List, Action::Down) => self.window.move_by(1, selectable),
-            (View::List, Action::WheelUp) => self.window.move_by(-3, selectable),
-            (View::List, Action::WheelDown) => self.window.move_by(3, selectable),
-            (View::List, Action::PageUp) => self.window.page(-1, selectable),
-            (View::List, Action::PageDown) => self.window.page(1, selectable),
-            (View::List, Action::Top) => self.window.home(selectable),
-            (View::List, Action::Bottom) => self.window.end(selectable),
+            (View::List, action) if self.window.navigate(action, selectable) => {}
             (View::List, Action::Open) => {
                 self.scroll.top();
                 match self.selected() {

@@ -239,15 +239,7 @@ impl Screen for TodayScreen {
         let layout = &self.layout;
         let selectable = |i| layout.is_selectable(i);
         match action {
-            Action::Up => self.window.move_by(-1, selectable),
-            Action::Down => self.window.move_by(1, selectable),
-            Action::WheelUp => self.window.move_by(-3, selectable),
-            Action::WheelDown => self.window.move_by(3, selectable),
-            Action::PageUp => self.window.page(-1, selectable),
-            Action::PageDown => self.window.page(1, selectable),
-            Action::Top => self.window.home(selectable),
-            Action::Bottom => self.window.end(selectable),
-            Action::Tick => self.window.scroll_to_selection(),
+            action if self.window.navigate(action, selectable) => {}
             Action::Complete => return self.complete(store),
             Action::Snooze => return self.snooze(ctx, store),
             Action::Open => {

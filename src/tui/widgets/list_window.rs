@@ -4,6 +4,7 @@
 //! Positions are flat line numbers. Some lines (section headers) cannot be selected; the
 //! caller says which through `is_selectable`.
 
+use crate::tui::action::Action;
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -18,6 +19,23 @@ pub struct ListWindow {
 }
 
 impl ListWindow {
+    /// Applies a list movement key; `false` when `action` is not one, for the screen to handle.
+    pub fn navigate(&mut self, action: Action, is_selectable: impl Fn(u64) -> bool) -> bool {
+        match action {
+            Action::Up => self.move_by(-1, is_selectable),
+            Action::Down => self.move_by(1, is_selectable),
+            Action::WheelUp => self.move_by(-3, is_selectable),
+            Action::WheelDown => self.move_by(3, is_selectable),
+            Action::PageUp => self.page(-1, is_selectable),
+            Action::PageDown => self.page(1, is_selectable),
+            Action::Top => self.home(is_selectable),
+            Action::Bottom => self.end(is_selectable),
+            Action::Tick => self.scroll_to_selection(),
+            _ => return false,
+        }
+        true
+    }
+
     pub fn total(&self) -> u64 {
         self.total
     }
@@ -142,6 +160,20 @@ mod tests {
         let mut w = w;
         w.set_total(total, |_| true);
         w
+    }
+
+    #[test]
+    fn movement_keys_move_and_other_actions_are_left_to_the_screen() {
+        let mut w = window(100, 10);
+        let all = |_| true;
+        assert!(w.navigate(Action::Down, all) && w.selected() == Some(1));
+        assert!(w.navigate(Action::WheelDown, all) && w.selected() == Some(4));
+        // A page is the height less one row kept for context: 4 + 9.
+        assert!(w.navigate(Action::PageDown, all) && w.selected() == Some(13));
+        assert!(w.navigate(Action::Bottom, all) && w.selected() == Some(99));
+        assert!(w.navigate(Action::Top, all) && w.selected() == Some(0));
+        assert!(!w.navigate(Action::Open, all));
+        assert_eq!(w.selected(), Some(0), "a non-movement action changes nothing");
     }
 
     #[test]
