@@ -61,10 +61,9 @@ pub struct Binding {
     pub desc: &'static str,
 }
 
-impl Binding {
-    pub fn keys_label(&self) -> String {
-        self.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
-    }
+/// How the help overlay and footer write a set of keys: "j ↓", "Ctrl-c".
+pub fn keys_label(keys: &[Key]) -> String {
+    keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
 }
 
 pub const fn bind(keys: &'static [Key], action: Action, desc: &'static str) -> Binding {
@@ -202,7 +201,7 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(LIST[0].keys_label(), "j ↓");
-        assert_eq!(GLOBAL[3].keys_label(), "Ctrl-c");
+        assert_eq!(keys_label(LIST[0].keys), "j ↓");
+        assert_eq!(keys_label(GLOBAL[3].keys), "Ctrl-c");
     }
 }

@@ -1,6 +1,6 @@
 //! The `?` overlay: every key of the current screen, generated from the keymap tables.
 
-use crate::tui::keymap::{Binding, Key};
+use crate::tui::keymap::{Binding, Key, keys_label};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use ratatui::buffer::Buffer;
@@ -27,7 +27,7 @@ impl HelpView<'_> {
             for binding in *bindings {
                 let free: Vec<Key> = binding.keys.iter().copied().filter(|k| !taken.contains(k)).collect();
                 if !free.is_empty() {
-                    rows.push((free.iter().map(Key::label).collect::<Vec<_>>().join(" "), binding.desc));
+                    rows.push((keys_label(&free), binding.desc));
                 }
                 taken.extend(free);
             }
