@@ -479,6 +479,27 @@ fn products_are_added_and_edited_from_knowledge() {
     assert!(app.form().is_some(), "names are unique whatever the case");
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.store().products(true).unwrap().len(), before + 1);
+
+    app.handle_event(&key('g'));
+    for _ in 0..20 {
+        if draw(&app, 100, 30).contains("▸ Grinder service") {
+            break;
+        }
+        app.handle_event(&key('j'));
+    }
+    app.handle_event(&key('e'));
+    let form = app.form().expect("e on a product edits it");
+    assert_eq!((form.value("Name"), form.value("Price")), ("Grinder service", "12.34"));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "45");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.status());
+    assert_eq!(app.store().product(added.id).unwrap().price_minor, 4500);
+    assert_eq!(app.store().products(true).unwrap().len(), before + 1, "edited in place");
 }
 
 #[test]
