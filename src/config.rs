@@ -21,6 +21,8 @@ pub struct Config {
     pub cadence_max_days: u32,
     pub new_cards_per_day: u32,
     pub no_color: bool,
+    /// Automatic (daily and pre-upgrade) backups kept; 0 turns the daily one off.
+    pub backups_kept: u32,
 }
 
 impl Default for Config {
@@ -35,6 +37,7 @@ impl Default for Config {
             cadence_max_days: 60,
             new_cards_per_day: 10,
             no_color: false,
+            backups_kept: 7,
         }
     }
 }
@@ -53,6 +56,7 @@ struct ConfigFile {
     cadence_max_days: Option<u32>,
     new_cards_per_day: Option<u32>,
     theme: Option<String>,
+    backups_kept: Option<u32>,
 }
 
 impl Config {
@@ -112,6 +116,11 @@ impl Config {
             Some(_) => anyhow::bail!("new_cards_per_day: must be from 0 to 1000"),
             None => 10,
         };
+        config.backups_kept = match file.backups_kept {
+            Some(n @ 0..=1000) => n,
+            Some(_) => anyhow::bail!("backups_kept: must be from 0 (no daily backup) to 1000"),
+            None => 7,
+        };
         config.no_color = match file.theme.as_deref() {
             None | Some("default") => false,
             Some("mono") => true,
@@ -156,7 +165,7 @@ mod tests {
         let config = Config::parse(
             "currency_symbol = \"€\"\ncurrency_after = true\nworking_days = \"mon-sat\"\nweek_start = \"sun\"\n\
              satisfaction_check_days = 3\nreorder_check_days = 45\ncadence_ideal_days = 10\ncadence_max_days = 20\n\
-             new_cards_per_day = 5\ntheme = \"mono\"\n",
+             new_cards_per_day = 5\ntheme = \"mono\"\nbackups_kept = 3\n",
         )
         .unwrap();
         assert_eq!(config.currency.format(150), "1.50 €");
@@ -166,6 +175,7 @@ mod tests {
         assert_eq!((config.cadence_ideal_days, config.cadence_max_days), (10, 20));
         assert_eq!(config.new_cards_per_day, 5);
         assert!(config.no_color);
+        assert_eq!(config.backups_kept, 3);
     }
 
     #[test]
@@ -181,6 +191,7 @@ mod tests {
             ("new_cards_per_day = 5000", "new_cards_per_day"),
             ("cadence_ideal_days = 70", "cadence_max_days"),
             ("theme = \"neon\"", "theme"),
+            ("backups_kept = 5000", "backups_kept"),
         ] {
             let err = format!("{:#}", Config::parse(text).unwrap_err());
             assert!(err.contains(key), "{text}: {err}");

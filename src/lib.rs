@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod editor;
+pub mod files;
 pub mod present;
 pub mod store;
 pub mod tui;

@@ -87,7 +87,7 @@ fn demo_scale_generates_the_requested_size() {
 }
 
 #[test]
-fn usage_errors_exit_2_and_runtime_errors_exit_1() {
+fn usage_errors_and_refused_files_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     salescoach(&db).arg("no-such-command").assert().code(2);
@@ -100,9 +100,9 @@ fn usage_errors_exit_2_and_runtime_errors_exit_1() {
     salescoach(&dir.path().join("junk.db"))
         .arg("today")
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("not an SQLite file"));
-    salescoach(dir.path()).arg("today").assert().code(1).stderr(predicate::str::contains("is a directory"));
+    salescoach(dir.path()).arg("today").assert().code(2).stderr(predicate::str::contains("is a directory"));
 }
 
 #[test]

@@ -292,7 +292,7 @@ pub fn report(args: &ReportArgs, env: &Env) -> Result<()> {
     let text = render(&store.report_data(period, date, &env.config)?, &env.config.currency);
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+            crate::files::write_private(path, text.as_bytes())?;
             outln!("Wrote {}", path.display());
         }
         None => out!("{text}"),

@@ -24,6 +24,7 @@ mod demo;
 mod followup;
 mod goal;
 mod knowledge;
+mod safety;
 mod sale;
 mod today;
 
@@ -129,6 +130,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A verified copy of the database (safe while the app is open): backup [PATH] | backup list
+    Backup(safety::BackupArgs),
+    /// Put a backup in place of the database, keeping the current one as a backup first.
+    Restore(safety::RestoreArgs),
+    /// Check the database for damage (integrity and references); exit 1 when damaged.
+    Check(safety::CheckArgs),
 }
 
 /// Bad input from the person at the keyboard: exits with code 2.
@@ -150,6 +157,8 @@ pub fn exit_code_for(err: &anyhow::Error) -> u8 {
             || cause.is::<crate::domain::FieldError>()
             || cause.is::<crate::domain::money::MoneyError>()
             || cause.is::<crate::domain::date_input::DateError>()
+            || cause.is::<clap::Error>()
+            || cause.is::<crate::store::errors::Refused>()
     });
     if is_input { 2 } else { 1 }
 }
@@ -161,6 +170,8 @@ pub struct Env {
     /// `--today` was given: the app keeps that date instead of following the clock.
     pub today_overridden: bool,
     pub db_path: PathBuf,
+    /// Said on stderr once the command is done: the file it read was damaged.
+    damage_note: std::cell::RefCell<Option<String>>,
 }
 
 impl Env {
@@ -186,11 +197,21 @@ impl Env {
             Some(path) => path.clone(),
             None => config::default_db_path()?,
         };
-        Ok(Self { config, today, today_overridden: cli.today.is_some(), db_path })
+        Ok(Self { config, today, today_overridden: cli.today.is_some(), db_path, damage_note: Default::default() })
     }
 
+    /// Opens the store. Reading a damaged file still works, but once the command is done
+    /// stderr says so, so nobody mistakes its figures for sound ones.
     pub fn open_store(&self) -> Result<Store> {
-        Store::open(&self.db_path)
+        let store = Store::open(&self.db_path)?;
+        if let crate::store::Health::Damaged(problem) = store.health() {
+            *self.damage_note.borrow_mut() = Some(format!(
+                "warning: {} is damaged ({problem}): what was shown may be wrong or incomplete, and writes are refused; {}",
+                self.db_path.display(),
+                crate::store::backup::recovery_hint(&self.db_path)
+            ));
+        }
+        Ok(store)
     }
 }
 
@@ -216,7 +237,18 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Technique(command) => coach::technique(command, env),
         Command::Insights { json } => coach::insights(*json, env),
         Command::Report(args) => coach::report(args, env),
+        Command::Backup(args) => safety::backup(args, env),
+        Command::Restore(args) => safety::restore(args, env),
+        Command::Check(args) => safety::check(args, env),
     }
+}
+
+/// After a command succeeded: the day's automatic backup, if it wrote.
+pub fn after_command(env: &Env) {
+    if let Some(note) = env.damage_note.borrow_mut().take() {
+        eprintln!("salescoach: {}", crate::domain::text::one_line(&note));
+    }
+    safety::daily_backup(env);
 }
 
 /// A date for something that happened: any accepted form, but not after today.

@@ -18,7 +18,10 @@ pub fn user_version(conn: &Connection) -> Result<i64> {
 
 /// Refuses a database written by a newer salescoach before anything touches the file.
 pub fn check_not_newer(conn: &Connection, migrations: &[&str]) -> Result<()> {
-    let found = user_version(conn)?;
+    check_version(user_version(conn)?, migrations)
+}
+
+pub(super) fn check_version(found: i64, migrations: &[&str]) -> Result<()> {
     let known = migrations.len() as i64;
     if found > known {
         bail!(
@@ -28,12 +31,35 @@ pub fn check_not_newer(conn: &Connection, migrations: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses another application's SQLite file and a schema newer than this binary.
+pub(super) fn check_identity(app_id: i64, version: i64, objects: i64, migrations: &[&str]) -> Result<()> {
+    if app_id != 0 && app_id != super::APPLICATION_ID {
+        bail!("it is an SQLite database of another application (application_id {app_id})");
+    }
+    check_version(version, migrations)?;
+    if app_id == 0 && objects > 0 {
+        bail!("it is an SQLite database, but not a salescoach one ({objects} foreign objects)");
+    }
+    Ok(())
+}
+
 /// Applies the pending steps of `migrations`; a no-op on an up-to-date database.
 pub fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
     check_not_newer(conn, migrations)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    // Re-read inside the write lock: another process may have migrated meanwhile.
+    // Re-read inside the write lock: another process may have created or migrated the
+    // file since the first look, so its identity is judged again here.
     let current = user_version(&tx)?;
+    let app_id: i64 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let objects: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if current == 0 {
+        check_identity(app_id, current, objects, migrations)?;
+    } else {
+        check_version(current, migrations)?;
+    }
+    if current == migrations.len() as i64 {
+        return Ok(());
+    }
     for (index, sql) in migrations.iter().enumerate().skip(current.max(0) as usize) {
         let version = index + 1;
         tx.execute_batch(sql).with_context(|| format!("applying schema migration {version}"))?;

@@ -1,14 +1,18 @@
 //! The only place that speaks SQL. `Store` owns one connection to the seller's database file.
 
+pub mod backup;
 mod cards;
 mod care;
 mod coach;
 mod customers;
+mod data_version;
 mod demo;
+pub mod errors;
 mod figures;
 mod followup_actions;
 mod followups;
 mod goals;
+mod health;
 mod knowledge;
 mod lookup;
 mod migrations;
@@ -17,23 +21,29 @@ mod open;
 pub mod plans;
 pub mod records;
 mod report;
+mod restore;
 mod sales;
 pub mod search;
 mod stats;
 mod techniques;
 
+pub use backup::{BackupInfo, BackupKind};
 pub use cards::ProductTraining;
 pub use care::Rated;
 pub use coach::TechniqueReport;
 pub use customers::{CustomerFigures, CustomerFilter};
 pub use demo::{DemoSummary, NotEmpty, ScaleSummary};
+pub use errors::WriteRefused;
 pub use figures::Stats;
 pub use followup_actions::Completed;
 pub use followups::{CHECKLIST_SECTIONS, Checklist, ChecklistItem, ChecklistRow, StayInTouch};
+pub use health::Health;
 pub use knowledge::CardSync;
 pub use lookup::Named;
 pub use migrations::{MIGRATIONS, latest_version, migrate, user_version};
 pub use motivation::NewItem;
+pub use open::Access;
+pub use restore::{Restored, restore};
 pub use sales::{SaleFilter, SaleRow};
 pub use stats::Counts;
 pub use techniques::Technique;
@@ -42,22 +52,76 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
+/// Set by every committed write, so the command line knows to take the day's backup.
+static WROTE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this process committed a write.
+pub fn wrote_in_this_process() -> bool {
+    WROTE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// What `salescoach check` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    pub integrity: Health,
+    pub foreign_keys: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_ok(&self) -> bool {
+        self.integrity == Health::Intact && self.foreign_keys.is_empty()
+    }
+}
+
 /// `PRAGMA application_id` of a salescoach database ('SALC'), so a foreign SQLite file is
 /// recognised and refused instead of being migrated into.
 pub const APPLICATION_ID: i64 = 0x5341_4C43;
 
 pub struct Store {
+    // Field order matters: the connection closes (and checkpoints the WAL into the file)
+    // before `watch` records the file it leaves behind.
     conn: Connection,
     path: Option<PathBuf>,
+    access: Access,
+    health: Health,
+    watch: health::Watch,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // Runs before the fields drop: a change by another process since our last write
+        // must not be vouched for.
+        self.watch.before_change();
+    }
 }
 
 impl Store {
     /// Opens or creates the database at `path`, refusing anything that is not a salescoach
     /// database of this or an older version. A refused file is left byte-for-byte unchanged.
+    /// Writes only when the file is new or needs an upgrade (taking a backup first); a file
+    /// that may have changed behind our back is checked with `PRAGMA quick_check`, and a
+    /// damaged one opens for reading only.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = open::open_file(path)?;
-        let mut store = Self { conn, path: Some(path.to_path_buf()) };
-        store.seed_builtins()?;
+        // Wall-clock time only names the file; no rule depends on it.
+        let upgrade_backup = |conn: &Connection| {
+            let now = chrono::Local::now().naive_local();
+            backup::copy_database(conn, &backup::new_backup_path(path, now, BackupKind::Upgrade), false)
+        };
+        let opened = open::open_file(path, upgrade_backup)?;
+        let on_disk = health::recorded(path);
+        let now = health::Fingerprint::of(path);
+        let health = if opened.found_version == 0 || (now.is_some() && on_disk == now) {
+            Health::Intact
+        } else {
+            health::quick_check(&opened.conn)
+        };
+        let watch = health::Watch::new(path, health == Health::Intact, on_disk);
+        open::configure(&opened.conn)?;
+        let mut store =
+            Self { conn: opened.conn, path: Some(path.to_path_buf()), access: opened.access, health, watch };
+        if store.refusal().is_none() {
+            store.seed_builtins()?;
+        }
         Ok(store)
     }
 
@@ -66,7 +130,8 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         migrate(&mut conn, MIGRATIONS)?;
-        let mut store = Self { conn, path: None };
+        let mut store =
+            Self { conn, path: None, access: Access::ReadWrite, health: Health::Intact, watch: health::Watch::none() };
         store.seed_builtins()?;
         Ok(store)
     }
@@ -102,11 +167,74 @@ impl Store {
 
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
     /// second process waits (busy_timeout) instead of failing half-way; any error rolls back.
+    /// Refused with [`WriteRefused`] when the file is damaged or read-only.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+        if let Some(why) = self.refusal() {
+            return Err(WriteRefused(why).into());
+        }
+        self.watch.before_change();
+        let result = (|| {
+            let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })();
+        match &result {
+            Ok(_) => {
+                self.watch.after_change();
+                WROTE.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(err) if errors::is_damage(err) => self.watch.distrust(),
+            Err(_) => {}
+        }
+        result
+    }
+
+    /// Why writes are refused, if they are: one line naming the cause and the way out.
+    pub fn refusal(&self) -> Option<String> {
+        let shown = self.path.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+        match (&self.health, &self.access) {
+            (Health::Damaged(problem), _) => Some(format!(
+                "refusing to write: {shown} is damaged ({problem}); {}",
+                self.path.as_deref().map(backup::recovery_hint).unwrap_or_default()
+            )),
+            (Health::Intact, Access::ReadOnly(why)) => {
+                Some(format!("cannot write: {why}; it is open for reading only"))
+            }
+            (Health::Intact, Access::ReadWrite) => None,
+        }
+    }
+
+    pub fn health(&self) -> &Health {
+        &self.health
+    }
+
+    pub fn access(&self) -> &Access {
+        &self.access
+    }
+
+    /// Runs the full `PRAGMA integrity_check` and `foreign_key_check`; an intact file is
+    /// remembered as verified (and writable again if only a quick check had failed).
+    pub fn check(&mut self) -> Result<CheckReport> {
+        let integrity = health::integrity_check(&self.conn);
+        let foreign_keys = match health::foreign_key_check(&self.conn) {
+            Ok(problems) => problems,
+            // A damaged file often cannot even be asked; the integrity verdict says why.
+            Err(_) if integrity != Health::Intact => Vec::new(),
+            Err(err) => vec![format!("the reference check could not run: {err}")],
+        };
+        if integrity == Health::Intact && foreign_keys.is_empty() {
+            if let Some(path) = &self.path {
+                self.watch = health::Watch::new(path, true, None);
+            }
+            self.health = Health::Intact;
+        } else {
+            self.watch.distrust();
+            if let Health::Damaged(problem) = &integrity {
+                self.health = Health::Damaged(problem.clone());
+            }
+        }
+        Ok(CheckReport { integrity, foreign_keys })
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -198,25 +198,24 @@ impl Store {
     }
 
     /// Today's item: the one already chosen today, or a new pick recorded for the day.
+    /// Recording it is a courtesy: when another process holds the write lock, or the file
+    /// is read-only, the same pick is shown without waiting or failing.
     pub fn item_of_the_day(&mut self, today: NaiveDate) -> Result<Option<Item>> {
         // Usually already chosen: read it without taking the write lock.
         if let Some(id) = chosen_on(self.conn(), today)? {
             return self.item(id).map(Some);
         }
-        let id = self.write(|tx| {
+        if self.refusal().is_some() {
+            return pick_today(self.conn(), today)?.map(|id| self.item(id)).transpose();
+        }
+        self.conn().busy_timeout(std::time::Duration::from_millis(100))?;
+        let recorded = self.write(|tx| {
             // Again under the lock: another window may have chosen meanwhile.
             let chosen = chosen_on(tx, today)?;
             if chosen.is_some() {
                 return Ok(chosen);
             }
-            let candidates: Vec<Candidate> = tx
-                .prepare_cached(
-                    "SELECT m.id, m.favourite, (SELECT max(shown_on) FROM motivation_shown s WHERE s.item_id = m.id AND s.shown_on < ?1)
-                     FROM motivation_items m WHERE m.hidden = 0 AND m.deleted = 0",
-                )?
-                .query_map(params![today], |r| Ok(Candidate { id: r.get(0)?, favourite: r.get(1)?, last_shown: r.get(2)? }))?
-                .collect::<rusqlite::Result<_>>()?;
-            let picked = pick(&candidates, today);
+            let picked = pick_today(tx, today)?;
             if let Some(id) = picked {
                 tx.execute(
                     "INSERT INTO motivation_shown (shown_on, item_id) VALUES (?1, ?2)
@@ -225,7 +224,24 @@ impl Store {
                 )?;
             }
             Ok(picked)
-        })?;
+        });
+        self.conn().busy_timeout(std::time::Duration::from_secs(5))?;
+        let id = match recorded {
+            Ok(id) => id,
+            Err(err) if err.chain().any(super::errors::is_busy) => pick_today(self.conn(), today)?,
+            Err(err) => return Err(err),
+        };
         id.map(|id| self.item(id)).transpose()
     }
+}
+
+fn pick_today(conn: &Connection, today: NaiveDate) -> Result<Option<i64>> {
+    let candidates: Vec<Candidate> = conn
+        .prepare_cached(
+            "SELECT m.id, m.favourite, (SELECT max(shown_on) FROM motivation_shown s WHERE s.item_id = m.id AND s.shown_on < ?1)
+             FROM motivation_items m WHERE m.hidden = 0 AND m.deleted = 0",
+        )?
+        .query_map(params![today], |r| Ok(Candidate { id: r.get(0)?, favourite: r.get(1)?, last_shown: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(pick(&candidates, today))
 }
