@@ -66,13 +66,41 @@ pub fn describe(err: &rusqlite::Error, path: &Path) -> anyhow::Error {
             "{shown} is damaged (database disk image is malformed); run `salescoach check`, \
              then restore a backup (`salescoach backup list`)"
         ),
+        ErrorCode::SystemIoFailure if disk_is_full(path) => {
+            format!("cannot write {shown}: the disk is full; free some space and try again")
+        }
+        ErrorCode::SystemIoFailure if extended_code(err) == Some(SHORT_READ) => format!(
+            "cannot read {shown}: part of it is missing (its -wal file may have been removed while another \
+             program had it open); close other salescoach windows, then run `salescoach check`"
+        ),
         ErrorCode::SystemIoFailure => format!(
-            "cannot read {shown}: input/output error (its -wal file may have been removed while another program \
-             had it open, or the disk is failing); close other salescoach windows, then run `salescoach check`"
+            "input/output error on {shown} (SQLite code {}): the disk may be failing; run `salescoach check`",
+            extended_code(err).unwrap_or(10)
         ),
         _ => format!("{shown}: {err}"),
     };
     anyhow::anyhow!(text)
+}
+
+/// SQLITE_IOERR_SHORT_READ: fewer bytes than the file should hold.
+const SHORT_READ: i32 = 522;
+
+fn extended_code(err: &rusqlite::Error) -> Option<i32> {
+    match err {
+        rusqlite::Error::SqliteFailure(e, _) => Some(e.extended_code),
+        _ => None,
+    }
+}
+
+/// Only asked after an I/O failure: SQLite reports a full disk while growing its -shm
+/// file as a plain I/O error, so try to write a little beside the database.
+fn disk_is_full(path: &Path) -> bool {
+    use std::io::Write;
+    let Ok((_temp, mut file)) = crate::files::PrivateTemp::beside(path) else {
+        return false;
+    };
+    let written = file.write_all(&[0u8; 64 * 1024]).and_then(|()| file.sync_all());
+    matches!(written, Err(e) if matches!(e.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded))
 }
 
 /// Whether a failure was only another process holding the lock.
