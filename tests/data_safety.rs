@@ -396,7 +396,8 @@ fn an_upgrade_takes_a_backup_first() {
     for b in fs::read_dir(dir.path().join("backups")).unwrap() {
         fs::remove_file(b.unwrap().path()).unwrap();
     }
-    rusqlite::Connection::open(&db).unwrap().pragma_update(None, "user_version", 1).unwrap();
+    // Put the file back as schema 2 left it.
+    rusqlite::Connection::open(&db).unwrap().execute_batch("DROP TABLE request_keys; PRAGMA user_version = 2;").unwrap();
     assert!(run(&db, &["customer", "list"]).status.success());
     let names: Vec<String> = fs::read_dir(dir.path().join("backups"))
         .unwrap()
@@ -414,4 +415,40 @@ fn check_says_ok_with_exit_zero() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["ok"], true);
     assert_eq!(report["integrity"], "ok");
+}
+
+#[test]
+fn a_retried_command_with_the_same_id_key_writes_nothing_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo(dir.path());
+    let sales = |db: &Path| -> i64 {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.query_row("SELECT count(*) FROM sales", [], |r| r.get(0)).unwrap()
+    };
+    let before = sales(&db);
+    let add = ["sale", "add", "--customer", "Marta", "--amount", "12", "--id-key", "order-7781"];
+    assert!(run(&db, &add).status.success());
+    let after_first = dump(&db);
+    assert_eq!(sales(&db), before + 1);
+    // The retry (as after a kill whose outcome was unknown) says so and changes nothing.
+    let again = run(&db, &add);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("Already recorded"));
+    assert_eq!(dump(&db), after_first);
+    // The same key on another command is a mistake, named.
+    let other = run(&db, &["customer", "add", "--name", "Key Reuser", "--id-key", "order-7781"]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(stderr(&other).contains("id-key") && stderr(&other).contains("sale add"), "{}", stderr(&other));
+    assert_eq!(dump(&db), after_first);
+    for (args, key) in [(&["log", "call", "--customer", "Marta"][..], "call-1"), (&["rate", "Marta", "9"], "rate-1")] {
+        let mut with_key: Vec<&str> = args.to_vec();
+        with_key.extend(["--id-key", key]);
+        assert!(run(&db, &with_key).status.success());
+        let once = dump(&db);
+        assert!(run(&db, &with_key).status.success());
+        assert_eq!(dump(&db), once, "{args:?}");
+    }
+    let bad = run(&db, &["sale", "add", "--customer", "Marta", "--amount", "1", "--id-key", ""]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("id-key"));
 }

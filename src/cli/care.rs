@@ -22,6 +22,8 @@ pub struct RateArgs {
     pub date: String,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub key: super::retry::IdKey,
 }
 
 #[derive(Debug, Subcommand)]
@@ -39,6 +41,8 @@ pub enum ComplaintCommand {
         sale: Option<i64>,
         #[arg(long, default_value = "today", allow_hyphen_values = true)]
         date: String,
+        #[command(flatten)]
+        key: super::retry::IdKey,
     },
     /// Record the first response.
     Respond {
@@ -64,6 +68,9 @@ pub enum ComplaintCommand {
 
 pub fn rate(args: &RateArgs, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
+    if args.key.already_recorded(&mut store, "rate", args.json)? {
+        return Ok(());
+    }
     let score = match args.score.trim().parse::<u8>() {
         Ok(n) if n <= 10 => n,
         _ => {
@@ -90,7 +97,10 @@ pub fn rate(args: &RateArgs, env: &Env) -> Result<()> {
 pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
     match command {
-        ComplaintCommand::Open { customer, severity, summary, sale, date } => {
+        ComplaintCommand::Open { customer, severity, summary, sale, date, key } => {
+            if key.already_recorded(&mut store, "complaint open", false)? {
+                return Ok(());
+            }
             let id = store.open_complaint(&NewComplaint {
                 customer_id: store.resolve(Named::Customer, customer)?,
                 sale_id: *sale,

@@ -62,6 +62,8 @@ pub struct CustomerFields {
     pub rest: CustomerEdit,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub key: super::retry::IdKey,
 }
 
 #[derive(Debug, Args, Default)]
@@ -122,6 +124,9 @@ pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
     match command {
         CustomerCommand::Add(f) => {
+            if f.key.already_recorded(&mut store, "customer add", f.json)? {
+                return Ok(());
+            }
             let mut customer = NewCustomer { name: f.name.clone(), created_on: env.today, ..Default::default() };
             f.rest.apply(&mut customer);
             let namesakes = store.namesakes(&customer.name, None)?;

@@ -40,6 +40,8 @@ pub enum FollowupCommand {
         date: String,
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        key: super::retry::IdKey,
     },
     /// Undo a completion or cancellation (a next follow-up already scheduled stays).
     Reopen {
@@ -86,12 +88,17 @@ pub struct FollowupFields {
     pub from: String,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub key: super::retry::IdKey,
 }
 
 pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
     match command {
         FollowupCommand::Add(f) => {
+            if f.key.already_recorded(&mut store, "followup add", f.json)? {
+                return Ok(());
+            }
             let recurrence = f
                 .every
                 .map(|every| {
@@ -142,7 +149,10 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                 );
             }
         }
-        FollowupCommand::Done { id, log, outcome, note, next, date, json } => {
+        FollowupCommand::Done { id, log, outcome, note, next, date, json, key } => {
+            if key.already_recorded(&mut store, "followup done", *json)? {
+                return Ok(());
+            }
             let followup = store.followup(*id)?;
             let on = past_date(date, env, "date")?;
             let interaction = log

@@ -24,6 +24,7 @@ mod demo;
 mod followup;
 mod goal;
 mod knowledge;
+mod retry;
 mod safety;
 mod sale;
 mod today;

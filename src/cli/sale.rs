@@ -1,5 +1,6 @@
 //! `salescoach sale add|refund|list` and `salescoach log KIND`
 
+use super::retry::IdKey;
 use super::{Env, past_date, print_json};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
@@ -27,6 +28,8 @@ pub enum SaleCommand {
         date: String,
         #[arg(long, default_value = "")]
         note: String,
+        #[command(flatten)]
+        key: IdKey,
     },
     /// Sales and refunds, newest first.
     List {
@@ -64,6 +67,8 @@ pub struct SaleFields {
     pub no_followup: bool,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub key: IdKey,
 }
 
 #[derive(Debug, Args)]
@@ -87,12 +92,17 @@ pub struct LogArgs {
     pub note: String,
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub key: IdKey,
 }
 
 pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
     match command {
         SaleCommand::Add(f) => {
+            if f.key.already_recorded(&mut store, "sale add", f.json)? {
+                return Ok(());
+            }
             let sale = NewSale {
                 customer_id: store.resolve(Named::Customer, &f.customer)?,
                 product_id: store.resolve_optional(Named::Product, f.product.as_deref())?,
@@ -120,7 +130,10 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             }
             Ok(())
         }
-        SaleCommand::Refund { sale, amount, quantity, date, note } => {
+        SaleCommand::Refund { sale, amount, quantity, date, note, key } => {
+            if key.already_recorded(&mut store, "sale refund", false)? {
+                return Ok(());
+            }
             let amount = amount
                 .as_deref()
                 .map(|a| parse_money(a).map_err(|e| FieldError::new("amount", e.to_string())))
@@ -160,6 +173,9 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
 
 pub fn log(args: &LogArgs, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
+    if args.key.already_recorded(&mut store, "log", args.json)? {
+        return Ok(());
+    }
     let interaction = NewInteraction {
         customer_id: store.resolve(Named::Customer, &args.customer)?,
         technique_id: store.resolve_optional(Named::Technique, args.technique.as_deref())?,

@@ -21,6 +21,7 @@ mod open;
 pub mod plans;
 pub mod records;
 mod report;
+mod request_keys;
 mod restore;
 mod sales;
 pub mod search;
@@ -43,6 +44,7 @@ pub use lookup::Named;
 pub use migrations::{MIGRATIONS, latest_version, migrate, user_version};
 pub use motivation::NewItem;
 pub use open::Access;
+pub use request_keys::{RequestKey, validate_key};
 pub use restore::{Restored, restore};
 pub use sales::{SaleFilter, SaleRow};
 pub use stats::Counts;
@@ -84,6 +86,8 @@ pub struct Store {
     path: Option<PathBuf>,
     access: Access,
     health: Health,
+    /// `--id-key` to record with the next write.
+    pending_key: Option<(String, &'static str)>,
     watch: health::Watch,
 }
 
@@ -117,8 +121,14 @@ impl Store {
         };
         let watch = health::Watch::new(path, health == Health::Intact, on_disk);
         open::configure(&opened.conn)?;
-        let mut store =
-            Self { conn: opened.conn, path: Some(path.to_path_buf()), access: opened.access, health, watch };
+        let mut store = Self {
+            conn: opened.conn,
+            path: Some(path.to_path_buf()),
+            access: opened.access,
+            health,
+            pending_key: None,
+            watch,
+        };
         if store.refusal().is_none() {
             store.seed_builtins()?;
         }
@@ -130,8 +140,14 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         open::configure(&conn)?;
         migrate(&mut conn, MIGRATIONS)?;
-        let mut store =
-            Self { conn, path: None, access: Access::ReadWrite, health: Health::Intact, watch: health::Watch::none() };
+        let mut store = Self {
+            conn,
+            path: None,
+            access: Access::ReadWrite,
+            health: Health::Intact,
+            pending_key: None,
+            watch: health::Watch::none(),
+        };
         store.seed_builtins()?;
         Ok(store)
     }
@@ -173,9 +189,13 @@ impl Store {
             return Err(WriteRefused(why).into());
         }
         self.watch.before_change();
+        let pending_key = self.pending_key.take();
         let result = (|| {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
+            if let Some((key, command)) = &pending_key {
+                request_keys::record(&tx, key, command)?;
+            }
             tx.commit()?;
             Ok(value)
         })();

@@ -37,6 +37,7 @@ impl Store {
             let params = if *metric == Metric::Custom { 3 } else { 2 };
             queries.push(HotQuery::new(format!("{} progress", metric.as_str()), goals::progress_sql(*metric), params));
         }
+        queries.push(HotQuery::new("id-key lookup", super::request_keys::LOOKUP_SQL, 1));
         let mut plans = Vec::new();
         for query in queries {
             let mut stmt = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql))?;
