@@ -51,10 +51,18 @@ fn usage_failure(err: &clap::Error) -> ExitCode {
             ExitCode::from(if err.use_stderr() { 2 } else { 0 })
         }
         _ => {
+            // The message is the paragraph before the usage block; required arguments
+            // follow its first line, indented.
             let rendered = err.render().to_string();
-            let first = rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid arguments");
-            let first = first.trim_start_matches("error: ");
-            eprintln!("salescoach: {}; see salescoach --help", one_line(first));
+            let message: Vec<&str> = rendered
+                .lines()
+                .skip_while(|l| l.trim().is_empty())
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let message = message.join(" ");
+            let message = message.trim_start_matches("error: ");
+            eprintln!("salescoach: {}; see salescoach --help", one_line(message));
             ExitCode::from(2)
         }
     }

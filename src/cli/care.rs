@@ -13,6 +13,7 @@ use clap::{Args, Subcommand};
 pub struct RateArgs {
     pub customer: String,
     /// 0-10; 0-6 opens a concern to handle within 48 hours.
+    #[arg(allow_negative_numbers = true)]
     pub score: String,
     #[arg(long, default_value = "")]
     pub comment: String,

@@ -47,9 +47,9 @@ pub enum CustomerCommand {
     Cadence {
         #[arg(long)]
         segment: String,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         ideal: u32,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         max: u32,
     },
 }
@@ -85,10 +85,10 @@ pub struct CustomerEdit {
     #[arg(long)]
     pub notes: Option<String>,
     /// Ideal days between contacts (overrides the segment's).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub ideal_days: Option<u32>,
     /// Maximum days between contacts.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub max_days: Option<u32>,
     /// Only for edit: the new name.
     #[arg(long = "rename")]

@@ -8,7 +8,7 @@ use clap::Args;
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Generate a synthetic data set with about N follow-ups instead of the demo business.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub scale: Option<u64>,
     #[arg(long)]
     pub json: bool,

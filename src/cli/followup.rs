@@ -19,7 +19,7 @@ pub enum FollowupCommand {
     Add(FollowupFields),
     /// Open follow-ups due within --days (default 14; overdue always included).
     List {
-        #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u64).range(0..=36500))]
+        #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u64).range(0..=36500), allow_negative_numbers = true)]
         days: u64,
         #[arg(long)]
         json: bool,
@@ -70,7 +70,7 @@ pub struct FollowupFields {
     #[arg(long, allow_hyphen_values = true)]
     pub due: String,
     /// HH:MM
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub time: Option<String>,
     /// checkin, quote, complaint, stay_in_touch, reorder or other
     #[arg(long, default_value = "other")]
@@ -78,7 +78,7 @@ pub struct FollowupFields {
     #[arg(long, default_value = "")]
     pub reason: String,
     /// Repeat every N units.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub every: Option<u32>,
     /// day, week or month
     #[arg(long, default_value = "week")]

@@ -56,7 +56,7 @@ pub enum ProductCommand {
 pub struct ProductFields {
     #[arg(long)]
     pub category: Option<String>,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub price: Option<String>,
     #[arg(long)]
     pub description: Option<String>,
@@ -135,7 +135,7 @@ pub enum CardsCommand {
 pub struct SearchArgs {
     /// Words (prefixes match, accents optional) or FTS5 syntax.
     pub query: Vec<String>,
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
     pub limit: u64,
     #[arg(long)]
     pub json: bool,
@@ -311,8 +311,11 @@ fn plain_highlight(text: &str) -> String {
 }
 
 pub fn search(args: &SearchArgs, env: &Env) -> Result<()> {
-    let store = env.open_store()?;
     let query = args.query.join(" ");
+    if query.trim().is_empty() {
+        return Err(super::UsageError("search: give words to look for, e.g. salescoach search lever".into()).into());
+    }
+    let store = env.open_store()?;
     let hits = store.search(&query, args.limit)?;
     if args.json {
         let hits: Vec<_> = hits

@@ -125,9 +125,9 @@ pub fn check(args: &CheckArgs, env: &Env) -> Result<()> {
     let shown = env.db_path.display();
     let report = match Store::open(&env.db_path) {
         Ok(mut store) => store.check()?,
-        Err(err) => {
-            anyhow::bail!("DAMAGED: {:#}; {}", err, recovery_hint(&env.db_path))
-        }
+        // Not a salescoach database at all: said as it is, exit 2.
+        Err(err) if err.chain().any(|c| c.is::<crate::store::errors::Refused>()) => return Err(err),
+        Err(err) => anyhow::bail!("DAMAGED: {:#}; {}", err, recovery_hint(&env.db_path)),
     };
     let integrity = match &report.integrity {
         Health::Intact => "ok".to_string(),

@@ -22,7 +22,7 @@ pub enum SaleCommand {
         sale: i64,
         #[arg(long, allow_hyphen_values = true)]
         amount: Option<String>,
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         quantity: Option<u32>,
         #[arg(long, allow_hyphen_values = true, default_value = "today")]
         date: String,
@@ -54,7 +54,7 @@ pub struct SaleFields {
     /// Total for the sale, e.g. 1234.50
     #[arg(long, allow_hyphen_values = true)]
     pub amount: String,
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub quantity: u32,
     #[arg(long, allow_hyphen_values = true, default_value = "today")]
     pub date: String,

@@ -55,6 +55,8 @@ pub(super) fn open_file(path: &Path, before_migration: impl FnOnce(&Connection) 
             connect(path, false, true).map_err(|e| describe(&e, path))?
         }
         Err(err) if !writable && is_cannot_open(&err) => connect(path, false, true).map_err(|e| describe(&e, path))?,
+        // Not even its first page reads as a database: bad input, like a text file.
+        Err(err) if is_unreadable(&err) => return Err(Refused(format!("{:#}", describe(&err, path))).into()),
         Err(err) => return Err(describe(&err, path)),
     };
     check_identity(&identity).map_err(|e| Refused(format!("refusing {shown}: {e:#}")))?;
@@ -119,6 +121,10 @@ fn migrate_retrying(conn: &mut Connection) -> Result<()> {
             other => return other,
         }
     }
+}
+
+fn is_unreadable(err: &rusqlite::Error) -> bool {
+    matches!(err.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt))
 }
 
 fn is_cannot_open(err: &rusqlite::Error) -> bool {
