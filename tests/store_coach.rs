@@ -102,3 +102,60 @@ fn the_weekly_and_monthly_reports_for_the_demo() {
         insta::assert_snapshot!(name, text);
     }
 }
+
+/// One rule for "past the maximum gap": the customer page's state and the coach's count
+/// agree for every customer, also for one with a call planned within the week.
+#[test]
+fn the_customer_page_and_the_coach_agree_on_who_is_past_the_maximum_gap() {
+    use salescoach::domain::cadence::{CadenceState, days_since};
+    use salescoach::domain::followup::{FollowupKind, NewFollowup};
+    let today = d("2026-11-27");
+    let config = Config::default();
+    let mut store = Store::open_in_memory().unwrap();
+    store.load_plan(&salescoach::demo::demo_plan(today).unwrap()).unwrap();
+    let page_red = |store: &Store| -> Vec<String> {
+        let all = store.customers_page(&Default::default(), 0, 1000).unwrap();
+        let mut red: Vec<String> = all
+            .iter()
+            .filter(|c| {
+                let figures = store.customer_figures(c, config.default_cadence()).unwrap();
+                figures.cadence.state(days_since(c.last_contact_on, today)) == CadenceState::Red
+            })
+            .map(|c| c.name.clone())
+            .collect();
+        red.sort();
+        red
+    };
+    let coach_red = |store: &Store| -> Vec<String> {
+        let checklist = store.checklist(today, config.default_cadence(), 10).unwrap();
+        let mut red: Vec<String> = checklist.past_max_gap.iter().map(|s| s.customer.clone()).collect();
+        red.sort();
+        red
+    };
+    let red = page_red(&store);
+    assert!(!red.is_empty(), "the demo has customers past their maximum gap");
+    assert_eq!(coach_red(&store), red);
+    // Plan a call tomorrow for one of them: still past the gap on both, off the stay-in-touch rows.
+    let all = store.customers_page(&Default::default(), 0, 1000).unwrap();
+    let planned = all.iter().find(|c| c.name == red[0]).unwrap();
+    store
+        .add_followup(&NewFollowup {
+            customer_id: planned.id,
+            kind: FollowupKind::StayInTouch,
+            reason: "Call".into(),
+            due_on: today + Days::new(1),
+            due_time: None,
+            recurrence: None,
+            sale_id: None,
+            complaint_id: None,
+            created_on: today,
+        })
+        .unwrap();
+    assert_eq!(coach_red(&store), red);
+    assert_eq!(page_red(&store), red);
+    let checklist = store.checklist(today, config.default_cadence(), 10).unwrap();
+    assert!(!checklist.stay_in_touch.iter().any(|s| s.customer_id == planned.id));
+    let insights = store.insights(today, &config).unwrap();
+    let line = insights.iter().find(|i| i.message.contains("past their maximum gap")).unwrap();
+    assert!(line.message.starts_with(&format!("{} ", red.len())), "{}", line.message);
+}

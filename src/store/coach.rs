@@ -112,12 +112,8 @@ impl Store {
         checklist: &super::Checklist,
         year: &TechniqueReport,
     ) -> Result<Vec<Insight>> {
-        let past_max: Vec<(String, i64)> = checklist
-            .stay_in_touch
-            .iter()
-            .filter(|s| s.state == crate::domain::cadence::CadenceState::Red)
-            .map(|s| (s.customer.clone(), s.days_since))
-            .collect();
+        let past_max: Vec<(String, i64)> =
+            checklist.past_max_gap.iter().map(|s| (s.customer.clone(), s.days_since)).collect();
         let complaints: Vec<(String, NaiveDate)> =
             checklist.complaints.iter().map(|c| (c.customer.clone(), c.opened_on)).collect();
         let last_30 = self.scores_between(today - Days::new(29), today)?;

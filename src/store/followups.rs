@@ -21,6 +21,9 @@ pub struct StayInTouch {
     pub days_since: i64,
     pub cadence: Cadence,
     pub state: CadenceState,
+    /// A follow-up is planned within the week: the checklist shows that instead.
+    #[serde(skip)]
+    pub planned: bool,
 }
 
 /// One line of the checklist.
@@ -70,7 +73,10 @@ pub struct Checklist {
     pub complaints: Vec<Complaint>,
     pub overdue: u64,
     pub due_today: u64,
+    /// Past their ideal gap with nothing planned within the week, the longest silence first.
     pub stay_in_touch: Vec<StayInTouch>,
+    /// At or past their maximum gap, planned or not: the same rule the customer page shows.
+    pub past_max_gap: Vec<StayInTouch>,
     pub cards_due: u64,
 }
 
@@ -122,10 +128,10 @@ fn section_rows_sql(condition: &str) -> String {
 /// in force), via `customers_by_contact`, unless a follow-up with them is already due or
 /// planned within a week (`?2`): then the call is in hand.
 const STAY_IN_TOUCH_SQL: &str = "SELECT c.id, c.name, c.company, c.last_contact_on, c.cadence_ideal_days,
-        c.cadence_max_days, s.ideal_days, s.max_days
+        c.cadence_max_days, s.ideal_days, s.max_days,
+        EXISTS (SELECT 1 FROM followups f WHERE f.customer_id = c.id AND f.status = 'open' AND f.due_on <= ?2)
     FROM customers c LEFT JOIN segment_cadence s ON s.segment = c.segment
-    WHERE c.archived = 0 AND c.last_contact_on <= ?1
-      AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.customer_id = c.id AND f.status = 'open' AND f.due_on <= ?2)";
+    WHERE c.archived = 0 AND c.last_contact_on <= ?1";
 
 /// The checklist's queries, for `Store::query_plans`.
 pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
@@ -166,12 +172,14 @@ impl Store {
             let mut stmt = self.conn().prepare_cached(OPEN_COMPLAINTS_SQL)?;
             stmt.query_map([], complaint_row)?.collect::<rusqlite::Result<Vec<_>>>()?
         };
+        let past_ideal = self.stay_in_touch(today, default)?;
         Ok(Checklist {
             today: Some(today),
             complaints,
             overdue: self.followup_section_count(today, Section::Overdue)?,
             due_today: self.followup_section_count(today, Section::Today)?,
-            stay_in_touch: self.stay_in_touch(today, default)?,
+            stay_in_touch: past_ideal.iter().filter(|s| !s.planned).cloned().collect(),
+            past_max_gap: past_ideal.into_iter().filter(|s| s.state == CadenceState::Red).collect(),
             cards_due: self.review_queue(today, new_cards)?.len() as u64,
         })
     }
@@ -216,7 +224,7 @@ impl Store {
         Ok(items.into_iter().map(|item| ChecklistRow { section, item }).collect())
     }
 
-    /// Customers past their ideal gap, the longest silence first.
+    /// Customers past their ideal gap (planned or not), the longest silence first.
     fn stay_in_touch(&self, today: NaiveDate, default: Cadence) -> Result<Vec<StayInTouch>> {
         let shortest: Option<u32> = self.conn().query_row(
             "SELECT min(x) FROM (SELECT min(cadence_ideal_days) AS x FROM customers WHERE cadence_ideal_days IS NOT NULL
@@ -244,6 +252,7 @@ impl Store {
                 days_since: since,
                 cadence,
                 state: cadence.state(since),
+                planned: r.get(8)?,
             })
         })?;
         let mut list: Vec<StayInTouch> =
