@@ -397,7 +397,10 @@ fn an_upgrade_takes_a_backup_first() {
         fs::remove_file(b.unwrap().path()).unwrap();
     }
     // Put the file back as schema 2 left it.
-    rusqlite::Connection::open(&db).unwrap().execute_batch("DROP TABLE request_keys; PRAGMA user_version = 2;").unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("DROP TABLE request_keys; PRAGMA user_version = 2;")
+        .unwrap();
     assert!(run(&db, &["customer", "list"]).status.success());
     let names: Vec<String> = fs::read_dir(dir.path().join("backups"))
         .unwrap()
