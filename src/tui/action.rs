@@ -8,6 +8,9 @@ use ratatui::crossterm::event::KeyEvent;
 pub enum Action {
     /// Leave the program.
     Quit,
+    /// Give the terminal back to the shell and stop, like any program on Ctrl-z; `fg`
+    /// returns.
+    Suspend,
     /// Close the overlay or form on top, or leave a detail view; on a tab, leave the program.
     Back,
     /// Like `Back`, but on a tab it stays: Esc pressed once too often never quits.

@@ -60,6 +60,10 @@ pub struct App {
     pub(super) review_from: Option<Tab>,
     pub(super) status: Option<Status>,
     pub(super) quit: bool,
+    /// Ctrl-z was pressed: the loop gives the terminal back and stops.
+    pub(super) suspend_requested: bool,
+    /// The store's `data_version` when last looked at; another process's commit changes it.
+    pub(super) seen_data_version: Option<i64>,
 }
 
 impl App {
@@ -87,8 +91,11 @@ impl App {
             review_from: None,
             status: None,
             quit: false,
+            suspend_requested: false,
+            seen_data_version: None,
         };
         app.refresh_current()?;
+        app.seen_data_version = app.store.data_version().ok();
         Ok(app)
     }
 
@@ -203,7 +210,10 @@ impl App {
     /// Applies one action. A failure becomes a status-line message, never a crash.
     pub fn update(&mut self, action: Action) {
         // Quitting keeps the last message, so whoever looks afterwards still sees it.
-        if !matches!(action, Action::Tick | Action::WheelDown | Action::WheelUp | Action::Quit | Action::Back) {
+        if !matches!(
+            action,
+            Action::Tick | Action::WheelDown | Action::WheelUp | Action::Quit | Action::Back | Action::Suspend
+        ) {
             self.status = None;
         }
         if let Err(err) = self.try_update(action) {
@@ -212,6 +222,11 @@ impl App {
     }
 
     fn try_update(&mut self, action: Action) -> Result<()> {
+        // Whatever is open stays open for `fg`.
+        if action == Action::Suspend {
+            self.suspend_requested = true;
+            return Ok(());
+        }
         // Esc closes whatever is on top exactly like q does.
         let on_top = self.help.is_some() || self.form.is_some() || self.search.is_some();
         let action = if action == Action::Leave && on_top { Action::Back } else { action };
@@ -327,6 +342,25 @@ impl App {
                 self.status = Some(Status { text: format!("{err:#}"), is_error: true });
             }
         }
+    }
+
+    /// Whether Ctrl-z asked the loop to suspend; asking clears it.
+    pub fn take_suspend_request(&mut self) -> bool {
+        std::mem::take(&mut self.suspend_requested)
+    }
+
+    /// Shows what another process wrote since the last look (a CLI command, a second
+    /// window), keeping the selection on its item. `true` when the screen was reloaded.
+    pub fn notice_outside_writes(&mut self) -> bool {
+        // A failed look is not worth a message every second; the next one may work.
+        let Ok(version) = self.store.data_version() else { return false };
+        if self.seen_data_version.replace(version) == Some(version) {
+            return false;
+        }
+        if let Err(err) = self.refresh_current() {
+            self.status = Some(Status { text: format!("{err:#}"), is_error: true });
+        }
+        true
     }
 
     pub(super) fn set_status(&mut self, text: impl Into<String>) {

@@ -70,6 +70,10 @@ pub const fn bind(keys: &'static [Key], action: Action, desc: &'static str) -> B
     Binding { keys, action, desc }
 }
 
+/// Ctrl-z, in every table: in raw mode the terminal sends it as a key, not as TSTP.
+const SUSPEND: Binding =
+    bind(&[Key { code: KeyCode::Char('z'), mods: KeyModifiers::CONTROL }], Action::Suspend, "suspend (fg returns)");
+
 /// Keys that work on every tab.
 pub const GLOBAL: &[Binding] = &[
     bind(&[ch('?')], Action::ToggleHelp, "show or hide this help"),
@@ -89,6 +93,7 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[ch('S')], Action::LogSale, "log a sale"),
     bind(&[ch('L')], Action::LogInteraction, "log a call, email, meeting, demo, visit or message"),
     bind(&[ch('/')], Action::Search, "search notes, products and customers"),
+    SUSPEND,
 ];
 
 /// Keys while the search overlay is open; other keys type into the query.
@@ -98,6 +103,7 @@ pub const SEARCH: &[Binding] = &[
     bind(&[key(KeyCode::Down), key(KeyCode::Tab)], Action::Down, "next result"),
     bind(&[key(KeyCode::Up), key(KeyCode::BackTab)], Action::Up, "previous result"),
     bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
+    SUSPEND,
 ];
 
 /// Keys while a form is open; any other key is typed into the focused field.
@@ -117,6 +123,7 @@ pub const FORM: &[Binding] = &[
         "previous value of a choice field (also ← in one)",
     ),
     bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
+    SUSPEND,
 ];
 
 /// Movement in any list.
@@ -143,6 +150,7 @@ pub const WELCOME: &[Binding] = &[
     bind(&[ch('n')], Action::StartEmpty, "start with an empty database"),
     bind(&[ch('q'), key(KeyCode::Esc)], Action::Quit, "quit"),
     bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
+    SUSPEND,
 ];
 
 /// Keys while the help overlay is open.
@@ -155,6 +163,7 @@ pub const HELP: &[Binding] = &[
     bind(&[ch('g'), key(KeyCode::Home)], Action::Top, "top"),
     bind(&[ch('G'), key(KeyCode::End)], Action::Bottom, "end"),
     bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
+    SUSPEND,
 ];
 
 /// The first binding in `tables` (searched in order) whose keys include the pressed key.
@@ -197,6 +206,8 @@ mod tests {
         assert_eq!(lookup(&[GLOBAL], &press(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::PrevTab));
         assert_eq!(lookup(&[LIST], &press(KeyCode::Char('G'), KeyModifiers::SHIFT)), Some(Action::Bottom));
         assert_eq!(lookup(&[LIST], &press(KeyCode::Char('d'), KeyModifiers::CONTROL)), Some(Action::PageDown));
+        assert_eq!(lookup(&[FORM], &press(KeyCode::Char('z'), KeyModifiers::CONTROL)), Some(Action::Suspend));
+        assert_eq!(lookup(&[GLOBAL], &press(KeyCode::Char('z'), KeyModifiers::NONE)), None);
     }
 
     #[test]

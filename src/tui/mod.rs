@@ -8,6 +8,7 @@ mod keymap;
 mod overlays;
 mod render;
 mod screens;
+mod signals;
 mod tab;
 mod theme;
 mod widgets;
@@ -21,84 +22,256 @@ pub use theme::Theme;
 
 use crate::cli::Env;
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
-use std::time::Duration;
+pub use signals::{EndedBySignal, Request, signal_exit_status};
+use std::time::{Duration, Instant};
 
-/// How often the loop wakes without input, to notice midnight.
-const TICK: Duration = Duration::from_secs(30);
+/// How long the loop waits for input before it looks at signals, the clock and the store:
+/// short, since a signal only waits for the loop.
+const SLICE: Duration = Duration::from_millis(250);
 
-/// Opens the store, takes over the terminal, runs until the seller quits, and gives the
-/// terminal back in its normal state, also on error and on panic.
+/// How often the loop looks for writes made by other processes.
+const STORE_CHECK: Duration = Duration::from_secs(1);
+
+/// Opens the store, takes over the terminal, runs until the seller quits or a signal ends
+/// it, and gives the terminal back in its normal state, also on error and on panic.
 pub fn run(env: &Env) -> Result<()> {
     let store = env.open_store()?;
     let theme = Theme::pick(std::env::var("NO_COLOR").ok().as_deref(), env.config.no_color);
     let ctx = Ctx { today: env.today, config: env.config.clone(), theme };
     let mut app = App::new(store, ctx)?;
-    let follow_clock = !env.today_overridden;
-    let editor = std::env::var("EDITOR").ok();
-
+    // Before the terminal is taken: from then on a TERM must not end the app unrestored.
+    let signals = signals::SignalWatch::install()?;
     let mut terminal = ratatui::try_init()
         .context("the app needs an interactive terminal; in scripts use a subcommand such as `salescoach today`")?;
     install_mouse_release_on_panic();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let result = run_loop(
-        &mut terminal,
-        &mut app,
-        || {
-            if event::poll(TICK)? { Ok(Some(event::read()?)) } else { Ok(None) }
-        },
-        || follow_clock.then(|| chrono::Local::now().date_naive()),
-        |text| suspended(|| crate::editor::edit_text(text, editor.as_deref())),
-    );
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    result
+    let mut outside = RealTerminal {
+        signals,
+        follow_clock: !env.today_overridden,
+        editor: std::env::var("EDITOR").ok(),
+        last_store_check: Instant::now(),
+    };
+    let ending = drive(&mut terminal, &mut app, &mut outside);
+    signals::leave_terminal();
+    // From here signals do what they would without the app.
+    drop(outside);
+    if terminal.show_cursor().is_err() {
+        // The terminal is gone (a hangup): the Terminal's drop would try again and panic
+        // printing its failure to that same terminal.
+        std::mem::forget(terminal);
+    }
+    match ending? {
+        Ending::Quit => Ok(()),
+        Ending::Signal(signal) => Err(EndedBySignal(signal).into()),
+    }
+}
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The seller quit.
+    Quit,
+    /// TERM, HUP or INT arrived (its number).
+    Signal(i32),
+}
+
+/// What the loop needs from outside the app. `run` answers with the real terminal, clock,
+/// editor and signals; tests script them.
+pub trait Outside {
+    /// The next terminal event, or `None` when a quiet slice of time passed.
+    fn next_event(&mut self) -> Result<Option<Event>>;
+    /// The current day, if the app follows the clock.
+    fn today(&mut self) -> Option<NaiveDate>;
+    /// A note's text after the seller edited it in $EDITOR.
+    fn edit(&mut self, text: &str) -> Result<String>;
+    /// What the signals since the last call ask for; never blocks.
+    fn signal(&mut self) -> Option<Request> {
+        None
+    }
+    /// Gives the terminal back, stops until continued, then takes the terminal again.
+    fn suspend(&mut self) -> Result<()> {
+        Ok(())
+    }
+    /// Takes the terminal again after a stop the app did not make (`kill -STOP`, then CONT).
+    fn resume(&mut self) -> Result<()> {
+        Ok(())
+    }
+    /// Whether it is time to look for writes by other processes.
+    fn store_check_due(&mut self) -> bool {
+        false
+    }
 }
 
 /// The loop, generic over the backend so tests drive it with `TestBackend` and scripted
 /// events. `next_event` returns `None` on a quiet tick; `clock` gives the current day, if
-/// the app follows the clock.
+/// the app follows the clock. No signals, no suspending: `drive` has those.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
-    mut next_event: impl FnMut() -> Result<Option<Event>>,
-    mut clock: impl FnMut() -> Option<chrono::NaiveDate>,
-    mut edit: impl FnMut(&str) -> Result<String>,
+    next_event: impl FnMut() -> Result<Option<Event>>,
+    clock: impl FnMut() -> Option<NaiveDate>,
+    edit: impl FnMut(&str) -> Result<String>,
 ) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    drive(terminal, app, &mut Scripted { next_event, clock, edit }).map(|_| ())
+}
+
+/// The loop: draw, take one event, then whatever the world outside asks for, until the
+/// seller quits or a signal ends it.
+pub fn drive<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, outside: &mut impl Outside) -> Result<Ending>
+where
+    B::Error: Send + Sync + 'static,
+{
+    // A hangup makes drawing and reading fail; the HUP that came with it says how to end.
+    passes(terminal, app, outside).or_else(|err| ending_signal(outside).map(Ending::Signal).ok_or(err))
+}
+
+fn passes<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, outside: &mut impl Outside) -> Result<Ending>
 where
     B::Error: Send + Sync + 'static,
 {
     while !app.should_quit() {
         terminal.draw(|frame| app.render(frame))?;
-        if let Some(event) = next_event()? {
+        if let Some(event) = outside.next_event()? {
             app.handle_event(&event);
         }
         // Every pass, not only on quiet ticks: a key pressed just after midnight already
         // works on the new day.
-        if let Some(today) = clock() {
+        if let Some(today) = outside.today() {
             app.set_today(today);
         }
         if let Some(request) = app.take_edit_request() {
-            let edited = edit(&request.text);
+            let edited = outside.edit(&request.text);
             app.finish_edit(request, edited);
-            // The editor drew over the screen: repaint everything.
-            terminal.clear()?;
+            // An editor's Ctrl-z stops its whole process group, this app included, and is
+            // over by now; only a signal that ends the app still counts.
+            if let Some(signal) = ending_signal(outside) {
+                return Ok(Ending::Signal(signal));
+            }
+            repaint_all(terminal)?;
+        }
+        let asked = outside.signal().max(app.take_suspend_request().then_some(Request::Suspend));
+        match asked {
+            Some(Request::End(signal)) => return Ok(Ending::Signal(signal)),
+            Some(Request::Suspend) => {
+                outside.suspend()?;
+                // Being continued sent a CONT, already answered.
+                if let Some(signal) = ending_signal(outside) {
+                    return Ok(Ending::Signal(signal));
+                }
+                repaint_all(terminal)?;
+            }
+            Some(Request::Resume) => {
+                outside.resume()?;
+                repaint_all(terminal)?;
+            }
+            None => {}
+        }
+        if outside.store_check_due() {
+            app.notice_outside_writes();
         }
     }
+    Ok(Ending::Quit)
+}
+
+/// Takes the signals waiting, keeping only one that ends the app.
+fn ending_signal(outside: &mut impl Outside) -> Option<i32> {
+    match outside.signal() {
+        Some(Request::End(signal)) => Some(signal),
+        _ => None,
+    }
+}
+
+/// Makes the next draw paint every cell, over a screen another program drew on. Not
+/// `Terminal::clear`: it first asks the terminal for the cursor position and fails after
+/// 2 s when no answer comes; a full-screen app has no cursor to keep.
+fn repaint_all<B: Backend>(terminal: &mut Terminal<B>) -> Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    terminal.backend_mut().clear()?;
+    // Each swap blanks the buffer it leaves behind: after two the next frame is drawn whole.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
     Ok(())
 }
 
-/// Hands the terminal to another program (the editor) and takes it back afterwards.
-fn suspended<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    let result = f();
-    ratatui::crossterm::terminal::enable_raw_mode()?;
-    execute!(std::io::stdout(), ratatui::crossterm::terminal::EnterAlternateScreen, EnableMouseCapture)?;
-    result
+/// `run_loop`'s closures as an `Outside` without signals.
+struct Scripted<E, C, D> {
+    next_event: E,
+    clock: C,
+    edit: D,
+}
+
+impl<E, C, D> Outside for Scripted<E, C, D>
+where
+    E: FnMut() -> Result<Option<Event>>,
+    C: FnMut() -> Option<NaiveDate>,
+    D: FnMut(&str) -> Result<String>,
+{
+    fn next_event(&mut self) -> Result<Option<Event>> {
+        (self.next_event)()
+    }
+
+    fn today(&mut self) -> Option<NaiveDate> {
+        (self.clock)()
+    }
+
+    fn edit(&mut self, text: &str) -> Result<String> {
+        (self.edit)(text)
+    }
+}
+
+/// The real world: crossterm's events, the local clock, $EDITOR, signals.
+struct RealTerminal {
+    signals: signals::SignalWatch,
+    follow_clock: bool,
+    editor: Option<String>,
+    last_store_check: Instant,
+}
+
+impl Outside for RealTerminal {
+    fn next_event(&mut self) -> Result<Option<Event>> {
+        self.signals.waiting(|| if event::poll(SLICE)? { Ok(Some(event::read()?)) } else { Ok(None) })
+    }
+
+    fn today(&mut self) -> Option<NaiveDate> {
+        self.follow_clock.then(|| chrono::Local::now().date_naive())
+    }
+
+    fn edit(&mut self, text: &str) -> Result<String> {
+        signals::leave_terminal();
+        let result = crate::editor::edit_text(text, self.editor.as_deref());
+        signals::enter_terminal()?;
+        result
+    }
+
+    fn signal(&mut self) -> Option<Request> {
+        self.signals.pending()
+    }
+
+    fn suspend(&mut self) -> Result<()> {
+        signals::suspend()
+    }
+
+    fn resume(&mut self) -> Result<()> {
+        signals::enter_terminal()
+    }
+
+    fn store_check_due(&mut self) -> bool {
+        let due = self.last_store_check.elapsed() >= STORE_CHECK;
+        if due {
+            self.last_store_check = Instant::now();
+        }
+        due
+    }
 }
 
 /// ratatui's hook restores raw mode and the alternate screen; mouse capture is ours to undo.
