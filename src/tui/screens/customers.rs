@@ -77,9 +77,13 @@ impl CustomersScreen {
     }
 
     fn reload(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        let kept = self.selected().map(|c| c.id);
         let total = store.customer_count(&self.filter)?;
         self.window.set_total(total, |_| true);
         self.cache.clear();
+        self.fill(store)?;
+        let start = self.cache_start;
+        self.window.keep_on(kept, self.cache.iter().enumerate().map(|(i, c)| (start + i as u64, c.id)), |_| true);
         self.fill(store)?;
         self.detail = None;
         self.load_detail(ctx, store)

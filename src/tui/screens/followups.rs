@@ -108,10 +108,15 @@ impl Screen for FollowupsScreen {
     }
 
     fn refresh(&mut self, _ctx: &Ctx, store: &mut Store) -> Result<()> {
+        let kept = self.selected().map(|f| f.id);
         self.layout = SectionLayout::new(&store.open_followup_days()?);
+        self.window.set_total(self.layout.len(), |i| self.layout.is_selectable(i));
+        self.fill(store, true)?;
+        let start = self.cache_start;
+        let lines = self.cache.iter().enumerate().filter_map(|(i, f)| Some((start + i as u64, f.as_ref()?.id)));
         let layout = &self.layout;
-        self.window.set_total(layout.len(), |i| layout.is_selectable(i));
-        self.fill(store, true)
+        self.window.keep_on(kept, lines, |i| layout.is_selectable(i));
+        self.fill(store, false)
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {

@@ -125,8 +125,10 @@ impl Screen for GoalsScreen {
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        let kept = self.window.selected().and_then(|i| self.rows.get(i as usize)).map(|row| row.goal.id);
         self.rows = load_goals(store, ctx.today)?;
         self.window.set_total(self.rows.len() as u64, |_| true);
+        self.window.keep_on(kept, self.rows.iter().enumerate().map(|(i, row)| (i as u64, row.goal.id)), |_| true);
         if self.detail.is_some_and(|id| self.open_row(id).is_none()) {
             self.detail = None;
         }

@@ -99,6 +99,15 @@ impl KnowledgeScreen {
         }
     }
 
+    /// The product or note on a row, by id, to find it again after a reload.
+    fn row_identity(&self, part: Part, index: usize) -> Option<(Part, i64)> {
+        let id = match part {
+            Part::Products => self.products.get(index)?.id,
+            Part::Notes => self.notes.get(index)?.id,
+        };
+        Some((part, id))
+    }
+
     fn selected_product(&self) -> Option<&Product> {
         match (&self.view, self.selected()) {
             (View::Product(product, _), _) => Some(product),
@@ -247,6 +256,7 @@ impl Screen for KnowledgeScreen {
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        let kept = self.selected().and_then(|(part, index)| self.row_identity(part, index));
         self.products = store.products(false)?;
         self.training = store.product_training(ctx.today)?;
         self.notes = store.notes(None)?;
@@ -254,6 +264,13 @@ impl Screen for KnowledgeScreen {
             SectionLayout::new(&[(Part::Products, self.products.len() as u64), (Part::Notes, self.notes.len() as u64)]);
         let layout = &self.layout;
         self.window.set_total(layout.len(), |i| layout.is_selectable(i));
+        let lines: Vec<_> = (0..layout.len())
+            .filter_map(|line| match layout.line(line)? {
+                LineRef::Row { section, index } => Some((line, self.row_identity(section, index as usize)?)),
+                LineRef::Header { .. } => None,
+            })
+            .collect();
+        self.window.keep_on(kept, lines, |i| layout.is_selectable(i));
         if let View::Note(note) = &self.view {
             self.view = match store.note(note.id) {
                 Ok(note) => View::Note(note),

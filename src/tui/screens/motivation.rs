@@ -66,8 +66,10 @@ impl Screen for MotivationScreen {
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         self.today = store.item_of_the_day(ctx.today)?;
+        let kept = self.selected().map(|item| item.id);
         self.items = store.items(None, self.show_hidden)?;
         self.window.set_total(self.items.len() as u64, |_| true);
+        self.window.keep_on(kept, self.items.iter().enumerate().map(|(i, item)| (i as u64, item.id)), |_| true);
         Ok(())
     }
 

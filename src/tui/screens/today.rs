@@ -199,6 +199,17 @@ impl TodayScreen {
     }
 }
 
+/// What a checklist row is about, to find it again after a reload: its kind and its id.
+fn identity(item: &ChecklistItem) -> (std::mem::Discriminant<ChecklistItem>, i64) {
+    let id = match item {
+        ChecklistItem::Complaint(complaint) => complaint.id,
+        ChecklistItem::Followup { followup_id, .. } => *followup_id,
+        ChecklistItem::StayInTouch(s) => s.customer_id,
+        ChecklistItem::Cards { .. } => 0,
+    };
+    (std::mem::discriminant(item), id)
+}
+
 impl Screen for TodayScreen {
     fn customer_in_view(&self) -> Option<i64> {
         self.selected_row()?.item.customer_id()
@@ -209,6 +220,7 @@ impl Screen for TodayScreen {
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        let kept = self.selected_row().map(|row| identity(&row.item));
         self.goals = load_goals(store, ctx.today)?;
         // The goals that need attention come first; finished ones last.
         self.goals.sort_by_key(|row| crate::domain::pace::attention_key(&row.pace, row.goal.deadline_on));
@@ -232,6 +244,12 @@ impl Screen for TodayScreen {
         let layout = &self.layout;
         self.window.set_total(layout.len(), |i| layout.is_selectable(i));
         self.cache.clear();
+        self.fill_cache(store)?;
+        let start = self.cache_start;
+        let rows = self.cache.iter().enumerate();
+        let lines = rows.filter_map(|(i, row)| Some((start + i as u64, identity(&row.as_ref()?.item))));
+        let layout = &self.layout;
+        self.window.keep_on(kept, lines, |i| layout.is_selectable(i));
         self.fill_cache(store)
     }
 

@@ -95,6 +95,21 @@ impl ListWindow {
         self.scroll_to_selection();
     }
 
+    /// After a reload, puts the selection back on its item (a selection is an identity, not
+    /// a row number), looked for among `lines`: the rows at hand, as line and identity. An
+    /// item no longer among them leaves the selection on its row, where the next one moved up.
+    pub fn keep_on<K: PartialEq>(
+        &mut self,
+        item: Option<K>,
+        lines: impl IntoIterator<Item = (u64, K)>,
+        is_selectable: impl Fn(u64) -> bool,
+    ) {
+        let Some(item) = item else { return };
+        if let Some((line, _)) = lines.into_iter().find(|(_, key)| *key == item) {
+            self.select(line, is_selectable);
+        }
+    }
+
     pub fn home(&mut self, is_selectable: impl Fn(u64) -> bool) {
         self.selected = 0;
         self.settle(1, &is_selectable);
@@ -198,6 +213,20 @@ mod tests {
         assert_eq!(w.selected(), Some(42));
         w.select(500, |_| true);
         assert_eq!(w.selected(), Some(99));
+    }
+
+    #[test]
+    fn a_reload_keeps_the_selection_on_its_item() {
+        let mut w = window(10, 5);
+        w.select(4, |_| true);
+        // Two rows arrived above the selected item 'e': it is on line 6 now.
+        w.set_total(12, |_| true);
+        let rows = ["x", "y", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
+        w.keep_on(Some("e"), rows.iter().enumerate().map(|(i, r)| (i as u64, *r)), |_| true);
+        assert_eq!(w.selected(), Some(6));
+        // Gone: the row that moved up into its place is selected.
+        w.keep_on(Some("gone"), rows.iter().enumerate().map(|(i, r)| (i as u64, *r)), |_| true);
+        assert_eq!(w.selected(), Some(6));
     }
 
     #[test]
