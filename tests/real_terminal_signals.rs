@@ -21,6 +21,10 @@ impl Term {
     /// Runs salescoach under `sh`, which prints the terminal settings and the exit status
     /// once it ends.
     fn spawn(db: &Path) -> Self {
+        Self::spawn_with_editor(db, "true")
+    }
+
+    fn spawn_with_editor(db: &Path, editor: &str) -> Self {
         let (cols, rows) = (100, 30);
         let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new("sh");
@@ -31,6 +35,7 @@ impl Term {
         cmd.env_remove("SALESCOACH_CONFIG");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        cmd.env("EDITOR", editor);
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -233,6 +238,29 @@ fn ctrl_z_suspends_and_cont_redraws() {
 #[test]
 fn outside_sigtstp_suspends_and_cont_redraws() {
     suspends_and_continues(|_, pid| kill("TSTP", pid));
+}
+
+/// An editor's Ctrl-z (vi sends TSTP to its whole process group) stops the app with it, so a
+/// shell sees the whole job stopped; continued, the app takes the edited text and redraws.
+#[test]
+fn ctrl_z_in_the_editor_stops_the_app_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(&editor, "#!/bin/sh\nkill -TSTP 0\nsleep 1\necho 'Q: Who stopped?' >> \"$1\"\n").unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let mut term = Term::spawn_with_editor(&demo_db(&dir), editor.to_str().unwrap());
+    term.wait_for("Overdue (");
+    let pid = term.app_pid();
+    // The last row of Knowledge is a note: E edits its text.
+    term.send("5");
+    term.wait_for("Products (");
+    term.send("GE");
+    wait_for_state(pid, 'T');
+    kill("CONT", pid);
+    term.wait_for("Saved;");
+    term.send("q");
+    let printed = term.wait_for_output("__EXIT");
+    assert!(printed.contains("__EXIT 0"), "exit status: {printed}");
 }
 
 /// Closing the terminal window: the app, leading its session as under a terminal emulator,

@@ -150,8 +150,8 @@ where
         if let Some(request) = app.take_edit_request() {
             let edited = outside.edit(&request.text);
             app.finish_edit(request, edited);
-            // An editor's Ctrl-z stops its whole process group, this app included, and is
-            // over by now; only a signal that ends the app still counts.
+            // What came while the editor had the terminal (the CONT of an `fg` after its
+            // Ctrl-z) is over by now; only a signal that ends the app still counts.
             if let Some(signal) = ending_signal(outside) {
                 return Ok(Ending::Signal(signal));
             }
@@ -248,7 +248,7 @@ impl Outside for RealTerminal {
 
     fn edit(&mut self, text: &str) -> Result<String> {
         signals::leave_terminal();
-        let result = crate::editor::edit_text(text, self.editor.as_deref());
+        let result = self.signals.lending(|| crate::editor::edit_text(text, self.editor.as_deref()));
         signals::enter_terminal()?;
         result
     }

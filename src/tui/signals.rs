@@ -45,6 +45,8 @@ struct Shared {
     /// Waits for input begun so far, and whether one is going on now.
     waits: AtomicU64,
     waiting: AtomicBool,
+    /// Another program (the editor) has the terminal; the loop waits for it to end.
+    lent: AtomicBool,
     /// The app gave the terminal back for good: signals do what they would without it.
     over: AtomicBool,
 }
@@ -87,6 +89,14 @@ impl SignalWatch {
         self.shared.waiting.store(false, SeqCst);
         result
     }
+
+    /// Runs `program` (the editor) with the terminal lent to it.
+    pub fn lending<T>(&self, program: impl FnOnce() -> T) -> T {
+        self.shared.lent.store(true, SeqCst);
+        let result = program();
+        self.shared.lent.store(false, SeqCst);
+        result
+    }
 }
 
 impl Drop for SignalWatch {
@@ -100,6 +110,12 @@ fn answer(signal: i32, loop_side: &Sender<Request>, shared: &Shared) {
     if shared.over.load(SeqCst) {
         // After the TUI (a backup, say) TERM still ends the program and TSTP still stops it.
         let _ = signal_hook::low_level::emulate_default_handler(signal);
+        return;
+    }
+    if signal == SIGTSTP && shared.lent.load(SeqCst) {
+        // The editor's Ctrl-z stops its process group, the app included; the app stops too,
+        // so the shell sees the whole job stopped and `fg` continues both.
+        let _ = signal_hook::low_level::raise(SIGSTOP);
         return;
     }
     let Some(request) = Request::for_signal(signal) else { return };
