@@ -1,16 +1,33 @@
 //! Where things live and the seller's settings (`config.toml`). A missing file means the
-//! defaults; a malformed one is an error naming the key, never silently ignored.
+//! defaults; a malformed one is an error naming the line, the key and what is accepted,
+//! never silently ignored. `keys` lists every key with its default (for `config init` and
+//! `config show`); `file` reads and checks the file.
 
+mod file;
+pub mod keys;
+
+use crate::domain::cadence::Cadence;
 use crate::domain::goal::WorkingDays;
-use crate::domain::money::Currency;
+use crate::domain::money::{Currency, MoneyError};
 use anyhow::{Context, Result};
+use chrono::NaiveDate;
 use directories::ProjectDirs;
-use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+pub use file::Sources;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub currency: Currency,
+    /// ISO 4217 code (`EUR`), for exports and anywhere a symbol alone is ambiguous.
+    pub currency_code: String,
+    /// Shown between whole units and cents: `.` or `,`.
+    pub decimal_separator: char,
+    /// Shown between groups of three digits; `None` for no grouping.
+    pub thousands_separator: Option<char>,
+    /// How dates are shown (chrono strftime), checked to read back to the same date.
+    pub date_format: String,
     pub working_days: WorkingDays,
     pub week_starts_monday: bool,
     /// Days after a sale for the satisfaction check and the reorder/referral check.
@@ -19,6 +36,9 @@ pub struct Config {
     /// Stay-in-touch gaps for customers with neither their own nor a segment cadence.
     pub cadence_ideal_days: u32,
     pub cadence_max_days: u32,
+    /// Default gaps per segment (`[segments.cafe]`), for segments without a cadence
+    /// stored in the database; the key is the segment as written in the file.
+    pub segment_cadences: BTreeMap<String, Cadence>,
     pub new_cards_per_day: u32,
     pub no_color: bool,
     /// Automatic (daily and pre-upgrade) backups kept; 0 turns the daily one off.
@@ -29,12 +49,17 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             currency: Currency::default(),
+            currency_code: "USD".into(),
+            decimal_separator: '.',
+            thousands_separator: Some(','),
+            date_format: "%Y-%m-%d".into(),
             working_days: WorkingDays::default(),
             week_starts_monday: true,
             satisfaction_check_days: 2,
             reorder_check_days: 30,
             cadence_ideal_days: 30,
             cadence_max_days: 60,
+            segment_cadences: BTreeMap::new(),
             new_cards_per_day: 10,
             no_color: false,
             backups_kept: 7,
@@ -42,91 +67,125 @@ impl Default for Config {
     }
 }
 
-/// The file as written; every key optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ConfigFile {
-    currency_symbol: Option<String>,
-    currency_after: Option<bool>,
-    working_days: Option<String>,
-    week_start: Option<String>,
-    satisfaction_check_days: Option<u32>,
-    reorder_check_days: Option<u32>,
-    cadence_ideal_days: Option<u32>,
-    cadence_max_days: Option<u32>,
-    new_cards_per_day: Option<u32>,
-    theme: Option<String>,
-    backups_kept: Option<u32>,
-}
-
 impl Config {
     pub fn load(path: &Path) -> Result<Self> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(&text).with_context(|| format!("in {}", path.display())),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+        Ok(Self::load_with_sources(path)?.0)
+    }
+
+    /// The settings and, for each key the file sets, the line it is on. A missing file is
+    /// the defaults with no sources.
+    pub fn load_with_sources(path: &Path) -> Result<(Self, Sources)> {
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let line = e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+                    anyhow::anyhow!("in {}: line {line}: the file is not valid UTF-8", path.display())
+                })?;
+                file::parse(&text).with_context(|| format!("in {}", path.display()))
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok((Self::default(), Sources::default())),
             Err(err) => Err(err).with_context(|| format!("cannot read {}", path.display())),
         }
     }
 
     pub fn parse(text: &str) -> Result<Self> {
-        // The full TOML error names the key and the line; keep it to one line.
-        let file: ConfigFile = toml::from_str(text)
-            .map_err(|e| anyhow::anyhow!("{}", e.to_string().split_whitespace().collect::<Vec<_>>().join(" ")))?;
-        let mut config = Self::default();
-        if let Some(symbol) = file.currency_symbol {
-            let length = symbol.chars().count();
-            if !(1..=4).contains(&length) || symbol.chars().any(|c| c.is_control()) {
-                anyhow::bail!(
-                    "currency_symbol: '{}' is not 1 to 4 printable characters",
-                    crate::domain::text::one_line(&symbol)
-                );
+        Ok(file::parse(text)?.0)
+    }
+
+    /// The stay-in-touch cadence for customers with neither their own nor a segment's.
+    pub fn default_cadence(&self) -> Cadence {
+        Cadence { ideal_days: self.cadence_ideal_days, max_days: self.cadence_max_days }
+    }
+
+    /// The file's default for `segment` (accents and case aside), if it names one.
+    pub fn segment_cadence(&self, segment: &str) -> Option<Cadence> {
+        let wanted = crate::domain::text::fold(segment.trim());
+        if wanted.is_empty() {
+            return None;
+        }
+        self.segment_cadences.iter().find(|(name, _)| crate::domain::text::fold(name.trim()) == wanted).map(|(_, c)| *c)
+    }
+
+    /// The cadence a segment falls back to: the database's row for it wins (`stored`),
+    /// then this file's `[segments.NAME]`, then the global default. The store passes the
+    /// result as the `segment` argument of `Cadence::resolve`.
+    pub fn segment_default(&self, segment: &str, stored: Option<Cadence>) -> Cadence {
+        stored.or_else(|| self.segment_cadence(segment)).unwrap_or_else(|| self.default_cadence())
+    }
+
+    /// `123450` -> `$1,234.50` with the configured separators (`1.234,50 €`).
+    pub fn format_money(&self, minor: i64) -> String {
+        let units = minor.unsigned_abs();
+        let number = format!("{}{}{:02}", self.group(units / 100), self.decimal_separator, units % 100);
+        self.with_symbol(minor < 0, &number)
+    }
+
+    /// Whole units, rounded, with the configured grouping: `123450` -> `$1,235`.
+    pub fn format_money_whole(&self, minor: i64) -> String {
+        let number = self.group((minor.unsigned_abs() + 50) / 100);
+        self.with_symbol(minor < 0, &number)
+    }
+
+    fn with_symbol(&self, negative: bool, number: &str) -> String {
+        let sign = if negative { "-" } else { "" };
+        if self.currency.symbol_after {
+            format!("{sign}{number} {}", self.currency.symbol)
+        } else {
+            format!("{sign}{}{number}", self.currency.symbol)
+        }
+    }
+
+    fn group(&self, n: u64) -> String {
+        let canonical = crate::domain::money::group_thousands(n);
+        match self.thousands_separator {
+            Some(',') => canonical,
+            Some(sep) => canonical.replace(',', &sep.to_string()),
+            None => n.to_string(),
+        }
+    }
+
+    /// Reads an amount written with the configured separators (and still the canonical
+    /// `1,234.50`, when that cannot be misread), through `money::parse_money`.
+    pub fn parse_money(&self, text: &str) -> Result<i64, MoneyError> {
+        crate::domain::money::parse_money(&self.to_canonical_amount(text))
+    }
+
+    /// Rewrites `1.234,50` (decimal `,`, thousands `.`) as `1,234.50`. A thousands
+    /// separator counts only between digits, so `EUR 1 234,50` keeps its first space.
+    fn to_canonical_amount(&self, text: &str) -> String {
+        if self.decimal_separator == '.' && matches!(self.thousands_separator, Some(',') | None) {
+            return text.to_string();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let digit_at = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(char::is_ascii_digit);
+        let mut out = String::with_capacity(text.len());
+        for (i, &c) in chars.iter().enumerate() {
+            let between_digits = digit_at(i.checked_sub(1)) && digit_at(Some(i + 1));
+            if Some(c) == self.thousands_separator && between_digits {
+                out.push(',');
+            } else if c == self.decimal_separator {
+                out.push('.');
+            } else {
+                out.push(c);
             }
-            config.currency.symbol = symbol;
         }
-        if let Some(after) = file.currency_after {
-            config.currency.symbol_after = after;
+        out
+    }
+
+    /// A date in the configured display format.
+    pub fn format_date(&self, date: NaiveDate) -> String {
+        // The format was checked when the file was read; a bad one falls back to ISO.
+        let mut shown = String::new();
+        let written = chrono::format::StrftimeItems::new(&self.date_format)
+            .parse()
+            .map_err(|_| std::fmt::Error)
+            .and_then(|items| {
+                std::fmt::Write::write_fmt(&mut shown, format_args!("{}", date.format_with_items(items.into_iter())))
+            });
+        if written.is_err() {
+            return date.format("%Y-%m-%d").to_string();
         }
-        if let Some(days) = file.working_days {
-            config.working_days = WorkingDays::parse(&days)?;
-        }
-        if let Some(start) = file.week_start {
-            config.week_starts_monday = match start.to_ascii_lowercase().as_str() {
-                "mon" | "monday" => true,
-                "sun" | "sunday" => false,
-                other => anyhow::bail!("week_start: '{other}' is not mon or sun"),
-            };
-        }
-        // Day counts a seller could mean: a day to ten years.
-        let positive = |key: &str, value: Option<u32>, default: u32| -> Result<u32> {
-            match value {
-                Some(v @ 1..=3650) => Ok(v),
-                Some(_) => anyhow::bail!("{key}: must be from 1 to 3650 days"),
-                None => Ok(default),
-            }
-        };
-        config.satisfaction_check_days = positive("satisfaction_check_days", file.satisfaction_check_days, 2)?;
-        config.reorder_check_days = positive("reorder_check_days", file.reorder_check_days, 30)?;
-        config.cadence_ideal_days = positive("cadence_ideal_days", file.cadence_ideal_days, 30)?;
-        config.cadence_max_days = positive("cadence_max_days", file.cadence_max_days, 60)?;
-        if config.cadence_max_days < config.cadence_ideal_days {
-            anyhow::bail!("cadence_max_days: must not be shorter than cadence_ideal_days");
-        }
-        config.new_cards_per_day = match file.new_cards_per_day {
-            Some(n @ 0..=1000) => n,
-            Some(_) => anyhow::bail!("new_cards_per_day: must be from 0 to 1000"),
-            None => 10,
-        };
-        config.backups_kept = match file.backups_kept {
-            Some(n @ 0..=1000) => n,
-            Some(_) => anyhow::bail!("backups_kept: must be from 0 (no daily backup) to 1000"),
-            None => 7,
-        };
-        config.no_color = match file.theme.as_deref() {
-            None | Some("default") => false,
-            Some("mono") => true,
-            Some(other) => anyhow::bail!("theme: '{other}' is not default or mono"),
-        };
-        Ok(config)
+        shown
     }
 }
 
@@ -144,57 +203,5 @@ pub fn default_config_path() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
-impl Config {
-    /// The stay-in-touch cadence for customers with neither their own nor a segment's.
-    pub fn default_cadence(&self) -> crate::domain::cadence::Cadence {
-        crate::domain::cadence::Cadence { ideal_days: self.cadence_ideal_days, max_days: self.cadence_max_days }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn empty_file_is_the_defaults() {
-        assert_eq!(Config::parse("").unwrap(), Config::default());
-    }
-
-    #[test]
-    fn every_key() {
-        let config = Config::parse(
-            "currency_symbol = \"€\"\ncurrency_after = true\nworking_days = \"mon-sat\"\nweek_start = \"sun\"\n\
-             satisfaction_check_days = 3\nreorder_check_days = 45\ncadence_ideal_days = 10\ncadence_max_days = 20\n\
-             new_cards_per_day = 5\ntheme = \"mono\"\nbackups_kept = 3\n",
-        )
-        .unwrap();
-        assert_eq!(config.currency.format(150), "1.50 €");
-        assert_eq!(config.working_days, WorkingDays(63));
-        assert!(!config.week_starts_monday);
-        assert_eq!((config.satisfaction_check_days, config.reorder_check_days), (3, 45));
-        assert_eq!((config.cadence_ideal_days, config.cadence_max_days), (10, 20));
-        assert_eq!(config.new_cards_per_day, 5);
-        assert!(config.no_color);
-        assert_eq!(config.backups_kept, 3);
-    }
-
-    #[test]
-    fn mistakes_name_the_key() {
-        for (text, key) in [
-            ("curency_symbol = \"$\"", "curency_symbol"),
-            ("working_days = \"fri-mon\"", "working days"),
-            ("week_start = \"wed\"", "week_start"),
-            ("reorder_check_days = 0", "reorder_check_days"),
-            ("reorder_check_days = 4000000000", "reorder_check_days"),
-            ("satisfaction_check_days = -1", "satisfaction_check_days"),
-            ("currency_symbol = \"\\u001b[31m$\"", "currency_symbol"),
-            ("new_cards_per_day = 5000", "new_cards_per_day"),
-            ("cadence_ideal_days = 70", "cadence_max_days"),
-            ("theme = \"neon\"", "theme"),
-            ("backups_kept = 5000", "backups_kept"),
-        ] {
-            let err = format!("{:#}", Config::parse(text).unwrap_err());
-            assert!(err.contains(key), "{text}: {err}");
-        }
-    }
-}
+mod tests;

@@ -4,6 +4,7 @@ pub mod backup;
 mod cards;
 mod care;
 mod coach;
+mod contacts;
 mod customers;
 mod data_version;
 mod demo;
