@@ -54,7 +54,7 @@ fn the_december_revenue_goal_end_to_end() {
     let shown = json(salescoach(&db).args(["goal", "show", &id.to_string(), "--json"]));
     let pace = &shown["pace"];
     assert_eq!(pace["done"], 900_000);
-    assert_eq!(pace["expected"], 1_173_913);
+    assert_eq!(pace["expected"], 1_173_914); // 1,173,913.04 rounded up
     assert_eq!(pace["required_per_day"], 140_000);
     assert_eq!(pace["buffer_days"], 0);
     assert_eq!(pace["status"], "at_risk");
@@ -63,13 +63,13 @@ fn the_december_revenue_goal_end_to_end() {
         .args(["goal", "show", &id.to_string()])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Expected by today: $11,739.13"))
+        .stdout(predicate::str::contains("Expected by today: $11,739.14"))
         .stdout(predicate::str::contains("target $30,000.00 x 9 / 23 working days"));
     salescoach(&db)
         .args(["goal", "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("$2,739.13 behind · need $1,400.00/day for 15 days"));
+        .stdout(predicate::str::contains("$2,739.14 behind · need $1,400.00/day for 15 days"));
 }
 
 #[test]

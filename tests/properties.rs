@@ -6,10 +6,12 @@
 //! - money (5): never panics on any text 2,000; format then parse over 0..=MAX_MINOR 1,000;
 //!   format_plain round trip 1,000; parse is idempotent through the formatter 1,000;
 //!   surrounding whitespace and grouping do not change the value 1,000.
-//! - dates (7): never panics on any text and any today 2,000; ISO print parses back 1,000;
-//!   +Nd / -Nd / +Nw are exact day offsets 1,000; offsets are monotone in N 512;
-//!   +Nm keeps the day of month or clamps to the month's end 512; a weekday is 1 to 7 days
-//!   ahead and `next` changes nothing 512; words are case- and space-insensitive 512.
+//! - dates (7): never panics on any text and any today, and stays from 1900 to 100 years
+//!   ahead 2,000; ISO print parses back inside that range 1,000; +Nd / -Nd / +Nw are exact
+//!   day offsets 1,000; offsets are monotone in N 512; +Nm keeps the day of month or clamps
+//!   to the month's end 512; a weekday is 1 to 7 days ahead and `next` changes nothing, read
+//!   back it is 0 to 6 days back and `last` 1 to 7, 512; words are case- and
+//!   space-insensitive 512.
 //! - pace (6): invariants of one computation 1,000; monotone in the day 512; monotone in work
 //!   done 512; O(1) working-day count equals a day-by-day count 512; the buffer is the run
 //!   of working days whose exact ideal is met 512; finish is the day the running total first
@@ -22,7 +24,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, RngSeed};
-use salescoach::domain::date_input::parse_date;
+use salescoach::domain::date_input::{DateProblem, accepted_range, parse_date, parse_past_date};
 use salescoach::domain::followup::post_sale_followups;
 use salescoach::domain::goal::WorkingDays;
 use salescoach::domain::money::{Currency, MAX_MINOR, MoneyError, format_plain, parse_money};
@@ -170,17 +172,20 @@ proptest! {
     #![proptest_config(config(2_000))]
 
     #[test]
-    fn date_parsing_never_panics_and_stays_in_four_digit_years(
+    fn date_parsing_never_panics_and_stays_in_the_accepted_range(
         text in hostile_text(
             r"(next ?)?([+-]?[0-9]{0,12}[dwmy]?|[0-9]{4}-[0-9]{2}-[0-9]{2}|mon|fri|today|tomorrow|yesterday|[\x00-\x20٣１é]){0,3}"
         ),
         today in any_date(),
     ) {
-        match parse_date(&text, today) {
-            Ok(date) => prop_assert!((1..=9999).contains(&date.year()), "{text:?} -> {date}"),
-            Err(err) => {
-                prop_assert_eq!(&err.0, text.trim());
-                prop_assert!(err.to_string().contains("YYYY-MM-DD"));
+        for result in [parse_date(&text, today), parse_past_date(&text, today)] {
+            match result {
+                Ok(date) => prop_assert!(accepted_range(today).contains(&date), "{text:?} -> {date}"),
+                Err(err) => {
+                    prop_assert_eq!(&err.0, text.trim());
+                    let hint = if err.1 == DateProblem::NotADate { "YYYY-MM-DD" } else { "check the year" };
+                    prop_assert!(err.to_string().contains(hint), "{}", err);
+                }
             }
         }
     }
@@ -190,14 +195,16 @@ proptest! {
     #![proptest_config(config(1_000))]
 
     #[test]
-    fn iso_dates_parse_back(date in any_date(), today in any_date()) {
-        prop_assert_eq!(parse_date(&date.format("%Y-%m-%d").to_string(), today), Ok(date));
-        prop_assert_eq!(parse_date(&date.to_string(), today), Ok(date));
+    fn iso_dates_parse_back_inside_the_accepted_range(date in any_date(), today in any_date()) {
+        let expected = Some(date).filter(|d| accepted_range(today).contains(d));
+        prop_assert_eq!(parse_date(&date.format("%Y-%m-%d").to_string(), today).ok(), expected);
+        prop_assert_eq!(parse_date(&date.to_string(), today).ok(), expected);
+        prop_assert_eq!(parse_past_date(&date.to_string(), today).ok(), expected);
     }
 
     #[test]
     fn day_and_week_offsets_are_exact(today in any_date(), n in prop_oneof![0u64..60, 0u64..4_000_000]) {
-        let in_range = |d: Option<NaiveDate>| d.filter(|d| (1..=9999).contains(&d.year()));
+        let in_range = |d: Option<NaiveDate>| d.filter(|d| accepted_range(today).contains(d));
         let later = in_range(today.checked_add_days(Days::new(n)));
         let earlier = in_range(today.checked_sub_days(Days::new(n)));
         prop_assert_eq!(parse_date(&format!("+{n}d"), today).ok(), later);
@@ -207,7 +214,7 @@ proptest! {
         if let Ok(date) = parse_date(&format!("+{n}d"), today) {
             prop_assert_eq!((date - today).num_days(), n as i64);
         }
-        prop_assert_eq!(parse_date("today", today), Ok(today));
+        prop_assert_eq!(parse_date("today", today).ok(), in_range(Some(today)));
         prop_assert_eq!(parse_date("tomorrow", today).ok(), parse_date("+1d", today).ok());
         prop_assert_eq!(parse_date("yesterday", today).ok(), parse_date("-1d", today).ok());
     }
@@ -217,7 +224,7 @@ proptest! {
     #![proptest_config(config(512))]
 
     #[test]
-    fn offsets_are_monotone(today in usual_date(), a in 0u32..5_000, b in 0u32..5_000, unit in "[dwm]") {
+    fn offsets_are_monotone(today in usual_date(), a in 0u32..1_200, b in 0u32..1_200, unit in "[dwm]") {
         let (low, high) = (a.min(b), a.max(b));
         let at = |n: u32, sign: &str| parse_date(&format!("{sign}{n}{unit}"), today).expect("in range");
         prop_assert!(at(low, "+") <= at(high, "+"));
@@ -248,6 +255,14 @@ proptest! {
         prop_assert_eq!(date.weekday(), weekday);
         prop_assert!((1..=7).contains(&(date - today).num_days()), "{name} from {today} -> {date}");
         prop_assert_eq!(parse_date(&format!("next {name}"), today), Ok(date));
+        // Read back (a sale's date, a past range): the most recent such day, today included.
+        let back = parse_past_date(name, today).expect("a weekday");
+        prop_assert_eq!(back.weekday(), weekday);
+        prop_assert!((0..=6).contains(&(today - back).num_days()), "{name} back from {today} -> {back}");
+        let last = parse_past_date(&format!("last {name}"), today).expect("a weekday");
+        prop_assert!((1..=7).contains(&(today - last).num_days()), "last {name} from {today} -> {last}");
+        prop_assert_eq!(parse_date(&format!("last {name}"), today), Ok(last));
+        prop_assert_eq!(parse_past_date(&format!("next {name}"), today), Ok(date));
     }
 
     #[test]
@@ -334,13 +349,13 @@ proptest! {
         let today_counts = i64::from(today >= goal.start && today <= goal.deadline && mask.contains(today));
         prop_assert_eq!(elapsed + left, total + today_counts);
 
-        // Expected lies on the ideal line, within half a unit, between 0 and the target.
+        // Expected is the ideal line rounded up: the least whole amount on or above it.
         prop_assert!((0..=goal.target).contains(&p.expected), "expected {}", p.expected);
         if today < goal.start { prop_assert_eq!(p.expected, 0); }
         if today >= goal.deadline { prop_assert_eq!(p.expected, goal.target); }
         if today >= goal.start && today < goal.deadline && total > 0 {
-            let off = 2 * i128::from(p.expected) * i128::from(total) - 2 * i128::from(goal.target) * i128::from(elapsed);
-            prop_assert!(off.abs() <= i128::from(total), "expected {} off the line", p.expected);
+            let above = i128::from(p.expected) * i128::from(total) - i128::from(goal.target) * i128::from(elapsed);
+            prop_assert!((0..i128::from(total)).contains(&above), "expected {} off the line", p.expected);
         }
         prop_assert_eq!(p.ahead, done - p.expected);
         prop_assert!((0..=1000).contains(&p.time_permille));
@@ -386,6 +401,14 @@ proptest! {
             prop_assert_eq!(row.is_working_day, mask.contains(row.date));
             prop_assert_eq!(row.needed, (row.ideal - done).max(0));
             prop_assert!((0..=goal.target).contains(&row.ideal));
+            // One reading of the line: nothing needed by a day exactly when its ideal is met.
+            if total > 0 && row.date >= goal.start && row.date <= goal.deadline {
+                prop_assert_eq!(row.needed == 0, meets_exactly(&goal, done, row.date), "{:?}", row);
+            }
+        }
+        // The buffer covers today exactly when the table needs nothing more today.
+        if let (Some(buffer), true) = (p.buffer_days, mask.contains(today) && done < goal.target) {
+            prop_assert_eq!(buffer >= 1, p.due_by[0].needed == 0);
         }
         prop_assert!(p.due_by.windows(2).all(|w| w[0].ideal <= w[1].ideal));
         if today > goal.deadline { prop_assert_eq!(p.projected, Some(done)); }

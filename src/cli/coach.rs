@@ -2,7 +2,7 @@
 
 use super::{Env, UsageError, print_json};
 use crate::domain::FieldError;
-use crate::domain::date_input::parse_date;
+use crate::domain::date_input::parse_past_date;
 use crate::domain::motivation::{ItemKind, ResourceKind, ResourceStatus};
 use crate::domain::report::{Period, render};
 use crate::domain::text::{one_line, pad};
@@ -287,7 +287,8 @@ pub fn insights(json: bool, env: &Env) -> Result<()> {
 
 pub fn report(args: &ReportArgs, env: &Env) -> Result<()> {
     let period = Period::parse(&args.period).map_err(|e| UsageError(format!("--period: {e}")))?;
-    let date = parse_date(&args.date, env.today).context("date")?;
+    // A report looks back: `--date fri` is the most recent Friday (today, on a Friday).
+    let date = parse_past_date(&args.date, env.today).context("date")?;
     let store = env.open_store()?;
     let text = render(&store.report_data(period, date, &env.config)?, &env.config.currency);
     match &args.out {

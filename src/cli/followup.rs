@@ -2,10 +2,8 @@
 
 use super::{Env, past_date, print_json};
 use crate::domain::FieldError;
-use crate::domain::date_input::parse_date;
-use crate::domain::followup::{
-    FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, check_snooze, describe_due,
-};
+use crate::domain::date_input::{Towards, not_in_past, parse_date, read_date};
+use crate::domain::followup::{FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, describe_due, plan_snooze};
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
 use crate::domain::text::{one_line, pad};
 use crate::store::Named;
@@ -170,7 +168,13 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                     })
                 })
                 .transpose()?;
-            let next = next.as_deref().map(|n| parse_date(n, env.today).context("next")).transpose()?;
+            // The next touch is a plan: today or later, like a snooze.
+            let next = next
+                .as_deref()
+                .map(|n| {
+                    Ok::<_, anyhow::Error>(not_in_past(parse_date(n, env.today).context("next")?, env.today, "next")?)
+                })
+                .transpose()?;
             let done = store.complete_followup(*id, on, interaction.as_ref(), next)?;
             if *json {
                 return print_json(&done);
@@ -185,10 +189,14 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
             outln!("Follow-up #{id} is open again");
         }
         FollowupCommand::Snooze { id, until } => {
-            let day = parse_date(until, env.today).context("until")?;
-            check_snooze(day, env.today)?;
-            store.move_followup(*id, day)?;
-            outln!("Follow-up #{id} snoozed to {day}");
+            let to = read_date(until, env.today, Towards::Ahead).context("until")?;
+            let due = store.followup(*id)?.due_on;
+            let snooze = plan_snooze(to, due, env.today, env.config.working_days)?;
+            store.snooze_followup(*id, snooze.day)?;
+            outln!("Follow-up #{id} snoozed to {}", snooze.day);
+            if let Some(note) = snooze.note {
+                outln!("  note: {note}");
+            }
         }
         FollowupCommand::Reschedule { id, to } => {
             let day = parse_date(to, env.today).context("to")?;

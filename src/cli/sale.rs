@@ -3,7 +3,7 @@
 use super::retry::IdKey;
 use super::{Env, past_date, print_json};
 use crate::domain::FieldError;
-use crate::domain::date_input::parse_date;
+use crate::domain::date_input::parse_past_date;
 use crate::domain::followup::post_sale_followups;
 use crate::domain::money::parse_money;
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
@@ -144,9 +144,18 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             Ok(())
         }
         SaleCommand::List { from, to, customer, json } => {
+            // A sales list looks back: `--from mon` is the most recent Monday, today included.
+            let from = from.as_deref().map(|d| parse_past_date(d, env.today).context("from")).transpose()?;
+            let to = to.as_deref().map(|d| parse_past_date(d, env.today).context("to")).transpose()?;
+            if let (Some(from), Some(to)) = (from, to) {
+                if to < from {
+                    let message = format!("{to} is before --from {from}; give the earlier day as --from");
+                    return Err(FieldError::new("to", message).into());
+                }
+            }
             let filter = SaleFilter {
-                from: from.as_deref().map(|d| parse_date(d, env.today).context("from")).transpose()?,
-                to: to.as_deref().map(|d| parse_date(d, env.today).context("to")).transpose()?,
+                from,
+                to,
                 customer_id: store.resolve_optional(Named::Customer, customer.as_deref())?,
                 limit: None,
             };

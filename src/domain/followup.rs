@@ -179,6 +179,60 @@ pub fn check_snooze(to: NaiveDate, today: NaiveDate) -> Result<(), super::FieldE
     Ok(())
 }
 
+/// A snooze only ever moves a follow-up later: moving it earlier is a reschedule, and a
+/// snooze key pressed on the wrong row must not pull a follow-up forward unnoticed.
+pub fn check_not_earlier(to: NaiveDate, due: NaiveDate) -> Result<(), super::FieldError> {
+    if to < due {
+        return Err(super::FieldError::new(
+            "until",
+            format!("{to} is before its due date {due}; snooze only moves later; use reschedule to move it earlier"),
+        ));
+    }
+    Ok(())
+}
+
+/// Where a snooze lands, and what to tell the seller about the day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snooze {
+    pub day: NaiveDate,
+    /// Said beside the confirmation: the day is a day off (kept because it was named), or
+    /// an offset's day off was moved to the next working day.
+    pub note: Option<String>,
+}
+
+/// The snooze rule: `to` as read from the seller's input, for a follow-up due on `due`.
+/// Today or later, never earlier than it was due; an offset (`+1d`, `tomorrow`) that lands
+/// on a day off moves to the next working day, a day named outright (`sat`, `2026-11-28`)
+/// is kept with a note that it is a day off.
+pub fn plan_snooze(
+    to: super::date_input::ReadDate,
+    due: NaiveDate,
+    today: NaiveDate,
+    working_days: super::goal::WorkingDays,
+) -> Result<Snooze, super::FieldError> {
+    check_snooze(to.date, today)?;
+    let (day, note) = on_working_day(to, working_days);
+    check_not_earlier(day, due)?;
+    Ok(Snooze { day, note })
+}
+
+/// The day a plan lands on with its working-day note (see [`plan_snooze`]).
+pub fn on_working_day(
+    to: super::date_input::ReadDate,
+    working_days: super::goal::WorkingDays,
+) -> (NaiveDate, Option<String>) {
+    let show = |d: NaiveDate| d.format("%a %-d %b").to_string();
+    if working_days.contains(to.date) {
+        return (to.date, None);
+    }
+    let days = working_days.describe();
+    if to.named {
+        return (to.date, Some(format!("{} is a day off (working days {days})", show(to.date))));
+    }
+    let moved = next_working_day(to.date, working_days);
+    (moved, Some(format!("{} is a day off (working days {days}); moved to {}", show(to.date), show(moved))))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -238,7 +292,7 @@ mod post_sale_tests {
 
     #[test]
     fn offsets_from_the_sale_day() {
-        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         let weekdays = crate::domain::goal::WorkingDays::default();
         // Friday's sale: +2 is Sunday, so the check-in moves to Monday; +30 is a Sunday too.
         let list = post_sale_followups(7, d("2026-11-27"), (2, 30), weekdays, d("2026-11-27"));
@@ -292,6 +346,59 @@ mod successor_tests {
         let chosen = NaiveDate::from_ymd_opt(2027, 2, 10).unwrap();
         assert_eq!(followup(monthly).successor(d31(), done, Some(chosen)).unwrap().due_on, chosen);
         assert_eq!(followup(None).successor(d31(), done, Some(chosen)).unwrap().due_on, chosen);
+    }
+
+    #[test]
+    fn a_snooze_lands_on_a_working_day_unless_the_day_was_named() {
+        use crate::domain::date_input::{Towards, read_date};
+        use crate::domain::goal::WorkingDays;
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let friday = d("2026-11-27");
+        let plan = |input: &str, due: &str, days: WorkingDays| {
+            plan_snooze(read_date(input, friday, Towards::Ahead).unwrap(), d(due), friday, days)
+        };
+        let weekdays = WorkingDays::default();
+        // Offsets that land on the weekend move to Monday, saying so.
+        let moved = plan("+1d", "2026-11-27", weekdays).unwrap();
+        assert_eq!(moved.day, d("2026-11-30"));
+        assert_eq!(moved.note.as_deref(), Some("Sat 28 Nov is a day off (working days mon-fri); moved to Mon 30 Nov"));
+        assert_eq!(plan("tomorrow", "2026-11-27", weekdays).unwrap().day, d("2026-11-30"));
+        assert_eq!(plan("+2d", "2026-11-27", weekdays).unwrap().day, d("2026-11-30"));
+        // A day named outright is kept, with a note.
+        for named in ["sat", "2026-11-28", "next sat"] {
+            let kept = plan(named, "2026-11-27", weekdays).unwrap();
+            assert_eq!(kept.day, d("2026-11-28"), "{named}");
+            assert_eq!(kept.note.as_deref(), Some("Sat 28 Nov is a day off (working days mon-fri)"));
+        }
+        // A working day: no note. Mon/Wed/Fri: +5d (Wed 2 Dec) stays, +4d (Tue) and +6d (Thu) move on.
+        assert_eq!(plan("mon", "2026-11-27", weekdays).unwrap(), Snooze { day: d("2026-11-30"), note: None });
+        let mwf = WorkingDays(0b10101);
+        assert_eq!(plan("+5d", "2026-11-27", mwf).unwrap(), Snooze { day: d("2026-12-02"), note: None });
+        assert_eq!(plan("+4d", "2026-11-27", mwf).unwrap().day, d("2026-12-02"));
+        assert_eq!(plan("+6d", "2026-11-27", mwf).unwrap().day, d("2026-12-04"));
+    }
+
+    #[test]
+    fn a_snooze_never_moves_a_follow_up_earlier() {
+        use crate::domain::date_input::{Towards, read_date};
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let friday = d("2026-11-27");
+        let weekdays = crate::domain::goal::WorkingDays::default();
+        let plan = |input: &str, due: &str| {
+            plan_snooze(read_date(input, friday, Towards::Ahead).unwrap(), d(due), friday, weekdays)
+        };
+        let err = plan("mon", "2026-12-09").unwrap_err();
+        assert_eq!(err.field, "until");
+        assert!(
+            err.message.contains("before its due date 2026-12-09") && err.message.contains("use reschedule"),
+            "{err}"
+        );
+        assert_eq!(plan("2026-12-09", "2026-12-09").unwrap().day, d("2026-12-09"), "the same day is no move");
+        // An overdue follow-up snoozed to today moves later.
+        assert_eq!(plan("today", "2026-11-20").unwrap().day, friday);
+        assert_eq!(plan("yesterday", "2026-11-20").unwrap_err().field, "until");
+        // A weekend offset moved to Monday is compared after the move.
+        assert_eq!(plan("+1d", "2026-11-30").unwrap().day, d("2026-11-30"));
     }
 
     #[test]

@@ -14,8 +14,12 @@
 //!   already meet: with a buffer of 2 you could skip today and the next working day.
 //! - The **projection** uses the trailing 14-day rate (today and the 13 days before it, cut
 //!   to the window), per working day, applied to the working days after today.
-//! - Amounts are integers (minor units for money). Expected values round half up; required
-//!   rates round up, so doing exactly the required amount keeps you on the line.
+//! - Amounts are integers (minor units for money). The ideal line is read through one
+//!   function, [`GoalWindow::ideal_at`], rounded **up** to a whole unit (cent): the least
+//!   amount on or above the exact line, so reaching the shown figure and meeting the line
+//!   are the same thing. `expected`, the due-by table, the buffer and the status all go
+//!   through it and cannot disagree by a rounding. Required rates round up for the same
+//!   reason: doing exactly the required amount keeps you on the line.
 
 use super::goal::WorkingDays;
 use chrono::{Days, NaiveDate};
@@ -143,25 +147,15 @@ impl GoalWindow {
         count_working_days(self.working_days, from, to)
     }
 
-    /// Whether `done` is on or above the ideal line at the end of `day`, compared exactly
-    /// (not with the rounded `ideal`), so a buffer is never a rounding artefact.
+    /// Whether `done` is on or above the ideal line at the end of `day`. `done` is whole and
+    /// [`Self::ideal_at`] rounds up, so this is also the exact `done x total >= target x elapsed`.
     pub fn meets_ideal(&self, done: i64, day: NaiveDate) -> bool {
-        if day < self.start {
-            return true;
-        }
-        if day >= self.deadline {
-            return done >= self.target;
-        }
-        let total = self.working_days_between(self.start, self.deadline);
-        if total == 0 {
-            return true;
-        }
-        let elapsed = self.working_days_between(self.start, day);
-        i128::from(done) * i128::from(total) >= i128::from(self.target) * i128::from(elapsed)
+        done >= self.ideal_at(day)
     }
 
-    /// The ideal line at the end of `day`.
-    pub fn ideal(&self, day: NaiveDate) -> i64 {
+    /// The ideal line at the end of `day`, rounded up to a whole unit. The one reading of
+    /// the line: expected, the due-by table, the buffer and the status go through it.
+    pub fn ideal_at(&self, day: NaiveDate) -> i64 {
         if day < self.start {
             return 0;
         }
@@ -173,7 +167,12 @@ impl GoalWindow {
             return 0;
         }
         let elapsed = self.working_days_between(self.start, day);
-        round_div(self.target as i128 * elapsed as i128, total as i128)
+        ceil_div(i128::from(self.target) * i128::from(elapsed), i128::from(total))
+    }
+
+    /// The same as [`Self::ideal_at`], under the name the progress chart calls.
+    pub fn ideal(&self, day: NaiveDate) -> i64 {
+        self.ideal_at(day)
     }
 }
 
@@ -233,7 +232,7 @@ pub fn compute(goal: &GoalWindow, daily: &DailyAmounts, today: NaiveDate) -> Pac
     let total = goal.working_days_between(goal.start, goal.deadline);
     let elapsed = goal.working_days_between(goal.start, today.min(goal.deadline));
     let left = goal.working_days_between(today.max(goal.start), goal.deadline);
-    let expected = goal.ideal(today);
+    let expected = goal.ideal_at(today);
     let remaining = (goal.target - done).max(0);
     let per_week = goal.working_days.weekdays().count() as i64;
     let (required_per_day, required_per_week) = if remaining == 0 {
@@ -327,7 +326,7 @@ fn due_by(goal: &GoalWindow, done: i64, today: NaiveDate) -> Vec<DueBy> {
     (0..7)
         .map(|offset| {
             let date = today + Days::new(offset);
-            let ideal = goal.ideal(date);
+            let ideal = goal.ideal_at(date);
             DueBy { date, is_working_day: goal.working_days.contains(date), ideal, needed: (ideal - done).max(0) }
         })
         .collect()

@@ -35,8 +35,8 @@ fn revenue_30000_in_december_with_9000_done_on_the_11th() {
     assert_eq!(p.done_permille, 300); // 30.0 %
     assert_eq!((p.working_days_total, p.working_days_elapsed, p.working_days_left), (23, 9, 15));
     assert_eq!(p.time_permille, 391); // 9 / 23 = 39.1 %
-    assert_eq!(p.expected, 1_173_913); // 3,000,000 x 9 / 23 = 1,173,913.04
-    assert_eq!(p.ahead, -273_913); // $2,739.13 behind
+    assert_eq!(p.expected, 1_173_914); // 3,000,000 x 9 / 23 = 1,173,913.04, rounded up
+    assert_eq!(p.ahead, -273_914); // $2,739.14 behind
     assert_eq!(p.remaining, 2_100_000);
     assert_eq!(p.required_per_day, Some(140_000)); // 2,100,000 / 15 = $1,400.00
     assert_eq!(p.required_per_week, Some(700_000)); // x 5 = $7,000.00
@@ -53,13 +53,13 @@ fn revenue_30000_in_december_with_9000_done_on_the_11th() {
     assert_eq!(
         due,
         vec![
-            (d("2026-12-11"), true, 1_173_913, 273_913),
-            (d("2026-12-12"), false, 1_173_913, 273_913),
-            (d("2026-12-13"), false, 1_173_913, 273_913),
+            (d("2026-12-11"), true, 1_173_914, 273_914),
+            (d("2026-12-12"), false, 1_173_914, 273_914),
+            (d("2026-12-13"), false, 1_173_914, 273_914),
             (d("2026-12-14"), true, 1_304_348, 404_348), // x 10 / 23 = 1,304,347.83
             (d("2026-12-15"), true, 1_434_783, 534_783), // x 11 / 23 = 1,434,782.61
-            (d("2026-12-16"), true, 1_565_217, 665_217), // x 12 / 23 = 1,565,217.39
-            (d("2026-12-17"), true, 1_695_652, 795_652), // x 13 / 23 = 1,695,652.17
+            (d("2026-12-16"), true, 1_565_218, 665_218), // x 12 / 23 = 1,565,217.39
+            (d("2026-12-17"), true, 1_695_653, 795_653), // x 13 / 23 = 1,695,652.17
         ]
     );
 }
@@ -77,8 +77,9 @@ fn start_in_the_future() {
     assert_eq!((p.rate, p.projected, p.finish), (None, None, None));
     assert_eq!(p.colour, BufferColour::Green);
     let needed: Vec<i64> = p.due_by.iter().map(|x| x.needed).collect();
-    // Nothing before Tue Dec 1; then 1/23, 2/23 and 3/23 of the target.
-    assert_eq!(needed, vec![0, 0, 0, 0, 130_435, 260_870, 391_304]);
+    // Nothing before Tue Dec 1; then 1/23, 2/23 and 3/23 of the target, rounded up
+    // (130,434.78, 260,869.57, 391,304.35).
+    assert_eq!(needed, vec![0, 0, 0, 0, 130_435, 260_870, 391_305]);
 }
 
 #[test]
@@ -173,7 +174,7 @@ fn refunds_drop_progress() {
     assert_eq!(p.done, 400_000);
     assert_eq!(p.expected, 260_870); // 1,000,000 x 6 / 23 = 260,869.57
     assert_eq!(p.ahead, 139_130);
-    assert_eq!(p.buffer_days, Some(4)); // ideal at 6, 7, 8, 9 working days <= 400,000 (9 -> 391,304)
+    assert_eq!(p.buffer_days, Some(4)); // ideal at 6, 7, 8, 9 working days <= 400,000 (9 -> 391,305)
     assert_eq!((p.colour, p.status), (BufferColour::Green, PaceStatus::OnPace));
 }
 
@@ -273,4 +274,33 @@ fn goals_needing_attention_sort_first() {
     let on_pace = |buffer| Pace { buffer_days: Some(buffer), status: PaceStatus::OnPace, ..ahead.clone() };
     assert!(attention_key(&on_pace(2), deadline) < attention_key(&on_pace(5), d("2026-12-01")));
     assert!(attention_key(&on_pace(2), d("2026-12-20")) < attention_key(&on_pace(2), deadline));
+}
+
+#[test]
+fn the_due_by_table_and_the_buffer_read_the_same_ideal() {
+    // Mon/Wed/Fri, Mon Nov 30 - Fri Dec 4: 3 working days for a target of 10. Monday's
+    // ideal is 10/3 = 3.33. With 3 done the table used to round it to 3 and need nothing
+    // while the buffer (exact) said 0: now the line reads 4, 1 is needed, the buffer is 0.
+    let goal = GoalWindow {
+        target: 10,
+        start: d("2026-11-30"),
+        deadline: d("2026-12-04"),
+        working_days: WorkingDays(0b10101),
+    };
+    let p = compute(&goal, &days(&[("2026-11-30", 3)]), d("2026-11-30"));
+    assert_eq!((p.due_by[0].ideal, p.due_by[0].needed), (4, 1));
+    assert_eq!(p.buffer_days, Some(0));
+    assert_eq!((p.expected, p.ahead), (4, -1));
+    assert_ne!(p.status, PaceStatus::OnPace);
+    // Tuesday is a day off (the line stays at 4); Wednesday's 6.67 reads 7; Friday is the target.
+    let table: Vec<(i64, i64)> = p.due_by.iter().take(5).map(|r| (r.ideal, r.needed)).collect();
+    assert_eq!(table, [(4, 1), (4, 1), (7, 4), (7, 4), (10, 7)]);
+    // With 4 done both agree the other way: nothing needed by Monday, a day of buffer.
+    let p = compute(&goal, &days(&[("2026-11-30", 4)]), d("2026-11-30"));
+    assert_eq!((p.due_by[0].needed, p.buffer_days, p.status), (0, Some(1), PaceStatus::OnPace));
+    for day in ["2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"] {
+        for done in -2..=11 {
+            assert_eq!(goal.meets_ideal(done, d(day)), done >= goal.ideal_at(d(day)), "{day} {done}");
+        }
+    }
 }

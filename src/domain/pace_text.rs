@@ -90,7 +90,7 @@ pub fn explain_pace(goal: &Goal, p: &Pace, currency: &Currency) -> Vec<Explained
             label: "Expected by today",
             value: a(p.expected),
             how: format!(
-                "ideal line at the end of today: target {} x {} / {} working days, rounded",
+                "ideal line at the end of today: target {} x {} / {} working days, rounded up",
                 a(p.target),
                 p.working_days_elapsed,
                 p.working_days_total
@@ -200,14 +200,14 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 12, 11).unwrap();
         let pace = compute(&g.window(), &log, today);
         let usd = Currency::default();
-        assert_eq!(pace_summary(&g, &pace, &usd), "$2,739.13 behind · need $1,400.00/day for 15 days");
+        assert_eq!(pace_summary(&g, &pace, &usd), "$2,739.14 behind · need $1,400.00/day for 15 days");
         let lines = explain_pace(&g, &pace, &usd);
         let find = |label: &str| lines.iter().find(|l| l.label == label).unwrap().clone();
         assert_eq!(find("Done so far").value, "$9,000.00 of $30,000.00 (30.0%)");
         assert_eq!(find("Time elapsed").value, "39.1%");
         assert!(find("Time elapsed").how.starts_with("9 of 23 working days (mon-fri)"));
-        assert_eq!(find("Expected by today").value, "$11,739.13");
-        assert_eq!(find("Behind by").value, "$2,739.13");
+        assert_eq!(find("Expected by today").value, "$11,739.14");
+        assert_eq!(find("Behind by").value, "$2,739.14");
         assert_eq!(find("Needed per working day").value, "$1,400.00");
         assert!(find("Needed per working day").how.contains("remaining $21,000.00 / 15 working days"));
         assert_eq!(find("Needed per week").value, "$7,000.00");
@@ -228,7 +228,7 @@ mod tests {
         let done = compute(&g.window(), &[(d(3), 3_000_000)], d(4));
         assert_eq!(pace_summary(&g, &done, &usd), "achieved on 3 Dec");
         let ahead = compute(&g.window(), &[(d(1), 400_000)], d(2));
-        // Expected 3,000,000 x 2/23 = 260,870; buffer covers Dec 2 and 3 (ideal 391,304 <= 400,000);
+        // Expected 3,000,000 x 2/23 = 260,869.57 -> 260,870; buffer covers Dec 2 and 3 (ideal 391,305 <= 400,000);
         // 2,600,000 / 22 working days left = 118,181.8, rounded up.
         assert_eq!(pace_summary(&g, &ahead, &usd), "$1,391.30 ahead · 2 days buffer · need $1,181.82/day");
         let missed = compute(&g.window(), &[(d(3), 1_000_000)], NaiveDate::from_ymd_opt(2027, 1, 2).unwrap());

@@ -4,7 +4,9 @@
 use super::Store;
 use super::records::{insert_followup, insert_interaction};
 use crate::domain::FieldError;
-use crate::domain::followup::{Followup, FollowupKind, FollowupStatus, NewFollowup, RecurFrom, RecurUnit, Recurrence};
+use crate::domain::followup::{
+    Followup, FollowupKind, FollowupStatus, NewFollowup, RecurFrom, RecurUnit, Recurrence, check_not_earlier,
+};
 use crate::domain::sale::NewInteraction;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -182,6 +184,19 @@ impl Store {
     pub fn move_followup(&mut self, id: i64, to: NaiveDate) -> Result<()> {
         self.write(|tx| {
             require_open(&load(tx, id)?)?;
+            tx.execute("UPDATE followups SET due_on = ?2 WHERE id = ?1", params![id, to])?;
+            Ok(())
+        })
+    }
+
+    /// Snoozes an open follow-up to `to`, refusing a day before its due date (the caller
+    /// has applied the snooze rule, `domain::followup::plan_snooze`; the due date is read
+    /// again here so a change made meanwhile cannot turn the snooze into a move earlier).
+    pub fn snooze_followup(&mut self, id: i64, to: NaiveDate) -> Result<()> {
+        self.write(|tx| {
+            let followup = load(tx, id)?;
+            require_open(&followup)?;
+            check_not_earlier(to, followup.due_on)?;
             tx.execute("UPDATE followups SET due_on = ?2 WHERE id = ?1", params![id, to])?;
             Ok(())
         })
