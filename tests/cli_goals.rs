@@ -192,3 +192,34 @@ fn names_resolve_or_list_the_candidates() {
         .code(2)
         .stderr(predicate::str::contains("kind:"));
 }
+
+#[test]
+fn a_goal_whose_window_holds_no_working_day_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("weekend.db");
+    // Mon 30 Nov - Fri 4 Dec counting Saturdays only: the goal could never be on pace.
+    let add = ["goal", "add", "--title", "Sat only", "--metric", "units", "--target", "5"];
+    salescoach(&db)
+        .args(add)
+        .args(["--start", "2026-11-30", "--deadline", "2026-12-04", "--working-days", "sat"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "working days: sat has no working day from Mon 30 Nov 2026 to Fri 4 Dec 2026",
+        ))
+        .stderr(predicate::function(|s: &str| s.trim_end().lines().count() == 1));
+    assert_eq!(json(salescoach(&db).args(["goal", "list", "--all", "--json"])), serde_json::json!([]));
+    // Over a weekend it is fine; moving it back onto weekdays only is refused on edit.
+    salescoach(&db)
+        .args(add)
+        .args(["--start", "2026-11-28", "--deadline", "2026-12-04", "--working-days", "sat"])
+        .assert()
+        .success();
+    salescoach(&db)
+        .args(["goal", "edit", "1", "--start", "2026-11-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("working days: sat has no working day"));
+    let goals = json(salescoach(&db).args(["goal", "list", "--json"]));
+    assert_eq!(goals[0]["start_on"], "2026-11-28", "unchanged");
+}

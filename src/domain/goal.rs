@@ -110,8 +110,30 @@ impl NewGoal {
                 format!("{} is before the start {}", self.deadline_on, self.start_on),
             ));
         }
-        Ok(())
+        check_window_has_working_day(self.start_on, self.deadline_on, self.working_days)
     }
+}
+
+/// A goal needs at least one working day between its start and deadline: without one the
+/// ideal line never rises and every "per day" figure is about days after the deadline.
+pub fn check_window_has_working_day(
+    start: NaiveDate,
+    deadline: NaiveDate,
+    working_days: WorkingDays,
+) -> Result<(), FieldError> {
+    if deadline < start || super::pace::count_working_days(working_days, start, deadline) > 0 {
+        return Ok(());
+    }
+    let show = |d: NaiveDate| d.format("%a %-d %b %Y");
+    Err(FieldError::new(
+        "working days",
+        format!(
+            "{} has no working day from {} to {}; choose days that fall in the window or widen it",
+            working_days.describe(),
+            show(start),
+            show(deadline)
+        ),
+    ))
 }
 
 #[cfg(test)]
@@ -262,6 +284,17 @@ mod amount_tests {
         assert_eq!(goal.validate().unwrap_err().field, "deadline");
         goal.deadline_on = goal.start_on;
         assert_eq!(goal.validate(), Ok(()), "a one-day goal is fine");
+        // Tue 1 Dec alone, counting Saturdays only: no working day in the window.
+        goal.working_days = WorkingDays::parse("sat").unwrap();
+        let err = goal.validate().unwrap_err();
+        assert_eq!(err.field, "working days");
+        assert_eq!(
+            err.message,
+            "sat has no working day from Tue 1 Dec 2026 to Tue 1 Dec 2026; choose days that fall in the window or widen it"
+        );
+        goal.deadline_on = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        assert_eq!(goal.validate(), Ok(()), "Sat 5 Dec is in the window");
+        goal.working_days = WorkingDays::default();
         goal.title = " ".into();
         assert_eq!(goal.validate().unwrap_err().field, "title");
         assert_eq!(
