@@ -204,9 +204,7 @@ fn a_goal_whose_window_holds_no_working_day_is_refused() {
         .args(["--start", "2026-11-30", "--deadline", "2026-12-04", "--working-days", "sat"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "working days: sat has no working day from Mon 30 Nov 2026 to Fri 4 Dec 2026",
-        ))
+        .stderr(predicate::str::contains("working days: sat has no working day from Mon 30 Nov 2026 to Fri 4 Dec 2026"))
         .stderr(predicate::function(|s: &str| s.trim_end().lines().count() == 1));
     assert_eq!(json(salescoach(&db).args(["goal", "list", "--all", "--json"])), serde_json::json!([]));
     // Over a weekend it is fine; moving it back onto weekdays only is refused on edit.
