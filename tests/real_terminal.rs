@@ -209,3 +209,41 @@ fn search_opens_a_note_and_training_lowers_the_cards_due() {
     term.send("q");
     assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
 }
+
+#[test]
+fn the_days_backup_is_taken_beside_the_running_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("daily.db");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_salescoach"))
+        .arg("--db")
+        .arg(&db)
+        .arg("demo")
+        .env("SALESCOACH_TODAY", "2026-11-26")
+        .env("XDG_CONFIG_HOME", dir.path().join("config-home"))
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let backups = dir.path().join("backups");
+    let daily_on = |day: &str| {
+        std::fs::read_dir(&backups)
+            .map(|entries| {
+                entries.filter_map(Result::ok).any(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.starts_with(&format!("daily-{day}")) && name.ends_with("-daily.db")
+                })
+            })
+            .unwrap_or(false)
+    };
+    assert!(daily_on("20261126") && !daily_on("20261127"));
+    // The app runs on the 27th: its first frame comes first, the backup beside it.
+    let mut term = Term::spawn(&db, 100, 30);
+    term.wait_for("Overdue (");
+    let start = Instant::now();
+    while !daily_on("20261127") {
+        assert!(start.elapsed() < Duration::from_secs(20), "no daily backup while the app ran");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    term.wait_for("Overdue (");
+    term.send("q");
+    assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+}

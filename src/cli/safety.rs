@@ -3,7 +3,7 @@
 
 use super::{Env, print_json};
 use crate::domain::text::one_line;
-use crate::store::backup::{self, BackupInfo, BackupKind, recovery_hint};
+use crate::store::backup::{self, BackupInfo, BackupKind, DailyBackup, recovery_hint};
 use crate::store::{Health, Store};
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
@@ -164,19 +164,21 @@ pub fn check(args: &CheckArgs, env: &Env) -> Result<()> {
 /// After a command that wrote: the day's first backup, then rotation. A failure is a
 /// warning, never the command's failure: its write already landed.
 pub fn daily_backup(env: &Env) {
-    if env.config.backups_kept == 0 || !crate::store::wrote_in_this_process() {
+    if !crate::store::wrote_in_this_process() {
         return;
     }
-    if !backup::daily_due(&env.db_path, env.today) {
-        return;
-    }
-    let result = Store::open(&env.db_path).and_then(|store| {
-        store.backup(now(env), BackupKind::Daily)?;
-        backup::prune(&env.db_path, env.config.backups_kept as usize)
-    });
-    if let Err(err) = result {
+    if let Some(job) = daily_backup_due(env)
+        && let Err(err) = job.run()
+    {
         eprintln!("salescoach: warning: the daily backup failed: {}", one_line(&format!("{err:#}")));
     }
+}
+
+/// The day's automatic backup, if one is due and backups are on.
+fn daily_backup_due(env: &Env) -> Option<DailyBackup> {
+    (env.config.backups_kept > 0)
+        .then(|| DailyBackup::due(&env.db_path, env.today, now(env), env.config.backups_kept as usize))
+        .flatten()
 }
 
 fn size(bytes: u64) -> String {

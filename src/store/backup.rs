@@ -204,6 +204,28 @@ impl Store {
     }
 }
 
+/// The day's automatic backup as owned data, so the TUI can take it on a thread of its
+/// own (with its own connection) while the seller works.
+pub struct DailyBackup {
+    db: PathBuf,
+    now: NaiveDateTime,
+    kept: usize,
+}
+
+impl DailyBackup {
+    /// `None` when today's is already taken.
+    pub fn due(db: &Path, today: chrono::NaiveDate, now: NaiveDateTime, kept: usize) -> Option<Self> {
+        daily_due(db, today).then(|| Self { db: db.to_path_buf(), now, kept })
+    }
+
+    /// Takes the backup, then rotates the old ones; returns how many were removed.
+    pub fn run(self) -> Result<usize> {
+        let store = Store::open(&self.db)?;
+        store.backup(self.now, BackupKind::Daily)?;
+        prune(&self.db, self.kept)
+    }
+}
+
 /// The newest backup, for messages that tell the seller how to recover.
 pub fn latest_backup(db: &Path) -> Option<BackupInfo> {
     list_backups(db).ok()?.into_iter().next()

@@ -96,6 +96,10 @@ impl App {
         };
         app.refresh_current()?;
         app.seen_data_version = app.store.data_version().ok();
+        // A damaged or read-only file: said at once, with the way out.
+        if let Some(why) = app.store.refusal() {
+            app.status = Some(Status { text: why, is_error: true });
+        }
         Ok(app)
     }
 
@@ -361,6 +365,11 @@ impl App {
             self.status = Some(Status { text: format!("{err:#}"), is_error: true });
         }
         true
+    }
+
+    /// A message from outside the app's own actions (the background backup).
+    pub fn report(&mut self, text: String, is_error: bool) {
+        self.status = Some(Status { text, is_error });
     }
 
     pub(super) fn set_status(&mut self, text: impl Into<String>) {

@@ -55,6 +55,8 @@ pub fn run(env: &Env) -> Result<()> {
         follow_clock: !env.today_overridden,
         editor: std::env::var("EDITOR").ok(),
         last_store_check: Instant::now(),
+        daily_backup: daily_backup_due(env),
+        backup_done: None,
     };
     let ending = drive(&mut terminal, &mut app, &mut outside);
     signals::leave_terminal();
@@ -69,6 +71,13 @@ pub fn run(env: &Env) -> Result<()> {
         Ending::Quit => Ok(()),
         Ending::Signal(signal) => Err(EndedBySignal(signal).into()),
     }
+}
+
+/// The day's backup, named by the day the app runs for (`--today` moves it too).
+fn daily_backup_due(env: &Env) -> Option<crate::store::backup::DailyBackup> {
+    let kept = env.config.backups_kept as usize;
+    let now = env.today.and_time(chrono::Local::now().time());
+    (kept > 0).then(|| crate::store::backup::DailyBackup::due(&env.db_path, env.today, now, kept)).flatten()
 }
 
 /// Why the loop ended.
@@ -104,6 +113,10 @@ pub trait Outside {
     /// Whether it is time to look for writes by other processes.
     fn store_check_due(&mut self) -> bool {
         false
+    }
+    /// A message for the status line from work done beside the app (the day's backup).
+    fn message(&mut self) -> Option<(String, bool)> {
+        None
     }
 }
 
@@ -177,6 +190,9 @@ where
         if outside.store_check_due() {
             app.notice_outside_writes();
         }
+        if let Some((text, is_error)) = outside.message() {
+            app.report(text, is_error);
+        }
     }
     Ok(Ending::Quit)
 }
@@ -235,10 +251,20 @@ struct RealTerminal {
     follow_clock: bool,
     editor: Option<String>,
     last_store_check: Instant,
+    /// Started on the first wait for input, so it never delays the first frame.
+    daily_backup: Option<crate::store::backup::DailyBackup>,
+    backup_done: Option<std::sync::mpsc::Receiver<Result<usize, String>>>,
 }
 
 impl Outside for RealTerminal {
     fn next_event(&mut self) -> Result<Option<Event>> {
+        if let Some(job) = self.daily_backup.take() {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = sender.send(job.run().map_err(|e| format!("{e:#}")));
+            });
+            self.backup_done = Some(receiver);
+        }
         self.signals.waiting(|| if event::poll(SLICE)? { Ok(Some(event::read()?)) } else { Ok(None) })
     }
 
@@ -263,6 +289,15 @@ impl Outside for RealTerminal {
 
     fn resume(&mut self) -> Result<()> {
         signals::enter_terminal()
+    }
+
+    fn message(&mut self) -> Option<(String, bool)> {
+        let result = self.backup_done.as_ref()?.try_recv().ok()?;
+        self.backup_done = None;
+        match result {
+            Ok(_) => None,
+            Err(err) => Some((format!("The day's backup failed: {err}"), true)),
+        }
     }
 
     fn store_check_due(&mut self) -> bool {

@@ -65,6 +65,19 @@ impl App {
         let date = self.ctx.today.format("%a %-d %b %Y").to_string();
         let name = if area.width >= 40 { " salescoach" } else { " sc" };
         Paragraph::new(name).style(self.ctx.theme.title).render(area, buf);
+        // Writes are refused: say so where the eye lands first, on every screen.
+        let mark = match (self.store.health(), self.store.access()) {
+            (crate::store::Health::Damaged(_), _) => Some(" DAMAGED · read only "),
+            (_, crate::store::Access::ReadOnly(_)) => Some(" read only "),
+            _ => None,
+        };
+        if let Some(mark) = mark {
+            let x = area.x + name.len() as u16 + 1;
+            if area.width > x - area.x + mark.len() as u16 + 16 {
+                let spot = Rect { x, width: mark.len() as u16, ..area };
+                Paragraph::new(mark).style(self.ctx.theme.error).render(spot, buf);
+            }
+        }
         let width = date.chars().count() as u16 + 1;
         if area.width > width + name.len() as u16 {
             let right = Rect { x: area.right() - width, width, ..area };
