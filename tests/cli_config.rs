@@ -29,8 +29,14 @@ fn path_names_the_file_in_use() {
     assert_eq!(stdout(salescoach(&db).args(["config", "path"])).trim(), default.display().to_string());
     let mine = dir.path().join("mine.toml");
     std::fs::write(&mine, "").unwrap();
-    assert_eq!(stdout(salescoach(&db).arg("--config").arg(&mine).args(["config", "path"])).trim(), mine.display().to_string());
-    assert_eq!(stdout(salescoach(&db).env("SALESCOACH_CONFIG", &mine).args(["config", "path"])).trim(), mine.display().to_string());
+    assert_eq!(
+        stdout(salescoach(&db).arg("--config").arg(&mine).args(["config", "path"])).trim(),
+        mine.display().to_string()
+    );
+    assert_eq!(
+        stdout(salescoach(&db).env("SALESCOACH_CONFIG", &mine).args(["config", "path"])).trim(),
+        mine.display().to_string()
+    );
 }
 
 #[test]
@@ -66,7 +72,10 @@ fn show_gives_each_value_and_where_it_came_from() {
     let db = dir.path().join("shop.db");
     let text = stdout(salescoach(&db).args(["config", "show"]));
     assert!(text.contains("not found"), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("currency_code") && l.contains("\"USD\"") && l.ends_with("# default")), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("currency_code") && l.contains("\"USD\"") && l.ends_with("# default")),
+        "{text}"
+    );
     let config = dir.path().join("c.toml");
     std::fs::write(
         &config,
@@ -74,20 +83,28 @@ fn show_gives_each_value_and_where_it_came_from() {
     )
     .unwrap();
     let text = stdout(salescoach(&db).arg("--config").arg(&config).args(["config", "show"]));
-    let line = |key: &str| text.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("{key}: {text}")).to_string();
+    let line =
+        |key: &str| text.lines().find(|l| l.starts_with(key)).unwrap_or_else(|| panic!("{key}: {text}")).to_string();
     assert!(line("currency_code").contains("\"EUR\"") && line("currency_code").ends_with("# file, line 2"), "{text}");
     assert!(line("decimal_separator").ends_with("# file, line 3"));
-    assert!(line("thousands_separator").contains("\".\"") && line("thousands_separator").ends_with("# default"), "{text}");
+    assert!(
+        line("thousands_separator").contains("\".\"") && line("thousands_separator").ends_with("# default"),
+        "{text}"
+    );
     assert!(line("date_format").contains("%d.%m.%Y"));
     assert!(line("[segments.\"Coffee shops\"]").ends_with("# file, line 6"), "{text}");
     // What show prints is itself a config file meaning the same.
-    let shown = salescoach::config::Config::parse(text.lines().skip(1).collect::<Vec<_>>().join("\n").as_str()).unwrap();
+    let shown =
+        salescoach::config::Config::parse(text.lines().skip(1).collect::<Vec<_>>().join("\n").as_str()).unwrap();
     assert_eq!(shown, salescoach::config::Config::parse(&std::fs::read_to_string(&config).unwrap()).unwrap());
 
     let json = common::json(salescoach(&db).arg("--config").arg(&config).args(["config", "show", "--json"]));
     let keys = json["keys"].as_array().unwrap();
     let code = keys.iter().find(|k| k["key"] == "currency_code").unwrap();
-    assert_eq!((code["value"].as_str(), code["source"].as_str(), code["line"].as_u64()), (Some("EUR"), Some("file"), Some(2)));
+    assert_eq!(
+        (code["value"].as_str(), code["source"].as_str(), code["line"].as_u64()),
+        (Some("EUR"), Some("file"), Some(2))
+    );
     let cards = keys.iter().find(|k| k["key"] == "new_cards_per_day").unwrap();
     assert_eq!((cards["value"].as_u64(), cards["source"].as_str()), (Some(10), Some("default")));
     assert_eq!(json["segments"][0]["segment"], "Coffee shops");
@@ -114,7 +131,10 @@ fn every_new_key_is_refused_with_line_key_and_accepted_values() {
         ("date_format = \"%Q\"", &["line 1", "date_format", "strftime"]),
         ("date_format = \"\\u001b[31m%Y\"", &["line 1", "date_format"]),
         ("[segments.cafe]\nideal_days = 14", &["line 1", "segments.cafe", "max_days"]),
-        ("[segments.cafe]\nideal_days = 40\nmax_days = 30", &["line 3", "segments.cafe.max_days", "not below ideal_days"]),
+        (
+            "[segments.cafe]\nideal_days = 40\nmax_days = 30",
+            &["line 3", "segments.cafe.max_days", "not below ideal_days"],
+        ),
         ("[segments.cafe]\nideal_days = 4000\nmax_days = 5000", &["line 2", "segments.cafe.ideal_days", "1 to 3650"]),
         ("[segments.cafe]\nideal = 4", &["line 2", "ideal", "ideal_days"]),
         ("[segments]\ncafe = 14", &["line 2", "cafe"]),

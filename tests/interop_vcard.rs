@@ -139,9 +139,7 @@ fn duplicates_are_skipped_or_merged_and_a_dry_run_writes_nothing() {
     let db = dir.path().join("d.db");
     {
         let mut store = Store::open(&db).unwrap();
-        for (name, company, email) in
-            [("ZOE BRANDT", "buro brandt", ""), ("Aiko Tanaka", "", "AIKO@hoshi.example")]
-        {
+        for (name, company, email) in [("ZOE BRANDT", "buro brandt", ""), ("Aiko Tanaka", "", "AIKO@hoshi.example")] {
             let new = NewCustomer {
                 name: name.into(),
                 company: company.into(),

@@ -95,7 +95,12 @@ fn syntax_error(text: &str, err: &toml::de::Error) -> anyhow::Error {
     let Some(span) = err.span() else { return anyhow!("{message}") };
     let line = line_at(text, span.start);
     let line_text = text.lines().nth(line - 1).unwrap_or("");
-    let key = line_text.split_once('=').map(|(k, _)| k.trim().trim_matches('"')).unwrap_or("");
+    let trimmed = line_text.trim();
+    let key = match trimmed.strip_prefix('[') {
+        // A table header: `[currency_symbol]` where a value belongs.
+        Some(header) => header.trim_start_matches('[').split(']').next().unwrap_or("").trim(),
+        None => trimmed.split_once('=').map(|(k, _)| k.trim().trim_matches('"')).unwrap_or(""),
+    };
     let known = super::keys::KEYS.iter().any(|k| k.name == key);
     if key.is_empty() || message.contains(key) {
         anyhow!("line {line}: {message}")

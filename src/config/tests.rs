@@ -101,6 +101,7 @@ fn mistakes_name_the_line_the_key_and_what_is_accepted() {
             &["CAFÉ", "same segment"],
         ),
         ("segments = 3", &["line 1", "segments"]),
+        ("[currency_symbol]\nx = 1", &["line 1", "currency_symbol", "printable"]),
         ("currency_symbol = \"$", &["line 1"]),
     ] {
         let err = format!("{:#}", Config::parse(text).unwrap_err());

@@ -139,7 +139,9 @@ fn is_quoted_printable(bytes: &[u8]) -> bool {
 /// Physical lines joined into logical ones.
 fn unfold(bytes: &[u8]) -> Vec<Logical> {
     let mut out: Vec<Logical> = Vec::new();
-    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+    // Old Macs end lines with a bare CR.
+    let line_end = if !bytes.contains(&b'\n') && bytes.contains(&b'\r') { b'\r' } else { b'\n' };
+    for (index, raw) in bytes.split(|&b| b == line_end).enumerate() {
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         let number = index + 1;
         if let Some(last) = out.last_mut() {

@@ -61,6 +61,8 @@ fn many_cards_and_a_photo_are_read() {
     let cards = parse(text.as_bytes()).unwrap();
     assert_eq!(cards.iter().map(|c| c.preferred("FN").unwrap().text()).collect::<Vec<_>>(), ["A", "B", "C"]);
     assert_eq!(cards[1].line, 8);
+    let old_mac = parse(b"BEGIN:VCARD\rFN:Old Mac\rEND:VCARD\r").unwrap();
+    assert_eq!(old_mac[0].preferred("FN").unwrap().text(), "Old Mac");
 }
 
 #[test]
