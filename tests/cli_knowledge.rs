@@ -81,20 +81,90 @@ fn note_bodies_can_come_from_the_editor() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     salescoach(&db)
+        .env_remove("VISUAL")
         .env("EDITOR", &script)
         .args(["note", "add", "--title", "Warranty", "--edit"])
         .assert()
         .success()
         .stdout(predicate::str::contains("1 added"));
+    // The shell says "not found" first, in its own words; the last line is ours.
     salescoach(&db)
+        .env_remove("VISUAL")
         .env("EDITOR", "no-such-editor-xyz")
         .args(["note", "add", "--title", "Nope", "--edit"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("set $EDITOR"));
+        .stderr(predicate::str::contains(
+            "salescoach: cannot start the editor 'no-such-editor-xyz': not found; set $VISUAL or $EDITOR",
+        ));
     assert_eq!(
         json(salescoach(&db).args(["note", "list", "--json"])).as_array().unwrap().len(),
         1,
         "nothing saved on failure"
     );
+}
+
+/// An executable shell script at `path` (folders and spaces as given).
+fn script(path: &std::path::Path, body: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn the_editor_is_visual_then_editor_run_through_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ed.db");
+    // A path with a space and a quoted argument: split on spaces, neither would work.
+    let editor = dir.path().join("my tools").join("write card.sh");
+    script(&editor, "printf '%s\\nQ: Groups?\\nA: Two\\n' \"$1\" > \"$2\"");
+    let visual = format!("'{}' \"from visual\"", editor.display());
+    salescoach(&db)
+        .env("VISUAL", &visual)
+        .env("EDITOR", "false")
+        .args(["note", "add", "--title", "Lever Pro", "--edit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cards: 1 added"));
+    let note = json(salescoach(&db).args(["note", "show", "1", "--json"]));
+    assert_eq!(note["note"]["body"], "from visual\nQ: Groups?\nA: Two\n");
+    // Without $VISUAL, $EDITOR is used.
+    salescoach(&db)
+        .env_remove("VISUAL")
+        .env("EDITOR", "false")
+        .args(["note", "edit", "1", "--edit"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the editor 'false' exited with exit status: 1; nothing was changed"));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_edited_text_that_is_refused_is_kept_in_a_private_file_the_error_names() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("long.db");
+    let editor = dir.path().join("long.sh");
+    script(&editor, "head -c 200001 /dev/zero | tr '\\0' x > \"$1\"");
+    let out = salescoach(&db)
+        .env_remove("VISUAL")
+        .env("EDITOR", &editor)
+        .args(["note", "add", "--title", "Too long", "--edit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("body: is 200001 characters; at most 200000 are accepted"), "{err}");
+    let kept: Vec<std::path::PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("salescoach-unsaved-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{err}");
+    assert!(err.contains(&format!("your edited text is kept in {}", kept[0].display())), "{err}");
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap().len(), 200_001);
+    assert_eq!(std::fs::metadata(&kept[0]).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(json(salescoach(&db).args(["note", "list", "--json"])), serde_json::json!([]));
 }

@@ -6,7 +6,7 @@ use crate::domain::knowledge::{NewNote, NewProduct};
 use crate::domain::money::parse_money;
 use crate::domain::srs::Grade;
 use crate::domain::text::{counted, multi_line, one_line, pad};
-use crate::editor::edit_text;
+use crate::editor::{edit_text, editor_from_env, keep_on_failure, recovery_folder};
 use crate::store::search::{MATCH_END, MATCH_START};
 use crate::store::{CardSync, Named, Store};
 use anyhow::Result;
@@ -70,7 +70,7 @@ pub enum NoteCommand {
         title: String,
         #[arg(long, conflicts_with = "edit")]
         body: Option<String>,
-        /// Write the body in $EDITOR.
+        /// Write the body in your editor ($VISUAL, then $EDITOR, then vi).
         #[arg(long)]
         edit: bool,
         /// A tag; repeat for more.
@@ -92,7 +92,7 @@ pub enum NoteCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Change a note; --edit opens its body in $EDITOR.
+    /// Change a note; --edit opens its body in your editor ($VISUAL, $EDITOR or vi).
     Edit {
         id: i64,
         #[arg(long)]
@@ -234,23 +234,24 @@ fn report(sync: &CardSync) -> Result<()> {
     Ok(())
 }
 
-fn editor_env() -> Option<String> {
-    std::env::var("EDITOR").ok()
-}
-
 pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
     match command {
         NoteCommand::Add { title, body, edit, tags, product, json } => {
-            let body = if *edit { edit_text("", editor_env().as_deref())? } else { body.clone().unwrap_or_default() };
-            let note = NewNote {
-                title: title.clone(),
-                body,
-                tags: tags.join(","),
-                product_id: store.resolve_optional(Named::Product, product.as_deref())?,
-                created_on: env.today,
+            let body = if *edit { edit_text("", Some(&editor_from_env()))? } else { body.clone().unwrap_or_default() };
+            let mut add = || {
+                let note = NewNote {
+                    title: title.clone(),
+                    body: body.clone(),
+                    tags: tags.join(","),
+                    product_id: store.resolve_optional(Named::Product, product.as_deref())?,
+                    created_on: env.today,
+                };
+                store.add_note(&note)
             };
-            let (id, sync) = store.add_note(&note)?;
+            // Text typed in the editor is never lost to a refusal: it is kept and named.
+            let (id, sync) =
+                if *edit { keep_on_failure(add(), &body, &recovery_folder(&env.db_path))? } else { add()? };
             if *json {
                 return print_json(&serde_json::json!({ "id": id, "cards": sync }));
             }
@@ -279,21 +280,24 @@ pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
         NoteCommand::Edit { id, title, body, edit, tags, product } => {
             let n = store.note(*id)?;
             let body = match (edit, body) {
-                (true, _) => edit_text(&n.body, editor_env().as_deref())?,
+                (true, _) => edit_text(&n.body, Some(&editor_from_env()))?,
                 (false, Some(b)) => b.clone(),
                 (false, None) => n.body.clone(),
             };
-            let updated = NewNote {
-                title: title.clone().unwrap_or(n.title),
-                body,
-                tags: if tags.is_empty() { n.tags } else { tags.join(",") },
-                product_id: match product {
-                    Some(p) => Some(store.resolve(Named::Product, p)?),
-                    None => n.product_id,
-                },
-                created_on: n.created_on,
+            let mut save = || {
+                let updated = NewNote {
+                    title: title.clone().unwrap_or(n.title.clone()),
+                    body: body.clone(),
+                    tags: if tags.is_empty() { n.tags.clone() } else { tags.join(",") },
+                    product_id: match product {
+                        Some(p) => Some(store.resolve(Named::Product, p)?),
+                        None => n.product_id,
+                    },
+                    created_on: n.created_on,
+                };
+                store.update_note(*id, &updated, env.today)
             };
-            let sync = store.update_note(*id, &updated, env.today)?;
+            let sync = if *edit { keep_on_failure(save(), &body, &recovery_folder(&env.db_path))? } else { save()? };
             outln!("Note #{id} saved");
             report(&sync)?;
         }
