@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{NaiveDate, NaiveTime};
-use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, EventLike};
+use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
 use salescoach::cli::calendar::export_ics;
 use salescoach::domain::customer::NewCustomer;
 use salescoach::domain::followup::{Followup, FollowupKind, NewFollowup};
