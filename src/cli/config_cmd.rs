@@ -21,6 +21,13 @@ pub enum ConfigCommand {
     Init,
 }
 
+impl ConfigCommand {
+    /// `path` and `init` run even when the file in use does not parse.
+    pub fn tolerates_a_broken_file(&self) -> bool {
+        matches!(self, Self::Path | Self::Init)
+    }
+}
+
 pub fn run(command: &ConfigCommand, env: &Env) -> Result<()> {
     let path = env
         .config_path
