@@ -4,15 +4,7 @@
 use super::action::Action;
 use super::context::Ctx;
 use super::forms;
-use super::keymap::{self, Binding};
-use super::screens::customers::CustomersScreen;
-use super::screens::followups::FollowupsScreen;
-use super::screens::goals::GoalsScreen;
-use super::screens::insights::InsightsScreen;
-use super::screens::knowledge::KnowledgeScreen;
-use super::screens::motivation::MotivationScreen;
-use super::screens::today::TodayScreen;
-use super::screens::{Effect, Screen};
+use super::screens::{Screen, Screens};
 use super::tab::Tab;
 use super::widgets::form::Form;
 use super::widgets::scroll::Scroll;
@@ -20,7 +12,6 @@ use super::widgets::search::SearchState;
 use crate::demo::demo_plan;
 use crate::store::Store;
 use anyhow::Result;
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -47,7 +38,7 @@ pub struct App {
     pub(super) ctx: Ctx,
     pub(super) mode: Mode,
     pub(super) tab: Tab,
-    pub(super) screens: Vec<Box<dyn Screen>>,
+    pub(super) screens: Screens,
     /// Help overlay scroll position, when it is open.
     pub(super) help: Option<Scroll>,
     /// The form on top, when one is open.
@@ -69,21 +60,12 @@ pub struct App {
 impl App {
     pub fn new(store: Store, ctx: Ctx) -> Result<Self> {
         let mode = if store.has_user_data()? { Mode::Tabs } else { Mode::Welcome };
-        let screens: Vec<Box<dyn Screen>> = vec![
-            Box::new(TodayScreen::default()),
-            Box::new(GoalsScreen::default()),
-            Box::new(CustomersScreen::default()),
-            Box::new(FollowupsScreen::default()),
-            Box::new(KnowledgeScreen::default()),
-            Box::new(MotivationScreen::default()),
-            Box::new(InsightsScreen::default()),
-        ];
         let mut app = Self {
             store,
             ctx,
             mode,
             tab: Tab::Today,
-            screens,
+            screens: Screens::default(),
             help: None,
             form: None,
             search: None,
@@ -128,87 +110,11 @@ impl App {
     }
 
     pub(super) fn screen(&self) -> &dyn Screen {
-        self.screens[self.tab.index()].as_ref()
-    }
-
-    /// The keymap tables in force, most specific first.
-    pub fn active_keys(&self) -> Vec<&'static [Binding]> {
-        if self.search.is_some() && self.help.is_none() {
-            return vec![keymap::SEARCH];
-        }
-        if self.form.is_some() && self.help.is_none() {
-            return vec![keymap::FORM];
-        }
-        if self.help.is_some() {
-            return vec![keymap::HELP];
-        }
-        if self.mode == Mode::Welcome {
-            return vec![keymap::WELCOME];
-        }
-        let screen = self.screen();
-        let mut tables = vec![screen.keys()];
-        if screen.has_list() {
-            tables.push(keymap::LIST);
-        }
-        tables.push(keymap::GLOBAL);
-        tables
-    }
-
-    /// Help groups for the overlay: this screen, lists, everywhere.
-    pub fn help_groups(&self) -> Vec<(&'static str, &'static [Binding])> {
-        if self.search.is_some() {
-            return vec![("Search", keymap::SEARCH)];
-        }
-        if self.form.is_some() {
-            return vec![("Form", keymap::FORM)];
-        }
-        if self.mode == Mode::Welcome {
-            return vec![("Welcome", keymap::WELCOME)];
-        }
-        let screen = self.screen();
-        let mut groups = vec![(self.tab.title(), screen.keys())];
-        if screen.has_list() {
-            groups.push(("Lists", keymap::LIST));
-        }
-        groups.push(("Everywhere", keymap::GLOBAL));
-        groups
-    }
-
-    pub fn handle_event(&mut self, event: &Event) {
-        let action = match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.action_for_key(key),
-            Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::ScrollUp => Some(Action::WheelUp),
-                MouseEventKind::ScrollDown => Some(Action::WheelDown),
-                _ => None,
-            },
-            Event::Resize(..) => Some(Action::Tick),
-            _ => None,
-        };
-        if let Some(action) = action {
-            self.update(action);
-        }
-    }
-
-    pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {
-        let found = keymap::lookup(&self.active_keys(), key);
-        let typing = (self.form.is_some() || self.search.is_some()) && self.help.is_none();
-        match found {
-            None if typing => Some(Action::Input(*key)),
-            _ => found,
-        }
+        self.screens.get(self.tab)
     }
 
     pub fn form(&self) -> Option<&Form> {
         self.form.as_ref()
-    }
-
-    /// Extra help lines from the current screen (a goal's explanation).
-    pub fn help_extra(&self) -> Vec<ratatui::text::Line<'static>> {
-        if self.form.is_some() || self.mode == Mode::Welcome {
-            return Vec::new();
-        }
-        self.screen().help_extra(&self.ctx)
     }
 
     /// Applies one action. A failure becomes a status-line message, never a crash.
@@ -275,54 +181,9 @@ impl App {
                 self.mode = Mode::Tabs;
                 self.set_status("Empty database: press ? for keys");
             }
-            other => {
-                let index = self.tab.index();
-                let asked = if other == Action::Leave { Action::Back } else { other };
-                match self.screens[index].update(asked, &self.ctx, &mut self.store)? {
-                    Effect::Ignored if other == Action::Back => self.quit = true,
-                    Effect::Ignored if other == Action::Leave => self.set_status("q quits"),
-                    Effect::Ignored | Effect::Done => {}
-                    Effect::Status(text) => self.set_status(text),
-                    Effect::OpenForm(form) => self.open_form(form),
-                    Effect::OpenCustomer(id) => self.open_customer(id)?,
-                    Effect::StartReview => {
-                        self.review_from = Some(self.tab).filter(|t| *t != Tab::Knowledge);
-                        self.tab = Tab::Knowledge;
-                        self.refresh_current()?;
-                        let index = self.tab.index();
-                        self.screens[index].start_review(&self.ctx, &self.store)?;
-                    }
-                    Effect::ReviewEnded => {
-                        if let Some(tab) = self.review_from.take() {
-                            self.switch_to(tab)?;
-                        }
-                    }
-                    Effect::EditNoteBody(id) => {
-                        let note = self.store.note(id)?;
-                        self.pending_edit = Some(EditRequest { note_id: id, text: note.body });
-                    }
-                }
-            }
+            other => self.update_screen(other)?,
         }
         Ok(())
-    }
-
-    pub(super) fn open_customer(&mut self, id: i64) -> Result<()> {
-        self.review_from = None;
-        self.tab = Tab::Customers;
-        let index = self.tab.index();
-        self.screens[index].open_customer(id, &self.ctx, &self.store)
-    }
-
-    fn switch_to(&mut self, tab: Tab) -> Result<()> {
-        self.review_from = None;
-        self.tab = tab;
-        self.refresh_current()
-    }
-
-    pub(super) fn refresh_current(&mut self) -> Result<()> {
-        let index = self.tab.index();
-        self.screens[index].refresh(&self.ctx, &mut self.store)
     }
 
     fn load_demo(&mut self) -> Result<()> {

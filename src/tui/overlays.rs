@@ -4,10 +4,8 @@
 use super::action::Action;
 use super::app::{App, EditRequest, Status};
 use super::forms;
-use super::tab::Tab;
 use super::widgets::form::{Form, Purpose, Status as FieldStatus};
 use super::widgets::scroll::Scroll;
-use crate::store::search::HitKind;
 use anyhow::Result;
 use ratatui::crossterm::event::{Event, KeyCode};
 use tui_input::backend::crossterm::EventHandler;
@@ -28,17 +26,7 @@ impl App {
             Action::Open => {
                 let Some(hit) = search.selected_hit().cloned() else { return Ok(()) };
                 self.search = None;
-                match hit.kind {
-                    HitKind::Customer => self.open_customer(hit.id)?,
-                    kind => {
-                        // Leaving a review for a search hit ends its way back as well.
-                        self.review_from = None;
-                        self.tab = Tab::Knowledge;
-                        self.refresh_current()?;
-                        let index = self.tab.index();
-                        self.screens[index].show_found(kind, hit.id, &self.store)?;
-                    }
-                }
+                self.show_found(hit.kind, hit.id)?;
             }
             _ => {}
         }
@@ -129,8 +117,7 @@ impl App {
         if form.purpose == Purpose::FilterCustomers {
             let text = form.value("Contains").to_string();
             self.form = None;
-            let index = self.tab.index();
-            return self.screens[index].apply_filter(&text, &self.ctx, &self.store);
+            return self.screens.customers.set_filter(&text, &self.ctx, &self.store);
         }
         match forms::submit(form, &mut self.store, &self.ctx) {
             Ok(message) => {

@@ -220,12 +220,11 @@ impl Screen for CustomersScreen {
             Paragraph::new(hint).render(Rect { y: area.y + 2, height: 1, ..area }, buf);
         }
     }
+}
 
-    fn apply_filter(&mut self, text: &str, ctx: &Ctx, store: &Store) -> Result<()> {
-        self.set_filter(text, ctx, store)
-    }
-
-    fn open_customer(&mut self, id: i64, ctx: &Ctx, store: &Store) -> Result<()> {
+impl CustomersScreen {
+    /// Shows this customer, with the filter cleared so its row is in the list.
+    pub fn open_customer(&mut self, id: i64, ctx: &Ctx, store: &Store) -> Result<()> {
         let customer = store.customer(id)?;
         self.filter = CustomerFilter { text: String::new(), include_archived: customer.archived };
         self.reload(ctx, store)?;

@@ -381,20 +381,7 @@ impl Screen for KnowledgeScreen {
         }
     }
 
-    fn start_review(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
-        KnowledgeScreen::start_review(self, ctx, store)
-    }
-
     fn footer_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
         matches!(self.view, View::Review(_)).then_some(&[("space", "answer"), ("1-4", "grade"), ("Esc", "stop")])
-    }
-
-    fn show_found(&mut self, kind: crate::store::search::HitKind, id: i64, store: &Store) -> Result<()> {
-        use crate::store::search::HitKind;
-        match kind {
-            HitKind::Note => self.show(Part::Notes, id, store),
-            HitKind::Product => self.show(Part::Products, id, store),
-            HitKind::Customer => Ok(()),
-        }
     }
 }

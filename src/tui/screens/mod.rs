@@ -14,6 +14,7 @@ pub mod today;
 use super::action::Action;
 use super::context::Ctx;
 use super::keymap::Binding;
+use super::tab::Tab;
 use super::widgets::form::Form;
 use crate::store::Store;
 use anyhow::Result;
@@ -38,6 +39,46 @@ pub enum Effect {
     EditNoteBody(i64),
 }
 
+/// One state per tab, each by its own type: the app routes cross-screen moves (open a
+/// customer, start a review, show a search hit) to the screen that does them, so the
+/// `Screen` trait stays the small contract every tab fulfils.
+#[derive(Default)]
+pub struct Screens {
+    pub today: today::TodayScreen,
+    pub goals: goals::GoalsScreen,
+    pub customers: customers::CustomersScreen,
+    pub followups: followups::FollowupsScreen,
+    pub knowledge: knowledge::KnowledgeScreen,
+    pub motivation: motivation::MotivationScreen,
+    pub insights: insights::InsightsScreen,
+}
+
+impl Screens {
+    pub fn get(&self, tab: Tab) -> &dyn Screen {
+        match tab {
+            Tab::Today => &self.today,
+            Tab::Goals => &self.goals,
+            Tab::Customers => &self.customers,
+            Tab::Followups => &self.followups,
+            Tab::Knowledge => &self.knowledge,
+            Tab::Motivation => &self.motivation,
+            Tab::Insights => &self.insights,
+        }
+    }
+
+    pub fn get_mut(&mut self, tab: Tab) -> &mut dyn Screen {
+        match tab {
+            Tab::Today => &mut self.today,
+            Tab::Goals => &mut self.goals,
+            Tab::Customers => &mut self.customers,
+            Tab::Followups => &mut self.followups,
+            Tab::Knowledge => &mut self.knowledge,
+            Tab::Motivation => &mut self.motivation,
+            Tab::Insights => &mut self.insights,
+        }
+    }
+}
+
 pub trait Screen {
     /// Keys specific to this screen, searched before the list and global keys.
     fn keys(&self) -> &'static [Binding];
@@ -54,29 +95,9 @@ pub trait Screen {
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer);
 
-    /// Applies a filter typed in the filter form (the Customers tab overrides it).
-    fn apply_filter(&mut self, _text: &str, _ctx: &Ctx, _store: &Store) -> Result<()> {
-        Ok(())
-    }
-
-    /// Start today's review (the Knowledge tab overrides it).
-    fn start_review(&mut self, _ctx: &Ctx, _store: &Store) -> Result<()> {
-        Ok(())
-    }
-
-    /// Show a note or product found by search (the Knowledge tab overrides it).
-    fn show_found(&mut self, _kind: crate::store::search::HitKind, _id: i64, _store: &Store) -> Result<()> {
-        Ok(())
-    }
-
     /// The customer the selection is about, so `S` and `L` can start with it filled in.
     fn customer_in_view(&self) -> Option<i64> {
         None
-    }
-
-    /// Show this customer (the Customers tab overrides it).
-    fn open_customer(&mut self, _id: i64, _ctx: &Ctx, _store: &Store) -> Result<()> {
-        Ok(())
     }
 
     /// Footer hints for a special mode (a review); `None` keeps the usual ones.

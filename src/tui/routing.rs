@@ -1,0 +1,86 @@
+//! Cross-screen moves: an action the app does not handle itself goes to the current tab,
+//! and what the tab asks for next (an `Effect`) is routed here, to the app or to the screen
+//! that does it (open a customer, start a review, show a search hit).
+
+use super::action::Action;
+use super::app::App;
+use super::screens::Effect;
+use super::tab::Tab;
+use crate::store::search::HitKind;
+use anyhow::Result;
+
+impl App {
+    /// Gives `action` to the current tab and carries out the effect it returns.
+    pub(super) fn update_screen(&mut self, action: Action) -> Result<()> {
+        // On a tab, Esc backs out like q but never quits.
+        let asked = if action == Action::Leave { Action::Back } else { action };
+        let effect = self.screens.get_mut(self.tab).update(asked, &self.ctx, &mut self.store)?;
+        match effect {
+            Effect::Ignored if action == Action::Back => self.quit = true,
+            Effect::Ignored if action == Action::Leave => self.set_status("q quits"),
+            effect => self.apply(effect)?,
+        }
+        Ok(())
+    }
+
+    /// Carries out what a screen asked for.
+    pub(super) fn apply(&mut self, effect: Effect) -> Result<()> {
+        match effect {
+            Effect::Ignored | Effect::Done => {}
+            Effect::Status(text) => self.set_status(text),
+            Effect::OpenForm(form) => self.open_form(form),
+            Effect::OpenCustomer(id) => self.open_customer(id)?,
+            Effect::StartReview => self.start_review()?,
+            Effect::ReviewEnded => {
+                if let Some(tab) = self.review_from.take() {
+                    self.switch_to(tab)?;
+                }
+            }
+            Effect::EditNoteBody(id) => {
+                let note = self.store.note(id)?;
+                self.pending_edit = Some(super::app::EditRequest { note_id: id, text: note.body });
+            }
+        }
+        Ok(())
+    }
+
+    /// Switches to the Knowledge tab and starts today's review; leaving it comes back here.
+    fn start_review(&mut self) -> Result<()> {
+        self.review_from = Some(self.tab).filter(|t| *t != Tab::Knowledge);
+        self.tab = Tab::Knowledge;
+        self.refresh_current()?;
+        self.screens.knowledge.start_review(&self.ctx, &self.store)
+    }
+
+    /// The Customers tab with this customer open.
+    pub(super) fn open_customer(&mut self, id: i64) -> Result<()> {
+        self.review_from = None;
+        self.tab = Tab::Customers;
+        self.screens.customers.open_customer(id, &self.ctx, &self.store)
+    }
+
+    /// A search hit: a customer on the Customers tab, a note or product on Knowledge.
+    pub(super) fn show_found(&mut self, kind: HitKind, id: i64) -> Result<()> {
+        use super::screens::knowledge::Part;
+        let part = match kind {
+            HitKind::Customer => return self.open_customer(id),
+            HitKind::Note => Part::Notes,
+            HitKind::Product => Part::Products,
+        };
+        // Leaving a review for a search hit ends its way back as well.
+        self.review_from = None;
+        self.tab = Tab::Knowledge;
+        self.refresh_current()?;
+        self.screens.knowledge.show(part, id, &self.store)
+    }
+
+    pub(super) fn switch_to(&mut self, tab: Tab) -> Result<()> {
+        self.review_from = None;
+        self.tab = tab;
+        self.refresh_current()
+    }
+
+    pub(super) fn refresh_current(&mut self) -> Result<()> {
+        self.screens.get_mut(self.tab).refresh(&self.ctx, &mut self.store)
+    }
+}
