@@ -17,8 +17,10 @@ macro_rules! out {
     }};
 }
 
+pub mod calendar;
 mod care;
 mod coach;
+mod config_cmd;
 mod customer;
 mod demo;
 mod followup;
@@ -27,7 +29,9 @@ mod knowledge;
 mod retry;
 mod safety;
 mod sale;
+mod shell;
 mod today;
+pub mod vcard;
 
 use crate::config::{self, Config};
 use crate::domain::date_input::parse_date;
@@ -137,6 +141,13 @@ pub enum Command {
     Restore(safety::RestoreArgs),
     /// Check the database for damage (integrity and references); exit 1 when damaged.
     Check(safety::CheckArgs),
+    /// The config file: path (where it is), show (every key in force), init (write a commented one).
+    #[command(subcommand)]
+    Config(config_cmd::ConfigCommand),
+    /// Print a completion script: salescoach completions bash > ~/.local/share/bash-completion/completions/salescoach
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (roff): salescoach man > ~/.local/share/man/man1/salescoach.1
+    Man,
 }
 
 /// Bad input from the person at the keyboard: exits with code 2.
@@ -171,6 +182,8 @@ pub struct Env {
     /// `--today` was given: the app keeps that date instead of following the clock.
     pub today_overridden: bool,
     pub db_path: PathBuf,
+    /// The config file in use (it may not exist); `None` without a home folder.
+    pub config_path: Option<PathBuf>,
     /// Said on stderr once the command is done: the file it read was damaged.
     damage_note: std::cell::RefCell<Option<String>>,
 }
@@ -179,15 +192,22 @@ impl Env {
     pub fn from_cli(cli: &Cli, clock_today: NaiveDate) -> Result<Self> {
         // A path the user names must exist: a typo would otherwise run on defaults or start
         // an empty business in a new folder. The default locations are created as needed.
-        if let Some(path) = cli.config.as_ref().filter(|p| !p.exists()) {
+        // `config init` is how a named config file comes to exist.
+        let creating = matches!(cli.command, Some(Command::Config(config_cmd::ConfigCommand::Init)));
+        if let Some(path) = cli.config.as_ref().filter(|p| !p.exists() && !creating) {
             return Err(UsageError(format!("--config: {} does not exist", path.display())).into());
         }
         if let Some(dir) = cli.db.as_ref().and_then(|p| p.parent()).filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
         {
             return Err(UsageError(format!("--db: folder {} does not exist; create it first", dir.display())).into());
         }
-        let config = match cli.config.clone().or_else(config::default_config_path) {
-            Some(path) => Config::load(&path).map_err(|e| UsageError(format!("config: {e:#}")))?,
+        let config_path = cli.config.clone().or_else(config::default_config_path);
+        let config = match &config_path {
+            // `config path` and `config init` work beside a broken file: they help fix it.
+            Some(path) if matches!(&cli.command, Some(Command::Config(c)) if c.tolerates_a_broken_file()) => {
+                Config::load(path).unwrap_or_default()
+            }
+            Some(path) => Config::load(path).map_err(|e| UsageError(format!("config: {e:#}")))?,
             None => Config::default(),
         };
         let today = match &cli.today {
@@ -198,7 +218,14 @@ impl Env {
             Some(path) => path.clone(),
             None => config::default_db_path()?,
         };
-        Ok(Self { config, today, today_overridden: cli.today.is_some(), db_path, damage_note: Default::default() })
+        Ok(Self {
+            config,
+            today,
+            today_overridden: cli.today.is_some(),
+            db_path,
+            config_path,
+            damage_note: Default::default(),
+        })
     }
 
     /// Opens the store. Reading a damaged file still works, but once the command is done
@@ -241,6 +268,9 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Backup(args) => safety::backup(args, env),
         Command::Restore(args) => safety::restore(args, env),
         Command::Check(args) => safety::check(args, env),
+        Command::Config(command) => config_cmd::run(command, env),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man => shell::man(),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod field_error;
 pub mod figures;
 pub mod followup;
 pub mod goal;
+pub mod ical;
 pub mod insight;
 pub mod knowledge;
 pub mod labels;
@@ -23,5 +24,6 @@ pub mod search;
 pub mod srs;
 pub mod technique;
 pub mod text;
+pub mod vcard;
 
 pub use field_error::FieldError;
