@@ -211,9 +211,10 @@ fn logging_an_interaction_and_adding_a_goal() {
     let before = app.store().counts().unwrap();
     app.handle_event(&key('7'));
     app.handle_event(&key('L'));
+    type_text(&mut app, "Marta"); // the preset kind is passed over
+    press(&mut app, KeyCode::BackTab);
     press(&mut app, KeyCode::Right); // call -> email
     press(&mut app, KeyCode::Tab);
-    type_text(&mut app, "Marta");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Left); // none -> pending (wraps)
     press(&mut app, KeyCode::Enter);
@@ -644,4 +645,29 @@ fn a_namesake_is_noted_but_allowed() {
     press(&mut app, KeyCode::Enter);
     assert!(app.form().is_none(), "{:?}", app.status());
     assert_eq!(app.store().counts().unwrap().customers, before + 1);
+}
+
+#[test]
+fn a_filled_in_field_is_never_the_first_focus_and_typing_replaces_a_preset() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('3'));
+    app.handle_event(&key('j'));
+    app.handle_event(&key('R'));
+    let customer = app.form().unwrap().value("Customer").to_string();
+    assert!(customer.starts_with('#'), "{customer}");
+    type_text(&mut app, "3");
+    let form = app.form().unwrap();
+    assert_eq!((form.value("Customer"), form.value("Score")), (customer.as_str(), "3"), "the 3 is the score");
+    press(&mut app, KeyCode::Esc);
+    app.handle_event(&key('c'));
+    let form = app.form().unwrap();
+    assert_eq!(form.fields[form.focus].label, "Summary", "past the customer and the preset severity");
+    press(&mut app, KeyCode::Esc);
+
+    // Snooze: → steps to a preset, then `fri` is typed over it.
+    app.handle_event(&key('4'));
+    app.handle_event(&key('s'));
+    press(&mut app, KeyCode::Right);
+    type_text(&mut app, "fri");
+    assert_eq!(app.form().unwrap().value("Until"), "fri");
 }

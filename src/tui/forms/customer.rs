@@ -17,23 +17,20 @@ pub fn customer_form(existing: Option<&Customer>) -> Form {
         Some(customer) => (format!("Edit {}", customer.name), Purpose::EditCustomer(customer.id)),
         None => ("Add a customer".to_string(), Purpose::AddCustomer),
     };
-    Form::new(
-        title,
-        purpose,
-        vec![
-            Field::text("Name", &c.name),
-            Field::text("Company", &c.company),
-            Field::text("Email", &c.email),
-            Field::text("Phone", &c.phone),
-            Field::text("Segment", &c.segment),
-            Field::text("Industry", &c.industry),
-            Field::text("Region", &c.region),
-            Field::text("Tags", &c.tags),
-            Field::text("Notes", &c.notes),
-            Field::text("Ideal gap", &days(c.cadence_ideal_days)),
-            Field::text("Max gap", &days(c.cadence_max_days)),
-        ],
-    )
+    let fields = vec![
+        Field::text("Name", &c.name),
+        Field::text("Company", &c.company),
+        Field::text("Email", &c.email),
+        Field::text("Phone", &c.phone),
+        Field::text("Segment", &c.segment),
+        Field::text("Industry", &c.industry),
+        Field::text("Region", &c.region),
+        Field::text("Tags", &c.tags),
+        Field::text("Notes", &c.notes),
+        Field::text("Ideal gap", &days(c.cadence_ideal_days)),
+        Field::text("Max gap", &days(c.cadence_max_days)),
+    ];
+    if existing.is_some() { Form::edit(title, purpose, fields) } else { Form::new(title, purpose, fields) }
 }
 
 fn days(value: &str) -> Result<Option<u32>, String> {

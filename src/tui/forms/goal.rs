@@ -33,7 +33,7 @@ pub fn edit_goal_form(goal: &Goal) -> Form {
     } else {
         goal.target.to_string()
     };
-    let mut form = Form::new(
+    let mut form = Form::edit(
         format!("Edit goal #{}", goal.id),
         Purpose::EditGoal(goal.id),
         vec![

@@ -13,12 +13,21 @@ const KINDS: &[&str] = &["call", "email", "meeting", "demo", "visit", "message"]
 const OUTCOMES: &[&str] = &["none", "won", "lost", "pending"];
 
 pub fn interaction_form() -> Form {
+    interaction_form_with("")
+}
+
+/// `x` on a stay-in-touch row: log the contact that resets the clock.
+pub fn interaction_form_for(customer_id: i64) -> Form {
+    interaction_form_with(&format!("#{customer_id}"))
+}
+
+fn interaction_form_with(customer: &str) -> Form {
     Form::new(
         "Log an interaction",
         Purpose::LogInteraction,
         vec![
             Field::choice("Kind", KINDS, "call"),
-            Field::text("Customer", ""),
+            Field::text("Customer", customer),
             Field::choice("Outcome", OUTCOMES, "none"),
             Field::text("Lost reason", ""),
             Field::text("Technique", ""),
@@ -27,13 +36,6 @@ pub fn interaction_form() -> Form {
             Field::text("Note", ""),
         ],
     )
-}
-
-/// `x` on a stay-in-touch row: log the contact that resets the clock.
-pub fn interaction_form_for(customer_id: i64) -> Form {
-    let mut form = interaction_form();
-    form.fields[1] = Field::text("Customer", &format!("#{customer_id}"));
-    form
 }
 
 pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {

@@ -25,7 +25,7 @@ pub fn item_form() -> Form {
 }
 
 pub fn edit_item_form(item: &crate::domain::motivation::Item) -> Form {
-    Form::new(
+    Form::edit(
         format!("Edit #{}", item.id),
         Purpose::EditItem(item.id),
         vec![Field::text("Text", &item.body), Field::text("Author", &item.author), Field::text("Why", &item.why)],

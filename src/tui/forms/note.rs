@@ -22,7 +22,7 @@ pub fn note_form(existing: Option<&Note>) -> Form {
         // Longer text goes through `E` ($EDITOR) once the note exists.
         fields.push(Field::text("Text", ""));
     }
-    Form::new(title, purpose, fields)
+    if existing.is_some() { Form::edit(title, purpose, fields) } else { Form::new(title, purpose, fields) }
 }
 
 pub fn card_form() -> Form {

@@ -15,16 +15,13 @@ pub fn product_form(existing: Option<&Product>) -> Form {
         None => ("Add a product or service".to_string(), Purpose::AddProduct),
     };
     let price = existing.map(|p| crate::domain::money::format_plain(p.price_minor.unsigned_abs())).unwrap_or_default();
-    Form::new(
-        title,
-        purpose,
-        vec![
-            Field::text("Name", existing.map_or("", |p| &p.name)),
-            Field::text("Category", existing.map_or("", |p| &p.category)),
-            Field::text("Price", &price),
-            Field::text("Description", existing.map_or("", |p| &p.description)),
-        ],
-    )
+    let fields = vec![
+        Field::text("Name", existing.map_or("", |p| &p.name)),
+        Field::text("Category", existing.map_or("", |p| &p.category)),
+        Field::text("Price", &price),
+        Field::text("Description", existing.map_or("", |p| &p.description)),
+    ];
+    if existing.is_some() { Form::edit(title, purpose, fields) } else { Form::new(title, purpose, fields) }
 }
 
 pub fn validate(form: &mut Form, ctx: &Ctx) {

@@ -11,22 +11,14 @@ use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::{Context, Result};
 
-/// The sale form with the customer in view filled in and the cursor on Product.
+/// The sale form with the customer in view filled in (the cursor starts on Product).
 pub fn sale_form_for(customer_id: Option<i64>) -> Form {
-    let mut form = sale_form();
-    if let Some(id) = customer_id {
-        form.fields[0] = Field::text("Customer", &format!("#{id}"));
-        form.focus = 1;
-    }
-    form
-}
-
-fn sale_form() -> Form {
+    let customer = customer_id.map(|id| format!("#{id}")).unwrap_or_default();
     Form::new(
         "Log a sale",
         Purpose::LogSale,
         vec![
-            Field::text("Customer", ""),
+            Field::text("Customer", &customer),
             Field::text("Product", ""),
             Field::text("Quantity", "1"),
             Field::text("Amount", ""),

@@ -4,8 +4,9 @@
 use crate::domain::text::one_line;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{Event, KeyEvent};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use tui_input::Input;
@@ -54,16 +55,21 @@ pub struct Field {
     pub choices: &'static [&'static str],
     /// Shown but not editable (a goal's metric once the goal exists).
     pub locked: bool,
+    /// The value was filled in for the seller (a preset, the customer in view, a choice
+    /// stepped to) and not yet typed into: like selected text, the first key typed
+    /// replaces it, so `3` never turns `#32` into `#323`.
+    pub preset: bool,
     pub status: Status,
 }
 
 impl Field {
     pub fn text(label: &'static str, value: &str) -> Self {
-        Self { label, input: Input::new(value.to_string()), choices: &[], locked: false, status: Status::Empty }
+        Self::choice(label, &[], value)
     }
 
     pub fn choice(label: &'static str, choices: &'static [&'static str], value: &str) -> Self {
-        Self { label, input: Input::new(value.to_string()), choices, locked: false, status: Status::Empty }
+        let preset = !value.is_empty();
+        Self { label, input: Input::new(value.to_string()), choices, locked: false, preset, status: Status::Empty }
     }
 
     pub fn locked(label: &'static str, value: &str) -> Self {
@@ -86,8 +92,18 @@ pub struct Form {
 }
 
 impl Form {
+    /// The cursor starts on the first field left for the seller to fill: a filled-in
+    /// field is never the first focus (unless every field is filled in).
     pub fn new(title: impl Into<String>, purpose: Purpose, fields: Vec<Field>) -> Self {
-        Self { title: title.into(), purpose, fields, focus: 0, error: None }
+        let open = |f: &Field| !f.locked && f.input.value().is_empty();
+        let focus = fields.iter().position(open).or_else(|| fields.iter().position(|f| !f.locked)).unwrap_or(0);
+        Self { title: title.into(), purpose, fields, focus, error: None }
+    }
+
+    /// A form over a record's own values (an edit): the cursor starts on the first field.
+    pub fn edit(title: impl Into<String>, purpose: Purpose, fields: Vec<Field>) -> Self {
+        let focus = fields.iter().position(|f| !f.locked).unwrap_or(0);
+        Self { focus, ..Self::new(title, purpose, fields) }
     }
 
     pub fn value(&self, label: &str) -> &str {
@@ -126,15 +142,29 @@ impl Form {
             None => 0,
         };
         field.input = Input::new(field.choices[next as usize].to_string());
+        field.preset = true;
     }
 
-    /// A key typed into the focused field.
+    /// A key typed into the focused field. Into a preset value, a character replaces it and
+    /// Backspace or Delete clears it; a cursor key keeps it for editing.
     pub fn type_key(&mut self, key: KeyEvent) {
         self.error = None;
         let field = &mut self.fields[self.focus];
-        if !field.locked {
-            field.input.handle_event(&Event::Key(key));
+        if field.locked {
+            return;
         }
+        if std::mem::take(&mut field.preset) {
+            let clears = matches!(key.code, KeyCode::Backspace | KeyCode::Delete);
+            let typing = matches!(key.code, KeyCode::Char(_))
+                && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if clears || typing {
+                field.input = Input::default();
+            }
+            if clears {
+                return;
+            }
+        }
+        field.input.handle_event(&Event::Key(key));
     }
 }
 
@@ -193,9 +223,11 @@ impl Widget for FormView<'_> {
             let scroll = field.input.visual_scroll(width);
             let shown: String = one_line(field.input.value()).chars().skip(scroll).take(width).collect();
             let arrows = if field.choices.is_empty() || !focused { "" } else { "  ←/→" };
+            // A preset under the cursor looks selected: typing replaces it.
+            let value_style = if focused && field.preset { self.theme.selected } else { Style::new() };
             lines.push(Line::from(vec![
                 Span::styled(format!("{:>LABEL_WIDTH$} ", field.label), label_style),
-                Span::raw(shown),
+                Span::styled(shown, value_style),
                 Span::styled(arrows, self.theme.dim),
             ]));
             let note = match &field.status {
@@ -217,7 +249,6 @@ impl Widget for FormView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn form() -> Form {
         Form::new(
@@ -242,6 +273,43 @@ mod tests {
         assert_eq!(f.value("Kind"), "visit", "wraps around");
         f.move_focus(1);
         assert_eq!(f.focus, 0, "focus wraps too");
+    }
+
+    fn type_text(f: &mut Form, text: &str) {
+        for c in text.chars() {
+            f.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    #[test]
+    fn the_first_focus_is_the_first_field_left_to_fill() {
+        let fields = vec![Field::text("Customer", "#32"), Field::choice("Kind", &["a"], "a"), Field::text("Score", "")];
+        assert_eq!(Form::new("t", Purpose::Rate, fields).focus, 2);
+        let filled = vec![Field::locked("Metric", "units"), Field::text("Title", "x")];
+        assert_eq!(Form::new("t", Purpose::Rate, filled).focus, 1, "all filled in: the first editable one");
+    }
+
+    #[test]
+    fn typing_into_a_preset_replaces_it() {
+        let mut f = Form::new("t", Purpose::Rate, vec![Field::text("Customer", "#32"), Field::text("Score", "")]);
+        f.focus = 0;
+        type_text(&mut f, "3");
+        assert_eq!(f.value("Customer"), "3", "replaced, not #323");
+        type_text(&mut f, "4");
+        assert_eq!(f.value("Customer"), "34", "typed text is the seller's own: it grows");
+        // A choice stepped to is a preset too: `→` then `fri` gives fri.
+        let mut f = Form::new("t", Purpose::Rate, vec![Field::choice("Until", &["tomorrow", "+3d"], "mon")]);
+        f.cycle(1);
+        type_text(&mut f, "fri");
+        assert_eq!(f.value("Until"), "fri");
+        // Backspace clears a preset; a cursor key keeps it to edit.
+        let mut f = Form::new("t", Purpose::Rate, vec![Field::text("Date", "today")]);
+        f.type_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        assert_eq!(f.value("Date"), "");
+        let mut f = Form::new("t", Purpose::Rate, vec![Field::text("Date", "today")]);
+        f.type_key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        type_text(&mut f, "!");
+        assert_eq!(f.value("Date"), "today!");
     }
 
     #[test]
