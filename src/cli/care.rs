@@ -3,24 +3,29 @@
 use super::{Env, past_date, print_json};
 use crate::domain::FieldError;
 use crate::domain::care::{NewComplaint, NewScore, Severity, bucket};
-use crate::domain::figures::show_permille;
+use crate::domain::figures::{permille_as_fraction, show_permille, tenths_as_decimal};
 use crate::domain::text::{one_line, pad};
-use crate::store::Named;
+use crate::store::{Named, Stats};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Args)]
 pub struct RateArgs {
+    /// Name (or part of it), company, or #id.
     pub customer: String,
     /// 0-10; 0-6 opens a concern to handle within 48 hours.
     #[arg(allow_negative_numbers = true)]
     pub score: String,
+    /// What they said, kept with the score.
     #[arg(long, default_value = "")]
     pub comment: String,
+    /// The sale the score is about, by id (`sale list`).
     #[arg(long)]
     pub sale: Option<i64>,
+    /// The day they gave it: a date, today, yesterday, mon (the most recent Monday) ...
     #[arg(long, default_value = "today", allow_hyphen_values = true)]
     pub date: String,
+    /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -31,15 +36,19 @@ pub struct RateArgs {
 pub enum ComplaintCommand {
     /// Open a complaint: it tops the checklist until resolved.
     Open {
+        /// Name (or part of it), company, or #id.
         #[arg(long)]
         customer: String,
         /// low, medium, high or critical
         #[arg(long, default_value = "medium")]
         severity: String,
+        /// What went wrong, in a line.
         #[arg(long)]
         summary: String,
+        /// The sale it is about, by id (`sale list`).
         #[arg(long)]
         sale: Option<i64>,
+        /// The day it was raised: a date, today, yesterday, mon (the most recent Monday) ...
         #[arg(long, default_value = "today", allow_hyphen_values = true)]
         date: String,
         #[command(flatten)]
@@ -47,21 +56,29 @@ pub enum ComplaintCommand {
     },
     /// Record the first response.
     Respond {
+        /// The complaint's id, as `today` and `complaint list` show it.
         id: i64,
+        /// The day you responded: a date, today, yesterday, mon (the most recent Monday) ...
         #[arg(long, default_value = "today", allow_hyphen_values = true)]
         date: String,
     },
+    /// Close a complaint with what was done about it.
     Resolve {
+        /// The complaint's id, as `today` and `complaint list` show it.
         id: i64,
+        /// How it was put right, in a line.
         #[arg(long)]
         resolution: String,
+        /// The day it was resolved: a date, today, yesterday, mon ...
         #[arg(long, default_value = "today", allow_hyphen_values = true)]
         date: String,
     },
     /// Open complaints (--all for every one).
     List {
+        /// Include resolved complaints.
         #[arg(long)]
         all: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -140,11 +157,35 @@ pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
     Ok(())
 }
 
+/// `stats --json`: the stored figures (per mille, tenths) and, beside them, the readings a
+/// script would guess: rates as fractions (0.885) and the average score with one decimal.
+#[derive(serde::Serialize)]
+struct StatsJson<'a> {
+    #[serde(flatten)]
+    stats: &'a Stats,
+    repeat_business_rate: Option<f64>,
+    average_satisfaction: Option<f64>,
+    complainants_bought_again_rate: Option<f64>,
+    followups_on_time_this_week_rate: Option<f64>,
+}
+
+impl<'a> StatsJson<'a> {
+    fn new(stats: &'a Stats) -> Self {
+        Self {
+            stats,
+            repeat_business_rate: permille_as_fraction(stats.repeat_business_permille),
+            average_satisfaction: tenths_as_decimal(stats.average_score_tenths),
+            complainants_bought_again_rate: permille_as_fraction(stats.complainants_bought_again_permille),
+            followups_on_time_this_week_rate: permille_as_fraction(stats.followups_on_time_this_week_permille),
+        }
+    }
+}
+
 pub fn stats(json: bool, env: &Env) -> Result<()> {
     let store = env.open_store()?;
     let s = store.stats(env.today, env.config.week_starts_monday)?;
     if json {
-        return print_json(&s);
+        return print_json(&StatsJson::new(&s));
     }
     let days = |v: Option<i64>| v.map_or("n/a".to_string(), |d| crate::domain::text::counted(d, "day", "days"));
     outln!("Quality figures, {} to {}", s.from, s.to);

@@ -5,7 +5,7 @@ use crate::domain::FieldError;
 use crate::domain::date_input::parse_past_date;
 use crate::domain::motivation::{ItemKind, ResourceKind, ResourceStatus};
 use crate::domain::report::{Period, render};
-use crate::domain::text::{one_line, pad};
+use crate::domain::text::{Column, lay_out, one_line};
 use crate::store::NewItem;
 use anyhow::{Context, Result};
 use chrono::Days;
@@ -16,88 +16,121 @@ use std::path::PathBuf;
 pub enum MotivationCommand {
     /// Today's quote, tip or resource (the same all day).
     Today {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Items, favourites first (--kind quote|tip|resource, --hidden to include hidden ones).
     List {
+        /// Only quotes, tips or resources: quote, tip or resource.
         #[arg(long)]
         kind: Option<String>,
+        /// Include hidden items.
         #[arg(long)]
         hidden: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Add your own: salescoach motivation add --kind quote --text "..." --author "..."
     Add {
+        /// quote, tip or resource
         #[arg(long, default_value = "tip")]
         kind: String,
+        /// The quote, the tip, or the resource's title.
         #[arg(long)]
         text: String,
+        /// Who said or wrote it.
         #[arg(long, default_value = "")]
         author: String,
         /// For resources: book, video, seminar, podcast, course or article.
         #[arg(long)]
         resource: Option<String>,
+        /// Why it is worth your time, in a line.
         #[arg(long, default_value = "")]
         why: String,
     },
     /// Change an item's text (and author or why).
     Edit {
+        /// The item's id, as `motivation list` shows it.
         id: i64,
+        /// A new text.
         #[arg(long)]
         text: Option<String>,
+        /// A new author.
         #[arg(long)]
         author: Option<String>,
+        /// A new reason it is worth your time.
         #[arg(long)]
         why: Option<String>,
     },
     /// Set a resource's status: todo, in_progress or done (default done).
     Done {
+        /// The resource's id, as `motivation list` shows it.
         id: i64,
+        /// todo, in_progress or done
         #[arg(long, default_value = "done")]
         status: String,
     },
+    /// Mark an item a favourite: favourites are listed first.
     Favourite {
+        /// The item's id, as `motivation list` shows it.
         id: i64,
+        /// Take the mark off instead.
         #[arg(long)]
         off: bool,
     },
+    /// Hide an item: it is no longer the item of the day or listed.
     Hide {
+        /// The item's id, as `motivation list` shows it.
         id: i64,
+        /// Show it again instead.
         #[arg(long)]
         off: bool,
     },
     /// Delete an item (a built-in one never comes back with an upgrade).
-    Delete { id: i64 },
+    Delete {
+        /// The item's id, as `motivation list` shows it.
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum TechniqueCommand {
     /// Your techniques (--all includes retired ones).
     List {
+        /// Include retired techniques.
         #[arg(long)]
         all: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Add one: salescoach technique add --name "Site visit" --description "…"
     Add {
+        /// The technique's name.
         #[arg(long)]
         name: String,
+        /// What you do, in a line.
         #[arg(long, default_value = "")]
         description: String,
     },
+    /// Give a technique a new name (its history follows).
     Rename {
+        /// Name (or part of it) or #id.
         technique: String,
+        /// The new name.
         #[arg(long)]
         to: String,
     },
     /// Retire a technique (its history stays in the figures).
     Archive {
+        /// Name (or part of it) or #id.
         technique: String,
     },
+    /// Bring a retired technique back (by #id).
     Restore {
+        /// The retired technique's id, as `technique list --all` shows it.
         id: i64,
     },
 }
@@ -198,9 +231,20 @@ pub fn technique(command: &TechniqueCommand, env: &Env) -> Result<()> {
             if *json {
                 return print_json(&list);
             }
-            for t in list {
-                let retired = if t.archived { " (retired)" } else { "" };
-                outln!("#{:<4} {}{retired}  {}", t.id, one_line(&t.name), one_line(&t.description));
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|t| {
+                    let retired = if t.archived { " (retired)" } else { "" };
+                    vec![
+                        format!("#{}", t.id),
+                        format!("{}{retired}", one_line(&t.name)),
+                        one_line(&t.description).into(),
+                    ]
+                })
+                .collect();
+            let layout = [Column::Left { max: 8 }, Column::Left { max: 40 }, Column::Left { max: usize::MAX }];
+            for line in lay_out(&rows, &layout) {
+                outln!("{line}");
             }
         }
         TechniqueCommand::Add { name, description } => {
@@ -236,32 +280,29 @@ pub fn techniques(json: bool, env: &Env) -> Result<()> {
     }
     let rate = |r: Option<f64>| r.map_or("n/a".to_string(), |v| format!("{:.0}%", v * 100.0));
     outln!("Techniques, {} to {}; your win rate {}", report.from, report.to, rate(report.overall_win_rate));
-    outln!(
-        "{:<26} {:>5} {:>4} {:>4} {:>6} {:>11} {:>5} {:>12}  verdict",
-        "technique",
-        "used",
-        "won",
-        "lost",
-        "rate",
-        "95% range",
-        "sales",
-        "avg deal"
-    );
+    let header = ["technique", "used", "won", "lost", "rate", "95% range", "sales", "revenue", "avg deal", "verdict"];
+    let mut rows = vec![header.map(String::from).to_vec()];
     for t in &report.techniques {
         let range = t.interval.map_or("n/a".to_string(), |(l, h)| format!("{:.0}-{:.0}%", l * 100.0, h * 100.0));
         let deal = t.average_deal.map_or("n/a".to_string(), |v| env.config.currency.format(v));
-        outln!(
-            "{} {:>5} {:>4} {:>4} {:>6} {:>11} {:>5} {:>12}  {}",
-            pad(&one_line(&t.counts.name), 26),
-            t.counts.interactions,
-            t.counts.wins,
-            t.counts.losses,
+        rows.push(vec![
+            one_line(&t.counts.name).into_owned(),
+            t.counts.interactions.to_string(),
+            t.counts.wins.to_string(),
+            t.counts.losses.to_string(),
             rate(t.win_rate),
             range,
-            t.counts.sales,
+            t.counts.sales.to_string(),
+            env.config.currency.format(t.counts.revenue),
             deal,
-            t.verdict.label()
-        );
+            t.verdict.label().to_string(),
+        ]);
+    }
+    let mut layout = [Column::Right; 10];
+    layout[0] = Column::Left { max: 30 };
+    layout[9] = Column::Left { max: usize::MAX };
+    for line in lay_out(&rows, &layout) {
+        outln!("{line}");
     }
     if !report.lost_reasons.is_empty() {
         let reasons: Vec<String> = report.lost_reasons.iter().map(|(r, n)| format!("{} ({n})", one_line(r))).collect();

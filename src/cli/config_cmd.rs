@@ -14,6 +14,7 @@ pub enum ConfigCommand {
     Path,
     /// Every key with the value in force and where it comes from (a line of the file, or the default).
     Show {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },

@@ -14,41 +14,58 @@ pub enum CustomerCommand {
     Add(CustomerFields),
     /// List customers by name (--search matches name, company, email, segment, region, tags).
     List {
+        /// Words to look for (accents and case ignored).
         #[arg(long)]
         search: Option<String>,
+        /// Include archived customers.
         #[arg(long)]
         all: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// One customer with lifetime value, cadence, next follow-up, scores and complaints.
     Show {
+        /// Name (or part of it), company, or #id.
         customer: String,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Change a customer's fields (only those given).
     Edit {
+        /// Name (or part of it), company, or #id.
         customer: String,
         #[command(flatten)]
         fields: CustomerEdit,
     },
     /// Hide a customer from lists and the checklist; history is kept.
-    Archive { customer: String },
+    Archive {
+        /// Name (or part of it), company, or #id.
+        customer: String,
+    },
     /// Bring an archived customer back.
-    Restore { customer: String },
+    Restore {
+        /// The archived customer's #id (archived customers are found by id only).
+        customer: String,
+    },
     /// Delete a customer; with history it refuses unless --with-history (all in one transaction).
     Delete {
+        /// Name (or part of it), company, or #id.
         customer: String,
+        /// Also delete their sales, interactions, scores, complaints and follow-ups.
         #[arg(long)]
         with_history: bool,
     },
     /// Set a segment's default stay-in-touch cadence.
     Cadence {
+        /// The segment, as customers are tagged with --segment.
         #[arg(long)]
         segment: String,
+        /// Ideal days between contacts.
         #[arg(long, allow_negative_numbers = true)]
         ideal: u32,
+        /// Most days between contacts before a customer is overdue a call.
         #[arg(long, allow_negative_numbers = true)]
         max: u32,
     },
@@ -56,10 +73,12 @@ pub enum CustomerCommand {
 
 #[derive(Debug, Args)]
 pub struct CustomerFields {
+    /// The customer's name, e.g. "Ada Lovelace".
     #[arg(long)]
     pub name: String,
     #[command(flatten)]
     pub rest: CustomerEdit,
+    /// Print the new customer as JSON.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -68,20 +87,28 @@ pub struct CustomerFields {
 
 #[derive(Debug, Args, Default)]
 pub struct CustomerEdit {
+    /// The company they buy for.
     #[arg(long)]
     pub company: Option<String>,
+    /// An email address, like name@example.com.
     #[arg(long)]
     pub email: Option<String>,
+    /// A phone number, as you would dial it.
     #[arg(long)]
     pub phone: Option<String>,
+    /// Your own grouping, e.g. Cafés; sets the default stay-in-touch cadence.
     #[arg(long)]
     pub segment: Option<String>,
+    /// Their industry, in your words.
     #[arg(long)]
     pub industry: Option<String>,
+    /// Where they are, in your words.
     #[arg(long)]
     pub region: Option<String>,
+    /// Tags, separated by commas.
     #[arg(long)]
     pub tags: Option<String>,
+    /// Free-text notes.
     #[arg(long)]
     pub notes: Option<String>,
     /// Ideal days between contacts (overrides the segment's).
@@ -169,8 +196,15 @@ pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
             // Archived customers are found by #id only.
             let id = store.resolve(Named::Customer, customer)?;
             let archive = matches!(command, CustomerCommand::Archive { .. });
-            store.set_customer_archived(id, archive)?;
-            outln!("Customer #{id} {}", if archive { "archived; history kept" } else { "restored" });
+            // Saying "restored" of a customer who was never archived would hide a wrong id.
+            match (archive, store.customer(id)?.archived) {
+                (true, true) => outln!("Customer #{id} was already archived; nothing changed"),
+                (false, false) => outln!("Customer #{id} was not archived; nothing changed"),
+                _ => {
+                    store.set_customer_archived(id, archive)?;
+                    outln!("Customer #{id} {}", if archive { "archived; history kept" } else { "restored" });
+                }
+            }
         }
         CustomerCommand::Delete { customer, with_history } => {
             let id = store.resolve(Named::Customer, customer)?;

@@ -10,6 +10,7 @@ pub struct DemoArgs {
     /// Generate a synthetic data set with about N follow-ups instead of the demo business.
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub scale: Option<u64>,
+    /// Print what was loaded as JSON.
     #[arg(long)]
     pub json: bool,
 }

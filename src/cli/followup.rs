@@ -5,7 +5,7 @@ use crate::domain::FieldError;
 use crate::domain::date_input::{Towards, not_in_past, parse_date, read_date};
 use crate::domain::followup::{FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, describe_due, plan_snooze};
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
-use crate::domain::text::{one_line, pad};
+use crate::domain::text::{Column, lay_out, one_line};
 use crate::store::Named;
 use anyhow::{Context, Result};
 use chrono::Days;
@@ -17,25 +17,33 @@ pub enum FollowupCommand {
     Add(FollowupFields),
     /// Open follow-ups due within --days (default 14; overdue always included).
     List {
+        /// How many days ahead to look (0 to 36500).
         #[arg(long, default_value_t = 14, value_parser = clap::value_parser!(u64).range(0..=36500), allow_negative_numbers = true)]
         days: u64,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Mark done; --log records the interaction, --next schedules the next touch.
     Done {
+        /// The follow-up's id, as `today` and `followup list` show it.
         id: i64,
-        /// call, email, meeting, demo, visit or message
+        /// Log what you did: call, email, meeting, demo, visit or message
         #[arg(long)]
         log: Option<String>,
+        /// The logged interaction's outcome: won, lost, pending or none (with --log).
         #[arg(long, default_value = "none", requires = "log")]
         outcome: String,
+        /// A note on the logged interaction (with --log).
         #[arg(long, default_value = "", requires = "log")]
         note: String,
+        /// Plan the next touch on this day (today or later): fri, +2w, 2026-12-01 ...
         #[arg(long, allow_hyphen_values = true)]
         next: Option<String>,
+        /// The day it was done: a date, today, yesterday, mon (the most recent Monday) ...
         #[arg(long, default_value = "today", allow_hyphen_values = true)]
         date: String,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
         #[command(flatten)]
@@ -43,36 +51,47 @@ pub enum FollowupCommand {
     },
     /// Undo a completion or cancellation (a next follow-up already scheduled stays).
     Reopen {
+        /// The follow-up's id.
         id: i64,
     },
-    /// Move to a later day: +1d, +3d, next mon, 2026-12-01 …
+    /// Move to a later day (never earlier: that is reschedule). An offset landing on a day
+    /// off moves to the next working day; a day you name is kept, with a note.
     Snooze {
+        /// The follow-up's id, as `today` and `followup list` show it.
         id: i64,
+        /// The new day: +1d, +3d, mon, next mon, 2026-12-01 …
         until: String,
     },
     /// Move to any day, earlier ones included.
     Reschedule {
+        /// The follow-up's id, as `today` and `followup list` show it.
         id: i64,
+        /// The new day, earlier or later: a date, +3d, -1d, mon …
         #[arg(allow_hyphen_values = true)]
         to: String,
     },
+    /// Cancel a follow-up: it leaves the checklist and no next one is planned.
     Cancel {
+        /// The follow-up's id.
         id: i64,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct FollowupFields {
+    /// Name (or part of it), company, or #id.
     #[arg(long)]
     pub customer: String,
+    /// The day it is due: fri, +3d, tomorrow, 2026-12-01 …
     #[arg(long, allow_hyphen_values = true)]
     pub due: String,
-    /// HH:MM
+    /// A time of day, 24-hour HH:MM
     #[arg(long, allow_hyphen_values = true)]
     pub time: Option<String>,
     /// checkin, quote, complaint, stay_in_touch, reorder or other
     #[arg(long, default_value = "other")]
     pub kind: String,
+    /// What it is about, e.g. "Send the quote".
     #[arg(long, default_value = "")]
     pub reason: String,
     /// Repeat every N units.
@@ -84,6 +103,7 @@ pub struct FollowupFields {
     /// Recur from the due date (due) or from completion (completion).
     #[arg(long, default_value = "due")]
     pub from: String,
+    /// Print the new follow-up as JSON.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -134,17 +154,30 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
             if *json {
                 return print_json(&list);
             }
-            for f in list {
-                let repeat = f.recurrence.map(|r| format!(" ({})", r.describe())).unwrap_or_default();
-                outln!(
-                    "#{:<6} {} {} {:<14} {}{repeat}  ({})",
-                    f.id,
-                    f.due_on,
-                    pad(&one_line(&f.customer), 24),
-                    f.kind.label(),
-                    one_line(&f.reason),
-                    describe_due(f.due_on, env.today)
-                );
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|f| {
+                    let repeat = f.recurrence.map(|r| format!(" ({})", r.describe())).unwrap_or_default();
+                    vec![
+                        format!("#{}", f.id),
+                        f.due_on.to_string(),
+                        f.due_time.as_deref().map(one_line).unwrap_or_default().into_owned(),
+                        one_line(&f.customer).into_owned(),
+                        f.kind.label().to_string(),
+                        format!("{}{repeat}  ({})", one_line(&f.reason), describe_due(f.due_on, env.today)),
+                    ]
+                })
+                .collect();
+            let layout = [
+                Column::Left { max: 8 },
+                Column::Left { max: 10 },
+                Column::Left { max: 5 },
+                Column::Left { max: 24 },
+                Column::Left { max: 14 },
+                Column::Left { max: usize::MAX },
+            ];
+            for line in lay_out(&rows, &layout) {
+                outln!("{line}");
             }
         }
         FollowupCommand::Done { id, log, outcome, note, next, date, json, key } => {

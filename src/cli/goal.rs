@@ -2,6 +2,7 @@
 
 use super::{Env, print_json};
 use crate::domain::date_input::parse_date;
+use crate::domain::figures::permille_as_fraction;
 use crate::domain::goal::{Goal, Metric, NewGoal, WorkingDays, parse_metric_amount};
 use crate::domain::pace::{self, Pace};
 use crate::domain::pace_text::{explain_pace, pace_summary};
@@ -16,32 +17,44 @@ pub enum GoalCommand {
     Add(GoalFields),
     /// List active goals with their pace (--all includes archived).
     List {
+        /// Include archived goals.
         #[arg(long)]
         all: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Every pace figure of one goal, with how it was computed.
     Show {
+        /// The goal's id, as shown by `goal list`.
         id: i64,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// Change a goal's title, target, dates, working days or unit.
     Edit {
+        /// The goal's id, as shown by `goal list`.
         id: i64,
         #[command(flatten)]
         fields: GoalEdit,
     },
     /// Move a goal to history (it keeps its numbers).
-    Archive { id: i64 },
+    Archive {
+        /// The goal's id, as shown by `goal list`.
+        id: i64,
+    },
     /// Add a manual entry to a custom goal (negative to correct).
     Log {
+        /// The custom goal's id, as shown by `goal list`.
         id: i64,
+        /// A whole number; negative corrects an earlier entry.
         #[arg(allow_hyphen_values = true)]
         amount: String,
+        /// The day it happened: a date, today, yesterday, mon (the most recent Monday) ...
         #[arg(long, allow_hyphen_values = true, default_value = "today")]
         date: String,
+        /// A note kept with the entry.
         #[arg(long, default_value = "")]
         note: String,
     },
@@ -49,6 +62,7 @@ pub enum GoalCommand {
 
 #[derive(Debug, Args)]
 pub struct GoalFields {
+    /// What the goal is called, e.g. "December revenue".
     #[arg(long)]
     pub title: String,
     /// revenue, units, deals, new_customers, contacts or custom
@@ -57,8 +71,10 @@ pub struct GoalFields {
     /// Money for revenue (30000 or 30,000.00), a whole number otherwise.
     #[arg(long, allow_hyphen_values = true)]
     pub target: String,
+    /// The first day counted: a date, today, +3d, mon (the next Monday) ...
     #[arg(long, allow_hyphen_values = true, default_value = "today")]
     pub start: String,
+    /// The last day counted (included): a date, +30d, +1m, fri ...
     #[arg(long, allow_hyphen_values = true)]
     pub deadline: String,
     /// mon-fri, mon-sat, mon,wed,fri or all [default: from config]
@@ -67,22 +83,29 @@ pub struct GoalFields {
     /// What a custom goal counts, e.g. "demos".
     #[arg(long, default_value = "")]
     pub unit: String,
+    /// Print the new goal and its pace as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct GoalEdit {
+    /// A new title.
     #[arg(long)]
     pub title: Option<String>,
+    /// A new target: money for revenue, a whole number otherwise.
     #[arg(long, allow_hyphen_values = true)]
     pub target: Option<String>,
+    /// A new first day.
     #[arg(long, allow_hyphen_values = true)]
     pub start: Option<String>,
+    /// A new last day (included).
     #[arg(long, allow_hyphen_values = true)]
     pub deadline: Option<String>,
+    /// New working days: mon-fri, mon-sat, mon,wed,fri or all.
     #[arg(long)]
     pub working_days: Option<String>,
+    /// A new unit for a custom goal, e.g. "demos".
     #[arg(long)]
     pub unit: Option<String>,
 }
@@ -91,7 +114,28 @@ pub struct GoalEdit {
 struct GoalJson<'a> {
     #[serde(flatten)]
     goal: &'a Goal,
+    pace: PaceJson<'a>,
+}
+
+/// The pace with its shares also as fractions (0.3 for 300 per mille), beside the integers.
+#[derive(serde::Serialize)]
+struct PaceJson<'a> {
+    #[serde(flatten)]
     pace: &'a Pace,
+    done_fraction: f64,
+    time_elapsed_fraction: f64,
+}
+
+impl<'a> GoalJson<'a> {
+    fn new(goal: &'a Goal, pace: &'a Pace) -> Self {
+        let fraction = |permille| permille_as_fraction(Some(permille)).unwrap_or_default();
+        let pace = PaceJson {
+            pace,
+            done_fraction: fraction(pace.done_permille),
+            time_elapsed_fraction: fraction(pace.time_permille),
+        };
+        Self { goal, pace }
+    }
 }
 
 pub fn run(command: &GoalCommand, env: &Env) -> Result<()> {
@@ -135,7 +179,7 @@ fn add(store: &mut Store, f: &GoalFields, env: &Env) -> Result<()> {
     if f.json {
         let goal = store.goal(id)?;
         let pace = pace::compute(&goal.window(), &store.goal_daily(&goal)?, env.today);
-        return print_json(&GoalJson { goal: &goal, pace: &pace });
+        return print_json(&GoalJson::new(&goal, &pace));
     }
     outln!("Added goal #{id}: {}", one_line(&goal.title));
     Ok(())
@@ -176,7 +220,7 @@ fn list(store: &Store, all: bool, json: bool, env: &Env) -> Result<()> {
         .map(|g| Ok(pace::compute(&g.window(), &store.goal_daily(g)?, env.today)))
         .collect::<Result<_>>()?;
     if json {
-        let items: Vec<GoalJson> = goals.iter().zip(&paces).map(|(goal, pace)| GoalJson { goal, pace }).collect();
+        let items: Vec<GoalJson> = goals.iter().zip(&paces).map(|(goal, pace)| GoalJson::new(goal, pace)).collect();
         return print_json(&items);
     }
     if goals.is_empty() {
@@ -201,7 +245,7 @@ fn show(store: &Store, id: i64, json: bool, env: &Env) -> Result<()> {
     let goal = store.goal(id)?;
     let pace = pace::compute(&goal.window(), &store.goal_daily(&goal)?, env.today);
     if json {
-        return print_json(&GoalJson { goal: &goal, pace: &pace });
+        return print_json(&GoalJson::new(&goal, &pace));
     }
     outln!("#{} {} ({})", goal.id, one_line(&goal.title), goal.metric.label());
     for line in explain_pace(&goal, &pace, &env.config.currency) {

@@ -2,13 +2,14 @@
 
 use super::{Env, print_json};
 use crate::domain::FieldError;
+use crate::domain::figures::permille_as_fraction;
 use crate::domain::knowledge::{NewNote, NewProduct};
 use crate::domain::money::parse_money;
 use crate::domain::srs::Grade;
 use crate::domain::text::{counted, multi_line, one_line, pad};
 use crate::editor::{edit_text, editor_from_env, keep_on_failure, recovery_folder};
 use crate::store::search::{MATCH_END, MATCH_START};
-use crate::store::{CardSync, Named, Store};
+use crate::store::{CardSync, Named, ProductTraining, Store};
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use std::io::BufRead;
@@ -17,47 +18,63 @@ use std::io::BufRead;
 pub enum ProductCommand {
     /// Add a product or service: salescoach product add --name "Grinder" --price 1290
     Add {
+        /// The product's or service's name.
         #[arg(long)]
         name: String,
         #[command(flatten)]
         fields: ProductFields,
+        /// Print the new product as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Products with cards, 30-day card retention and win rate.
     List {
+        /// Include archived products.
         #[arg(long)]
         all: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
+    /// One product with its notes.
     Show {
+        /// Name (or part of it) or #id.
         product: String,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
+    /// Change a product's fields (only those given).
     Edit {
+        /// Name (or part of it) or #id.
         product: String,
+        /// A new name.
         #[arg(long)]
         rename: Option<String>,
         #[command(flatten)]
         fields: ProductFields,
     },
+    /// Hide a product from lists; its sales and notes stay.
     Archive {
+        /// Name (or part of it) or #id.
         product: String,
     },
     /// Bring an archived product back (by #id).
     Restore {
+        /// The archived product's id.
         id: i64,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct ProductFields {
+    /// A category of your own, e.g. Machines.
     #[arg(long)]
     pub category: Option<String>,
+    /// The list price, e.g. 1290 or 1,290.00.
     #[arg(long, allow_hyphen_values = true)]
     pub price: Option<String>,
+    /// A description.
     #[arg(long)]
     pub description: Option<String>,
 }
@@ -66,8 +83,10 @@ pub struct ProductFields {
 pub enum NoteCommand {
     /// Add a note; Q:/A: lines in the body become flashcards.
     Add {
+        /// The note's title.
         #[arg(long)]
         title: String,
+        /// The note's text; Q: and A: lines become flashcards.
         #[arg(long, conflicts_with = "edit")]
         body: Option<String>,
         /// Write the body in your editor ($VISUAL, then $EDITOR, then vi).
@@ -76,37 +95,53 @@ pub enum NoteCommand {
         /// A tag; repeat for more.
         #[arg(long = "tag")]
         tags: Vec<String>,
+        /// The product it is about: name (or part of it) or #id.
         #[arg(long)]
         product: Option<String>,
+        /// Print the new note's id and cards as JSON.
         #[arg(long)]
         json: bool,
     },
+    /// Notes, newest first.
     List {
+        /// Only notes about this product: name (or part of it) or #id.
         #[arg(long)]
         product: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
+    /// One note in full.
     Show {
+        /// The note's id, as `note list` shows it.
         id: i64,
+        /// Print the note and its cards as JSON.
         #[arg(long)]
         json: bool,
     },
     /// Change a note; --edit opens its body in your editor ($VISUAL, $EDITOR or vi).
     Edit {
+        /// The note's id, as `note list` shows it.
         id: i64,
+        /// A new title.
         #[arg(long)]
         title: Option<String>,
+        /// A new text (replaces the old one).
         #[arg(long, conflicts_with = "edit")]
         body: Option<String>,
+        /// Edit the text in your editor ($VISUAL, then $EDITOR, then vi).
         #[arg(long)]
         edit: bool,
+        /// New tags, replacing the old ones; repeat for more.
         #[arg(long = "tag")]
         tags: Vec<String>,
+        /// The product it is about: name (or part of it) or #id.
         #[arg(long)]
         product: Option<String>,
     },
+    /// Delete a note and its flashcards.
     Delete {
+        /// The note's id, as `note list` shows it.
         id: i64,
     },
 }
@@ -115,6 +150,7 @@ pub enum NoteCommand {
 pub enum CardsCommand {
     /// How many cards are due today, and which.
     Due {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -122,10 +158,13 @@ pub enum CardsCommand {
     Review,
     /// Add a card by hand.
     Add {
+        /// The question side.
         #[arg(long)]
         front: String,
+        /// The answer side.
         #[arg(long)]
         back: String,
+        /// The product it is about: name (or part of it) or #id.
         #[arg(long)]
         product: Option<String>,
     },
@@ -135,10 +174,32 @@ pub enum CardsCommand {
 pub struct SearchArgs {
     /// Words (prefixes match, accents optional) or FTS5 syntax.
     pub query: Vec<String>,
-    #[arg(long, default_value_t = 20, allow_negative_numbers = true)]
+    /// Show at most this many hits (1 to 1000).
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=1000))]
     pub limit: u64,
+    /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// A product's training figures with the rates also as fractions (0.885), the names a
+/// script would guess, beside the per-mille integers kept for compatibility.
+#[derive(serde::Serialize)]
+struct TrainingJson<'a> {
+    #[serde(flatten)]
+    training: &'a ProductTraining,
+    retention: Option<f64>,
+    win_rate: Option<f64>,
+}
+
+impl<'a> TrainingJson<'a> {
+    fn new(training: &'a ProductTraining) -> Self {
+        Self {
+            training,
+            retention: permille_as_fraction(training.retention_permille),
+            win_rate: permille_as_fraction(training.win_rate_permille),
+        }
+    }
 }
 
 fn product_fields(f: &ProductFields, base: NewProduct) -> Result<NewProduct> {
@@ -170,6 +231,7 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
             let products = store.products(*all)?;
             let training = store.product_training(env.today)?;
             if *json {
+                let training: Vec<TrainingJson> = training.iter().map(TrainingJson::new).collect();
                 return print_json(&serde_json::json!({ "products": products, "training": training }));
             }
             for p in products {

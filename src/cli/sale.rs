@@ -5,10 +5,11 @@ use super::{Env, past_date, print_json};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_past_date;
 use crate::domain::followup::post_sale_followups;
+use crate::domain::money::Currency;
 use crate::domain::money::parse_money;
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
-use crate::domain::text::{one_line, pad};
-use crate::store::{Named, SaleFilter};
+use crate::domain::text::{Column, counted, lay_out, one_line};
+use crate::store::{Named, SaleFilter, SaleRow};
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
@@ -20,25 +21,33 @@ pub enum SaleCommand {
     Refund {
         /// The sale's id, as shown by `sale list`.
         sale: i64,
+        /// How much is refunded, e.g. 40.00 [default: the whole sale]
         #[arg(long, allow_hyphen_values = true)]
         amount: Option<String>,
+        /// Units returned [default: none]
         #[arg(long, allow_negative_numbers = true)]
         quantity: Option<u32>,
+        /// The day of the refund: a date, today, yesterday, mon (the most recent Monday) ...
         #[arg(long, allow_hyphen_values = true, default_value = "today")]
         date: String,
+        /// Why, kept with the refund.
         #[arg(long, default_value = "")]
         note: String,
         #[command(flatten)]
         key: IdKey,
     },
-    /// Sales and refunds, newest first.
+    /// Sales and refunds, newest first, with their total.
     List {
+        /// From this day (a weekday is the most recent one: --from mon is this week's Monday).
         #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
+        /// Up to this day, included (read back like --from).
         #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
+        /// Only this customer: name (or part of it), company, or #id.
         #[arg(long)]
         customer: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -49,22 +58,28 @@ pub struct SaleFields {
     /// Name (or part of it), company, or #id.
     #[arg(long)]
     pub customer: String,
+    /// The product or service sold: name (or part of it) or #id.
     #[arg(long)]
     pub product: Option<String>,
-    /// Total for the sale, e.g. 1234.50
+    /// Total for the sale, more than zero, e.g. 1234.50
     #[arg(long, allow_hyphen_values = true)]
     pub amount: String,
+    /// Units sold.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true)]
     pub quantity: u32,
+    /// The day of the sale: a date, today, yesterday, mon (the most recent Monday) ...
     #[arg(long, allow_hyphen_values = true, default_value = "today")]
     pub date: String,
+    /// The selling technique used: name (or part of it) or #id.
     #[arg(long)]
     pub technique: Option<String>,
+    /// A note kept with the sale.
     #[arg(long, default_value = "")]
     pub note: String,
     /// Skip the post-sale satisfaction and reorder follow-ups.
     #[arg(long)]
     pub no_followup: bool,
+    /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -75,21 +90,28 @@ pub struct SaleFields {
 pub struct LogArgs {
     /// call, email, meeting, demo, visit or message
     pub kind: String,
+    /// Name (or part of it), company, or #id.
     #[arg(long)]
     pub customer: String,
     /// won, lost, pending or none
     #[arg(long, default_value = "none")]
     pub outcome: String,
+    /// Why it was lost (only with --outcome lost), e.g. price.
     #[arg(long, default_value = "")]
     pub lost_reason: String,
+    /// The selling technique used: name (or part of it) or #id.
     #[arg(long)]
     pub technique: Option<String>,
+    /// The product it was about: name (or part of it) or #id.
     #[arg(long)]
     pub product: Option<String>,
+    /// The day it happened: a date, today, yesterday, mon (the most recent Monday) ...
     #[arg(long, allow_hyphen_values = true, default_value = "today")]
     pub date: String,
+    /// A note kept with the interaction.
     #[arg(long, default_value = "")]
     pub note: String,
+    /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -163,21 +185,56 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             if *json {
                 return print_json(&rows);
             }
-            for row in rows {
-                let sign = if row.kind == SaleKind::Refund { "-" } else { " " };
-                outln!(
-                    "#{:<6} {} {} {} {:>3} x {sign}{}",
-                    row.id,
-                    row.sold_on,
-                    pad(&one_line(&row.customer), 22),
-                    pad(&one_line(row.product.as_deref().unwrap_or("-")), 28),
-                    row.quantity,
-                    env.config.currency.format(row.amount_minor)
-                );
+            if rows.is_empty() {
+                outln!("No sales or refunds in this range.");
+                return Ok(());
+            }
+            for line in sale_table(&rows, &env.config.currency) {
+                outln!("{line}");
             }
             Ok(())
         }
     }
+}
+
+/// The sales list as aligned lines: money flush right (refunds negative), then a total
+/// line under the amounts.
+fn sale_table(rows: &[SaleRow], currency: &Currency) -> Vec<String> {
+    let signed = |r: &SaleRow| if r.kind == SaleKind::Refund { -r.amount_minor } else { r.amount_minor };
+    let money = |v: i64| currency.format(v);
+    let mut cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                format!("#{}", r.id),
+                r.sold_on.to_string(),
+                one_line(&r.customer).into_owned(),
+                one_line(r.product.as_deref().unwrap_or("-")).into_owned(),
+                format!("{} x", r.quantity),
+                money(signed(r)),
+            ]
+        })
+        .collect();
+    let refunds = rows.iter().filter(|r| r.kind == SaleKind::Refund).count() as i64;
+    let sales = counted(rows.len() as i64 - refunds, "sale", "sales");
+    let what = if refunds == 0 { sales } else { format!("{sales}, {}", counted(refunds, "refund", "refunds")) };
+    cells.push(vec![
+        String::new(),
+        "Total".into(),
+        what,
+        String::new(),
+        String::new(),
+        money(rows.iter().map(signed).fold(0, i64::saturating_add)),
+    ]);
+    let layout = [
+        Column::Left { max: 8 },
+        Column::Left { max: 10 },
+        Column::Left { max: 24 },
+        Column::Left { max: 30 },
+        Column::Right,
+        Column::Right,
+    ];
+    lay_out(&cells, &layout)
 }
 
 pub fn log(args: &LogArgs, env: &Env) -> Result<()> {

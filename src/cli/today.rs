@@ -7,7 +7,7 @@ use crate::domain::pace::attention_key;
 use crate::domain::pace_text::pace_summary;
 use crate::domain::text::{one_line, pad};
 use crate::present::item_text;
-use crate::store::{ChecklistRow, Store};
+use crate::store::{ChecklistItem, ChecklistRow, Store};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
@@ -64,10 +64,28 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
         outln!("\n{} ({})", section.title, section.count);
         for row in &section.items {
             let text = item_text(&row.item, env.today);
-            outln!("  {} {} {}  ({})", pad(&text.who, 24), pad(&text.tag, 16), text.what, text.when_long);
+            outln!(
+                "  {} {} {} {}  ({})",
+                pad(&row_id(&row.item), 6),
+                pad(&text.who, 24),
+                pad(&text.tag, 16),
+                text.what,
+                text.when_long
+            );
         }
     }
     Ok(())
+}
+
+/// The id a row's own command takes: `followup done 207`, `complaint respond 3`,
+/// `customer show 12` (stay in touch); the flashcard row has none (`cards review`).
+fn row_id(item: &ChecklistItem) -> String {
+    match item {
+        ChecklistItem::Complaint(c) => format!("#{}", c.id),
+        ChecklistItem::Followup { followup_id, .. } => format!("#{followup_id}"),
+        ChecklistItem::StayInTouch(s) => format!("#{}", s.customer_id),
+        ChecklistItem::Cards { .. } => String::new(),
+    }
 }
 
 fn collect(store: &Store, env: &Env) -> Result<Vec<SectionJson>> {

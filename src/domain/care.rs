@@ -45,7 +45,9 @@ impl NewScore {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+/// Serialized with its `due_on` (the response deadline) beside the stored fields, so a
+/// script reading `today --json` or `complaint list --json` need not know the 48-hour rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Complaint {
     pub id: i64,
     pub customer_id: i64,
@@ -65,6 +67,25 @@ pub const COMPLAINT_RESPONSE_DAYS: u64 = 2;
 impl Complaint {
     pub fn due_on(&self) -> NaiveDate {
         self.opened_on + chrono::Days::new(COMPLAINT_RESPONSE_DAYS)
+    }
+}
+
+impl serde::Serialize for Complaint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Complaint", 11)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("customer_id", &self.customer_id)?;
+        s.serialize_field("customer", &self.customer)?;
+        s.serialize_field("sale_id", &self.sale_id)?;
+        s.serialize_field("severity", &self.severity)?;
+        s.serialize_field("summary", &self.summary)?;
+        s.serialize_field("opened_on", &self.opened_on)?;
+        s.serialize_field("due_on", &self.due_on())?;
+        s.serialize_field("first_response_on", &self.first_response_on)?;
+        s.serialize_field("resolved_on", &self.resolved_on)?;
+        s.serialize_field("resolution", &self.resolution)?;
+        s.end()
     }
 }
 
@@ -129,6 +150,26 @@ mod tests {
         assert_eq!((concern.customer_id, concern.sale_id), (3, Some(8)));
         assert_eq!(concern_for_score(&score(2, "")).unwrap().severity, Severity::High);
         assert_eq!(concern_for_score(&score(0, "")).unwrap().summary, "Low satisfaction score 0");
+    }
+
+    #[test]
+    fn a_complaint_in_json_carries_its_due_date() {
+        let complaint = Complaint {
+            id: 4,
+            customer_id: 3,
+            customer: "Ben".into(),
+            sale_id: None,
+            severity: Severity::High,
+            summary: "Leaking".into(),
+            opened_on: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            first_response_on: None,
+            resolved_on: None,
+            resolution: String::new(),
+        };
+        let json = serde_json::to_value(&complaint).unwrap();
+        assert_eq!(json["due_on"], "2026-11-26", "opened + 48 hours");
+        assert_eq!((json["opened_on"].as_str(), json["severity"].as_str()), (Some("2026-11-24"), Some("high")));
+        assert_eq!(json.as_object().unwrap().len(), 11);
     }
 
     #[test]

@@ -148,6 +148,17 @@ pub fn show_permille(value: Option<Permille>) -> String {
     value.map_or("n/a".into(), |v| format!("{}.{}%", v / 10, v % 10))
 }
 
+/// A per-mille figure as the fraction a script expects (625 -> 0.625), for JSON beside the
+/// exact integer: the integer stays the figure of record, this is only its reading.
+pub fn permille_as_fraction(value: Option<Permille>) -> Option<f64> {
+    value.map(|v| v as f64 / 1000.0)
+}
+
+/// A figure kept in tenths as its one-decimal value (85 -> 8.5), for JSON.
+pub fn tenths_as_decimal(value: Option<i64>) -> Option<f64> {
+    value.map(|v| v as f64 / 10.0)
+}
+
 #[cfg(test)]
 #[path = "figures_tests.rs"]
 mod tests;

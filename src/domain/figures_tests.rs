@@ -105,3 +105,16 @@ fn follow_up_discipline() {
     assert_eq!(show_permille(Some(667)), "66.7%");
     assert_eq!(show_permille(None), "n/a");
 }
+
+#[test]
+fn figures_read_as_fractions_and_decimals_for_scripts() {
+    assert_eq!(permille_as_fraction(Some(885)), Some(0.885));
+    assert_eq!(permille_as_fraction(Some(1000)), Some(1.0));
+    assert_eq!(permille_as_fraction(None), None);
+    assert_eq!(tenths_as_decimal(Some(85)), Some(8.5));
+    assert_eq!(tenths_as_decimal(None), None);
+    // In JSON they print as a person would write them.
+    assert_eq!(serde_json::to_string(&permille_as_fraction(Some(885))).unwrap(), "0.885");
+    assert_eq!(serde_json::to_string(&tenths_as_decimal(Some(85))).unwrap(), "8.5");
+    assert_eq!(serde_json::to_string(&permille_as_fraction(Some(3))).unwrap(), "0.003");
+}

@@ -26,7 +26,7 @@ impl fmt::Display for MoneyError {
             Self::TooManyDecimals => write!(f, "has more than two decimals; {ACCEPTED}"),
             Self::BadGrouping => write!(f, "has misplaced thousands separators; {ACCEPTED}"),
             Self::NotANumber(s) => write!(f, "'{s}' is not an amount; {ACCEPTED}"),
-            Self::TooLarge => write!(f, "is too large (at most 1,000,000,000,000.00)"),
+            Self::TooLarge => write!(f, "is too large (at most {})", format_plain(MAX_MINOR.unsigned_abs())),
         }
     }
 }

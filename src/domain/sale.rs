@@ -52,6 +52,10 @@ impl NewSale {
         if self.amount_minor < 0 {
             return Err(FieldError::new("amount", "must not be negative; record a refund instead"));
         }
+        // A sale of nothing would count as a deal won and a new customer without revenue.
+        if self.amount_minor == 0 && self.kind == SaleKind::Sale {
+            return Err(FieldError::new("amount", "must be more than zero; log a free sample as a visit or a note"));
+        }
         if self.kind == SaleKind::Sale && self.refund_of.is_some() {
             return Err(FieldError::new("refund of", "only a refund can refer to a sale"));
         }
@@ -78,5 +82,35 @@ impl NewInteraction {
         }
         optional_text("lost reason", &self.lost_reason, 200)?;
         optional_text("note", &self.note, 20_000)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sale(amount_minor: i64, kind: SaleKind) -> NewSale {
+        NewSale {
+            customer_id: 1,
+            product_id: None,
+            technique_id: None,
+            kind,
+            quantity: 1,
+            amount_minor,
+            sold_on: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            note: String::new(),
+            refund_of: if kind == SaleKind::Refund { Some(3) } else { None },
+        }
+    }
+
+    #[test]
+    fn a_sale_is_for_more_than_nothing() {
+        assert_eq!(sale(1, SaleKind::Sale).validate(), Ok(()));
+        let zero = sale(0, SaleKind::Sale).validate().unwrap_err();
+        assert_eq!(zero.field, "amount");
+        assert!(zero.message.starts_with("must be more than zero"), "{}", zero.message);
+        assert_eq!(sale(-1, SaleKind::Sale).validate().unwrap_err().field, "amount");
+        // A return of goods with no money back is still a refund.
+        assert_eq!(sale(0, SaleKind::Refund).validate(), Ok(()));
     }
 }

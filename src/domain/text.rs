@@ -142,6 +142,53 @@ pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// At least `width` columns, the text flush right (money, counts).
+pub fn pad_left(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(columns(text))))
+}
+
+/// How a plain-text column is laid out: text flush left and cut at `max` columns, or
+/// numbers flush right and never cut (a cut amount would be a wrong amount).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Left { max: usize },
+    Right,
+}
+
+/// Rows of cells as aligned lines: each column as wide as its widest cell (display width,
+/// so a CJK name lines up), left columns cut with `…` at their `max`, two spaces between
+/// columns, nothing trailing. Rows may be shorter than `layout` (missing cells are empty).
+pub fn lay_out(rows: &[Vec<String>], layout: &[Column]) -> Vec<String> {
+    let widths: Vec<usize> = layout
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let widest = rows.iter().filter_map(|r| r.get(i)).map(|c| columns(c)).max().unwrap_or(0);
+            match column {
+                Column::Left { max } => widest.min(*max),
+                Column::Right => widest,
+            }
+        })
+        .collect();
+    rows.iter()
+        .map(|row| {
+            let cells: Vec<String> = layout
+                .iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(i, (column, width))| {
+                    let cell = row.get(i).map_or("", String::as_str);
+                    match column {
+                        Column::Left { .. } => fit(cell, *width),
+                        Column::Right => pad_left(cell, *width),
+                    }
+                })
+                .collect();
+            cells.join("  ").trim_end().to_string()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -165,6 +212,24 @@ mod tests {
         assert_eq!(super::truncate(family, 2), "…");
         assert_eq!(super::pad("山田", 6), "山田  ");
         assert_eq!(super::pad("Longer than", 4), "Longer than");
+    }
+
+    #[test]
+    fn tables_align_by_display_width_and_never_cut_numbers() {
+        use super::{Column, lay_out};
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let rows = [
+            row(&["#7", "山田商店", "$1,234.50", "note"]),
+            row(&["#12", "Ana", "$5.00"]),
+            row(&["", "A very long customer name", "-$10,000.00", ""]),
+        ];
+        let layout = [Column::Left { max: 10 }, Column::Left { max: 10 }, Column::Right, Column::Left { max: 40 }];
+        assert_eq!(
+            lay_out(&rows, &layout),
+            ["#7   山田商店      $1,234.50  note", "#12  Ana               $5.00", "     A very lo…  -$10,000.00"]
+        );
+        assert_eq!(super::pad_left("山田", 6), "  山田");
+        assert_eq!(lay_out(&[], &layout), Vec::<String>::new());
     }
 
     #[test]
