@@ -671,3 +671,102 @@ fn a_filled_in_field_is_never_the_first_focus_and_typing_replaces_a_preset() {
     type_text(&mut app, "fri");
     assert_eq!(app.form().unwrap().value("Until"), "fri");
 }
+
+/// The selected row of the list (a detail pane beside it is cut off).
+fn selected_row(app: &salescoach::tui::App) -> String {
+    let screen = draw(app, 100, 30);
+    let line = screen.lines().find(|l| l.contains('▸')).unwrap_or_else(|| panic!("nothing selected:\n{screen}"));
+    line.split('│').next().unwrap_or(line).to_string()
+}
+
+#[test]
+fn after_an_edit_the_cursor_follows_the_note_to_the_top() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('5'));
+    app.handle_event(&key('G'));
+    app.handle_event(&key('E'));
+    let request = app.take_edit_request().expect("E asks for the editor");
+    app.finish_edit(request.clone(), Ok(format!("{}\nOne more line.", request.text)));
+    let title = app.store().note(request.note_id).unwrap().title;
+    assert!(selected_row(&app).contains(&title), "{title}: {}", selected_row(&app));
+    app.handle_event(&key('e'));
+    assert_eq!(app.form().unwrap().title, format!("Edit note #{}", request.note_id), "e opens the same note");
+}
+
+#[test]
+fn an_added_item_is_selected_on_every_tab() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('5'));
+    app.handle_event(&key('a'));
+    type_text(&mut app, "Espresso ratios");
+    press(&mut app, KeyCode::Enter);
+    assert!(selected_row(&app).contains("Espresso ratios"), "{}", selected_row(&app));
+    app.handle_event(&key('P'));
+    type_text(&mut app, "Aeropress");
+    press(&mut app, KeyCode::Enter);
+    assert!(selected_row(&app).contains("Aeropress"), "{}", selected_row(&app));
+
+    app.handle_event(&key('2'));
+    app.handle_event(&key('a'));
+    type_text(&mut app, "Tastings booked");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "900");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "+5d");
+    press(&mut app, KeyCode::Enter);
+    assert!(selected_row(&app).contains("Tastings booked"), "{}", selected_row(&app));
+
+    app.handle_event(&key('4'));
+    app.handle_event(&key('a'));
+    type_text(&mut app, "Marta");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "+200d");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Anniversary call");
+    press(&mut app, KeyCode::Enter);
+    assert!(selected_row(&app).contains("Anniversary call"), "{}", selected_row(&app));
+    // Snoozed to another day, it moves down the list and the cursor with it.
+    app.handle_event(&key('g'));
+    let first = selected_row(&app);
+    app.handle_event(&key('s'));
+    type_text(&mut app, "+3w");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.status().unwrap().text.starts_with("Snoozed to"), "{:?}", app.status());
+    assert_eq!(selected_row(&app), first, "still on the snoozed follow-up");
+    app.handle_event(&key('g'));
+    assert_ne!(selected_row(&app), first, "which is no longer the first row");
+
+    app.handle_event(&key('6'));
+    app.handle_event(&key('a'));
+    type_text(&mut app, "Smile when you dial.");
+    press(&mut app, KeyCode::Enter);
+    assert!(selected_row(&app).contains("Smile when you dial."), "{}", selected_row(&app));
+    // A favourite moves to the top: the cursor goes along.
+    app.handle_event(&key('f'));
+    assert!(selected_row(&app).contains("★ tip      Smile when you dial."), "{}", selected_row(&app));
+}
+
+#[test]
+fn a_customer_added_under_a_filter_that_hides_it_is_shown() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('3'));
+    app.handle_event(&key('f'));
+    type_text(&mut app, "Corner");
+    press(&mut app, KeyCode::Enter);
+    assert!(draw(&app, 100, 30).contains("matching 'Corner'"));
+    app.handle_event(&key('a'));
+    type_text(&mut app, "Zoe Quill");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status().unwrap().text.clone();
+    assert!(status.contains("filter cleared to show Zoe Quill"), "{status}");
+    assert!(selected_row(&app).contains("Zoe Quill"), "{}", selected_row(&app));
+    // Renamed, the customer sorts elsewhere: the cursor goes along.
+    app.handle_event(&key('e'));
+    type_text(&mut app, "Aaron Quill");
+    press(&mut app, KeyCode::Enter);
+    assert!(selected_row(&app).contains("Aaron Quill"), "{}", selected_row(&app));
+}

@@ -59,7 +59,13 @@ impl App {
                 sync.added, sync.updated, sync.removed
             ))
         });
-        match outcome.and_then(|message| self.refresh_current().map(|()| message)) {
+        let outcome = outcome.and_then(|message| {
+            self.refresh_current()?;
+            // The note moved to the top (newest first): the cursor goes with it.
+            self.follow(forms::Subject::Note(request.note_id))?;
+            Ok(message)
+        });
+        match outcome {
             Ok(message) => self.set_status(message),
             Err(err) => self.status = Some(Status { text: format!("{err:#}"), is_error: true }),
         }
@@ -120,10 +126,14 @@ impl App {
             return self.screens.customers.set_filter(&text, &self.ctx, &self.store);
         }
         match forms::submit(form, &mut self.store, &self.ctx) {
-            Ok(message) => {
+            Ok(saved) => {
                 self.form = None;
                 self.refresh_current()?;
-                self.set_status(message);
+                let shown = saved.subject.map(|s| self.follow(s)).transpose()?.flatten();
+                self.set_status(match shown {
+                    Some(note) => format!("{}; {note}", saved.message),
+                    None => saved.message,
+                });
             }
             Err(err) => form.error = Some(format!("Not saved: {err:#}")),
         }

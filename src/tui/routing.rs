@@ -4,6 +4,7 @@
 
 use super::action::Action;
 use super::app::App;
+use super::forms::Subject;
 use super::screens::Effect;
 use super::tab::Tab;
 use crate::store::search::HitKind;
@@ -72,6 +73,24 @@ impl App {
         self.tab = Tab::Knowledge;
         self.refresh_current()?;
         self.screens.knowledge.show(part, id, &self.store)
+    }
+
+    /// Puts the cursor on an item just written (added, edited, moved) when the tab in view
+    /// lists it, wherever the list's order put it. A filter that hid it is cleared, and
+    /// the note returned says so.
+    pub(super) fn follow(&mut self, subject: Subject) -> Result<Option<String>> {
+        use super::screens::knowledge::Part;
+        let (ctx, store) = (&self.ctx, &self.store);
+        match (subject, self.tab) {
+            (Subject::Customer(id), Tab::Customers) => return self.screens.customers.select_customer(id, ctx, store),
+            (Subject::Goal(id), Tab::Goals) => self.screens.goals.select_goal(id),
+            (Subject::Followup(id), Tab::Followups) => self.screens.followups.select_followup(id, store)?,
+            (Subject::Note(id), Tab::Knowledge) => self.screens.knowledge.select(Part::Notes, id),
+            (Subject::Product(id), Tab::Knowledge) => self.screens.knowledge.select(Part::Products, id),
+            (Subject::Item(id), Tab::Motivation) => self.screens.motivation.select_item(id),
+            _ => {}
+        }
+        Ok(None)
     }
 
     pub(super) fn switch_to(&mut self, tab: Tab) -> Result<()> {

@@ -1,6 +1,6 @@
 //! `a` / `e` on the Customers tab.
 
-use super::{status_of, text_status};
+use super::{Saved, Subject, status_of, text_status};
 use crate::domain::customer::{Customer, NewCustomer};
 use crate::store::Store;
 use crate::tui::context::Ctx;
@@ -103,18 +103,18 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     }
 }
 
-pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     let mut customer = build(form, ctx).map_err(anyhow::Error::msg)?;
     match form.purpose {
         Purpose::EditCustomer(id) => {
             let existing = store.customer(id)?;
             customer.created_on = existing.created_on;
             store.update_customer(id, &customer)?;
-            Ok(format!("Saved {}", customer.name))
+            Ok(Saved::about(Subject::Customer(id), format!("Saved {}", customer.name)))
         }
         _ => {
             let id = store.add_customer(&customer)?;
-            Ok(format!("Added customer #{id}: {}", customer.name))
+            Ok(Saved::about(Subject::Customer(id), format!("Added customer #{id}: {}", customer.name)))
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Working a follow-up: complete (`x`), snooze (`s`), add (`a`).
 
-use super::{date_status, lookup_status, short, status_of, text_status};
+use super::{Saved, Subject, date_status, lookup_status, short, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::followup::Followup;
@@ -172,7 +172,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     }
 }
 
-pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     match form.purpose {
         Purpose::CompleteFollowup(id) => {
             let followup = store.followup(id)?;
@@ -207,13 +207,13 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
                 .complete_followup_scored(id, ctx.today, log.as_ref(), next, rating.as_ref())
                 .map_err(|e| anyhow::anyhow!(short(&e)))?;
             let next = done.next_due.map_or(String::new(), |d| format!("; next on {}", d.format("%a %-d %b")));
-            Ok(format!("Done: {}{next}", followup.customer))
+            Ok(Saved::from(format!("Done: {}{next}", followup.customer)))
         }
         Purpose::SnoozeFollowup(id) => {
             let day = parse_date(form.value("Until"), ctx.today).context("until")?;
             check_snooze(day, ctx.today)?;
             store.move_followup(id, day)?;
-            Ok(format!("Snoozed to {}", day.format("%a %-d %b")))
+            Ok(Saved::about(Subject::Followup(id), format!("Snoozed to {}", day.format("%a %-d %b"))))
         }
         _ => {
             let every = repeat(form.value("Repeat every")).map_err(|e| FieldError::new("repeat every", e))?;
@@ -241,7 +241,8 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
                 created_on: ctx.today,
             };
             let id = store.add_followup(&followup)?;
-            Ok(format!("Planned follow-up #{id} for {}", followup.due_on.format("%a %-d %b")))
+            let message = format!("Planned follow-up #{id} for {}", followup.due_on.format("%a %-d %b"));
+            Ok(Saved::about(Subject::Followup(id), message))
         }
     }
 }

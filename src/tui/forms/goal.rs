@@ -1,6 +1,6 @@
 //! `a` / `e` on the Goals tab: add or edit a goal.
 
-use super::{date_status, status_of, text_status};
+use super::{Saved, Subject, date_status, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::goal::{Goal, Metric, NewGoal, WorkingDays, format_metric_amount, parse_metric_amount};
@@ -96,7 +96,7 @@ pub fn validate(form: &mut Form, ctx: &Ctx) {
     }
 }
 
-pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx, id: Option<i64>) -> Result<String> {
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx, id: Option<i64>) -> Result<Saved> {
     let metric = Metric::parse(form.value("Metric")).map_err(|e| FieldError::new("metric", e))?;
     let goal = NewGoal {
         title: form.value("Title").to_string(),
@@ -110,11 +110,11 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx, id: Option<i64>) -> Res
     match id {
         Some(id) => {
             store.update_goal(id, &goal)?;
-            Ok(format!("Goal #{id} updated"))
+            Ok(Saved::about(Subject::Goal(id), format!("Goal #{id} updated")))
         }
         None => {
             let id = store.add_goal(&goal)?;
-            Ok(format!("Added goal #{id}: {}", goal.title))
+            Ok(Saved::about(Subject::Goal(id), format!("Added goal #{id}: {}", goal.title)))
         }
     }
 }

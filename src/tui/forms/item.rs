@@ -1,6 +1,6 @@
 //! `a` on the Motivation tab: a quote, tip or resource of the seller's own.
 
-use super::{status_of, text_status};
+use super::{Saved, Subject, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::motivation::{ItemKind, ResourceKind};
 use crate::store::{NewItem, Store};
@@ -58,10 +58,10 @@ pub fn validate(form: &mut Form) {
     form.set_status("Why", Status::Empty);
 }
 
-pub fn submit(form: &Form, store: &mut Store) -> Result<String> {
+pub fn submit(form: &Form, store: &mut Store) -> Result<Saved> {
     if let Purpose::EditItem(id) = form.purpose {
         store.edit_item(id, form.value("Text"), form.value("Author"), form.value("Why"))?;
-        return Ok(format!("Saved #{id}"));
+        return Ok(Saved::about(Subject::Item(id), format!("Saved #{id}")));
     }
     let kind = ItemKind::parse(form.value("Kind")).map_err(|e| FieldError::new("kind", e))?;
     let resource_kind = (kind == ItemKind::Resource)
@@ -74,5 +74,5 @@ pub fn submit(form: &Form, store: &mut Store) -> Result<String> {
         author: if kind == ItemKind::Quote { form.value("Author").into() } else { String::new() },
         why: form.value("Why").into(),
     })?;
-    Ok(format!("Added #{id}; f makes it a favourite"))
+    Ok(Saved::about(Subject::Item(id), format!("Added #{id}; f makes it a favourite")))
 }

@@ -55,23 +55,56 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     }
 }
 
-/// Saves the form; the message goes to the status line.
-pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+/// An item a form wrote, for the list showing it to put the cursor on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Customer(i64),
+    Goal(i64),
+    Followup(i64),
+    Note(i64),
+    Product(i64),
+    Item(i64),
+}
+
+/// What saving a form did: the status line's message and the item written, if one list
+/// shows it (a sale or a score has no row of its own to follow).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub message: String,
+    pub subject: Option<Subject>,
+}
+
+impl Saved {
+    pub fn about(subject: Subject, message: String) -> Self {
+        Self { message, subject: Some(subject) }
+    }
+}
+
+impl From<String> for Saved {
+    fn from(message: String) -> Self {
+        Self { message, subject: None }
+    }
+}
+
+/// Saves the form; the message goes to the status line, the cursor to the item saved.
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     match form.purpose {
-        Purpose::LogSale => sale::submit(form, store, ctx),
-        Purpose::LogInteraction => interaction::submit(form, store, ctx),
+        Purpose::LogSale => sale::submit(form, store, ctx).map(Saved::from),
+        Purpose::LogInteraction => interaction::submit(form, store, ctx).map(Saved::from),
         Purpose::AddGoal => goal::submit(form, store, ctx, None),
         Purpose::EditGoal(id) => goal::submit(form, store, ctx, Some(id)),
         Purpose::CompleteFollowup(_) | Purpose::SnoozeFollowup(_) | Purpose::AddFollowup => {
             followup::submit(form, store, ctx)
         }
-        Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => care::submit(form, store, ctx),
+        Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => {
+            care::submit(form, store, ctx).map(Saved::from)
+        }
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::submit(form, store, ctx),
-        Purpose::FilterCustomers => Ok(String::new()),
+        Purpose::FilterCustomers => Ok(Saved::from(String::new())),
         Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::submit(form, store, ctx),
         Purpose::AddItem | Purpose::EditItem(_) => item::submit(form, store),
         Purpose::AddProduct | Purpose::EditProduct(_) => product::submit(form, store),
-        Purpose::GoalEntry(id) => goal::submit_entry(form, store, ctx, id),
+        Purpose::GoalEntry(id) => goal::submit_entry(form, store, ctx, id).map(Saved::from),
     }
 }
 

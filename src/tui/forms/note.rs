@@ -1,6 +1,6 @@
 //! `a` / `e` / `c` on the Knowledge tab: a note (short text inline; `E` for $EDITOR) or a card.
 
-use super::{lookup_status, short, text_status};
+use super::{Saved, Subject, lookup_status, short, text_status};
 use crate::domain::knowledge::{NewNote, Note};
 use crate::domain::qa::parse_qa;
 use crate::store::{Named, Store};
@@ -55,12 +55,12 @@ pub fn validate(form: &mut Form, store: &Store) {
     form.set_status("Product", product);
 }
 
-pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     let product_id = store.resolve_optional(Named::Product, Some(form.value("Product")).filter(|v| !v.is_empty()))?;
     match form.purpose {
         Purpose::AddCard => {
             let id = store.add_card(form.value("Question"), form.value("Answer"), product_id, ctx.today)?;
-            Ok(format!("Added card #{id}: it joins today's training"))
+            Ok(Saved::from(format!("Added card #{id}: it joins today's training")))
         }
         Purpose::EditNote(id) => {
             let existing = store.note(id)?;
@@ -72,7 +72,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
                 created_on: existing.created_on,
             };
             store.update_note(id, &note, ctx.today).map_err(|e| anyhow::anyhow!(short(&e)))?;
-            Ok(format!("Saved note #{id}"))
+            Ok(Saved::about(Subject::Note(id), format!("Saved note #{id}")))
         }
         _ => {
             let note = NewNote {
@@ -83,7 +83,8 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
                 created_on: ctx.today,
             };
             let (id, sync) = store.add_note(&note)?;
-            Ok(format!("Added note #{id} with {} flashcards; E edits its text in $EDITOR", sync.added))
+            let message = format!("Added note #{id} with {} flashcards; E edits its text in $EDITOR", sync.added);
+            Ok(Saved::about(Subject::Note(id), message))
         }
     }
 }

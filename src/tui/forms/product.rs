@@ -1,6 +1,6 @@
 //! `P` / `e` on the Knowledge tab: a product or service.
 
-use super::{short, status_of, text_status};
+use super::{Saved, Subject, short, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::knowledge::{NewProduct, Product};
 use crate::domain::money::parse_money;
@@ -39,7 +39,7 @@ pub fn validate(form: &mut Form, ctx: &Ctx) {
     form.set_status("Description", text_status(form.value("Description"), false));
 }
 
-pub fn submit(form: &Form, store: &mut Store) -> Result<String> {
+pub fn submit(form: &Form, store: &mut Store) -> Result<Saved> {
     let product = NewProduct {
         name: form.value("Name").into(),
         category: form.value("Category").into(),
@@ -52,11 +52,11 @@ pub fn submit(form: &Form, store: &mut Store) -> Result<String> {
     match form.purpose {
         Purpose::EditProduct(id) => {
             store.update_product(id, &product).map_err(|e| anyhow::anyhow!(short(&e)))?;
-            Ok(format!("Saved {}", product.name))
+            Ok(Saved::about(Subject::Product(id), format!("Saved {}", product.name)))
         }
         _ => {
             let id = store.add_product(&product).map_err(|e| anyhow::anyhow!(short(&e)))?;
-            Ok(format!("Added product #{id}: {}", product.name))
+            Ok(Saved::about(Subject::Product(id), format!("Added product #{id}: {}", product.name)))
         }
     }
 }

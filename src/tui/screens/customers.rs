@@ -89,6 +89,31 @@ impl CustomersScreen {
         self.load_detail(ctx, store)
     }
 
+    /// Puts the cursor on this customer (just added or edited), wherever the name sorts.
+    /// A filter that leaves the customer out is cleared; the note returned says so.
+    pub fn select_customer(&mut self, id: i64, ctx: &Ctx, store: &Store) -> Result<Option<String>> {
+        let customer = store.customer(id)?;
+        let matches = |filter: &CustomerFilter| -> Result<Option<u64>> {
+            let position = store.customer_position(filter, &customer)?;
+            let found = store.customers_page(filter, position, 1)?;
+            Ok(found.first().filter(|c| c.id == id).map(|_| position))
+        };
+        let (position, note) = match matches(&self.filter)? {
+            Some(position) => (Some(position), None),
+            None => {
+                self.filter = CustomerFilter { text: String::new(), include_archived: customer.archived };
+                self.reload(ctx, store)?;
+                (matches(&self.filter)?, Some(format!("filter cleared to show {}", customer.name)))
+            }
+        };
+        if let Some(position) = position {
+            self.window.select(position, |_| true);
+            self.fill(store)?;
+            self.load_detail(ctx, store)?;
+        }
+        Ok(note)
+    }
+
     /// Applies the text typed after `f`.
     pub fn set_filter(&mut self, text: &str, ctx: &Ctx, store: &Store) -> Result<()> {
         self.filter.text = text.to_string();

@@ -43,6 +43,21 @@ impl FollowupsScreen {
         self.cache.get(index as usize)?.as_ref()
     }
 
+    /// Puts the cursor on this follow-up (just planned or snoozed), on whatever day it is
+    /// now: the line is its day's header, plus its place among that day's follow-ups.
+    pub fn select_followup(&mut self, id: i64, store: &Store) -> Result<()> {
+        let followup = store.followup(id)?;
+        let Some(&(day, count)) = self.layout.sections().iter().find(|(day, _)| *day == followup.due_on) else {
+            return Ok(());
+        };
+        let Some(index) = store.open_followups_on(day, 0, count)?.iter().position(|f| f.id == id) else {
+            return Ok(());
+        };
+        let layout = &self.layout;
+        self.window.select(layout.first_line_of(day) + 1 + index as u64, |i| layout.is_selectable(i));
+        self.fill(store, false)
+    }
+
     fn fill(&mut self, store: &Store, force: bool) -> Result<()> {
         let visible = self.window.visible();
         let covered = visible.start >= self.cache_start && visible.end <= self.cache_start + self.cache.len() as u64;

@@ -54,6 +54,12 @@ impl GoalsScreen {
         }
     }
 
+    /// Puts the cursor on this goal (just added or edited), wherever the order put it.
+    pub fn select_goal(&mut self, id: i64) {
+        let rows = self.rows.iter().enumerate().map(|(i, row)| (i as u64, row.goal.id));
+        self.window.keep_on(Some(id), rows, |_| true);
+    }
+
     fn open_row(&self, id: i64) -> Option<&GoalRow> {
         self.rows.iter().find(|row| row.goal.id == id)
     }

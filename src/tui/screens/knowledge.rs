@@ -124,6 +124,18 @@ impl KnowledgeScreen {
         }
     }
 
+    /// Puts the cursor on this product or note (just added, edited or moved to the top).
+    pub fn select(&mut self, part: Part, id: i64) {
+        let layout = &self.layout;
+        let lines: Vec<_> = (0..layout.len())
+            .filter_map(|line| match layout.line(line)? {
+                LineRef::Row { section, index } => Some((line, self.row_identity(section, index as usize)?)),
+                LineRef::Header { .. } => None,
+            })
+            .collect();
+        self.window.keep_on(Some((part, id)), lines, |i| layout.is_selectable(i));
+    }
+
     /// Begins today's review (from `t` here or the Today checklist).
     pub fn start_review(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
         let queue = store.review_queue(ctx.today, ctx.config.new_cards_per_day)?;
@@ -264,13 +276,9 @@ impl Screen for KnowledgeScreen {
             SectionLayout::new(&[(Part::Products, self.products.len() as u64), (Part::Notes, self.notes.len() as u64)]);
         let layout = &self.layout;
         self.window.set_total(layout.len(), |i| layout.is_selectable(i));
-        let lines: Vec<_> = (0..layout.len())
-            .filter_map(|line| match layout.line(line)? {
-                LineRef::Row { section, index } => Some((line, self.row_identity(section, index as usize)?)),
-                LineRef::Header { .. } => None,
-            })
-            .collect();
-        self.window.keep_on(kept, lines, |i| layout.is_selectable(i));
+        if let Some((part, id)) = kept {
+            self.select(part, id);
+        }
         if let View::Note(note) = &self.view {
             self.view = match store.note(note.id) {
                 Ok(note) => View::Note(note),

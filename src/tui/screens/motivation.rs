@@ -41,6 +41,11 @@ impl MotivationScreen {
         self.items.get(self.window.selected()? as usize)
     }
 
+    /// Puts the cursor on this item (just added or edited).
+    pub fn select_item(&mut self, id: i64) {
+        self.window.keep_on(Some(id), self.items.iter().enumerate().map(|(i, item)| (i as u64, item.id)), |_| true);
+    }
+
     fn line(&self, item: &Item, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
         let star = if item.favourite { "★ " } else { "  " };
         let status = item.status.map(|s| format!(" [{}]", s.label())).unwrap_or_default();
