@@ -1,8 +1,9 @@
 //! `salescoach rate`, `salescoach complaint open|respond|resolve|list`, `salescoach stats`
 
-use super::{Env, past_date, print_json};
+use super::{Env, print_json};
 use crate::domain::FieldError;
 use crate::domain::care::{NewComplaint, NewScore, Severity, bucket};
+use crate::domain::date_input::parse_happened;
 use crate::domain::figures::{permille_as_fraction, show_permille, tenths_as_decimal};
 use crate::domain::text::{one_line, pad};
 use crate::store::{Named, Stats};
@@ -100,7 +101,7 @@ pub fn rate(args: &RateArgs, env: &Env) -> Result<()> {
         sale_id: args.sale,
         score,
         comment: args.comment.clone(),
-        rated_on: past_date(&args.date, env, "date")?,
+        rated_on: parse_happened(&args.date, env.today, "date")?,
     })?;
     if args.json {
         return print_json(&rated);
@@ -124,16 +125,16 @@ pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
                 sale_id: *sale,
                 severity: Severity::parse(severity).map_err(|e| FieldError::new("severity", e))?,
                 summary: summary.clone(),
-                opened_on: past_date(date, env, "date")?,
+                opened_on: parse_happened(date, env.today, "date")?,
             })?;
             outln!("Complaint #{id} opened");
         }
         ComplaintCommand::Respond { id, date } => {
-            store.respond_to_complaint(*id, past_date(date, env, "date")?)?;
+            store.respond_to_complaint(*id, parse_happened(date, env.today, "date")?)?;
             outln!("Complaint #{id}: response recorded");
         }
         ComplaintCommand::Resolve { id, resolution, date } => {
-            store.resolve_complaint(*id, past_date(date, env, "date")?, resolution)?;
+            store.resolve_complaint(*id, parse_happened(date, env.today, "date")?, resolution)?;
             outln!("Complaint #{id} resolved");
         }
         ComplaintCommand::List { all, json } => {

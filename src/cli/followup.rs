@@ -1,8 +1,8 @@
 //! `salescoach followup add|list|done|reopen|snooze|reschedule|cancel`
 
-use super::{Env, past_date, print_json};
+use super::{Env, print_json};
 use crate::domain::FieldError;
-use crate::domain::date_input::{Towards, not_in_past, parse_date, read_date};
+use crate::domain::date_input::{Towards, not_in_past, parse_date, parse_happened, read_date};
 use crate::domain::followup::{FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, describe_due, plan_snooze};
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
 use crate::domain::text::{Column, lay_out, one_line};
@@ -185,7 +185,7 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                 return Ok(());
             }
             let followup = store.followup(*id)?;
-            let on = past_date(date, env, "date")?;
+            let on = parse_happened(date, env.today, "date")?;
             let interaction = log
                 .as_deref()
                 .map(|kind| {

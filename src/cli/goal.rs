@@ -1,7 +1,7 @@
 //! `salescoach goal add|list|show|edit|archive|log`
 
 use super::{Env, print_json};
-use crate::domain::date_input::parse_date;
+use crate::domain::date_input::{parse_date, parse_happened};
 use crate::domain::figures::permille_as_fraction;
 use crate::domain::goal::{Goal, Metric, NewGoal, WorkingDays, parse_metric_amount};
 use crate::domain::pace::{self, Pace};
@@ -153,7 +153,7 @@ pub fn run(command: &GoalCommand, env: &Env) -> Result<()> {
         GoalCommand::Log { id, amount, date, note } => {
             let goal = store.goal(*id)?;
             let value = parse_metric_amount(goal.metric, amount, "amount")?;
-            let on = super::past_date(date, env, "date")?;
+            let on = parse_happened(date, env.today, "date")?;
             store.add_goal_entry(*id, on, value, note)?;
             outln!("Logged {} on {on} to goal #{id}", goal.format_amount(value, &env.config.currency));
             Ok(())

@@ -1,9 +1,9 @@
 //! `salescoach sale add|refund|list` and `salescoach log KIND`
 
 use super::retry::IdKey;
-use super::{Env, past_date, print_json};
+use super::{Env, print_json};
 use crate::domain::FieldError;
-use crate::domain::date_input::parse_past_date;
+use crate::domain::date_input::{parse_happened, parse_past_date};
 use crate::domain::followup::post_sale_followups;
 use crate::domain::money::Currency;
 use crate::domain::money::parse_money;
@@ -132,7 +132,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 kind: SaleKind::Sale,
                 quantity: f.quantity,
                 amount_minor: parse_money(&f.amount).map_err(|e| FieldError::new("amount", e.to_string()))?,
-                sold_on: past_date(&f.date, env, "date")?,
+                sold_on: parse_happened(&f.date, env.today, "date")?,
                 note: f.note.clone(),
                 refund_of: None,
             };
@@ -160,7 +160,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 .as_deref()
                 .map(|a| parse_money(a).map_err(|e| FieldError::new("amount", e.to_string())))
                 .transpose()?;
-            let on = past_date(date, env, "date")?;
+            let on = parse_happened(date, env.today, "date")?;
             let id = store.refund(*sale, amount, *quantity, on, note)?;
             outln!("Recorded refund #{id} against sale #{sale}");
             Ok(())
@@ -249,7 +249,7 @@ pub fn log(args: &LogArgs, env: &Env) -> Result<()> {
         kind: InteractionKind::parse(&args.kind).map_err(|e| FieldError::new("kind", e))?,
         outcome: Outcome::parse(&args.outcome).map_err(|e| FieldError::new("outcome", e))?,
         lost_reason: args.lost_reason.clone(),
-        happened_on: past_date(&args.date, env, "date")?,
+        happened_on: parse_happened(&args.date, env.today, "date")?,
         note: args.note.clone(),
     };
     let id = store.log_interaction(&interaction)?;
