@@ -153,3 +153,25 @@ fn post_sale_follow_ups_skip_the_configured_days_off() {
         .find(|f| f["kind"] == "checkin" && f["customer"] == "Marta Novak" && f["due_on"] == "2026-12-02");
     assert!(check_in.is_some(), "sale #{id}: {list:#}");
 }
+
+#[test]
+fn a_follow_up_planned_on_a_day_off_says_so() {
+    let (_dir, db) = demo();
+    salescoach(&db)
+        .args(["followup", "add", "--customer", "Marta", "--due", "sun"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("on 2026-11-29\n  note: Sun 29 Nov is a day off (working days mon-fri)"));
+    salescoach(&db)
+        .args(["followup", "add", "--customer", "Marta", "--due", "mon"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("note").not());
+    let id = followup_due(&db, "today");
+    salescoach(&db)
+        .args(["followup", "done", &id.to_string(), "--next", "sat"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("next on 2026-11-28"))
+        .stdout(predicate::str::contains("note: Sat 28 Nov is a day off"));
+}

@@ -147,6 +147,7 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                 return print_json(&store.followup(id)?);
             }
             outln!("Planned follow-up #{id} on {}", followup.due_on);
+            day_off_note(followup.due_on, env)?;
         }
         FollowupCommand::List { days, json } => {
             let until = env.today + Days::new(*days);
@@ -213,7 +214,10 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                 return print_json(&done);
             }
             match done.next_due {
-                Some(day) => outln!("Follow-up #{id} done; next on {day} (#{})", done.next_id.unwrap_or_default()),
+                Some(day) => {
+                    outln!("Follow-up #{id} done; next on {day} (#{})", done.next_id.unwrap_or_default());
+                    day_off_note(day, env)?;
+                }
                 None => outln!("Follow-up #{id} done"),
             }
         }
@@ -240,6 +244,15 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
             store.cancel_followup(*id, env.today)?;
             outln!("Follow-up #{id} cancelled");
         }
+    }
+    Ok(())
+}
+
+/// A plan on a day off is kept as given (the seller chose it) but said to be one.
+fn day_off_note(day: chrono::NaiveDate, env: &Env) -> Result<()> {
+    let named = crate::domain::date_input::ReadDate { date: day, named: true };
+    if let (_, Some(note)) = crate::domain::followup::on_working_day(named, env.config.working_days) {
+        outln!("  note: {note}");
     }
     Ok(())
 }
