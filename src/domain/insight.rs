@@ -116,7 +116,7 @@ pub fn insights(inputs: &InsightInputs<'_>) -> Vec<Insight> {
                 if inputs.past_max_cadence.len() == 1 { "customer" } else { "customers" },
                 names.join(", ")
             ),
-            action: "Call the longest-silent first; they are at the bottom of Today.".into(),
+            action: "Call the longest-silent first, from Today or their planned call.".into(),
         });
     }
     let (recent, prior) = (inputs.scores_last_30, inputs.scores_prior_90);
