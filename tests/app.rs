@@ -770,3 +770,73 @@ fn a_customer_added_under_a_filter_that_hides_it_is_shown() {
     press(&mut app, KeyCode::Enter);
     assert!(selected_row(&app).contains("Aaron Quill"), "{}", selected_row(&app));
 }
+
+#[test]
+fn an_edited_text_refused_on_saving_is_kept_and_the_status_line_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("notes.db")).unwrap();
+    store.load_plan(&salescoach::demo::demo_plan(common::today()).unwrap()).unwrap();
+    let mut app = app(store);
+    app.handle_event(&key('5'));
+    for _ in 0..10 {
+        app.handle_event(&key('j'));
+    }
+    app.handle_event(&key('E'));
+    let request = app.take_edit_request().expect("E on a note");
+    let too_long = "x".repeat(200_001);
+    app.finish_edit(request, Ok(too_long.clone()));
+    let status = app.status().unwrap().clone();
+    assert!(status.is_error && status.text.contains("your edited text is kept in"), "{status:?}");
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("salescoach-unsaved-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), too_long);
+    assert!(status.text.contains(&kept[0].display().to_string()), "{status:?}");
+    // The whole message is on screen, however long the path: the status line wraps.
+    let screen: String = draw(&app, 80, 24).lines().map(|l| l.trim_matches('"').trim_end()).collect();
+    let name = kept[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(screen.contains(&name), "{screen}");
+}
+
+#[test]
+fn a_snooze_keeps_to_working_days_and_never_moves_earlier() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('4'));
+    // Friday +1d is Saturday, a day off: Monday, and the form says so before saving.
+    app.handle_event(&key('s'));
+    type_text(&mut app, "+1d");
+    let screen = draw(&app, 120, 30);
+    assert!(screen.contains("Sat 28 Nov is a day off"), "{screen}");
+    press(&mut app, KeyCode::Enter);
+    let status = app.status().unwrap().text.clone();
+    assert!(status.starts_with("Snoozed to Mon 30 Nov (Sat 28 Nov is a day off"), "{status}");
+    // Now due Monday: Saturday would be earlier, which a snooze never is.
+    app.handle_event(&key('s'));
+    type_text(&mut app, "sat");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_some(), "refused");
+    assert!(draw(&app, 120, 30).contains("2026-11-28 is before its due date"), "{}", draw(&app, 120, 30));
+    // A day off named outright is kept, with a note.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2026-12-05");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{}", draw(&app, 120, 30));
+    let status = app.status().unwrap().text.clone();
+    assert!(status.starts_with("Snoozed to Sat 5 Dec (Sat 5 Dec is a day off"), "{status}");
+
+    // Done's next touch is a plan too: not in the past.
+    app.handle_event(&key('x'));
+    while app.form().unwrap().fields[app.form().unwrap().focus].label != "Next" {
+        press(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "yesterday");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_some(), "refused");
+    assert!(draw(&app, 120, 30).contains("is in the past"), "{}", draw(&app, 120, 30));
+}

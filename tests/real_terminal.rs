@@ -16,6 +16,11 @@ struct Term {
 impl Term {
     /// Runs salescoach under `sh`, which prints the terminal settings once it exits.
     fn spawn(db: &std::path::Path, cols: u16, rows: u16) -> Self {
+        Self::spawn_with(db, cols, rows, &[])
+    }
+
+    /// `spawn` with extra environment variables (an editor, say).
+    fn spawn_with(db: &std::path::Path, cols: u16, rows: u16, vars: &[(&str, &std::ffi::OsStr)]) -> Self {
         let pty = native_pty_system().openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
         let mut cmd = CommandBuilder::new("sh");
         cmd.args(["-c", "\"$0\" --today 2026-11-27; status=$?; stty -a; echo \"__EXIT $status\"; sleep 5"]);
@@ -25,6 +30,9 @@ impl Term {
         cmd.env_remove("SALESCOACH_CONFIG");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (name, value) in vars {
+            cmd.env(name, value);
+        }
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -244,6 +252,51 @@ fn the_days_backup_is_taken_beside_the_running_app() {
         std::thread::sleep(Duration::from_millis(50));
     }
     term.wait_for("Overdue (");
+    term.send("q");
+    assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+}
+
+/// A demo database made by the binary itself, so the app opens on its tabs.
+fn demo_db(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("demo.db");
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_salescoach"))
+        .arg("--db")
+        .arg(&db)
+        .arg("demo")
+        .env("SALESCOACH_TODAY", "2026-11-27")
+        .env("XDG_CONFIG_HOME", dir.join("config-home"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    db
+}
+
+#[test]
+fn the_app_edits_in_visual_before_editor_run_through_the_shell() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    // In a folder with a space, called with a quoted argument: as git runs editors.
+    let folder = dir.path().join("my editors");
+    std::fs::create_dir(&folder).unwrap();
+    let script = folder.join("add card.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\n[ \"$1\" = \"two words\" ] || exit 3\nprintf '\\nQ: Who edits?\\nA: VISUAL.\\n' >> \"$2\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let visual = format!("'{}' \"two words\"", script.display());
+    let vars = [("VISUAL", std::ffi::OsStr::new(&visual)), ("EDITOR", std::ffi::OsStr::new("false"))];
+    let mut term = Term::spawn_with(&db, 100, 30, &vars);
+    term.wait_for("Overdue (");
+    // Knowledge, down past the ten products to the first note, then E.
+    term.send("5");
+    term.wait_for("Notes (");
+    term.send("jjjjjjjjjj");
+    term.wait_for("▸ Lever Pro: selling points");
+    term.send("E");
+    term.wait_for("Saved; cards 1 added");
     term.send("q");
     assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
 }

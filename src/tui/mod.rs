@@ -55,7 +55,8 @@ pub fn run(env: &Env) -> Result<()> {
     let mut outside = RealTerminal {
         signals,
         follow_clock: !env.today_overridden,
-        editor: std::env::var("EDITOR").ok(),
+        // $VISUAL, then $EDITOR, then vi, as git chooses.
+        editor: crate::editor::editor_from_env(),
         last_store_check: Instant::now(),
         daily_backup: daily_backup_due(env),
         backup_done: None,
@@ -251,7 +252,7 @@ where
 struct RealTerminal {
     signals: signals::SignalWatch,
     follow_clock: bool,
-    editor: Option<String>,
+    editor: String,
     last_store_check: Instant,
     /// Started on the first wait for input, so it never delays the first frame.
     daily_backup: Option<crate::store::backup::DailyBackup>,
@@ -276,7 +277,7 @@ impl Outside for RealTerminal {
 
     fn edit(&mut self, text: &str) -> Result<String> {
         signals::leave_terminal();
-        let result = self.signals.lending(|| crate::editor::edit_text(text, self.editor.as_deref()));
+        let result = self.signals.lending(|| crate::editor::edit_text(text, Some(&self.editor)));
         signals::enter_terminal()?;
         result
     }

@@ -44,20 +44,10 @@ impl App {
             if body == request.text {
                 return Ok("No changes".to_string());
             }
-            let note = self.store.note(request.note_id)?;
-            let updated = crate::domain::knowledge::NewNote {
-                title: note.title,
-                body,
-                tags: note.tags,
-                product_id: note.product_id,
-                created_on: note.created_on,
-            };
-            let sync = self.store.update_note(request.note_id, &updated, self.ctx.today)?;
-            let problems = sync.problems.first().map(|p| format!("; not a card: {p}")).unwrap_or_default();
-            Ok(format!(
-                "Saved; cards {} added, {} updated, {} removed{problems}",
-                sync.added, sync.updated, sync.removed
-            ))
+            // Text typed in the editor is never lost to a refusal: it is kept, and named.
+            let saved = self.save_note_body(request.note_id, &body);
+            let folder = self.store.path().map_or_else(std::env::temp_dir, crate::editor::recovery_folder);
+            crate::editor::keep_on_failure(saved, &body, &folder)
         });
         let outcome = outcome.and_then(|message| {
             self.refresh_current()?;
@@ -69,6 +59,20 @@ impl App {
             Ok(message) => self.set_status(message),
             Err(err) => self.status = Some(Status { text: format!("{err:#}"), is_error: true }),
         }
+    }
+
+    fn save_note_body(&mut self, id: i64, body: &str) -> Result<String> {
+        let note = self.store.note(id)?;
+        let updated = crate::domain::knowledge::NewNote {
+            title: note.title,
+            body: body.to_string(),
+            tags: note.tags,
+            product_id: note.product_id,
+            created_on: note.created_on,
+        };
+        let sync = self.store.update_note(id, &updated, self.ctx.today)?;
+        let problems = sync.problems.first().map(|p| format!("; not a card: {p}")).unwrap_or_default();
+        Ok(format!("Saved; cards {} added, {} updated, {} removed{problems}", sync.added, sync.updated, sync.removed))
     }
 
     pub(super) fn open_form(&mut self, mut form: Form) {

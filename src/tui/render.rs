@@ -35,7 +35,7 @@ impl App {
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(self.footer_rows(area.width)),
         ])
         .areas(area);
         self.render_title_bar(title, buf);
@@ -101,10 +101,19 @@ impl App {
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
 
+    /// A long message (an error naming a file, say) takes up to three rows, so it is read
+    /// whole; the hints take one.
+    fn footer_rows(&self, width: u16) -> u16 {
+        let Some(status) = &self.status else { return 1 };
+        let page = Paragraph::new(one_line(&status.text).into_owned()).wrap(Wrap { trim: true });
+        u16::try_from(page.line_count(width.max(1))).unwrap_or(3).clamp(1, 3)
+    }
+
     fn render_footer(&self, area: Rect, buf: &mut Buffer) {
         if let Some(status) = &self.status {
             let style = if status.is_error { self.ctx.theme.error } else { self.ctx.theme.status };
-            Paragraph::new(Line::styled(one_line(&status.text).into_owned(), style)).render(area, buf);
+            let text = Line::styled(one_line(&status.text).into_owned(), style);
+            Paragraph::new(text).wrap(Wrap { trim: true }).render(area, buf);
             return;
         }
         let screen_hints = if self.mode == Mode::Tabs { self.screen().footer_hints() } else { None };

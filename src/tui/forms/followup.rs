@@ -1,43 +1,21 @@
-//! Working a follow-up: complete (`x`), snooze (`s`), add (`a`).
+//! Working a follow-up: snooze (`s`), add (`a`); completing it is `done.rs`.
 
 use super::{Saved, Subject, date_status, lookup_status, short, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
-use crate::domain::followup::Followup;
+use crate::domain::date_input::{Towards, read_date};
 use crate::domain::followup::{
-    FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, check_snooze, next_working_day,
+    Followup, FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence, Snooze, next_working_day, plan_snooze,
 };
-use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
 use crate::store::{Named, Store};
 use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::{Context, Result};
-use chrono::NaiveDate;
 
-const LOG_AS: &[&str] = &["call", "email", "meeting", "demo", "visit", "message", "none"];
-const OUTCOMES: &[&str] = &["none", "won", "lost", "pending"];
 const SNOOZE: &[&str] = &["tomorrow", "+3d", "next mon", "+1w", "+2w", "+1m"];
 const KINDS: &[&str] = &["checkin", "quote", "complaint", "stay_in_touch", "reorder", "other"];
 const UNITS: &[&str] = &["day", "week", "month"];
 const FROM: &[&str] = &["due", "completion"];
-
-/// `x` on a follow-up: done, what happened, and when to touch base next.
-pub fn complete_followup_form(f: &Followup, anchor: NaiveDate, today: NaiveDate) -> Form {
-    let next =
-        f.recurrence.and_then(|r| r.next_due(anchor, f.due_on, today)).map(|d| d.to_string()).unwrap_or_default();
-    Form::new(
-        format!("Done: {}", f.customer),
-        Purpose::CompleteFollowup(f.id),
-        vec![
-            Field::choice("Log as", LOG_AS, "call"),
-            Field::choice("Outcome", OUTCOMES, "none"),
-            Field::text("Lost reason", ""),
-            Field::text("Score", ""),
-            Field::text("Note", ""),
-            Field::text("Next", &next),
-        ],
-    )
-}
 
 /// The default for "when next": tomorrow, unless that is a day off (Friday's snooze
 /// should land on Monday, not on Saturday).
@@ -75,17 +53,6 @@ pub fn followup_form_for(customer_id: Option<i64>, ctx: &Ctx) -> Form {
     )
 }
 
-fn score(value: &str) -> Result<u8, String> {
-    match value.parse::<u8>() {
-        Ok(n @ 0..=10) => Ok(n),
-        _ => Err("a whole number from 0 to 10, or empty".into()),
-    }
-}
-
-fn log_kind(value: &str) -> Result<Option<InteractionKind>, String> {
-    if value == "none" { Ok(None) } else { InteractionKind::parse(value).map(Some) }
-}
-
 fn repeat(value: &str) -> Result<Option<u32>, String> {
     match value {
         "" => Ok(None),
@@ -100,53 +67,24 @@ fn time(value: &str) -> Result<chrono::NaiveTime, String> {
     crate::domain::date_input::parse_time(value)
 }
 
+/// The snooze rule applied to what was typed: today or later, never before the due date;
+/// an offset landing on a day off moves to the next working day, a named day is kept.
+fn plan(value: &str, id: i64, store: &Store, ctx: &Ctx) -> Result<Snooze> {
+    let to = read_date(value, ctx.today, Towards::Ahead).map_err(|e| FieldError::new("until", e.to_string()))?;
+    Ok(plan_snooze(to, store.followup(id)?.due_on, ctx.today, ctx.config.working_days)?)
+}
+
 pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     match form.purpose {
-        Purpose::CompleteFollowup(_) => {
-            let next = status_of(
-                form.value("Next"),
-                false,
-                |v| parse_date(v, ctx.today).map_err(|e| e.to_string()),
-                |d| d.format("next touch %a %-d %b").to_string(),
-            );
-            form.set_status(
-                "Log as",
-                status_of(form.value("Log as"), true, log_kind, |k| {
-                    k.map_or("nothing logged".into(), |k| {
-                        format!("log {}", crate::domain::text::with_article(k.label()))
-                    })
-                }),
-            );
-            form.set_status("Outcome", status_of(form.value("Outcome"), true, Outcome::parse, |o| o.label().into()));
-            let lost = Outcome::parse(form.value("Outcome")) == Ok(Outcome::Lost);
-            form.set_status(
-                "Lost reason",
-                match (lost, form.value("Lost reason")) {
-                    (_, "") => Status::Empty,
-                    (true, _) => Status::Valid("counted under lost reasons".into()),
-                    (false, _) => Status::Invalid("only when the outcome is lost".into()),
-                },
-            );
-            form.set_status(
-                "Score",
-                status_of(form.value("Score"), false, score, |s| {
-                    let concern = if s <= 6 { "; opens a concern" } else { "" };
-                    format!("satisfaction {s}/10 ({}){concern}", crate::domain::care::bucket(s))
-                }),
-            );
-            form.set_status("Note", text_status(form.value("Note"), false));
-            form.set_status("Next", next);
-        }
-        Purpose::SnoozeFollowup(_) => {
+        Purpose::SnoozeFollowup(id) => {
             let until = status_of(
                 form.value("Until"),
                 true,
-                |v| {
-                    let day = parse_date(v, ctx.today).map_err(|e| e.to_string())?;
-                    check_snooze(day, ctx.today).map_err(|e| e.message)?;
-                    Ok(day)
+                |v| plan(v, id, store, ctx).map_err(|e| short(&e)),
+                |s| match s.note {
+                    Some(note) => note,
+                    None => s.day.format("%a %-d %b %Y").to_string(),
                 },
-                |d| d.format("%a %-d %b %Y").to_string(),
             );
             form.set_status("Until", until);
         }
@@ -174,46 +112,12 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
 
 pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     match form.purpose {
-        Purpose::CompleteFollowup(id) => {
-            let followup = store.followup(id)?;
-            let log = log_kind(form.value("Log as")).map_err(|e| FieldError::new("log as", e))?.map(|kind| {
-                Ok::<_, anyhow::Error>(NewInteraction {
-                    customer_id: followup.customer_id,
-                    technique_id: None,
-                    product_id: None,
-                    kind,
-                    outcome: Outcome::parse(form.value("Outcome")).map_err(|e| FieldError::new("outcome", e))?,
-                    lost_reason: form.value("Lost reason").to_string(),
-                    happened_on: ctx.today,
-                    note: form.value("Note").to_string(),
-                })
-            });
-            let log = log.transpose()?;
-            let next = match form.value("Next") {
-                "" => None,
-                v => Some(parse_date(v, ctx.today).context("next")?),
-            };
-            let rating = match form.value("Score") {
-                "" => None,
-                v => Some(crate::domain::care::NewScore {
-                    customer_id: followup.customer_id,
-                    sale_id: None,
-                    score: score(v).map_err(|e| FieldError::new("score", e))?,
-                    comment: form.value("Note").to_string(),
-                    rated_on: ctx.today,
-                }),
-            };
-            let done = store
-                .complete_followup_scored(id, ctx.today, log.as_ref(), next, rating.as_ref())
-                .map_err(|e| anyhow::anyhow!(short(&e)))?;
-            let next = done.next_due.map_or(String::new(), |d| format!("; next on {}", d.format("%a %-d %b")));
-            Ok(Saved::from(format!("Done: {}{next}", followup.customer)))
-        }
         Purpose::SnoozeFollowup(id) => {
-            let day = parse_date(form.value("Until"), ctx.today).context("until")?;
-            check_snooze(day, ctx.today)?;
-            store.move_followup(id, day)?;
-            Ok(Saved::about(Subject::Followup(id), format!("Snoozed to {}", day.format("%a %-d %b"))))
+            let snooze = plan(form.value("Until"), id, store, ctx)?;
+            // The store reads the due date again: a change meanwhile cannot move it earlier.
+            store.snooze_followup(id, snooze.day).map_err(|e| anyhow::anyhow!(short(&e)))?;
+            let note = snooze.note.map(|n| format!(" ({n})")).unwrap_or_default();
+            Ok(Saved::about(Subject::Followup(id), format!("Snoozed to {}{note}", snooze.day.format("%a %-d %b"))))
         }
         _ => {
             let every = repeat(form.value("Repeat every")).map_err(|e| FieldError::new("repeat every", e))?;
