@@ -31,3 +31,18 @@ fn stay_in_touch_walks_the_contact_index() {
     let overdue = plans.iter().find(|p| p.name == "Overdue rows").unwrap();
     assert!(overdue.lines[0].contains("followups_open_by_due"), "{:?}", overdue.lines);
 }
+
+#[test]
+fn the_interaction_list_walks_an_index_newest_first() {
+    let store = Store::open_in_memory().unwrap();
+    let plans = store.query_plans().unwrap();
+    let by_customer = plans.iter().find(|p| p.name == "interaction list by customer").unwrap();
+    let text = by_customer.lines.join(" | ");
+    assert!(text.contains("interactions_by_customer"), "{text}");
+    assert!(!text.contains("TEMP B-TREE"), "{text}");
+    let by_date = plans.iter().find(|p| p.name == "interaction list by date").unwrap();
+    let text = by_date.lines.join(" | ");
+    assert!(text.contains("interactions_by_date"), "{text}");
+    // Only ties within a day are put in id order; the days come in index order.
+    assert!(!text.contains("USE TEMP B-TREE FOR ORDER BY"), "{text}");
+}
