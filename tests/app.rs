@@ -809,8 +809,8 @@ fn a_snooze_keeps_to_working_days_and_never_moves_earlier() {
     // Friday +1d is Saturday, a day off: Monday, and the form says so before saving.
     app.handle_event(&key('s'));
     type_text(&mut app, "+1d");
-    let screen = draw(&app, 120, 30);
-    assert!(screen.contains("Sat 28 Nov is a day off"), "{screen}");
+    let text = form_text(&app);
+    assert!(text.contains("Sat 28 Nov is a day off (working days mon-fri); moved to Mon 30 Nov"), "{text}");
     press(&mut app, KeyCode::Enter);
     let status = app.status().unwrap().text.clone();
     assert!(status.starts_with("Snoozed to Mon 30 Nov (Sat 28 Nov is a day off"), "{status}");
@@ -819,7 +819,8 @@ fn a_snooze_keeps_to_working_days_and_never_moves_earlier() {
     type_text(&mut app, "sat");
     press(&mut app, KeyCode::Enter);
     assert!(app.form().is_some(), "refused");
-    assert!(draw(&app, 120, 30).contains("2026-11-28 is before its due date"), "{}", draw(&app, 120, 30));
+    let text = form_text(&app);
+    assert!(text.contains("2026-11-28 is before its due date 2026-11-30; snooze only moves later"), "{text}");
     // A day off named outright is kept, with a note.
     for _ in 0..3 {
         press(&mut app, KeyCode::Backspace);
@@ -839,4 +840,112 @@ fn a_snooze_keeps_to_working_days_and_never_moves_earlier() {
     press(&mut app, KeyCode::Enter);
     assert!(app.form().is_some(), "refused");
     assert!(draw(&app, 120, 30).contains("is in the past"), "{}", draw(&app, 120, 30));
+}
+
+/// The form popup's rows (between its corners), as text.
+fn popup_rows(screen: &str) -> Vec<String> {
+    // TestBackend quotes each row (and notes the cells hidden behind wide glyphs after it).
+    let rows: Vec<String> = screen.lines().filter_map(|l| l.split('"').nth(1)).map(str::to_string).collect();
+    let top = rows.iter().position(|r| r.contains('┌')).unwrap_or_else(|| panic!("no form:\n{screen}"));
+    let bottom = rows.iter().rposition(|r| r.contains('└')).unwrap();
+    rows[top..=bottom].to_vec()
+}
+
+/// What a form shows at 80x24, its rows joined by spaces (wrapped notes read as one).
+fn form_text(app: &salescoach::tui::App) -> String {
+    let rows = popup_rows(&draw(app, 80, 24));
+    let inside: Vec<&str> = rows.iter().filter_map(|r| r.split('│').nth(1)).map(str::trim).collect();
+    inside.join(" ")
+}
+
+#[test]
+fn form_notes_wrap_inside_the_form_and_choices_show_labels() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('4'));
+    app.handle_event(&key('a'));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "someday");
+    let text = form_text(&app);
+    assert!(text.contains("a weekday (fri), next fri or last fri"), "the whole message: {text}");
+    // Choice fields show labels, never the stored names.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Right); // other -> check-in (wraps)
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Kind check-in") && !screen.contains("checkin"), "{screen}");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    assert!(draw(&app, 80, 24).contains("Kind stay in touch"), "{}", draw(&app, 80, 24));
+    press(&mut app, KeyCode::Esc);
+    // A goal's metric, fixed once the goal exists, reads as words too.
+    app.handle_event(&key('2'));
+    app.handle_event(&key('G'));
+    app.handle_event(&key('e'));
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("new customers") && !screen.contains("new_customers"), "{screen}");
+}
+
+#[test]
+fn a_wide_glyph_at_a_forms_edge_leaves_its_border_alone() {
+    use salescoach::domain::followup::{FollowupKind, NewFollowup};
+    let mut store = demo_store();
+    for (n, name) in ["山田商店", "鈴木珈琲店", "佐藤カフェ 東京", "高橋焙煎所"].iter().enumerate()
+    {
+        let customer = salescoach::domain::customer::NewCustomer {
+            name: name.repeat(3),
+            created_on: common::today(),
+            ..Default::default()
+        };
+        let customer_id = store.add_customer(&customer).unwrap();
+        let followup = NewFollowup {
+            customer_id,
+            kind: FollowupKind::Quote,
+            reason: "見積もり".repeat(n + 5),
+            due_on: common::today(),
+            due_time: None,
+            recurrence: None,
+            sale_id: None,
+            complaint_id: None,
+            created_on: common::today(),
+        };
+        store.add_followup(&followup).unwrap();
+    }
+    let mut app = app(store);
+    app.handle_event(&key('3'));
+    app.handle_event(&key('a'));
+    type_text(&mut app, &"山田商店".repeat(8));
+    // From its start the value runs to the form's edge, whatever its parity.
+    press(&mut app, KeyCode::Home);
+    assert_borders_whole(&app);
+    // Saved, the name is the edit form's title too.
+    press(&mut app, KeyCode::Enter);
+    app.handle_event(&key('e'));
+    assert!(app.form().unwrap().title.starts_with("Edit 山田"));
+    assert_borders_whole(&app);
+    press(&mut app, KeyCode::Esc);
+    // Under the form, a wide glyph straddling its left edge: its second half is the border.
+    app.handle_event(&key('1'));
+    for _ in 0..5 {
+        app.handle_event(&key('S'));
+        assert_borders_whole(&app);
+        press(&mut app, KeyCode::Esc);
+        app.handle_event(&key('j'));
+    }
+}
+
+fn assert_borders_whole(app: &salescoach::tui::App) {
+    for width in 40..=120 {
+        let rows = popup_rows(&draw(app, width, 24));
+        // TestBackend prints a wide glyph once for its two cells: count columns, not chars.
+        let columns = salescoach::domain::text::columns;
+        let left = columns(&rows[0][..rows[0].find('┌').unwrap()]);
+        let right = columns(&rows[0][..rows[0].find('┐').unwrap_or_else(|| panic!("{}", rows[0]))]);
+        for row in &rows[1..rows.len() - 1] {
+            let borders = (row.find('│').map(|at| columns(&row[..at])), row.rfind('│').map(|at| columns(&row[..at])));
+            assert_eq!(borders, (Some(left), Some(right)), "width {width}: {row}\n{}", rows.join("\n"));
+        }
+        let bottom = rows.last().unwrap();
+        assert_eq!(bottom.rfind('┘').map(|at| columns(&bottom[..at])), Some(right), "{bottom}");
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::app::{App, Mode};
 use super::tab::Tab;
-use super::widgets::form::FormView;
+use super::widgets::form_view::FormView;
 use super::widgets::help::HelpView;
 use super::widgets::search::SearchView;
 use crate::domain::text::one_line;

@@ -1,6 +1,6 @@
 //! Customer care: resolve a complaint (`x` on it), open one (`c`), rate satisfaction (`R`).
 
-use super::{lookup_status, short, status_of, text_status};
+use super::{labels, log_choices, log_kind, log_shown, lookup_status, short, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::care::{Complaint, NewComplaint, NewScore, Severity, bucket};
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
@@ -9,14 +9,14 @@ use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose};
 use anyhow::Result;
 
-const LOG_AS: &[&str] = &["call", "email", "meeting", "visit", "message", "none"];
-const SEVERITIES: &[&str] = &["low", "medium", "high", "critical"];
-
 pub fn resolve_complaint_form(c: &Complaint) -> Form {
     Form::new(
         format!("Resolve: {}", c.customer),
         Purpose::ResolveComplaint(c.id),
-        vec![Field::text("Resolution", ""), Field::choice("Log as", LOG_AS, "call")],
+        vec![
+            Field::text("Resolution", ""),
+            Field::choice("Log as", log_choices(&[InteractionKind::Demo]), InteractionKind::Call.label()),
+        ],
     )
 }
 
@@ -26,7 +26,7 @@ pub fn complaint_form(customer_id: Option<i64>) -> Form {
         Purpose::OpenComplaint,
         vec![
             Field::text("Customer", &customer_id.map(|id| format!("#{id}")).unwrap_or_default()),
-            Field::choice("Severity", SEVERITIES, "medium"),
+            Field::choice("Severity", labels(Severity::ALL, Severity::label), Severity::Medium.label()),
             Field::text("Summary", ""),
         ],
     )
@@ -55,19 +55,7 @@ pub fn validate(form: &mut Form, store: &Store) {
     match form.purpose {
         Purpose::ResolveComplaint(_) => {
             form.set_status("Resolution", text_status(form.value("Resolution"), true));
-            form.set_status(
-                "Log as",
-                status_of(
-                    form.value("Log as"),
-                    true,
-                    |v| if v == "none" { Ok(None) } else { InteractionKind::parse(v).map(Some) },
-                    |k| {
-                        k.map_or("nothing logged".into(), |k| {
-                            format!("log {}", crate::domain::text::with_article(k.label()))
-                        })
-                    },
-                ),
-            );
+            form.set_status("Log as", status_of(form.value("Log as"), true, log_kind, log_shown));
         }
         Purpose::OpenComplaint => {
             form.set_status("Customer", lookup_status(form.value("Customer"), true, Named::Customer, store));
@@ -90,13 +78,13 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
     match form.purpose {
         Purpose::ResolveComplaint(id) => {
             let complaint = store.complaint(id)?;
-            let log = match form.value("Log as") {
-                "none" => None,
-                kind => Some(NewInteraction {
+            let log = match log_kind(form.value("Log as")).map_err(|e| FieldError::new("log as", e))? {
+                None => None,
+                Some(kind) => Some(NewInteraction {
                     customer_id: complaint.customer_id,
                     technique_id: None,
                     product_id: None,
-                    kind: InteractionKind::parse(kind).map_err(|e| FieldError::new("log as", e))?,
+                    kind,
                     outcome: Outcome::None,
                     lost_reason: String::new(),
                     happened_on: ctx.today,

@@ -1,6 +1,6 @@
 //! `x` on a follow-up: done, what happened, and when to touch base next, in one step.
 
-use super::{Saved, short, status_of, text_status};
+use super::{Saved, labels, log_choices, log_kind, log_shown, short, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::{not_in_past, parse_date};
 use crate::domain::followup::Followup;
@@ -11,9 +11,6 @@ use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::Result;
 use chrono::NaiveDate;
 
-const LOG_AS: &[&str] = &["call", "email", "meeting", "demo", "visit", "message", "none"];
-const OUTCOMES: &[&str] = &["none", "won", "lost", "pending"];
-
 /// `x` on a follow-up: done, what happened, and when to touch base next.
 pub fn complete_followup_form(f: &Followup, anchor: NaiveDate, today: NaiveDate) -> Form {
     let next =
@@ -22,8 +19,8 @@ pub fn complete_followup_form(f: &Followup, anchor: NaiveDate, today: NaiveDate)
         format!("Done: {}", f.customer),
         Purpose::CompleteFollowup(f.id),
         vec![
-            Field::choice("Log as", LOG_AS, "call"),
-            Field::choice("Outcome", OUTCOMES, "none"),
+            Field::choice("Log as", log_choices(&[]), InteractionKind::Call.label()),
+            Field::choice("Outcome", labels(Outcome::ALL, Outcome::label), Outcome::None.label()),
             Field::text("Lost reason", ""),
             Field::text("Score", ""),
             Field::text("Note", ""),
@@ -39,10 +36,6 @@ fn score(value: &str) -> Result<u8, String> {
     }
 }
 
-fn log_kind(value: &str) -> Result<Option<InteractionKind>, String> {
-    if value == "none" { Ok(None) } else { InteractionKind::parse(value).map(Some) }
-}
-
 /// The next touch is a plan: today or later, like a snooze.
 fn next_touch(value: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let day = parse_date(value, today).map_err(|e| e.to_string())?;
@@ -56,12 +49,7 @@ pub fn validate(form: &mut Form, ctx: &Ctx) {
         |v| next_touch(v, ctx.today),
         |d| d.format("next touch %a %-d %b").to_string(),
     );
-    form.set_status(
-        "Log as",
-        status_of(form.value("Log as"), true, log_kind, |k| {
-            k.map_or("nothing logged".into(), |k| format!("log {}", crate::domain::text::with_article(k.label())))
-        }),
-    );
+    form.set_status("Log as", status_of(form.value("Log as"), true, log_kind, log_shown));
     form.set_status("Outcome", status_of(form.value("Outcome"), true, Outcome::parse, |o| o.label().into()));
     let lost = Outcome::parse(form.value("Outcome")) == Ok(Outcome::Lost);
     form.set_status(

@@ -1,6 +1,6 @@
 //! Working a follow-up: snooze (`s`), add (`a`); completing it is `done.rs`.
 
-use super::{Saved, Subject, date_status, lookup_status, short, status_of, text_status};
+use super::{Saved, Subject, date_status, labels, lookup_status, short, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::date_input::{Towards, read_date};
@@ -13,9 +13,6 @@ use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::{Context, Result};
 
 const SNOOZE: &[&str] = &["tomorrow", "+3d", "next mon", "+1w", "+2w", "+1m"];
-const KINDS: &[&str] = &["checkin", "quote", "complaint", "stay_in_touch", "reorder", "other"];
-const UNITS: &[&str] = &["day", "week", "month"];
-const FROM: &[&str] = &["due", "completion"];
 
 /// The default for "when next": tomorrow, unless that is a day off (Friday's snooze
 /// should land on Monday, not on Saturday).
@@ -29,14 +26,15 @@ pub fn snooze_form(f: &Followup, ctx: &Ctx) -> Form {
     Form::new(
         format!("Snooze: {}", f.customer),
         Purpose::SnoozeFollowup(f.id),
-        vec![Field::choice("Until", SNOOZE, &next_working_day_input(ctx))],
+        vec![Field::choice("Until", SNOOZE.to_vec(), &next_working_day_input(ctx))],
     )
 }
 
 /// `a` on Follow-ups, or `s` on a stay-in-touch row (customer filled in).
 pub fn followup_form_for(customer_id: Option<i64>, ctx: &Ctx) -> Form {
     let customer = customer_id.map(|id| format!("#{id}")).unwrap_or_default();
-    let (kind, reason) = if customer_id.is_some() { ("stay_in_touch", "Catch up") } else { ("other", "") };
+    let (kind, reason) =
+        if customer_id.is_some() { (FollowupKind::StayInTouch, "Catch up") } else { (FollowupKind::Other, "") };
     Form::new(
         "Plan a follow-up",
         Purpose::AddFollowup,
@@ -44,11 +42,11 @@ pub fn followup_form_for(customer_id: Option<i64>, ctx: &Ctx) -> Form {
             Field::text("Customer", &customer),
             Field::text("Due", &next_working_day_input(ctx)),
             Field::text("Time", ""),
-            Field::choice("Kind", KINDS, kind),
+            Field::choice("Kind", labels(FollowupKind::ALL, FollowupKind::label), kind.label()),
             Field::text("Reason", reason),
             Field::text("Repeat every", ""),
-            Field::choice("Unit", UNITS, "week"),
-            Field::choice("From", FROM, "due"),
+            Field::choice("Unit", labels(RecurUnit::ALL, RecurUnit::label), RecurUnit::Week.label()),
+            Field::choice("From", labels(RecurFrom::ALL, RecurFrom::label), RecurFrom::Due.label()),
         ],
     )
 }

@@ -1,6 +1,6 @@
 //! `a` / `e` on the Goals tab: add or edit a goal.
 
-use super::{Saved, Subject, date_status, status_of, text_status};
+use super::{Saved, Subject, date_status, labels, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::goal::{Goal, Metric, NewGoal, WorkingDays, format_metric_amount, parse_metric_amount};
@@ -9,15 +9,13 @@ use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::{Context, Result};
 
-const METRICS: &[&str] = &["revenue", "units", "deals", "new_customers", "contacts", "custom"];
-
 pub fn add_goal_form(ctx: &Ctx) -> Form {
     Form::new(
         "Add a goal",
         Purpose::AddGoal,
         vec![
             Field::text("Title", ""),
-            Field::choice("Metric", METRICS, "revenue"),
+            Field::choice("Metric", labels(Metric::ALL, Metric::label), Metric::Revenue.label()),
             Field::text("Target", ""),
             Field::text("Start", "today"),
             Field::text("Deadline", ""),
@@ -38,7 +36,7 @@ pub fn edit_goal_form(goal: &Goal) -> Form {
         Purpose::EditGoal(goal.id),
         vec![
             Field::text("Title", &goal.title),
-            Field::locked("Metric", goal.metric.as_str()),
+            Field::locked("Metric", goal.metric.label()),
             Field::text("Target", &target),
             Field::text("Start", &goal.start_on.to_string()),
             Field::text("Deadline", &goal.deadline_on.to_string()),

@@ -1,6 +1,6 @@
 //! `L`: log a call, email, meeting, demo, visit or message from any tab.
 
-use super::{lookup_status, past_date_status, status_of, text_status};
+use super::{labels, lookup_status, past_date_status, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
@@ -8,9 +8,6 @@ use crate::store::{Named, Store};
 use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::{Context, Result};
-
-const KINDS: &[&str] = &["call", "email", "meeting", "demo", "visit", "message"];
-const OUTCOMES: &[&str] = &["none", "won", "lost", "pending"];
 
 pub fn interaction_form() -> Form {
     interaction_form_with("")
@@ -26,9 +23,9 @@ fn interaction_form_with(customer: &str) -> Form {
         "Log an interaction",
         Purpose::LogInteraction,
         vec![
-            Field::choice("Kind", KINDS, "call"),
+            Field::choice("Kind", labels(InteractionKind::ALL, InteractionKind::label), InteractionKind::Call.label()),
             Field::text("Customer", customer),
-            Field::choice("Outcome", OUTCOMES, "none"),
+            Field::choice("Outcome", labels(Outcome::ALL, Outcome::label), Outcome::None.label()),
             Field::text("Lost reason", ""),
             Field::text("Technique", ""),
             Field::text("Product", ""),

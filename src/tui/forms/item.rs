@@ -1,24 +1,21 @@
 //! `a` on the Motivation tab: a quote, tip or resource of the seller's own.
 
-use super::{Saved, Subject, status_of, text_status};
+use super::{Saved, Subject, labels, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::motivation::{ItemKind, ResourceKind};
 use crate::store::{NewItem, Store};
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::Result;
 
-const KINDS: &[&str] = &["tip", "quote", "resource"];
-const RESOURCES: &[&str] = &["book", "video", "seminar", "podcast", "course", "article"];
-
 pub fn item_form() -> Form {
     Form::new(
         "Add to your motivation",
         Purpose::AddItem,
         vec![
-            Field::choice("Kind", KINDS, "tip"),
+            Field::choice("Kind", labels(ItemKind::ALL, ItemKind::label), ItemKind::Tip.label()),
             Field::text("Text", ""),
             Field::text("Author", ""),
-            Field::choice("Resource", RESOURCES, "book"),
+            Field::choice("Resource", labels(ResourceKind::ALL, ResourceKind::label), ResourceKind::Book.label()),
             Field::text("Why", ""),
         ],
     )

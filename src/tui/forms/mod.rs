@@ -108,6 +108,35 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     }
 }
 
+/// The labels of an enum's values, in its order: what a choice field shows and steps
+/// through (the enum's `parse` reads a label as well as a stored name).
+fn labels<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| label(*v)).collect()
+}
+
+/// "Log as" when nothing is to be logged.
+const NO_LOG: &str = "don't log";
+
+/// The "Log as" choices: the interaction kinds, then logging nothing.
+fn log_choices(except: &[crate::domain::sale::InteractionKind]) -> Vec<&'static str> {
+    use crate::domain::sale::InteractionKind;
+    let kinds = InteractionKind::ALL.iter().filter(|k| !except.contains(k)).map(|k| k.label());
+    kinds.chain([NO_LOG]).collect()
+}
+
+/// What "Log as" asks for: a kind of interaction, or nothing.
+fn log_kind(value: &str) -> Result<Option<crate::domain::sale::InteractionKind>, String> {
+    if value.eq_ignore_ascii_case(NO_LOG) || value == "none" {
+        return Ok(None);
+    }
+    crate::domain::sale::InteractionKind::parse(value).map(Some)
+}
+
+/// How "Log as" reads back: "log a call", "nothing logged".
+fn log_shown(kind: Option<crate::domain::sale::InteractionKind>) -> String {
+    kind.map_or("nothing logged".into(), |k| format!("log {}", crate::domain::text::with_article(k.label())))
+}
+
 fn status_of<T>(
     value: &str,
     required: bool,

@@ -25,7 +25,7 @@ pub fn sale_form_for(customer_id: Option<i64>) -> Form {
             Field::text("Date", "today"),
             Field::text("Technique", ""),
             Field::text("Note", ""),
-            Field::choice("Follow-ups", &["yes", "no"], "yes"),
+            Field::choice("Follow-ups", vec!["yes", "no"], "yes"),
         ],
     )
 }

@@ -1,14 +1,7 @@
 //! A form: labelled text fields validated as you type. Nothing is saved until every field is
-//! valid and the seller presses Enter; Esc leaves without a trace.
+//! valid and the seller presses Enter; Esc leaves without a trace. `form_view.rs` draws it.
 
-use crate::domain::text::one_line;
-use crate::tui::theme::Theme;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
@@ -51,8 +44,9 @@ pub enum Status {
 pub struct Field {
     pub label: &'static str,
     pub input: Input,
-    /// For enum fields: the accepted values, cycled with ←/→.
-    pub choices: &'static [&'static str],
+    /// For enum fields: the accepted values as the seller reads them (labels, never the
+    /// stored names: "stay in touch", not "stay_in_touch"), cycled with ←/→.
+    pub choices: Vec<&'static str>,
     /// Shown but not editable (a goal's metric once the goal exists).
     pub locked: bool,
     /// The value was filled in for the seller (a preset, the customer in view, a choice
@@ -64,10 +58,10 @@ pub struct Field {
 
 impl Field {
     pub fn text(label: &'static str, value: &str) -> Self {
-        Self::choice(label, &[], value)
+        Self::choice(label, Vec::new(), value)
     }
 
-    pub fn choice(label: &'static str, choices: &'static [&'static str], value: &str) -> Self {
+    pub fn choice(label: &'static str, choices: Vec<&'static str>, value: &str) -> Self {
         let preset = !value.is_empty();
         Self { label, input: Input::new(value.to_string()), choices, locked: false, preset, status: Status::Empty }
     }
@@ -168,84 +162,6 @@ impl Form {
     }
 }
 
-const LABEL_WIDTH: usize = 13;
-
-pub struct FormView<'a> {
-    pub form: &'a Form,
-    pub theme: &'a Theme,
-}
-
-impl FormView<'_> {
-    /// The popup's area inside `area`: as wide as useful, as tall as the fields.
-    pub fn area(&self, area: Rect) -> Rect {
-        let width = area.width.min(70);
-        let height = area.height.min(self.form.fields.len() as u16 * 2 + 4);
-        Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
-    }
-
-    /// Where the terminal cursor goes: in the focused field, after the typed text.
-    pub fn cursor(&self, area: Rect) -> Option<Position> {
-        let inner = Block::default().borders(Borders::ALL).inner(self.area(area));
-        let (first, _) = self.visible_fields(inner.height);
-        let row = (self.form.focus - first) as u16 * 2;
-        let field = &self.form.fields[self.form.focus];
-        let width = inner.width.saturating_sub(LABEL_WIDTH as u16 + 1) as usize;
-        let scroll = field.input.visual_scroll(width);
-        let x = inner.x + LABEL_WIDTH as u16 + 1 + (field.input.visual_cursor().saturating_sub(scroll)) as u16;
-        (row < inner.height).then_some(Position { x: x.min(inner.right().saturating_sub(1)), y: inner.y + row })
-    }
-
-    /// The range of fields shown, keeping the focused one in view (two rows per field).
-    fn visible_fields(&self, height: u16) -> (usize, usize) {
-        let fits = ((height.saturating_sub(2)) / 2).max(1) as usize;
-        let first = self.form.focus.saturating_sub(fits - 1);
-        (first, (first + fits).min(self.form.fields.len()))
-    }
-}
-
-impl Widget for FormView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let popup = self.area(area);
-        Clear.render(popup, buf);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(self.theme.border)
-            .title(format!(" {} ", one_line(&self.form.title)))
-            .title_bottom(" Enter save · Tab next · Esc cancel ");
-        let inner = block.inner(popup);
-        block.render(popup, buf);
-        let (first, last) = self.visible_fields(inner.height);
-        let width = inner.width.saturating_sub(LABEL_WIDTH as u16 + 1) as usize;
-        let mut lines = Vec::new();
-        for (index, field) in self.form.fields.iter().enumerate().take(last).skip(first) {
-            let focused = index == self.form.focus;
-            let label_style = if focused { self.theme.key } else { self.theme.dim };
-            let scroll = field.input.visual_scroll(width);
-            let shown: String = one_line(field.input.value()).chars().skip(scroll).take(width).collect();
-            let arrows = if field.choices.is_empty() || !focused { "" } else { "  ←/→" };
-            // A preset under the cursor looks selected: typing replaces it.
-            let value_style = if focused && field.preset { self.theme.selected } else { Style::new() };
-            lines.push(Line::from(vec![
-                Span::styled(format!("{:>LABEL_WIDTH$} ", field.label), label_style),
-                Span::styled(shown, value_style),
-                Span::styled(arrows, self.theme.dim),
-            ]));
-            let note = match &field.status {
-                Status::Empty => Span::raw(""),
-                Status::Valid(text) => Span::styled(format!("{:LABEL_WIDTH$} {}", "", one_line(text)), self.theme.good),
-                Status::Invalid(text) => {
-                    Span::styled(format!("{:LABEL_WIDTH$} {}", "", one_line(text)), self.theme.danger)
-                }
-            };
-            lines.push(Line::from(note));
-        }
-        if let Some(error) = &self.form.error {
-            lines.push(Line::styled(one_line(error).into_owned(), self.theme.error));
-        }
-        Paragraph::new(lines).render(inner, buf);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,7 +170,7 @@ mod tests {
         Form::new(
             "Test",
             Purpose::LogSale,
-            vec![Field::text("Customer", ""), Field::choice("Kind", &["call", "email", "visit"], "call")],
+            vec![Field::text("Customer", ""), Field::choice("Kind", vec!["call", "email", "visit"], "call")],
         )
     }
 
@@ -283,7 +199,8 @@ mod tests {
 
     #[test]
     fn the_first_focus_is_the_first_field_left_to_fill() {
-        let fields = vec![Field::text("Customer", "#32"), Field::choice("Kind", &["a"], "a"), Field::text("Score", "")];
+        let fields =
+            vec![Field::text("Customer", "#32"), Field::choice("Kind", vec!["a"], "a"), Field::text("Score", "")];
         assert_eq!(Form::new("t", Purpose::Rate, fields).focus, 2);
         let filled = vec![Field::locked("Metric", "units"), Field::text("Title", "x")];
         assert_eq!(Form::new("t", Purpose::Rate, filled).focus, 1, "all filled in: the first editable one");
@@ -298,7 +215,7 @@ mod tests {
         type_text(&mut f, "4");
         assert_eq!(f.value("Customer"), "34", "typed text is the seller's own: it grows");
         // A choice stepped to is a preset too: `→` then `fri` gives fri.
-        let mut f = Form::new("t", Purpose::Rate, vec![Field::choice("Until", &["tomorrow", "+3d"], "mon")]);
+        let mut f = Form::new("t", Purpose::Rate, vec![Field::choice("Until", vec!["tomorrow", "+3d"], "mon")]);
         f.cycle(1);
         type_text(&mut f, "fri");
         assert_eq!(f.value("Until"), "fri");

@@ -6,7 +6,7 @@ use crate::tui::widgets::scroll::Scroll;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 pub struct HelpView<'a> {
     /// Lines shown above the keys (a goal's explanation).
@@ -68,7 +68,7 @@ impl Widget for HelpView<'_> {
         let height = rows.saturating_add(2).min(area.height);
         let popup =
             Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
-        Clear.render(popup, buf);
+        super::popup::clear(popup, buf);
         let more = rows > height.saturating_sub(2);
         let title = if more { " Help (j/k, PgUp/PgDn to scroll) " } else { " Help " };
         // The block is drawn on its own: line_count wraps at the width it is given,

@@ -8,7 +8,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use tui_input::Input;
 
 #[derive(Debug, Default)]
@@ -66,7 +66,7 @@ impl SearchView<'_> {
 impl Widget for SearchView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let popup = Self::area(area);
-        Clear.render(popup, buf);
+        super::popup::clear(popup, buf);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(self.theme.border)
