@@ -4,15 +4,18 @@
 
 use super::FieldError;
 use super::customer::NewCustomer;
-use super::date_input::{not_in_future, parse_date, parse_past_date, parse_time};
-use super::followup::{FollowupKind, FollowupStatus, NewFollowup, Recurrence};
+use super::date_input::{not_in_future, parse_date, parse_past_date};
+use super::followup::{FollowupStatus, NewFollowup};
 use super::import::{Columns, Field, ImportKind, shown};
 use super::import_text::unescape_formula;
 use super::knowledge::NewProduct;
 use super::money::{MoneyError, parse_money};
-use super::sale::{InteractionKind, NewInteraction, NewSale, SaleKind};
+use super::sale::{NewInteraction, NewSale};
 use Field::*;
 use chrono::NaiveDate;
+
+#[path = "import_log_rows.rs"]
+mod log_rows;
 
 /// A customer, product or technique as the file names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -370,101 +373,6 @@ impl<'a> RowReader<'a> {
         }
         let given = self.given_fields(&[Name, Category, Price, PriceMinor, Description, Archived]);
         ProductLine { id: self.id(Id), archived: self.flag(Archived), product, given }
-    }
-
-    fn sale(&mut self) -> SaleLine {
-        let customer = self.customer_ref();
-        let kind = self.choice(Kind, SaleKind::parse, SaleKind::Sale);
-        let quantity = self.number(Quantity, 0, 1_000_000).map_or(1, |n| n as u32);
-        let sale = NewSale {
-            customer_id: 0,
-            product_id: None,
-            technique_id: None,
-            kind,
-            quantity,
-            amount_minor: self.money(Amount, AmountMinor, true),
-            sold_on: self.required_date(SoldOn, true, "the day of the sale"),
-            note: self.text(Note),
-            refund_of: self.id(RefundOf),
-        };
-        if let Err(err) = sale.validate() {
-            self.refuse(err);
-        }
-        SaleLine {
-            id: self.id(Id),
-            customer,
-            product: self.reference(Product, ProductId),
-            technique: self.reference(Technique, TechniqueId),
-            sale,
-        }
-    }
-
-    fn interaction(&mut self) -> InteractionLine {
-        let customer = self.customer_ref();
-        if self.given(Kind).is_none() {
-            self.fail(Kind, "is empty; give call, email, meeting, demo, visit or message");
-        }
-        let interaction = NewInteraction {
-            customer_id: 0,
-            technique_id: None,
-            product_id: None,
-            kind: self.choice(Kind, InteractionKind::parse, InteractionKind::Call),
-            outcome: self.choice(Outcome, super::sale::Outcome::parse, super::sale::Outcome::None),
-            lost_reason: self.text(LostReason),
-            happened_on: self.required_date(HappenedOn, true, "the day it happened"),
-            note: self.text(Note),
-        };
-        if let Err(err) = interaction.validate() {
-            self.refuse(err);
-        }
-        InteractionLine {
-            id: self.id(Id),
-            customer,
-            product: self.reference(Product, ProductId),
-            technique: self.reference(Technique, TechniqueId),
-            interaction,
-        }
-    }
-
-    fn followup(&mut self) -> FollowupLine {
-        let customer = self.customer_ref();
-        let due_time = self.given(DueTime).and_then(|t| match parse_time(t) {
-            Ok(time) => Some(time),
-            Err(_) => {
-                self.fail(DueTime, format!("'{}' is not a time like 09:30 (24-hour, HH:MM)", shown(t)));
-                None
-            }
-        });
-        let every = self.number(RecurEvery, 1, 1000).map(|n| n as u32);
-        let unit = self.choice(RecurUnit, super::followup::RecurUnit::parse, super::followup::RecurUnit::Week);
-        let from = self.choice(RecurFrom, super::followup::RecurFrom::parse, super::followup::RecurFrom::Due);
-        if every.is_none() && self.given(RecurEvery).is_none() {
-            for field in [RecurUnit, RecurFrom] {
-                if self.given(field).is_some() {
-                    self.fail(field, "applies only with recur_every (repeat every N days, weeks or months)");
-                }
-            }
-        }
-        let status = self.choice(Status, FollowupStatus::parse, FollowupStatus::Open);
-        let completed_on = self.date(CompletedOn, true);
-        if status == FollowupStatus::Open && completed_on.is_some() {
-            self.fail(CompletedOn, "applies only when the status is done or cancelled");
-        }
-        let followup = NewFollowup {
-            customer_id: 0,
-            kind: self.choice(Kind, FollowupKind::parse, FollowupKind::Other),
-            reason: self.text(Reason),
-            due_on: self.required_date(DueOn, false, "the due date"),
-            due_time,
-            recurrence: every.map(|every| Recurrence { every, unit, from }),
-            sale_id: self.id(SaleId),
-            complaint_id: self.id(ComplaintId),
-            created_on: self.date(CreatedOn, true).unwrap_or(self.today),
-        };
-        if let Err(err) = followup.validate() {
-            self.refuse(err);
-        }
-        FollowupLine { id: self.id(Id), customer, followup, status, completed_on, previous_id: self.id(PreviousId) }
     }
 }
 
