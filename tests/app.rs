@@ -168,6 +168,9 @@ fn logging_a_sale_through_the_form_moves_the_revenue_goal() {
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "5,000");
     press(&mut app, KeyCode::Enter);
+    // Marta's weekly bean order is due: the sale offers to mark it done; Esc keeps it open.
+    assert!(app.form().unwrap().title.contains("reorder check"), "{:?}", app.form().map(|f| &f.title));
+    press(&mut app, KeyCode::Esc);
     assert!(app.form().is_none(), "saved and closed");
     assert!(app.status().unwrap().text.starts_with("Logged sale #"), "{:?}", app.status());
     let after = draw(&app, 80, 24);
@@ -948,4 +951,71 @@ fn assert_borders_whole(app: &salescoach::tui::App) {
         let bottom = rows.last().unwrap();
         assert_eq!(bottom.rfind('┘').map(|at| columns(&bottom[..at])), Some(right), "{bottom}");
     }
+}
+
+#[test]
+fn a_quote_marked_won_offers_its_sale_and_a_sale_offers_the_reorder_check() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('4'));
+    while !selected_row(&app).contains("Quote for two compact machines") {
+        app.handle_event(&key('j'));
+    }
+    app.handle_event(&key('x'));
+    let compact = app.store().resolve(salescoach::store::Named::Product, "Compact espresso").unwrap();
+    let form = app.form().unwrap();
+    assert_eq!(form.value("Product"), format!("#{compact}"), "the product the quote names");
+    assert_eq!(form.fields[form.focus].label, "Note");
+    type_text(&mut app, "They said yes");
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Left); // none -> pending
+    press(&mut app, KeyCode::Left); // pending -> lost
+    press(&mut app, KeyCode::Left); // lost -> won
+    assert!(form_text(&app).contains("won: the sale form follows"), "{}", form_text(&app));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Live demo");
+    press(&mut app, KeyCode::Enter);
+    // The Done is saved (with the technique, so the win counts for it); the sale is offered.
+    let form = app.form().expect("the sale form follows");
+    assert!(form.title.starts_with("Log the sale the quote won"), "{}", form.title);
+    let customer = form.value("Customer").trim_start_matches('#').parse::<i64>().unwrap();
+    let price = app.store().product(compact).unwrap().price_minor;
+    assert_eq!(form.value("Product"), format!("#{compact}"));
+    assert_eq!(salescoach::domain::money::parse_money(form.value("Amount")).unwrap(), price);
+    let demo = app.store().resolve(salescoach::store::Named::Technique, "Live demo").unwrap();
+    assert_eq!(form.value("Technique"), format!("#{demo}"));
+    let won: i64 = app
+        .store()
+        .recent_contacts(customer, 1)
+        .unwrap()
+        .iter()
+        .filter(|c| c.technique.as_deref() == Some("Live demo") && c.outcome.as_str() == "won")
+        .count() as i64;
+    assert_eq!(won, 1, "the win is logged with its technique");
+    let sales_before = app.store().counts().unwrap().sales;
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.status());
+    assert_eq!(app.store().counts().unwrap().sales, sales_before + 1);
+
+    // Jonas Berg's reorder check is due today: his sale offers to mark it done.
+    let jonas = app.store().resolve(salescoach::store::Named::Customer, "Jonas Berg").unwrap();
+    let until = common::today() + chrono::Days::new(7);
+    let reorder = salescoach::domain::followup::FollowupKind::Reorder;
+    assert_eq!(app.store().open_followups_of(jonas, reorder, until).unwrap().len(), 1);
+    app.handle_event(&key('2')); // no customer in view
+    app.handle_event(&key('S'));
+    type_text(&mut app, "Jonas Berg");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "house blend");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "300");
+    press(&mut app, KeyCode::Enter);
+    let form = app.form().expect("the reorder check is offered");
+    assert!(form.title.starts_with("Done: Jonas Berg's reorder check"), "{}", form.title);
+    assert!(app.status().unwrap().text.contains("answers the open reorder check"), "{:?}", app.status());
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.status());
+    assert!(app.store().open_followups_of(jonas, reorder, until).unwrap().is_empty(), "done, and the new one is +30d");
+    assert!(app.status().unwrap().text.starts_with("Done: Jonas Berg"), "{:?}", app.status());
 }

@@ -25,6 +25,7 @@ mod lookup;
 mod migrations;
 mod motivation;
 mod open;
+pub mod pages;
 pub mod plans;
 pub mod records;
 mod report;

@@ -92,8 +92,8 @@ impl App {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.help = Some(Scroll::default()),
             Action::Back => {
-                self.form = None;
-                self.set_status("Cancelled: nothing was saved");
+                let declined = self.form.take().and_then(|form| form.declined);
+                self.set_status(declined.unwrap_or_else(|| "Cancelled: nothing was saved".into()));
                 return Ok(());
             }
             Action::NextField => form.move_focus(1),
@@ -138,6 +138,9 @@ impl App {
                     Some(note) => format!("{}; {note}", saved.message),
                     None => saved.message,
                 });
+                if let Some(next) = saved.then {
+                    self.open_form(next);
+                }
             }
             Err(err) => form.error = Some(format!("Not saved: {err:#}")),
         }

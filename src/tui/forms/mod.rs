@@ -44,7 +44,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::LogSale => sale::validate(form, store, ctx),
         Purpose::LogInteraction => interaction::validate(form, store, ctx),
         Purpose::AddGoal | Purpose::EditGoal(_) => goal::validate(form, ctx),
-        Purpose::CompleteFollowup(_) => done::validate(form, ctx),
+        Purpose::CompleteFollowup(_) => done::validate(form, store, ctx),
         Purpose::SnoozeFollowup(_) | Purpose::AddFollowup => followup::validate(form, store, ctx),
         Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => care::validate(form, store),
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, store, ctx),
@@ -67,30 +67,32 @@ pub enum Subject {
     Item(i64),
 }
 
-/// What saving a form did: the status line's message and the item written, if one list
-/// shows it (a sale or a score has no row of its own to follow).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What saving a form did: the status line's message, the item written if one list shows
+/// it (a sale or a score has no row of its own to follow), and the form the next step
+/// offers, filled in (the sale a won quote brings; the reorder check a sale answers).
+#[derive(Debug, Clone)]
 pub struct Saved {
     pub message: String,
     pub subject: Option<Subject>,
+    pub then: Option<Form>,
 }
 
 impl Saved {
     pub fn about(subject: Subject, message: String) -> Self {
-        Self { message, subject: Some(subject) }
+        Self { message, subject: Some(subject), then: None }
     }
 }
 
 impl From<String> for Saved {
     fn from(message: String) -> Self {
-        Self { message, subject: None }
+        Self { message, subject: None, then: None }
     }
 }
 
 /// Saves the form; the message goes to the status line, the cursor to the item saved.
 pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     match form.purpose {
-        Purpose::LogSale => sale::submit(form, store, ctx).map(Saved::from),
+        Purpose::LogSale => sale::submit(form, store, ctx),
         Purpose::LogInteraction => interaction::submit(form, store, ctx).map(Saved::from),
         Purpose::AddGoal => goal::submit(form, store, ctx, None),
         Purpose::EditGoal(id) => goal::submit(form, store, ctx, Some(id)),

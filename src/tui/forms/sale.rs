@@ -1,9 +1,9 @@
 //! `S`: log a sale from any tab, with the post-sale follow-ups.
 
-use super::{lookup_status, past_date_status, short, status_of, text_status};
+use super::{Saved, lookup_status, past_date_status, short, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
-use crate::domain::followup::post_sale_followups;
+use crate::domain::followup::{FollowupKind, post_sale_followups};
 use crate::domain::money::parse_money;
 use crate::domain::sale::{NewSale, SaleKind};
 use crate::store::{Named, Store};
@@ -11,19 +11,43 @@ use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
 use anyhow::{Context, Result};
 
+/// A sale logged now is the reorder a customer's reorder check waits for if that check is
+/// due within this many days (or overdue): completing it is offered next.
+pub const REORDER_WITHIN_DAYS: u64 = 7;
+
 /// The sale form with the customer in view filled in (the cursor starts on Product).
 pub fn sale_form_for(customer_id: Option<i64>) -> Form {
-    let customer = customer_id.map(|id| format!("#{id}")).unwrap_or_default();
+    let id = |id: Option<i64>| id.map(|id| format!("#{id}")).unwrap_or_default();
+    sale_form("Log a sale", [&id(customer_id), "", ""], "")
+}
+
+/// What a quote marked won says about its sale.
+pub struct Won {
+    pub customer_id: i64,
+    pub product_id: Option<i64>,
+    pub technique_id: Option<i64>,
+}
+
+/// The sale a won quote brings, filled in: customer, product, its list price, technique.
+pub fn won_sale_form(won: &Won, store: &Store) -> Result<Form> {
+    let id = |id: Option<i64>| id.map(|id| format!("#{id}")).unwrap_or_default();
+    let price = won.product_id.map(|p| store.product_price(p)).transpose()?.filter(|p| *p > 0);
+    let amount = price.map(|p| crate::domain::money::format_plain(p.unsigned_abs())).unwrap_or_default();
+    let (customer, product, technique) = (id(Some(won.customer_id)), id(won.product_id), id(won.technique_id));
+    Ok(sale_form("Log the sale the quote won (Esc: not now)", [&customer, &product, &technique], &amount))
+}
+
+fn sale_form(title: &str, [customer, product, technique]: [&str; 3], amount: &str) -> Form {
     Form::new(
-        "Log a sale",
+        title,
         Purpose::LogSale,
         vec![
-            Field::text("Customer", &customer),
-            Field::text("Product", ""),
+            Field::text("Customer", customer),
+            Field::text("Product", product),
             Field::text("Quantity", "1"),
-            Field::text("Amount", ""),
+            Field::text("Amount", amount),
             Field::text("Date", "today"),
-            Field::text("Technique", ""),
+            Field::text("Technique", technique),
             Field::text("Note", ""),
             Field::choice("Follow-ups", vec!["yes", "no"], "yes"),
         ],
@@ -74,7 +98,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     }
 }
 
-pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     let optional = |what, value: &str| store.resolve_optional(what, Some(value).filter(|v| !v.is_empty()));
     let sale = NewSale {
         customer_id: store.resolve(Named::Customer, form.value("Customer"))?,
@@ -102,10 +126,20 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
             ctx.today,
         )
     };
+    // Looked for before the sale, whose own reorder check is not the one it answers.
+    let until = ctx.today + chrono::Days::new(REORDER_WITHIN_DAYS);
+    let reorder = store.open_followups_of(sale.customer_id, FollowupKind::Reorder, until)?.into_iter().next();
     let id = store.log_sale(&sale, &followups).map_err(|e| anyhow::anyhow!(short(&e)))?;
-    Ok(format!(
+    let mut saved = Saved::from(format!(
         "Logged sale #{id}: {} on {}",
         ctx.config.currency.format(sale.amount_minor),
         sale.sold_on.format("%-d %b")
-    ))
+    ));
+    if let Some(check) = reorder {
+        let mut offer = super::done::reorder_answered_form(&check, store, ctx.today)?;
+        offer.declined = Some(format!("{}; the reorder check stays open", saved.message));
+        saved.then = Some(offer);
+        saved.message.push_str("; it answers the open reorder check: Enter marks it done");
+    }
+    Ok(saved)
 }

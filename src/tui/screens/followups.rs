@@ -146,9 +146,7 @@ impl Screen for FollowupsScreen {
             Action::Complete | Action::Snooze | Action::Cancel | Action::Open => {
                 let Some(f) = self.selected().cloned() else { return Ok(Effect::Status("Nothing selected".into())) };
                 return Ok(match action {
-                    Action::Complete => {
-                        Effect::OpenForm(forms::complete_followup_form(&f, store.series_anchor(f.id)?, ctx.today))
-                    }
+                    Action::Complete => Effect::OpenForm(forms::complete_followup_form(&f, store, ctx.today)?),
                     Action::Snooze => Effect::OpenForm(forms::snooze_form(&f, ctx)),
                     Action::Open => Effect::OpenCustomer(f.customer_id),
                     _ if self.armed.take() == Some(f.id) => {

@@ -177,9 +177,9 @@ impl TodayScreen {
         Ok(match &row.item {
             ChecklistItem::Followup { followup_id, .. } => Effect::OpenForm(forms::complete_followup_form(
                 &store.followup(*followup_id)?,
-                store.series_anchor(*followup_id)?,
+                store,
                 self.checklist.today.unwrap_or_default(),
-            )),
+            )?),
             ChecklistItem::Complaint(complaint) => Effect::OpenForm(forms::resolve_complaint_form(complaint)),
             ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::interaction_form_for(s.customer_id)),
             ChecklistItem::Cards { .. } => Effect::StartReview,

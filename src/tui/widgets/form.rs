@@ -83,6 +83,9 @@ pub struct Form {
     pub focus: usize,
     /// Why the last save was refused, if it was.
     pub error: Option<String>,
+    /// What Esc says for a form offered after another was saved (the sale a won quote
+    /// brings): that first save stands, so "nothing was saved" would be wrong.
+    pub declined: Option<String>,
 }
 
 impl Form {
@@ -91,7 +94,7 @@ impl Form {
     pub fn new(title: impl Into<String>, purpose: Purpose, fields: Vec<Field>) -> Self {
         let open = |f: &Field| !f.locked && f.input.value().is_empty();
         let focus = fields.iter().position(open).or_else(|| fields.iter().position(|f| !f.locked)).unwrap_or(0);
-        Self { title: title.into(), purpose, fields, focus, error: None }
+        Self { title: title.into(), purpose, fields, focus, error: None, declined: None }
     }
 
     /// A form over a record's own values (an edit): the cursor starts on the first field.
