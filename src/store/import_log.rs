@@ -118,7 +118,8 @@ impl Importer<'_> {
             return Ok(done);
         }
         let sale = &s.sale;
-        if s.id.is_none() {
+        // Nothing stored before the import (max_before 0): no row can be a duplicate.
+        if s.id.is_none() && self.max_before > 0 {
             let key = (
                 ids.customer,
                 sale.kind.as_str(),
@@ -163,7 +164,7 @@ impl Importer<'_> {
             return Ok(done);
         }
         let it = &i.interaction;
-        if i.id.is_none() {
+        if i.id.is_none() && self.max_before > 0 {
             let key = (
                 ids.customer,
                 it.happened_on,
@@ -239,7 +240,7 @@ impl Importer<'_> {
             }
         }
         let time = fu.due_time.map(|t| t.format("%H:%M").to_string());
-        if f.id.is_none() {
+        if f.id.is_none() && self.max_before > 0 {
             let key = (customer, f.status.as_str(), fu.due_on, fu.kind.as_str(), &fu.reason, &time);
             // The status is written into the SQL (one statement per status): bound, it
             // would make SQLite re-plan the statement on every row, since whether the

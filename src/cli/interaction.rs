@@ -1,0 +1,65 @@
+//! `salescoach interaction list [--customer C] [--from D] [--to D] [--json]`
+
+use super::{Env, print_json};
+use crate::domain::FieldError;
+use crate::domain::date_input::parse_past_date;
+use crate::domain::text::{one_line, pad};
+use crate::store::Named;
+use crate::store::interaction_log::InteractionFilter;
+use anyhow::{Context, Result};
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum InteractionCommand {
+    /// The interaction log, newest first: salescoach interaction list --customer Marta --from 2026-11-01
+    List {
+        /// Name (or part of it), company, or #id.
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        from: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn run(command: &InteractionCommand, env: &Env) -> Result<()> {
+    let InteractionCommand::List { customer, from, to, json } = command;
+    let store = env.open_store()?;
+    // A log looks back: `--from mon` is the most recent Monday, as in `sale list`.
+    let from = from.as_deref().map(|d| parse_past_date(d, env.today).context("from")).transpose()?;
+    let to = to.as_deref().map(|d| parse_past_date(d, env.today).context("to")).transpose()?;
+    if let (Some(from), Some(to)) = (from, to) {
+        if to < from {
+            return Err(
+                FieldError::new("to", format!("{to} is before --from {from}; give the earlier day as --from")).into()
+            );
+        }
+    }
+    let filter =
+        InteractionFilter { customer_id: store.resolve_optional(Named::Customer, customer.as_deref())?, from, to };
+    let rows = store.interactions(&filter)?;
+    if *json {
+        return print_json(&rows);
+    }
+    for row in rows {
+        let outcome = match row.outcome {
+            crate::domain::sale::Outcome::Lost if !row.lost_reason.is_empty() => format!("lost ({})", row.lost_reason),
+            other => other.label().to_string(),
+        };
+        let extra: Vec<&str> = [row.technique.as_deref(), row.product.as_deref()].into_iter().flatten().collect();
+        outln!(
+            "#{:<6} {} {} {} {} {}{}",
+            row.id,
+            row.happened_on,
+            pad(row.kind.label(), 7),
+            pad(&one_line(&outcome), 10),
+            pad(&one_line(&row.customer), 22),
+            one_line(&extra.join(" · ")),
+            if row.note.is_empty() { String::new() } else { format!("  {}", one_line(&row.note)) }
+        );
+    }
+    Ok(())
+}

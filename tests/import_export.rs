@@ -1,0 +1,223 @@
+//! Export and restore: the JSON dump holds every table and restores byte for byte; the CSV
+//! export reads back through the CSV import; every file is private; the interaction log.
+
+mod common;
+
+use common::{json, salescoach};
+use std::fs;
+use std::path::Path;
+
+fn demo_db(dir: &Path, name: &str) -> std::path::PathBuf {
+    let db = dir.join(name);
+    salescoach(&db).arg("demo").assert().success();
+    salescoach(&db).arg("today").assert().success();
+    db
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+fn stdout(cmd: &mut assert_cmd::Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+#[test]
+fn json_export_restores_into_an_empty_database_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    // Reviewed cards carry FSRS reals with every digit; a refund and a goal entry join in.
+    salescoach(&db).args(["cards", "review"]).write_stdin("\n3\n\n4\n\n1\n\n2\n\n3\nq\n").assert().success();
+    salescoach(&db).args(["sale", "refund", "1", "--amount", "10"]).assert().success();
+    let first = dir.path().join("first.json");
+    salescoach(&db).args(["export", "--format", "json", "--out"]).arg(&first).assert().success();
+    assert_eq!(mode(&first), 0o600);
+    let text = fs::read_to_string(&first).unwrap();
+    assert!(text.contains("\"format\": \"salescoach-export\""));
+    let dump: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(!dump["tables"]["card_reviews"]["rows"].as_array().unwrap().is_empty(), "reviews are in the export");
+    let stability =
+        dump["tables"]["flashcards"]["columns"].as_array().unwrap().iter().position(|c| c == "stability").unwrap();
+    let reals: Vec<f64> = dump["tables"]["flashcards"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[stability].as_f64().unwrap())
+        .collect();
+    assert!(reals.iter().any(|x| x.fract() != 0.0), "{reals:?}");
+
+    let fresh = dir.path().join("fresh.db");
+    salescoach(&fresh).args(["import", "json"]).arg(&first).assert().success();
+    let second = stdout(salescoach(&fresh).args(["export", "--format", "json"]));
+    assert!(second == text.as_bytes(), "the second export differs from the first");
+    // `--out -` is stdout too.
+    assert_eq!(stdout(salescoach(&fresh).args(["export", "--format", "json", "--out", "-"])), text.as_bytes());
+
+    // The full-text index was rebuilt: customers, products and notes are found again.
+    let hits = json(salescoach(&fresh).args(["search", "lever", "--json"]));
+    assert!(!hits.as_array().unwrap().is_empty(), "{hits}");
+    let hits = json(salescoach(&fresh).args(["search", "marta", "--json"]));
+    assert!(!hits.as_array().unwrap().is_empty(), "{hits}");
+    // A restored file is whole: the check finds nothing wrong.
+    salescoach(&fresh).arg("check").assert().success();
+}
+
+#[test]
+fn the_export_holds_every_table_of_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    let dump: serde_json::Value =
+        serde_json::from_slice(&stdout(salescoach(&db).args(["export", "--format", "json"]))).unwrap();
+    let exported: Vec<String> = dump["tables"].as_object().unwrap().keys().cloned().collect();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             AND name <> 'search_index' AND name NOT LIKE 'search_index_%' ORDER BY name",
+        )
+        .unwrap();
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(exported, tables, "a table is missing from the export (or one too many)");
+    for must in [
+        "customers",
+        "sales",
+        "flashcards",
+        "card_reviews",
+        "motivation_shown",
+        "settings",
+        "request_keys",
+        "goal_entries",
+    ] {
+        assert!(exported.iter().any(|t| t == must), "{must}");
+    }
+    assert_eq!(dump["schema"], 3);
+    assert_eq!(dump["version"], 1);
+    let customers = &dump["tables"]["customers"];
+    assert_eq!(customers["rows"].as_array().unwrap().len(), 30);
+    assert_eq!(customers["columns"][0], "id");
+}
+
+#[test]
+fn a_json_import_refuses_a_database_with_data_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    let file = dir.path().join("x.json");
+    salescoach(&db).args(["export", "--format", "json", "--out"]).arg(&file).assert().success();
+    let before = stdout(salescoach(&db).args(["export", "--format", "json"]));
+    let out = salescoach(&db).args(["import", "json"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("x.json") && err.contains("already holds data") && err.lines().count() == 1, "{err}");
+    assert_eq!(stdout(salescoach(&db).args(["export", "--format", "json"])), before);
+}
+
+#[test]
+fn csv_export_reads_back_through_the_csv_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    // A formula-looking name and note must come back as the same text.
+    salescoach(&db)
+        .args(["customer", "add", "--name", "=HYPERLINK(\"http://x\")", "--notes=-5 off, \"quoted\"\nsecond line"])
+        .assert()
+        .success();
+    let out = dir.path().join("csv");
+    salescoach(&db).args(["export", "--format", "csv", "--out"]).arg(&out).assert().success();
+    assert_eq!(mode(&out), 0o700);
+    let files: Vec<String> =
+        fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert_eq!(files.len(), 18, "{files:?}");
+    for file in &files {
+        assert_eq!(mode(&out.join(file)), 0o600, "{file}");
+    }
+    let customers = fs::read_to_string(out.join("customers.csv")).unwrap();
+    assert!(customers.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "formula escaped: {customers}");
+    assert!(customers.contains("'+1 555 0101"), "a phone starting with + is escaped too");
+    assert!(
+        fs::read_to_string(out.join("products.csv"))
+            .unwrap()
+            .starts_with("id,name,category,price,description,archived\r\n")
+    );
+    assert!(fs::read_to_string(out.join("sales.csv")).unwrap().contains(",4890.00,"), "money as amounts");
+
+    let fresh = dir.path().join("fresh.db");
+    for kind in ["customers", "products", "sales", "interactions"] {
+        salescoach(&fresh).args(["import", kind]).arg(out.join(format!("{kind}.csv"))).assert().success();
+    }
+    // Complaints are not a CSV kind: their links are left out, by name.
+    salescoach(&fresh)
+        .args(["import", "followups", "--map", "complaint_id=ignore"])
+        .arg(out.join("followups.csv"))
+        .assert()
+        .success();
+    let again = dir.path().join("again");
+    salescoach(&fresh).args(["export", "--format", "csv", "--out"]).arg(&again).assert().success();
+    for kind in ["customers", "products", "sales", "interactions"] {
+        let a = fs::read_to_string(out.join(format!("{kind}.csv"))).unwrap();
+        let b = fs::read_to_string(again.join(format!("{kind}.csv"))).unwrap();
+        assert!(a == b, "{kind}.csv differs after the round trip");
+    }
+    let without_complaint = |text: String| -> Vec<String> {
+        text.lines()
+            .map(|l| l.split(',').enumerate().filter(|(i, _)| *i != 13).map(|(_, c)| c).collect::<Vec<_>>().join(","))
+            .collect()
+    };
+    assert_eq!(
+        without_complaint(fs::read_to_string(out.join("followups.csv")).unwrap()),
+        without_complaint(fs::read_to_string(again.join("followups.csv")).unwrap())
+    );
+    // The same files again create nothing.
+    for kind in ["customers", "products", "sales", "interactions"] {
+        let report = json(salescoach(&fresh).args(["import", kind, "--json"]).arg(out.join(format!("{kind}.csv"))));
+        assert_eq!(report["created"], 0, "{kind}: {report}");
+    }
+}
+
+#[test]
+fn export_needs_a_folder_for_csv_and_ics_for_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    let out = salescoach(&db).args(["export", "--format", "csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--out FOLDER"));
+    let out = salescoach(&db).args(["export", "--format", "json", "--events"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let file = dir.path().join("a-file");
+    fs::write(&file, "x").unwrap();
+    let out = salescoach(&db).args(["export", "--format", "csv", "--out"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let ics = dir.path().join("f.ics");
+    salescoach(&db).args(["export", "--format", "ics", "--out"]).arg(&ics).assert().success();
+    assert_eq!(mode(&ics), 0o600);
+    assert!(fs::read_to_string(&ics).unwrap().starts_with("BEGIN:VCALENDAR"));
+    let vcf = stdout(salescoach(&db).args(["export", "--format", "vcard"]));
+    assert!(String::from_utf8(vcf).unwrap().starts_with("BEGIN:VCARD"));
+}
+
+#[test]
+fn interaction_list_newest_first_with_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    let all = json(salescoach(&db).args(["interaction", "list", "--json"]));
+    let rows = all.as_array().unwrap();
+    assert_eq!(rows.len(), 298);
+    let keys: Vec<(String, i64)> =
+        rows.iter().map(|r| (r["happened_on"].as_str().unwrap().to_string(), r["id"].as_i64().unwrap())).collect();
+    assert!(keys.windows(2).all(|w| w[0] > w[1]), "newest first, later ids first within a day");
+    let marta = json(salescoach(&db).args(["interaction", "list", "--customer", "Marta", "--json"]));
+    let marta = marta.as_array().unwrap();
+    assert!(!marta.is_empty() && marta.iter().all(|r| r["customer"] == "Marta Novak"), "{marta:?}");
+    let november =
+        json(salescoach(&db).args(["interaction", "list", "--from", "2026-11-01", "--to", "2026-11-15", "--json"]));
+    let november = november.as_array().unwrap();
+    assert!(!november.is_empty());
+    assert!(november.iter().all(|r| ("2026-11-01".."2026-11-16").contains(&r["happened_on"].as_str().unwrap())));
+    let text = String::from_utf8(stdout(salescoach(&db).args(["interaction", "list", "--customer", "Marta"]))).unwrap();
+    assert_eq!(text.lines().count(), marta.len());
+    assert!(text.lines().next().unwrap().contains("Marta Novak"), "{text}");
+    let out =
+        salescoach(&db).args(["interaction", "list", "--from", "2026-11-15", "--to", "2026-11-01"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
