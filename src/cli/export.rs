@@ -20,6 +20,7 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// json (every table), csv (one file per table), ics (open follow-ups) or vcard (customers).
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// With --format ics: calendar events (VEVENT) instead of to-dos (VTODO).

@@ -29,14 +29,21 @@ pub enum ImportCommand {
     /// Follow-ups from CSV (customer, due, time, kind, reason …).
     Followups(CsvArgs),
     /// Restore a JSON export into an empty database, ids kept.
-    Json { file: PathBuf },
+    Json {
+        /// The file `export --format json` wrote.
+        file: PathBuf,
+    },
     /// Customers from a vCard file (.vcf), with the same duplicate rules as CSV.
     Vcard {
+        /// A .vcf file of one or many cards.
         file: PathBuf,
+        /// Update customers already there from the cards' non-empty fields.
         #[arg(long)]
         merge: bool,
+        /// Check and report everything, save nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -44,6 +51,7 @@ pub enum ImportCommand {
 
 #[derive(Debug, Args)]
 pub struct CsvArgs {
+    /// The CSV file (UTF-8; `,`, `;` or tab between cells).
     pub file: PathBuf,
     /// Read a column as a field, or `ignore` it: --map 'Mobile=phone' (repeatable).
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
@@ -54,6 +62,7 @@ pub struct CsvArgs {
     /// Update customers and products already there from the file's non-empty cells.
     #[arg(long)]
     pub merge: bool,
+    /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
 }

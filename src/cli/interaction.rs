@@ -16,10 +16,13 @@ pub enum InteractionCommand {
         /// Name (or part of it), company, or #id.
         #[arg(long)]
         customer: Option<String>,
+        /// The first day to show (a weekday is the latest one).
         #[arg(long, allow_hyphen_values = true)]
         from: Option<String>,
+        /// The last day to show.
         #[arg(long, allow_hyphen_values = true)]
         to: Option<String>,
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
