@@ -1019,3 +1019,31 @@ fn a_quote_marked_won_offers_its_sale_and_a_sale_offers_the_reorder_check() {
     assert!(app.store().open_followups_of(jonas, reorder, until).unwrap().is_empty(), "done, and the new one is +30d");
     assert!(app.status().unwrap().text.starts_with("Done: Jonas Berg"), "{:?}", app.status());
 }
+
+#[test]
+fn a_complaint_row_names_its_age_and_its_reply_due_and_f_records_the_response() {
+    let mut app = app(demo_store());
+    let screen = draw(&app, 100, 30);
+    // Ben Okafor's complaint, opened three days ago: the coach and the row count alike;
+    // answered already, so its reply is not late (the 48 hours ran out yesterday).
+    assert!(screen.contains("Complaint from Ben Okafor open for 3 days"), "{screen}");
+    let row = selected_row(&app);
+    assert!(row.contains("Ben Okafor") && row.contains("open 3d · ") && row.contains("replied"), "{row}");
+    app.handle_event(&key('F'));
+    assert!(app.status().unwrap().text.starts_with("Already answered on"), "{:?}", app.status());
+    // Olivia Brown's, opened yesterday, waits for its first reply.
+    app.handle_event(&key('j'));
+    let row = selected_row(&app);
+    assert!(row.contains("Olivia Brown") && row.contains("open 1d · ") && row.contains("reply in 1d"), "{row}");
+    app.handle_event(&key('F'));
+    let status = app.status().unwrap().text.clone();
+    assert!(status.starts_with("First response to Olivia Brown's complaint recorded (open 1 day)"), "{status}");
+    let complaint = app.store().open_complaints().unwrap().into_iter().find(|c| c.customer == "Olivia Brown").unwrap();
+    assert_eq!(complaint.first_response_on, Some(common::today()));
+    let row = selected_row(&app);
+    assert!(row.contains("Olivia Brown") && row.contains("replied"), "the cursor stays on it: {row}");
+    // Not a complaint: F says what it is for.
+    app.handle_event(&key('j'));
+    app.handle_event(&key('F'));
+    assert!(app.status().unwrap().text.contains("select one"), "{:?}", app.status());
+}

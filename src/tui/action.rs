@@ -67,6 +67,8 @@ pub enum Action {
     Rate,
     /// Open a complaint for the selected customer.
     Complain,
+    /// Record today as the first response to the selected complaint.
+    Respond,
     /// Filter the list by typing.
     Filter,
     /// Open the search over notes, products and customers (from any tab).

@@ -98,7 +98,10 @@ pub fn render(d: &Detail, ctx: &Ctx, area: Rect, buf: &mut Buffer, scroll: &Scro
     for complaint in &d.complaints {
         let status = match complaint.resolved_on {
             Some(day) => format!("resolved {}", day.format("%-d %b")),
-            None => "OPEN".to_string(),
+            None => {
+                let (age, reply) = super::complaint_clocks(complaint, ctx.today);
+                format!("{age}, {reply}")
+            }
         };
         let style = if complaint.resolved_on.is_none() { theme.danger } else { theme.dim };
         lines.push(Line::styled(

@@ -79,6 +79,20 @@ impl Screens {
     }
 }
 
+/// A complaint's age ("open 3d", counted like the coach's "open for 3 days") and where its
+/// reply stands against the 48 hours ("reply 1d late", "reply in 1d", "replied").
+pub fn complaint_clocks(c: &crate::domain::care::Complaint, today: chrono::NaiveDate) -> (String, String) {
+    let age = format!("open {}d", (today - c.opened_on).num_days());
+    let due = (c.due_on() - today).num_days();
+    let reply = match (c.first_response_on, due) {
+        (Some(_), _) => "replied".to_string(),
+        (None, d) if d < 0 => format!("reply {}d late", -d),
+        (None, 0) => "reply today".to_string(),
+        (None, d) => format!("reply in {d}d"),
+    };
+    (age, reply)
+}
+
 pub trait Screen {
     /// Keys specific to this screen, searched before the list and global keys.
     fn keys(&self) -> &'static [Binding];

@@ -27,6 +27,7 @@ const MARGIN: u64 = 100;
 const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('x'), keymap::ch(' ')], Action::Complete, "done: log what happened, set the next date"),
     keymap::bind(&[keymap::ch('s')], Action::Snooze, "snooze to another day (or plan a call)"),
+    keymap::bind(&[keymap::ch('F')], Action::Respond, "complaint: record today's first response"),
     keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer"),
 ];
 
@@ -102,8 +103,14 @@ impl TodayScreen {
     }
 
     fn row_line(&self, row: &ChecklistRow, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
-        let text = item_text(&row.item, ctx.today);
-        let when_width = if width >= 60 { 11 } else { 7 };
+        let mut text = item_text(&row.item, ctx.today);
+        let when_width = if width >= 60 { 13 } else { 7 };
+        if let (ChecklistItem::Complaint(c), true) = (&row.item, width >= 60) {
+            // Two clocks, each named: its age (as the coach counts it) and the reply due.
+            let (age, reply) = super::complaint_clocks(c, ctx.today);
+            text.what = format!("{age} · {}", text.what);
+            text.when_short = reply;
+        }
         let when = if width >= 60 { text.when_short.clone() } else { text.when_short.replace("today ", "") };
         let when_style = match text.urgency {
             Urgency::Late => ctx.theme.danger,
@@ -186,6 +193,24 @@ impl TodayScreen {
         })
     }
 
+    /// `F` on a complaint: today is its first response (the 48 hours are met or missed).
+    fn respond(&mut self, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        let Some(ChecklistItem::Complaint(c)) = self.selected_row().map(|row| row.item.clone()) else {
+            return Ok(Effect::Status("F records the first response to a complaint: select one".into()));
+        };
+        if let Some(day) = c.first_response_on {
+            return Ok(Effect::Status(format!("Already answered on {}; x resolves it", day.format("%a %-d %b"))));
+        }
+        store.respond_to_complaint(c.id, ctx.today)?;
+        self.refresh(ctx, store)?;
+        let days = (ctx.today - c.opened_on).num_days();
+        Ok(Effect::Status(format!(
+            "First response to {}'s complaint recorded (open {}); x resolves it",
+            c.customer,
+            crate::domain::text::counted(days, "day", "days")
+        )))
+    }
+
     fn snooze(&self, ctx: &Ctx, store: &Store) -> Result<Effect> {
         let Some(row) = self.selected_row() else { return Ok(Effect::Status("Nothing selected".into())) };
         Ok(match &row.item {
@@ -259,6 +284,7 @@ impl Screen for TodayScreen {
         match action {
             action if self.window.navigate(action, selectable) => {}
             Action::Complete => return self.complete(store),
+            Action::Respond => return self.respond(ctx, store),
             Action::Snooze => return self.snooze(ctx, store),
             Action::Open => {
                 return Ok(match self.selected_row().map(|row| (&row.item, row.item.customer_id())) {
