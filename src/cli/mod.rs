@@ -23,8 +23,11 @@ mod coach;
 mod config_cmd;
 mod customer;
 mod demo;
+mod export;
 mod followup;
 mod goal;
+mod import;
+mod interaction;
 mod knowledge;
 mod retry;
 mod safety;
@@ -120,11 +123,13 @@ pub enum Command {
     Technique(coach::TechniqueCommand),
     /// Win rate per technique with its 95% interval, and why deals were lost (12 months).
     Techniques {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
     /// What the coach sees: rules that fired, with their numbers and one action each.
     Insights {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -132,6 +137,7 @@ pub enum Command {
     Report(coach::ReportArgs),
     /// Loyalty, satisfaction, complaint and follow-up figures.
     Stats {
+        /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -141,6 +147,14 @@ pub enum Command {
     Restore(safety::RestoreArgs),
     /// Check the database for damage (integrity and references); exit 1 when damaged.
     Check(safety::CheckArgs),
+    /// Export: everything as JSON, each table as CSV, follow-ups as iCalendar, customers as vCard.
+    Export(export::ExportArgs),
+    /// Import CSV (customers, products, sales, interactions, followups), a JSON export or vCards.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// The interaction log: list.
+    #[command(subcommand)]
+    Interaction(interaction::InteractionCommand),
     /// The config file: path (where it is), show (every key in force), init (write a commented one).
     #[command(subcommand)]
     Config(config_cmd::ConfigCommand),
@@ -268,6 +282,9 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Backup(args) => safety::backup(args, env),
         Command::Restore(args) => safety::restore(args, env),
         Command::Check(args) => safety::check(args, env),
+        Command::Export(args) => export::run(args, env),
+        Command::Import(command) => import::run(command, env),
+        Command::Interaction(command) => interaction::run(command, env),
         Command::Config(command) => config_cmd::run(command, env),
         Command::Completions(args) => shell::completions(args),
         Command::Man => shell::man(),
@@ -282,10 +299,9 @@ pub fn after_command(env: &Env) {
     safety::daily_backup(env);
 }
 
-/// A date for something that happened: any accepted form, but not after today.
+/// A date for something that happened (see `domain::date_input::parse_happened`).
 pub fn past_date(text: &str, env: &Env, field: &'static str) -> Result<NaiveDate> {
-    let date = parse_date(text, env.today).context(field)?;
-    Ok(crate::domain::date_input::not_in_future(date, env.today, field)?)
+    Ok(crate::domain::date_input::parse_happened(text, env.today, field)?)
 }
 
 /// Prints `value` as pretty JSON on stdout.
