@@ -4,18 +4,20 @@
 //! One demo database takes at least 300 trials (more until 200 were killed, at most 900),
 //! rotating over `sale add` (the sale and its post-sale follow-ups in one transaction),
 //! `followup done --log call --next +7d` (done, the interaction and the successor in one
-//! transaction) and `customer add`. Each trial spawns the command, sleeps a delay drawn from
+//! transaction), `customer add` and `import customers` of a 200-row CSV file (all rows or
+//! none). Each trial spawns the command, sleeps a delay drawn from
 //! a seeded PRNG over 0 to 1.25 x the command's measured run time, sends SIGKILL and waits.
 //! A trial that exited 0 before the kill is acknowledged. Every 40 trials, and at the end:
 //! `PRAGMA integrity_check` and `foreign_key_check` are clean, every acknowledged write is
 //! present, and no transaction is partial: a harness sale has exactly its post-sale
-//! follow-ups, and a follow-up is done if and only if its interaction and its successor
-//! exist. Each round starts by running every command to completion, so a lock left by a
+//! follow-ups, a follow-up is done if and only if its interaction and its successor
+//! exist, and an import landed whole or not at all. Each round starts by running every command to completion, so a lock left by a
 //! killed process would fail it, and those run times rescale the delays to the machine's load.
 //!
 //! Measured on 2 busy cores (debug build): 304-390 trials, 203-232 killed before they exited
 //! (20-82 of those after their commit landed, 0-3 inside the commit: WAL frames written,
-//! no commit frame), 72-162 acknowledged, 3-11 s. The counts are printed on every run.
+//! no commit frame), 72-162 acknowledged, 3-11 s; with imports added, 312 trials, 256
+//! killed (66 of them during an import), 16 s. The counts are printed on every run.
 //! A second test damages a copy of a good database by hand (follow-ups of a sale deleted, an
 //! interaction or successor missing, a write lost, a page of garbage) and expects each caught.
 
@@ -58,9 +60,14 @@ enum Kind {
     Sale,
     Done,
     Customer,
+    /// `import customers` of a CSV file of IMPORT_ROWS rows: all of them or none.
+    Import,
 }
 
-const KINDS: [Kind; 3] = [Kind::Sale, Kind::Done, Kind::Customer];
+const KINDS: [Kind; 4] = [Kind::Sale, Kind::Done, Kind::Customer, Kind::Import];
+
+/// Rows in each imported file: enough that a kill can land mid-import.
+const IMPORT_ROWS: usize = 200;
 
 #[derive(Debug)]
 struct Trial {
@@ -84,7 +91,7 @@ struct Harness {
     tried_followups: std::collections::HashSet<i64>,
     trials: Vec<Trial>,
     /// Recent run times per kind, microseconds; the kill delays scale with their median.
-    run_times: [Vec<u64>; 3],
+    run_times: [Vec<u64>; 4],
 }
 
 impl Harness {
@@ -192,6 +199,16 @@ impl Harness {
             }
             Kind::Customer => {
                 let args = ["customer", "add", "--name", &marker, "--notes", &marker];
+                (args.map(String::from).to_vec(), marker, 0)
+            }
+            Kind::Import => {
+                let file = self.db.with_file_name(format!("{marker}.csv"));
+                let mut csv = String::from("Full name,E-mail,Notes\n");
+                for row in 0..IMPORT_ROWS {
+                    csv.push_str(&format!("{marker} {row},{marker}.{row}@example.com,{marker}\n"));
+                }
+                std::fs::write(&file, csv).expect("the CSV is written");
+                let args = ["import", "customers", file.to_str().expect("a UTF-8 path")];
                 (args.map(String::from).to_vec(), marker, 0)
             }
         }
@@ -319,6 +336,11 @@ fn landed(conn: &Connection, trial: &Trial, today: NaiveDate, config: &Config) -
             ensure!(n <= 1, "{} written {n} times", trial.marker);
             n == 1
         }
+        Kind::Import => {
+            let n = count(conn, "SELECT count(*) FROM customers WHERE notes = ?1", &trial.marker);
+            ensure!(n == 0 || n == IMPORT_ROWS as i64, "{}: {n} of {IMPORT_ROWS} rows imported", trial.marker);
+            n > 0
+        }
         Kind::Sale => sale_landed(conn, trial, today, config)?,
         Kind::Done => completion_landed(conn, trial, today)?,
     };
@@ -418,7 +440,7 @@ fn the_checks_catch_partial_transactions_and_lost_writes() {
         harness.trial(kind, &mut rng, false);
     }
     verify(&harness).unwrap_or_else(|damage| panic!("{damage}"));
-    let [sale, done, customer] = [0, 1, 2].map(|i| &harness.trials[i]);
+    let [sale, done, customer, import] = [0, 1, 2, 3].map(|i| &harness.trials[i]);
     let good = harness.db.with_extension("good");
     std::fs::copy(&harness.db, &good).expect("a copy");
     let damages = [
@@ -426,6 +448,7 @@ fn the_checks_catch_partial_transactions_and_lost_writes() {
         format!("DELETE FROM interactions WHERE note = '{}'", done.marker),
         format!("DELETE FROM followups WHERE previous_id = {}", done.target),
         format!("DELETE FROM customers WHERE name = '{}'", customer.marker),
+        format!("DELETE FROM customers WHERE name = '{} 7'", import.marker),
         format!("UPDATE followups SET status = 'open', completed_on = NULL WHERE id = {}", done.target),
     ];
     for damage in &damages {
