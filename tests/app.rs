@@ -1047,3 +1047,37 @@ fn a_complaint_row_names_its_age_and_its_reply_due_and_f_records_the_response() 
     app.handle_event(&key('F'));
     assert!(app.status().unwrap().text.contains("select one"), "{:?}", app.status());
 }
+
+#[test]
+fn each_grade_shows_its_interval_and_a_card_graded_again_comes_back_in_the_session() {
+    use salescoach::domain::srs::{Grade, Scheduler};
+    let mut app = app(demo_store());
+    let today = common::today();
+    let queue = app.store().review_queue(today, salescoach::config::Config::default().new_cards_per_day).unwrap();
+    let first = app.store().card(queue[0]).unwrap();
+    app.handle_event(&key('5'));
+    app.handle_event(&key('t'));
+    app.handle_event(&key(' '));
+    let screen = draw(&app, 100, 30);
+    for grade in Grade::ALL.iter().copied() {
+        let days = (Scheduler::default().review(&first.memory, grade, today).due_on - today).num_days();
+        let shown = if days == 0 { "today".to_string() } else { format!("{days}d") };
+        let label = format!("{} {} {shown}", grade.number(), grade.label());
+        assert!(screen.contains(&label), "{label}: {screen}");
+    }
+    app.handle_event(&key('1'));
+    assert!(app.status().unwrap().text.contains("back later in this session"), "{:?}", app.status());
+    let total = queue.len();
+    assert!(draw(&app, 100, 30).contains(&format!("card 2 of {}", total + 1)), "the queue grew by the card");
+    // Through the rest: the card forgotten is the last one shown.
+    for _ in 1..total {
+        app.handle_event(&key(' '));
+        app.handle_event(&key('3'));
+    }
+    let screen = draw(&app, 100, 30);
+    assert!(screen.contains(&format!("card {0} of {0}", total + 1)), "{screen}");
+    assert!(screen.contains(first.front.as_str()), "{}: {screen}", first.front);
+    app.handle_event(&key(' '));
+    app.handle_event(&key('3'));
+    assert!(draw(&app, 100, 30).contains("Done for today."));
+}

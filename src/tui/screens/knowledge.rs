@@ -1,9 +1,9 @@
 //! Knowledge: products (with card retention beside win rate) and notes; Enter reads one;
 //! `t` trains with today's flashcards: space reveals, 1-4 grades.
 
+use super::review::{self, Review};
 use super::{Effect, Screen};
-use crate::domain::knowledge::{Flashcard, Note, Product};
-use crate::domain::srs::Grade;
+use crate::domain::knowledge::{Note, Product};
 use crate::domain::text::{fit, multi_line, one_line, truncate};
 use crate::store::{ProductTraining, Store};
 use crate::tui::action::Action;
@@ -17,21 +17,12 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
     Products,
     Notes,
-}
-
-/// A review in progress: today's queue and how far through it the seller is.
-pub struct Review {
-    queue: Vec<i64>,
-    index: usize,
-    card: Option<Flashcard>,
-    revealed: bool,
-    graded: usize,
 }
 
 enum View {
@@ -49,16 +40,6 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('E')], Action::EditBody, "edit the note's text in $EDITOR"),
     keymap::bind(&[keymap::ch('c')], Action::AddCard, "add a flashcard by hand"),
     keymap::bind(&[keymap::ch('P')], Action::AddProduct, "add a product or service"),
-];
-
-/// During a review the number keys grade instead of switching tabs.
-const REVIEW_KEYS: &[Binding] = &[
-    keymap::bind(&[keymap::ch(' ')], Action::Reveal, "show the answer"),
-    keymap::bind(&[keymap::ch('1')], Action::Grade(1), "again: forgotten"),
-    keymap::bind(&[keymap::ch('2')], Action::Grade(2), "hard"),
-    keymap::bind(&[keymap::ch('3')], Action::Grade(3), "good"),
-    keymap::bind(&[keymap::ch('4')], Action::Grade(4), "easy"),
-    keymap::bind(&[keymap::ch('q'), keymap::key(KeyCode::Esc)], Action::Back, "stop training"),
 ];
 
 pub struct KnowledgeScreen {
@@ -138,9 +119,7 @@ impl KnowledgeScreen {
 
     /// Begins today's review (from `t` here or the Today checklist).
     pub fn start_review(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
-        let queue = store.review_queue(ctx.today, ctx.config.new_cards_per_day)?;
-        let card = queue.first().map(|id| store.card(*id)).transpose()?;
-        self.view = View::Review(Review { queue, index: 0, card, revealed: false, graded: 0 });
+        self.view = View::Review(Review::start(ctx, store)?);
         Ok(())
     }
 
@@ -152,19 +131,6 @@ impl KnowledgeScreen {
             Part::Products => View::Product(store.product(id)?, store.notes(Some(id))?),
         };
         Ok(())
-    }
-
-    fn grade(&mut self, number: u8, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
-        let View::Review(review) = &mut self.view else { return Ok(Effect::Ignored) };
-        let (Some(card), true, Some(grade)) = (&review.card, review.revealed, Grade::from_number(number)) else {
-            return Ok(Effect::Status("Space shows the answer first".into()));
-        };
-        let next = store.grade_card(card.id, grade, ctx.today)?;
-        review.graded += 1;
-        review.index += 1;
-        review.revealed = false;
-        review.card = review.queue.get(review.index).map(|id| store.card(*id)).transpose()?;
-        Ok(Effect::Status(format!("{}: next on {}", grade.label(), next.due_on.format("%a %-d %b"))))
     }
 
     fn render_list(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
@@ -213,53 +179,11 @@ impl KnowledgeScreen {
             .collect();
         Paragraph::new(lines).render(area, buf);
     }
-
-    fn render_review(review: &Review, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let block = Block::default().borders(Borders::ALL).border_style(ctx.theme.border).title(format!(
-            " Training · card {} of {} ",
-            (review.index + 1).min(review.queue.len().max(1)),
-            review.queue.len()
-        ));
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let lines = match &review.card {
-            None => vec![
-                Line::styled("Done for today.", ctx.theme.good),
-                Line::raw(format!("{} cards reviewed. Esc goes back.", review.graded)),
-            ],
-            Some(card) => {
-                let mut lines = vec![
-                    Line::styled("Question", ctx.theme.dim),
-                    Line::raw(one_line(&card.front).into_owned()),
-                    Line::raw(""),
-                ];
-                if review.revealed {
-                    lines.push(Line::styled("Answer", ctx.theme.dim));
-                    lines.push(Line::styled(one_line(&card.back).into_owned(), ctx.theme.header));
-                    lines.push(Line::raw(""));
-                    lines.push(Line::from(vec![
-                        Span::styled("1", ctx.theme.key),
-                        Span::raw(" again  "),
-                        Span::styled("2", ctx.theme.key),
-                        Span::raw(" hard  "),
-                        Span::styled("3", ctx.theme.key),
-                        Span::raw(" good  "),
-                        Span::styled("4", ctx.theme.key),
-                        Span::raw(" easy"),
-                    ]));
-                } else {
-                    lines.push(Line::from(vec![Span::styled("space", ctx.theme.key), Span::raw(" shows the answer")]));
-                }
-                lines
-            }
-        };
-        Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
-    }
 }
 
 impl Screen for KnowledgeScreen {
     fn keys(&self) -> &'static [Binding] {
-        if matches!(self.view, View::Review(_)) { REVIEW_KEYS } else { KEYS }
+        if matches!(self.view, View::Review(_)) { review::KEYS } else { KEYS }
     }
 
     /// Movement keys work everywhere but in a review (they scroll a note or product page).
@@ -292,8 +216,8 @@ impl Screen for KnowledgeScreen {
         let layout = &self.layout;
         let selectable = |i| layout.is_selectable(i);
         match (&mut self.view, action) {
-            (View::Review(_), Action::Grade(n)) => return self.grade(n, ctx, store),
-            (View::Review(review), Action::Reveal) => review.revealed = review.card.is_some(),
+            (View::Review(review), Action::Grade(n)) => return review.grade(n, ctx, store),
+            (View::Review(review), Action::Reveal) => review.reveal(),
             (View::Review(_), Action::Back) => {
                 self.view = View::List;
                 self.refresh(ctx, store)?;
@@ -355,7 +279,7 @@ impl Screen for KnowledgeScreen {
                 Paragraph::new(vec![Line::raw(""), hint]).render(area, buf);
             }
             View::List => self.render_list(ctx, area, buf),
-            View::Review(review) => Self::render_review(review, ctx, area, buf),
+            View::Review(review) => review.render(ctx, area, buf),
             View::Note(note) => {
                 let mut lines = vec![Line::styled(one_line(&note.title).into_owned(), ctx.theme.header)];
                 let about = [
@@ -390,6 +314,6 @@ impl Screen for KnowledgeScreen {
     }
 
     fn footer_hints(&self) -> Option<&'static [(&'static str, &'static str)]> {
-        matches!(self.view, View::Review(_)).then_some(&[("space", "answer"), ("1-4", "grade"), ("Esc", "stop")])
+        matches!(self.view, View::Review(_)).then_some(review::HINTS)
     }
 }

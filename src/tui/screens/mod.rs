@@ -9,6 +9,7 @@ pub mod goals;
 pub mod insights;
 pub mod knowledge;
 pub mod motivation;
+pub mod review;
 pub mod today;
 
 use super::action::Action;
