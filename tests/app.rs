@@ -1081,3 +1081,23 @@ fn each_grade_shows_its_interval_and_a_card_graded_again_comes_back_in_the_sessi
     app.handle_event(&key('3'));
     assert!(draw(&app, 100, 30).contains("Done for today."));
 }
+
+#[test]
+fn the_goal_chart_keeps_apart_from_its_numbers() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('2'));
+    app.handle_event(&key('j'));
+    press(&mut app, KeyCode::Enter);
+    for (width, height) in [(80, 24), (100, 30), (120, 40)] {
+        let screen = draw(&app, width, height);
+        let rows: Vec<&str> = screen.lines().filter_map(|l| l.split('"').nth(1)).collect();
+        let target = rows.iter().find(|r| r.contains("Target")).unwrap();
+        let side = target[..target.find("Target").unwrap()].chars().count();
+        let axis = rows.iter().position(|r| r.contains('└')).unwrap();
+        let top = rows.iter().position(|r| r.contains("Target")).unwrap();
+        for row in &rows[top..axis] {
+            let gap: String = row.chars().skip(side - 2).take(2).collect();
+            assert_eq!(gap, "  ", "{width}x{height}: the chart runs into the numbers: {row}");
+        }
+    }
+}

@@ -13,6 +13,8 @@ use ratatui::widgets::{Paragraph, Widget};
 
 /// Below this width the numbers go under the chart instead of beside it.
 const SIDE_BY_SIDE: u16 = 70;
+/// The numbers beside the chart.
+const SIDE_WIDTH: u16 = 34;
 
 pub fn render(row: &GoalRow, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     if area.height < 3 {
@@ -30,9 +32,12 @@ pub fn render(row: &GoalRow, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let body = Rect { y: area.y + 2, height: area.height - 2, ..area };
     let mut numbers = numbers(row, ctx);
     numbers.push(Line::raw(""));
-    numbers.push(legend(&ctx.theme, style));
+    numbers.extend(legend(&ctx.theme, style, SIDE_WIDTH));
     let (chart_area, numbers_area) = if body.width >= SIDE_BY_SIDE {
-        let [chart, side] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(34)]).areas(body);
+        // A column apart: the lines end where the chart does, not against the numbers.
+        let [chart, _, side] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(2), Constraint::Length(SIDE_WIDTH)])
+                .areas(body);
         (chart, Some(side))
     } else if body.height >= 16 {
         let [chart, below] =
@@ -84,7 +89,10 @@ fn numbers(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
 
 /// Each number with its formula and inputs, for the `?` overlay.
 pub fn explanation(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("How each number is computed", ctx.theme.header)];
+    let style = ctx.theme.pace(row.pace.colour);
+    let mut lines = legend(&ctx.theme, style, u16::MAX);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("How each number is computed", ctx.theme.header));
     for item in explain_pace(&row.goal, &row.pace, &ctx.config.currency) {
         lines.push(Line::from(vec![Span::styled(format!(" {}: ", item.label), ctx.theme.key), Span::raw(item.value)]));
         if !item.how.is_empty() {

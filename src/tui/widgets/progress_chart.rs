@@ -1,5 +1,6 @@
 //! The progress chart: cumulative actual (a step line), the ideal line from start to target
-//! at the deadline, the projection to the deadline, and a marker for today.
+//! at the deadline, the projection to the deadline, and a marker for today. Each series has
+//! its own mark (so they tell apart without colour, under `NO_COLOR`) and its own style.
 //!
 //! x is measured in days from the start of the window: a day's value sits at the end of
 //! that day, so the start day ends at x = 1 and the deadline at x = window length.
@@ -99,42 +100,18 @@ fn compact(n: u64) -> String {
 impl Widget for ProgressChart<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let s = self.series;
-        let mut datasets = vec![
-            Dataset::default()
-                .name("ideal")
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Line)
-                .style(self.theme.dim)
-                .data(&s.ideal),
-        ];
+        let line = |name: &'static str, marker, style, data| {
+            Dataset::default().name(name).marker(marker).graph_type(GraphType::Line).style(style).data(data)
+        };
+        let mut datasets = vec![line("ideal", IDEAL.0, self.theme.dim, &s.ideal)];
         if !s.projection.is_empty() {
-            datasets.push(
-                Dataset::default()
-                    .name("projection")
-                    .marker(Marker::Braille)
-                    .graph_type(GraphType::Line)
-                    .style(self.theme.notice)
-                    .data(&s.projection),
-            );
+            datasets.push(line("projection", PROJECTION.0, self.theme.notice, &s.projection));
         }
         if let Some(today) = &s.today {
-            datasets.push(
-                Dataset::default()
-                    .name("today")
-                    .marker(Marker::Braille)
-                    .graph_type(GraphType::Line)
-                    .style(self.theme.key)
-                    .data(today),
-            );
+            datasets.push(line("today", TODAY.0, self.theme.key, today));
         }
-        datasets.push(
-            Dataset::default()
-                .name("actual")
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(self.line_style)
-                .data(&s.actual),
-        );
+        // Drawn last, so where lines cross the seller's own progress stays on top.
+        datasets.push(line("done", DONE.0, self.line_style, &s.actual));
         let start = self.goal.start_on;
         let middle = start + Days::new(((self.goal.deadline_on - start).num_days() / 2) as u64);
         let x_labels: Vec<Span> = [start, middle, self.goal.deadline_on]
@@ -154,14 +131,27 @@ impl Widget for ProgressChart<'_> {
     }
 }
 
-/// A one-line key to the chart's lines, in their own styles.
-pub fn legend(theme: &Theme, line_style: Style) -> Line<'static> {
-    Line::from(vec![
-        Span::styled("⣀done ", line_style),
-        Span::styled("•ideal ", theme.dim),
-        Span::styled("⣀projection ", theme.notice),
-        Span::styled("⢸today", theme.key),
-    ])
+/// Each series' marker and the glyph the legend shows for it (one it draws).
+const DONE: (Marker, &str) = (Marker::Braille, "⣀");
+const IDEAL: (Marker, &str) = (Marker::Dot, "•");
+const PROJECTION: (Marker, &str) = (Marker::HalfBlock, "▀▄");
+const TODAY: (Marker, &str) = (Marker::Block, "█");
+
+/// A key to the chart's lines, each in its own mark and style: one line when `width`
+/// allows, else two.
+pub fn legend(theme: &Theme, line_style: Style, width: u16) -> Vec<Line<'static>> {
+    let spans = [
+        Span::styled(format!("{} done  ", DONE.1), line_style),
+        Span::styled(format!("{} ideal  ", IDEAL.1), theme.dim),
+        Span::styled(format!("{} projection  ", PROJECTION.1), theme.notice),
+        Span::styled(format!("{} today", TODAY.1), theme.key),
+    ];
+    let one = Line::from(spans.to_vec());
+    if one.width() <= usize::from(width) {
+        return vec![one];
+    }
+    let [done, ideal, projection, today] = spans;
+    vec![Line::from(vec![done, ideal]), Line::from(vec![projection, today])]
 }
 
 #[cfg(test)]
@@ -200,6 +190,39 @@ mod tests {
         assert_eq!(s.projection, vec![(5.0, 6.0), (10.0, 12.0)]);
         assert_eq!(s.today.as_ref().unwrap()[0].0, 5.0);
         assert!((s.y_max - 12.6).abs() < 1e-9);
+    }
+
+    #[test]
+    fn each_series_draws_its_own_mark_and_the_legend_shows_it() {
+        let goal = Goal {
+            id: 1,
+            title: "t".into(),
+            metric: Metric::Units,
+            unit: String::new(),
+            target: 10,
+            start_on: d("2026-12-01"),
+            deadline_on: d("2026-12-20"),
+            working_days: WorkingDays(127),
+            archived: false,
+        };
+        let daily = vec![(d("2026-12-02"), 2), (d("2026-12-05"), 1)];
+        let pace = compute(&goal.window(), &daily, d("2026-12-08"));
+        let s = series(&goal, &pace, &daily);
+        let theme = Theme::mono();
+        let area = Rect::new(0, 0, 60, 20);
+        let mut buf = Buffer::empty(area);
+        ProgressChart { goal: &goal, series: &s, theme: &theme, line_style: Style::new(), currency_symbol: "$" }
+            .render(area, &mut buf);
+        let drawn: String = buf.content().iter().map(|c| c.symbol()).collect();
+        assert!(drawn.contains(IDEAL.1) && drawn.contains(TODAY.1), "{drawn}");
+        assert!(drawn.contains('▀') || drawn.contains('▄'), "the projection's half blocks: {drawn}");
+        assert!(drawn.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)), "done in braille: {drawn}");
+        let marks = [DONE.1, IDEAL.1, PROJECTION.1, TODAY.1];
+        let unique: std::collections::HashSet<_> = marks.iter().collect();
+        assert_eq!(unique.len(), 4, "one mark per series");
+        let key: String = legend(&theme, Style::new(), 80).iter().map(|l| l.to_string()).collect();
+        assert_eq!(key, "⣀ done  • ideal  ▀▄ projection  █ today");
+        assert_eq!(legend(&theme, Style::new(), 34).len(), 2, "two lines where one does not fit");
     }
 
     #[test]
