@@ -146,7 +146,23 @@ where
     B::Error: Send + Sync + 'static,
 {
     // A hangup makes drawing and reading fail; the HUP that came with it says how to end.
-    passes(terminal, app, outside).or_else(|err| ending_signal(outside).map(Ending::Signal).ok_or(err))
+    // The kernel sends it as the terminal goes, so the failure may be seen first: wait a
+    // moment for it before calling the failure an error.
+    passes(terminal, app, outside).or_else(|err| signal_soon(outside).map(Ending::Signal).ok_or(err))
+}
+
+/// An ending signal already waiting or arriving within half a second.
+fn signal_soon(outside: &mut impl Outside) -> Option<i32> {
+    let deadline = Instant::now() + Duration::from_millis(500);
+    loop {
+        if let Some(signal) = ending_signal(outside) {
+            return Some(signal);
+        }
+        if Instant::now() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 fn passes<B: Backend>(terminal: &mut Terminal<B>, app: &mut App, outside: &mut impl Outside) -> Result<Ending>
