@@ -519,8 +519,9 @@ fn a_narrow_customer_page_scrolls_and_stops_at_its_end() {
     }
     let end = draw(&app, 40, 12);
     assert_ne!(end, top, "scrolled down");
+    // Anders Lund's page ends with his one contact, wrapped: its last line is at the bottom.
     assert!(
-        end.lines().rev().nth(1).unwrap().trim_matches('"').trim().starts_with("Value"),
+        end.lines().rev().nth(1).unwrap().trim_matches('"').trim().ends_with("day)"),
         "the last line ends the page: {end}"
     );
     app.handle_event(&key('k'));
@@ -592,9 +593,9 @@ fn wide_glyph_names_keep_the_columns_aligned() {
     let latin = due.iter().find(|r| !r.contains("山田")).unwrap();
     let columns = salescoach::domain::text::columns;
     assert_eq!((columns(wide), columns(latin)), (100, 100), "rows fill the width exactly:\n{wide}\n{latin}");
-    // Marker 2 + name 22 + space 1 + tag 15: the reason starts at column 40 on every row.
-    assert_eq!(columns(&wide[..wide.find("見").unwrap()]), 40, "{wide}");
-    assert!(latin[..40].ends_with(' ') && !latin[40..].starts_with(' '), "a Latin row's also starts at 40: {latin}");
+    // Marker 2 + name 22 + space 1 + tag 14 and two spaces: the reason starts at column 41.
+    assert_eq!(columns(&wide[..wide.find("見").unwrap()]), 41, "{wide}");
+    assert!(latin[..41].ends_with("  ") && !latin[41..].starts_with(' '), "a Latin row's also starts at 41: {latin}");
     assert!(wide.contains("山田商店 Yamada"), "{wide}");
 }
 
@@ -1100,4 +1101,97 @@ fn the_goal_chart_keeps_apart_from_its_numbers() {
             assert_eq!(gap, "  ", "{width}x{height}: the chart runs into the numbers: {row}");
         }
     }
+}
+
+/// The screen's rows, trimmed and joined by spaces: wrapped text reads as one.
+fn screen_text(screen: &str) -> String {
+    let rows: Vec<&str> = screen.lines().filter_map(|l| l.split('"').nth(1)).map(str::trim).collect();
+    rows.join(" ")
+}
+
+#[test]
+fn long_text_opens_in_full_on_motivation_and_insights() {
+    use salescoach::domain::knowledge::NewTechnique;
+    use salescoach::domain::sale::{InteractionKind, NewInteraction, Outcome};
+    let mut store = demo_store();
+    let long = "Consultative questions, then a written summary of what they need";
+    let technique = store.add_technique(&NewTechnique { name: long.into(), description: String::new() }).unwrap();
+    let contact = NewInteraction {
+        customer_id: 1,
+        technique_id: Some(technique),
+        product_id: None,
+        kind: InteractionKind::Call,
+        outcome: Outcome::Won,
+        lost_reason: String::new(),
+        happened_on: common::today(),
+        note: String::new(),
+    };
+    store.log_interaction(&contact).unwrap();
+    let mut app = app(store);
+    // A technique's name is not cut where the table has room (160 columns).
+    app.handle_event(&key('7'));
+    assert!(draw(&app, 160, 50).contains(long), "{}", draw(&app, 160, 50));
+    // Enter on a coach line reads it, and what to do, whole.
+    app.handle_event(&key('j'));
+    press(&mut app, KeyCode::Enter);
+    let page = screen_text(&draw(&app, 40, 12));
+    assert!(page.contains("What to do") && page.contains("Esc back"), "{page}");
+    press(&mut app, KeyCode::Esc);
+    assert!(draw(&app, 80, 24).contains("Techniques, last 12 months"), "back on the list");
+
+    // Motivation: an item longer than the screen, read in full.
+    app.handle_event(&key('6'));
+    app.handle_event(&key('a'));
+    let tip = "Before a call, write down the one thing you want the customer to do next, and ask for it plainly";
+    type_text(&mut app, tip);
+    press(&mut app, KeyCode::Enter);
+    assert!(!draw(&app, 60, 20).contains("ask for it plainly"), "cut in the list");
+    press(&mut app, KeyCode::Enter);
+    let page = screen_text(&draw(&app, 60, 20));
+    assert!(page.contains(tip), "{page}");
+    app.handle_event(&key('f'));
+    assert!(screen_text(&draw(&app, 60, 20)).contains("★ favourite"), "keys act on the open item");
+    press(&mut app, KeyCode::Esc);
+    assert!(draw(&app, 60, 20).contains("▸ ★ tip"), "{}", draw(&app, 60, 20));
+}
+
+#[test]
+fn the_product_page_lists_its_notes_and_cards_and_the_customer_page_its_contacts() {
+    use salescoach::domain::sale::{InteractionKind, NewInteraction, Outcome};
+    let mut store = demo_store();
+    let marta = store.resolve(salescoach::store::Named::Customer, "Marta Novak").unwrap();
+    let note = "Wants a second grinder for decaf before the holidays; call back once the budget is signed off";
+    let contact = NewInteraction {
+        customer_id: marta,
+        technique_id: None,
+        product_id: None,
+        kind: InteractionKind::Visit,
+        outcome: Outcome::Pending,
+        lost_reason: String::new(),
+        happened_on: common::today(),
+        note: note.into(),
+    };
+    store.log_interaction(&contact).unwrap();
+    let plan = store.resolve(salescoach::store::Named::Product, "Maintenance plan").unwrap();
+    let cards = store.product_cards(plan).unwrap();
+    assert!(!cards.is_empty());
+    let mut app = app(store);
+    app.handle_event(&key('5'));
+    while !selected_row(&app).contains("Maintenance plan (annual)") {
+        app.handle_event(&key('j'));
+    }
+    press(&mut app, KeyCode::Enter);
+    let page = screen_text(&draw(&app, 100, 40));
+    assert!(page.contains("1 note") && page.contains("Maintenance plan: what is covered"), "{page}");
+    assert!(page.contains(&format!("{} flashcards", cards.len())), "{page}");
+    for card in &cards {
+        assert!(page.contains(&card.front), "{}: {page}", card.front);
+    }
+
+    app.handle_event(&key('/'));
+    type_text(&mut app, "marta");
+    press(&mut app, KeyCode::Enter);
+    let page = screen_text(&draw(&app, 80, 40));
+    assert!(page.contains("Latest contacts") && page.contains("visit · pending"), "{page}");
+    assert!(page.contains(note), "the note, wrapped under its contact: {page}");
 }

@@ -94,7 +94,8 @@ impl FollowupsScreen {
 
     fn row(f: &Followup, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
         let name_width = if width >= 70 { 22 } else { (width / 3).max(8) };
-        let kind_width = if width >= 70 { 15 } else { 0 };
+        // Two spaces after the kind, so "stay in touch ↻" never runs into the reason.
+        let kind_width = if width >= 70 { 17 } else { 0 };
         let time = f.due_time.clone().unwrap_or_default();
         let reason_width = width.saturating_sub(2 + name_width + 1 + kind_width + 6);
         let mut spans = vec![
@@ -104,7 +105,7 @@ impl FollowupsScreen {
         if kind_width > 0 {
             let kind =
                 if f.recurrence.is_some() { format!("{} ↻", f.kind.label()) } else { f.kind.label().to_string() };
-            spans.push(Span::styled(format!("{kind:<kind_width$}"), ctx.theme.dim));
+            spans.push(Span::styled(format!("{}  ", fit(&kind, kind_width - 2)), ctx.theme.dim));
         }
         spans.push(Span::raw(fit(&one_line(&f.reason), reason_width)));
         spans.push(Span::styled(format!(" {time:>5}"), ctx.theme.dim));

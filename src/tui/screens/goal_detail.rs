@@ -80,9 +80,13 @@ fn numbers(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
         Line::raw(""),
         Line::styled("Due by (to stay on the line)", ctx.theme.header),
     ];
-    for due in &p.due_by {
+    // Amounts flush right, so their digits line up down the column.
+    let amounts: Vec<String> = p.due_by.iter().map(|due| a(due.needed)).collect();
+    let width = amounts.iter().map(|s| crate::domain::text::columns(s)).max().unwrap_or(0);
+    for (due, amount) in p.due_by.iter().zip(amounts) {
         let style = if due.is_working_day { ratatui::style::Style::new() } else { ctx.theme.dim };
-        lines.push(Line::styled(format!("{:<12}{}", due.date.format("%a %-d %b"), a(due.needed)), style));
+        let amount = crate::domain::text::pad_left(&amount, width);
+        lines.push(Line::styled(format!("{:<12}{amount}", due.date.format("%a %-d %b")), style));
     }
     lines
 }

@@ -1,22 +1,23 @@
 //! Insights: what the coach sees (every rule that fired, most urgent first), which
 //! techniques win (a table with win-rate bars and 95% intervals), and the quality figures,
-//! each "n/a" when there is nothing yet to measure.
+//! each "n/a" when there is nothing yet to measure. j/k select a coach line or a technique,
+//! Enter reads it in full (`insight_page.rs`).
 
 use super::{Effect, Screen};
-use crate::domain::figures::show_permille;
 use crate::domain::insight::Insight;
-use crate::domain::technique::Verdict;
-use crate::domain::text::{fit, one_line, truncate};
+use crate::domain::technique::{TechniqueStats, Verdict};
+use crate::domain::text::{columns, fit, one_line, truncate};
 use crate::store::{Stats, Store, TechniqueReport};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
-use crate::tui::keymap::Binding;
+use crate::tui::keymap::{self, Binding};
 use crate::tui::widgets::scroll::Scroll;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::cell::Cell;
 
 #[derive(Default)]
 pub struct InsightsScreen {
@@ -24,11 +25,24 @@ pub struct InsightsScreen {
     insights: Vec<Insight>,
     techniques: Option<TechniqueReport>,
     scroll: Scroll,
+    /// The selected row: the coach's lines first, then the techniques.
+    selected: usize,
+    /// Whether the selected row is open in full.
+    open: bool,
+    /// The page's height at the last draw, to keep the selection in view.
+    height: Cell<u16>,
+    /// How far the open row's page is scrolled.
+    page: Scroll,
 }
 
-fn days(value: Option<i64>) -> String {
-    value.map_or("n/a".into(), |d| crate::domain::text::counted(d, "day", "days"))
+/// A row that opens: one of the coach's lines or one technique.
+pub enum Row<'a> {
+    Insight(&'a Insight),
+    Technique(&'a TechniqueStats, Option<f64>),
 }
+
+const KEYS: &[Binding] =
+    &[keymap::bind(&[keymap::key(keymap::KeyCode::Enter)], Action::Open, "read the coach line or technique in full")];
 
 /// A text bar for a share in 0..=1.
 fn bar(share: f64, width: usize) -> String {
@@ -37,12 +51,54 @@ fn bar(share: f64, width: usize) -> String {
 }
 
 impl InsightsScreen {
+    fn rows(&self) -> usize {
+        self.insights.len() + self.techniques.as_ref().map_or(0, |t| t.techniques.len())
+    }
+
+    fn row(&self, index: usize) -> Option<Row<'_>> {
+        if let Some(insight) = self.insights.get(index) {
+            return Some(Row::Insight(insight));
+        }
+        let report = self.techniques.as_ref()?;
+        Some(Row::Technique(report.techniques.get(index - self.insights.len())?, report.overall_win_rate))
+    }
+
+    /// The page line a row is drawn on: after the coach's title, two lines per insight;
+    /// then a gap, the table's title and header, one line per technique.
+    fn line_of(&self, index: usize) -> usize {
+        let coach = 1 + (2 * self.insights.len()).max(1) + 1;
+        match index.checked_sub(self.insights.len()) {
+            None => 1 + 2 * index,
+            Some(technique) => coach + 2 + technique,
+        }
+    }
+
+    /// Moves the selection and scrolls so it stays on screen.
+    fn select(&mut self, delta: i64) {
+        let last = self.rows().saturating_sub(1) as i64;
+        self.selected = (self.selected as i64 + delta).clamp(0, last.max(0)) as usize;
+        let line = self.line_of(self.selected) as i32;
+        let height = i32::from(self.height.get().max(1));
+        let offset = i32::from(self.scroll.offset());
+        if line < offset {
+            self.scroll.by(line - offset);
+        } else if line + 1 >= offset + height {
+            // The insight's second line (what to do) comes into view with it.
+            self.scroll.by(line + 2 - offset - height);
+        }
+    }
+
+    /// The two columns before each row that opens: the selection's marker.
+    fn mark(&self, index: usize) -> &'static str {
+        if index == self.selected { "▸ " } else { "  " }
+    }
+
     fn coach_lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         let mut lines = vec![Line::styled("Coach", ctx.theme.header)];
         if self.insights.is_empty() {
             lines.push(Line::styled("  Nothing needs attention. Keep going.", ctx.theme.good));
         }
-        for insight in &self.insights {
+        for (index, insight) in self.insights.iter().enumerate() {
             let style = if insight.urgency >= 80 {
                 ctx.theme.danger
             } else if insight.urgency >= 50 {
@@ -50,10 +106,15 @@ impl InsightsScreen {
             } else {
                 ctx.theme.notice
             };
-            let message = truncate(&one_line(&insight.message), width.saturating_sub(2)).into_owned();
-            lines.push(Line::from(vec![Span::styled("● ", style), Span::raw(message)]));
-            let action = truncate(&one_line(&insight.action), width.saturating_sub(4)).into_owned();
-            lines.push(Line::styled(format!("    {action}"), ctx.theme.dim));
+            let mark = self.mark(index);
+            let message = truncate(&one_line(&insight.message), width.saturating_sub(4)).into_owned();
+            let mut line = Line::from(vec![Span::raw(mark), Span::styled("● ", style), Span::raw(message)]);
+            if index == self.selected {
+                line = line.style(ctx.theme.selected);
+            }
+            lines.push(line);
+            let action = truncate(&one_line(&insight.action), width.saturating_sub(6)).into_owned();
+            lines.push(Line::styled(format!("      {action}"), ctx.theme.dim));
         }
         lines.push(Line::raw(""));
         lines
@@ -66,10 +127,11 @@ impl InsightsScreen {
             format!("Techniques, last 12 months · your win rate {}", percent(report.overall_win_rate)),
             ctx.theme.header,
         )];
-        // Name, counts, rate, range and the longest verdict always fit; the bar takes what is
-        // left (none below 78 columns) and the name shrinks only after the bar is gone.
-        const FIXED: usize = 12 + 2 + 1 + 5 + 1 + 9 + 2 + 19;
-        let name_width = width.saturating_sub(FIXED + 1).clamp(8, 21);
+        // Counts, rate, range and the longest verdict always fit; then the name, whole unless
+        // the row has no room left; the bar takes what remains (none when under 5 columns).
+        const FIXED: usize = 2 + 12 + 2 + 1 + 5 + 1 + 9 + 2 + 19;
+        let longest = report.techniques.iter().map(|t| columns(&one_line(&t.counts.name))).max().unwrap_or(8);
+        let name_width = longest.min(width.saturating_sub(FIXED + 1)).max(8);
         let bar_width = match width.saturating_sub(FIXED + name_width + 1 + 1) {
             w if w >= 5 => w.min(20),
             _ => 0,
@@ -77,7 +139,7 @@ impl InsightsScreen {
         let gap = if bar_width > 0 { " " } else { "" };
         lines.push(Line::styled(
             format!(
-                "{} {:>12}  {:<bar_width$}{gap}{:>5} {:>9}  {}",
+                "  {} {:>12}  {:<bar_width$}{gap}{:>5} {:>9}  {}",
                 " ".repeat(name_width),
                 "won/decided",
                 "",
@@ -87,14 +149,16 @@ impl InsightsScreen {
             ),
             ctx.theme.dim,
         ));
-        for t in &report.techniques {
+        for (index, t) in report.techniques.iter().enumerate() {
+            let row = self.insights.len() + index;
             let style = match t.verdict {
                 Verdict::WorksBest => ctx.theme.good,
                 Verdict::HoldingYouBack => ctx.theme.danger,
                 _ => ctx.theme.dim,
             };
             let range = t.interval.map_or("n/a".to_string(), |(l, h)| format!("{:.0}-{:.0}%", l * 100.0, h * 100.0));
-            lines.push(Line::from(vec![
+            let mut line = Line::from(vec![
+                Span::raw(self.mark(row)),
                 Span::raw(format!("{} ", fit(&one_line(&t.counts.name), name_width))),
                 Span::raw(format!("{:>12}  ", format!("{}/{}", t.counts.wins, t.decided))),
                 Span::styled(
@@ -103,7 +167,11 @@ impl InsightsScreen {
                 ),
                 Span::raw(format!("{gap}{:>5} {:>9}  ", percent(t.win_rate), range)),
                 Span::styled(t.verdict.label(), style),
-            ]));
+            ]);
+            if row == self.selected {
+                line = line.style(ctx.theme.selected);
+            }
+            lines.push(line);
         }
         if !report.lost_reasons.is_empty() {
             let reasons: Vec<String> =
@@ -116,62 +184,11 @@ impl InsightsScreen {
         lines.push(Line::raw(""));
         lines
     }
-
-    fn lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
-        let Some(s) = &self.stats else { return Vec::new() };
-        let row = |label: &str, value: String, how: &str| {
-            Line::from(vec![
-                Span::styled(format!("{label:<32}"), ctx.theme.dim),
-                Span::styled(format!("{value:<12}"), ctx.theme.header),
-                Span::styled(how.to_string(), ctx.theme.dim),
-            ])
-        };
-        let nps = s.nps.map_or("n/a".into(), |n| format!("{:+}", n.score));
-        let nps_how = s.nps.map_or(String::new(), |n| {
-            format!("{} promoters, {} passives, {} detractors", n.promoters, n.passives, n.detractors)
-        });
-        vec![
-            Line::styled(
-                format!("Quality, {} to {}", s.from.format("%-d %b %Y"), s.to.format("%-d %b %Y")),
-                ctx.theme.header,
-            ),
-            Line::raw(""),
-            row(
-                "Repeat-business rate",
-                show_permille(s.repeat_business_permille),
-                "customers with 2+ purchases / with 1+",
-            ),
-            row("Median days to reorder", days(s.median_days_to_reorder), "between a customer's purchases"),
-            row("NPS", nps, &nps_how),
-            row(
-                "Average satisfaction",
-                s.average_score_tenths.map_or("n/a".into(), |t| format!("{}.{}", t / 10, t % 10)),
-                "of scores 0-10",
-            ),
-            row(
-                "Median time to first response",
-                days(s.median_days_to_first_response),
-                "complaints opened in the period",
-            ),
-            row("Median time to resolution", days(s.median_days_to_resolve), ""),
-            row(
-                "Complainants who bought again",
-                show_permille(s.complainants_bought_again_permille),
-                "within 180 days",
-            ),
-            row(
-                "Follow-ups on time this week",
-                show_permille(s.followups_on_time_this_week_permille),
-                "done by their due day",
-            ),
-            row("Median days overdue", days(s.median_days_overdue), "open follow-ups past due"),
-        ]
-    }
 }
 
 impl Screen for InsightsScreen {
     fn keys(&self) -> &'static [Binding] {
-        &[]
+        KEYS
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
@@ -179,27 +196,54 @@ impl Screen for InsightsScreen {
         let year = store.technique_report(ctx.today - chrono::Days::new(364), ctx.today)?;
         self.insights = store.insights_with(ctx.today, &ctx.config, &year)?;
         self.techniques = Some(year);
+        self.selected = self.selected.min(self.rows().saturating_sub(1));
         Ok(())
     }
 
     fn update(&mut self, action: Action, _ctx: &Ctx, _store: &mut Store) -> Result<Effect> {
+        if self.open {
+            match action {
+                Action::Back => {
+                    self.open = false;
+                    self.page.top();
+                }
+                Action::Down | Action::WheelDown => self.page.by(1),
+                Action::Up | Action::WheelUp => self.page.by(-1),
+                _ => return Ok(Effect::Ignored),
+            }
+            return Ok(Effect::Done);
+        }
         match action {
-            Action::Down | Action::WheelDown => self.scroll.by(1),
-            Action::Up | Action::WheelUp => self.scroll.by(-1),
+            Action::Down => self.select(1),
+            Action::Up => self.select(-1),
+            Action::WheelDown => self.scroll.by(3),
+            Action::WheelUp => self.scroll.by(-3),
             Action::PageDown => self.scroll.by(10),
             Action::PageUp => self.scroll.by(-10),
-            Action::Top => self.scroll.top(),
-            Action::Bottom => self.scroll.bottom(),
+            Action::Top => {
+                self.selected = 0;
+                self.scroll.top();
+            }
+            // The last row, and the page to its end (the quality figures below it).
+            Action::Bottom => {
+                self.select(i64::MAX / 2);
+                self.scroll.bottom();
+            }
+            Action::Open => self.open = self.row(self.selected).is_some(),
             _ => return Ok(Effect::Ignored),
         }
         Ok(Effect::Done)
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        if let (true, Some(row)) = (self.open, self.row(self.selected)) {
+            return super::insight_page::render(&row, ctx, area, buf, &self.page);
+        }
+        self.height.set(area.height);
         let width = usize::from(area.width);
         let mut lines = self.coach_lines(ctx, width);
         lines.extend(self.technique_lines(ctx, width));
-        lines.extend(self.lines(ctx));
+        lines.extend(self.stats.as_ref().map(|s| super::quality::lines(s, ctx)).unwrap_or_default());
         self.scroll.render(Paragraph::new(lines), area, buf);
     }
 }

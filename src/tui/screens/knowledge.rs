@@ -1,10 +1,11 @@
 //! Knowledge: products (with card retention beside win rate) and notes; Enter reads one;
 //! `t` trains with today's flashcards: space reveals, 1-4 grades.
 
+use super::knowledge_pages::{self, ProductPage};
 use super::review::{self, Review};
 use super::{Effect, Screen};
 use crate::domain::knowledge::{Note, Product};
-use crate::domain::text::{fit, multi_line, one_line, truncate};
+use crate::domain::text::{fit, one_line, truncate};
 use crate::store::{ProductTraining, Store};
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
@@ -17,7 +18,7 @@ use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
@@ -28,7 +29,7 @@ pub enum Part {
 enum View {
     List,
     Note(Note),
-    Product(Product, Vec<Note>),
+    Product(Box<ProductPage>),
     Review(Review),
 }
 
@@ -91,7 +92,7 @@ impl KnowledgeScreen {
 
     fn selected_product(&self) -> Option<&Product> {
         match (&self.view, self.selected()) {
-            (View::Product(product, _), _) => Some(product),
+            (View::Product(page), _) => Some(&page.product),
             (View::List, Some((Part::Products, i))) => self.products.get(i),
             _ => None,
         }
@@ -128,7 +129,7 @@ impl KnowledgeScreen {
         self.scroll.top();
         self.view = match part {
             Part::Notes => View::Note(store.note(id)?),
-            Part::Products => View::Product(store.product(id)?, store.notes(Some(id))?),
+            Part::Products => View::Product(Box::new(ProductPage::load(store, id)?)),
         };
         Ok(())
     }
@@ -203,11 +204,13 @@ impl Screen for KnowledgeScreen {
         if let Some((part, id)) = kept {
             self.select(part, id);
         }
-        if let View::Note(note) = &self.view {
-            self.view = match store.note(note.id) {
-                Ok(note) => View::Note(note),
-                Err(_) => View::List,
-            };
+        // An open page shows what was just saved (an edit, a card added to the product).
+        match &self.view {
+            View::Note(note) => self.view = store.note(note.id).map_or(View::List, View::Note),
+            View::Product(page) => {
+                self.view = ProductPage::load(store, page.product.id).map_or(View::List, |p| View::Product(Box::new(p)))
+            }
+            View::List | View::Review(_) => {}
         }
         Ok(())
     }
@@ -238,9 +241,7 @@ impl Screen for KnowledgeScreen {
                 match self.selected() {
                     Some((Part::Notes, i)) => self.view = View::Note(self.notes[i].clone()),
                     Some((Part::Products, i)) => {
-                        let product = self.products[i].clone();
-                        let notes = store.notes(Some(product.id))?;
-                        self.view = View::Product(product, notes);
+                        self.view = View::Product(Box::new(ProductPage::load(store, self.products[i].id)?));
                     }
                     None => {}
                 }
@@ -280,36 +281,8 @@ impl Screen for KnowledgeScreen {
             }
             View::List => self.render_list(ctx, area, buf),
             View::Review(review) => review.render(ctx, area, buf),
-            View::Note(note) => {
-                let mut lines = vec![Line::styled(one_line(&note.title).into_owned(), ctx.theme.header)];
-                let about = [
-                    note.product.as_deref().map(|p| one_line(p).into_owned()),
-                    (!note.tags.is_empty()).then(|| format!("[{}]", one_line(&note.tags))),
-                ];
-                lines.push(Line::styled(about.into_iter().flatten().collect::<Vec<_>>().join(" · "), ctx.theme.dim));
-                lines.push(Line::raw(""));
-                lines.extend(multi_line(&note.body).lines().map(|l| Line::raw(l.to_string())));
-                self.scroll.render(Paragraph::new(lines).wrap(Wrap { trim: false }), area, buf);
-            }
-            View::Product(product, notes) => {
-                let mut lines = vec![
-                    Line::styled(one_line(&product.name).into_owned(), ctx.theme.header),
-                    Line::styled(
-                        format!(
-                            "{} · {}",
-                            one_line(&product.category),
-                            ctx.config.currency.format(product.price_minor)
-                        ),
-                        ctx.theme.dim,
-                    ),
-                    Line::raw(""),
-                    Line::raw(""),
-                ];
-                lines.extend(multi_line(&product.description).lines().map(|l| Line::raw(l.to_string())));
-                lines.push(Line::raw(""));
-                lines.extend(notes.iter().map(|n| Line::raw(format!("• {}", one_line(&n.title)))));
-                self.scroll.render(Paragraph::new(lines).wrap(Wrap { trim: false }), area, buf);
-            }
+            View::Note(note) => knowledge_pages::render_note(note, ctx, area, buf, &self.scroll),
+            View::Product(page) => page.render(ctx, area, buf, &self.scroll),
         }
     }
 

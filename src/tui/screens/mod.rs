@@ -6,9 +6,12 @@ pub mod customers;
 pub mod followups;
 pub mod goal_detail;
 pub mod goals;
+pub mod insight_page;
 pub mod insights;
 pub mod knowledge;
+pub mod knowledge_pages;
 pub mod motivation;
+pub mod quality;
 pub mod review;
 pub mod today;
 

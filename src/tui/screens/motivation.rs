@@ -10,13 +10,17 @@ use crate::tui::context::Ctx;
 use crate::tui::forms;
 use crate::tui::keymap::{self, Binding};
 use crate::tui::widgets::list_window::ListWindow;
+use crate::tui::widgets::scroll::Scroll;
+use crate::tui::widgets::wrap::hanging;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 const KEYS: &[Binding] = &[
+    keymap::bind(&[keymap::key(keymap::KeyCode::Enter)], Action::Open, "read the item in full"),
     keymap::bind(&[keymap::ch('f')], Action::Favourite, "favourite or unfavourite"),
     keymap::bind(&[keymap::ch('h')], Action::Hide, "hide or show again"),
     keymap::bind(&[keymap::ch('x'), keymap::ch(' ')], Action::Complete, "resource: to do → in progress → done"),
@@ -34,11 +38,18 @@ pub struct MotivationScreen {
     window: ListWindow,
     /// The item a first `D` asked about; a second `D` on it deletes.
     armed: Option<i64>,
+    /// The item read in full (Enter), by id; the keys act on it.
+    open: Option<i64>,
+    /// How far that page is scrolled.
+    scroll: Scroll,
 }
 
 impl MotivationScreen {
     fn selected(&self) -> Option<&Item> {
-        self.items.get(self.window.selected()? as usize)
+        match self.open {
+            Some(id) => self.items.iter().find(|item| item.id == id),
+            None => self.items.get(self.window.selected()? as usize),
+        }
     }
 
     /// Puts the cursor on this item (just added or edited).
@@ -75,34 +86,52 @@ impl Screen for MotivationScreen {
         self.items = store.items(None, self.show_hidden)?;
         self.window.set_total(self.items.len() as u64, |_| true);
         self.window.keep_on(kept, self.items.iter().enumerate().map(|(i, item)| (i as u64, item.id)), |_| true);
+        // An item deleted (or hidden, with hidden ones left out) closes its page.
+        self.open = self.open.filter(|id| self.items.iter().any(|item| item.id == *id));
         Ok(())
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
-        let all = |_| true;
+        if self.open.is_some() {
+            // The page: movement scrolls it, Esc goes back to the list.
+            match action {
+                Action::Back => self.open = None,
+                Action::Down | Action::WheelDown => self.scroll.by(1),
+                Action::Up | Action::WheelUp => self.scroll.by(-1),
+                Action::PageDown => self.scroll.by(10),
+                Action::PageUp => self.scroll.by(-10),
+                Action::Top => self.scroll.top(),
+                Action::Bottom => self.scroll.bottom(),
+                _ => return self.act(action, ctx, store),
+            }
+            return Ok(Effect::Done);
+        }
+        if self.window.navigate(action, |_| true) {
+            self.armed = None;
+            return Ok(Effect::Done);
+        }
+        if action == Action::Open {
+            self.open = self.selected().map(|item| item.id);
+            self.scroll.top();
+            return Ok(Effect::Done);
+        }
+        self.act(action, ctx, store)
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        match self.selected().filter(|_| self.open.is_some()) {
+            Some(item) => self.render_page(item, ctx, area, buf),
+            None => self.render_list(ctx, area, buf),
+        }
+    }
+}
+
+impl MotivationScreen {
+    /// What the keys do to the selected (or open) item.
+    fn act(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
         let item = self.selected().cloned();
         let armed = self.armed.take();
         let message = match (action, item) {
-            (Action::Up, _) => return self.moved(-1),
-            (Action::Down, _) => return self.moved(1),
-            (Action::WheelUp, _) => return self.moved(-3),
-            (Action::WheelDown, _) => return self.moved(3),
-            (Action::PageUp, _) => {
-                self.window.page(-1, all);
-                return Ok(Effect::Done);
-            }
-            (Action::PageDown, _) => {
-                self.window.page(1, all);
-                return Ok(Effect::Done);
-            }
-            (Action::Top, _) => {
-                self.window.home(all);
-                return Ok(Effect::Done);
-            }
-            (Action::Bottom, _) => {
-                self.window.end(all);
-                return Ok(Effect::Done);
-            }
             (Action::Add, _) => return Ok(Effect::OpenForm(forms::item_form())),
             (Action::Edit, Some(item)) => return Ok(Effect::OpenForm(forms::edit_item_form(&item))),
             (Action::ShowHidden, _) => {
@@ -142,7 +171,7 @@ impl Screen for MotivationScreen {
         Ok(Effect::Status(message))
     }
 
-    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    fn render_list(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let today = self
             .today
             .as_ref()
@@ -164,11 +193,42 @@ impl Screen for MotivationScreen {
             .collect();
         Paragraph::new(lines).render(list, buf);
     }
-}
 
-impl MotivationScreen {
-    fn moved(&mut self, delta: i64) -> Result<Effect> {
-        self.window.move_by(delta, |_| true);
-        Ok(Effect::Done)
+    /// One item in full: its whole text wrapped, who said it, why it is here, its status.
+    fn render_page(&self, item: &Item, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let width = usize::from(area.width);
+        let kind = match (item.kind, item.resource_kind) {
+            (ItemKind::Resource, Some(kind)) => format!("Resource: {}", kind.label()),
+            (kind, _) => kind.label().to_string(),
+        };
+        let flags = [(item.favourite, "★ favourite"), (item.hidden, "hidden"), (item.built_in, "built in")];
+        let flags: Vec<&str> = flags.iter().filter(|(on, _)| *on).map(|(_, text)| *text).collect();
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled(kind, ctx.theme.header),
+                Span::styled(flags.iter().map(|f| format!(" · {f}")).collect::<String>(), ctx.theme.dim),
+            ]),
+            Line::raw(""),
+        ];
+        let body = if item.kind == ItemKind::Quote { format!("“{}”", item.body) } else { item.body.clone() };
+        for row in crate::domain::text::multi_line(&body).lines() {
+            lines.extend(hanging(Span::raw(""), row, ctx.theme.good, width));
+        }
+        if !item.author.trim().is_empty() {
+            lines.extend(hanging(Span::raw("— "), &one_line(&item.author), Style::new(), width));
+        }
+        let label = |text: &str| Span::styled(format!("{text:<8}"), ctx.theme.dim);
+        let status = item.status.map(|s| s.label().to_string());
+        let about = [("Why", Some(item.why.clone())), ("Topic", Some(item.topic.clone())), ("Status", status)];
+        lines.push(Line::raw(""));
+        for (name, value) in about {
+            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+                lines.extend(hanging(label(name), &one_line(&value), Style::new(), width));
+            }
+        }
+        lines.push(Line::raw(""));
+        let status = if item.kind == ItemKind::Resource { " · x next status" } else { "" };
+        lines.push(Line::styled(format!("f favourite · h hide · e edit{status} · Esc back"), ctx.theme.dim));
+        self.scroll.render(Paragraph::new(lines), area, buf);
     }
 }

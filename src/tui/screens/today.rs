@@ -118,12 +118,13 @@ impl TodayScreen {
             Urgency::Soon => ctx.theme.dim,
         };
         let name_width = if width >= 70 { 22 } else { (width / 3).max(8) };
-        let tag_width = if width >= 70 { 15 } else { 0 };
+        // Two spaces after the tag, so "overdue a call" never reads on into the text after it.
+        let tag_width = if width >= 70 { 16 } else { 0 };
         let what_width = width.saturating_sub(2 + name_width + 1 + tag_width + when_width + 1);
         let mut spans =
             vec![Span::raw(if selected { "▸ " } else { "  " }), Span::raw(format!("{} ", fit(&text.who, name_width)))];
         if tag_width > 0 {
-            spans.push(Span::styled(format!("{} ", fit(&text.tag, tag_width - 1)), ctx.theme.dim));
+            spans.push(Span::styled(format!("{}  ", fit(&text.tag, tag_width - 2)), ctx.theme.dim));
         }
         spans.push(Span::raw(fit(&text.what, what_width)));
         spans.push(Span::styled(format!(" {:>when_width$}", truncate(&when, when_width)), when_style));

@@ -1,6 +1,8 @@
 //! Text cut and wrapped by terminal columns, not chars: a CJK glyph takes two columns, so
 //! counting chars runs text past a border (and a wide glyph's second half erases it).
 
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
 
 fn width_of(c: char) -> usize {
@@ -63,6 +65,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// `label` then `text` wrapped beside it; the rows after the first start under the text,
+/// not under the label (a hanging indent), so a wrapped value never reads as a new label.
+pub fn hanging(label: Span<'static>, text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    let indent = label.width();
+    let rows = wrap(text, width.saturating_sub(indent).max(1));
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let first = if i == 0 { label.clone() } else { Span::raw(" ".repeat(indent)) };
+            Line::from(vec![first, Span::styled(row, style)])
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,5 +97,12 @@ mod tests {
         assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
         assert_eq!(wrap("山田商店", 5), ["山田", "商店"]);
         assert_eq!(wrap("", 5), [""]);
+    }
+
+    #[test]
+    fn hanging_rows_start_under_the_text() {
+        let lines = hanging(Span::raw("Next   "), "a b c d", Style::new(), 10);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["Next   a b", "       c d"]);
     }
 }
