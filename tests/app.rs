@@ -1195,3 +1195,75 @@ fn the_product_page_lists_its_notes_and_cards_and_the_customer_page_its_contacts
     assert!(page.contains("Latest contacts") && page.contains("visit · pending"), "{page}");
     assert!(page.contains(note), "the note, wrapped under its contact: {page}");
 }
+
+#[test]
+fn small_screens_read_whole_and_counts_read_right() {
+    // An empty database: every tab's hint is read whole at 40x12.
+    let mut app = app(Store::open_in_memory().unwrap());
+    app.handle_event(&key('n'));
+    let hints = [
+        ('1', "A good day to call a customer you have not heard from."),
+        ('2', "Press a to set one, e.g. revenue by a deadline."),
+        ('3', "No customers yet. Press a to add one."),
+        ('4', "Nothing planned. Press a to plan a follow-up."),
+        ('5', "No products or notes yet. P adds a product, a a note."),
+    ];
+    for (tab, hint) in hints {
+        app.handle_event(&key(tab));
+        let text = screen_text(&draw(&app, 40, 12));
+        assert!(text.contains(hint), "{hint}: {text}");
+    }
+    // One card due is "1 card", on Today and beside its product.
+    let mut store = Store::open_in_memory().unwrap();
+    let product = store
+        .add_product(&salescoach::domain::knowledge::NewProduct {
+            name: "Tamper".into(),
+            category: String::new(),
+            price_minor: 100,
+            description: String::new(),
+        })
+        .unwrap();
+    store.add_card("How heavy?", "58 mm, 400 g", Some(product), common::today()).unwrap();
+    let mut app = common::app(store);
+    let today = draw(&app, 40, 12);
+    assert!(today.contains("1 card") && !today.contains("1 cards"), "{today}");
+    app.handle_event(&key('5'));
+    let knowledge = draw(&app, 40, 12);
+    assert!(knowledge.contains("1 card ·") && !knowledge.contains("1 cards"), "{knowledge}");
+}
+
+#[test]
+fn a_single_goal_line_names_the_goals_left_out() {
+    let app = app(demo_store());
+    let screen = draw(&app, 40, 12);
+    let rows: Vec<&str> = screen.lines().filter_map(|l| l.split('"').nth(1)).collect();
+    let goals: Vec<&&str> = rows.iter().filter(|r| r.starts_with('●') || r.contains("more goals")).collect();
+    assert_eq!(goals.len(), 1, "one line for the goals: {screen}");
+    assert!(goals[0].starts_with('●') && goals[0].contains("+2 more (2)"), "a goal, and how many more: {screen}");
+}
+
+#[test]
+fn help_descriptions_wrap_under_themselves_and_amounts_line_up() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('?'));
+    let screen = draw(&app, 40, 12);
+    let rows: Vec<&str> = screen.lines().filter_map(|l| l.split('"').nth(1)).collect();
+    let first = rows.iter().position(|r| r.contains("complaint: record")).unwrap_or_else(|| panic!("{screen}"));
+    let desc = rows[first].find("complaint").unwrap();
+    assert_eq!(
+        rows[first + 1].find("today's").map(|at| rows[first + 1][..at].chars().count()),
+        Some(rows[first][..desc].chars().count()),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Esc);
+    // The due-by table's amounts end in one column.
+    app.handle_event(&key('2'));
+    app.handle_event(&key('j'));
+    press(&mut app, KeyCode::Enter);
+    let screen = draw(&app, 80, 24);
+    let rows: Vec<&str> = screen.lines().filter_map(|l| l.split('"').nth(1)).collect();
+    let header = rows.iter().position(|r| r.contains("Due by")).unwrap();
+    let ends: std::collections::HashSet<usize> =
+        rows[header + 1..].iter().filter(|r| r.contains(" $")).map(|r| r.trim_end().chars().count()).collect();
+    assert_eq!(ends.len(), 1, "{screen}");
+}

@@ -12,6 +12,7 @@ use crate::tui::forms;
 use crate::tui::keymap::{self, Binding, KeyCode};
 use crate::tui::widgets::list_window::ListWindow;
 use crate::tui::widgets::scroll::Scroll;
+use crate::tui::widgets::wrap::render_hint;
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -238,11 +239,11 @@ impl Screen for CustomersScreen {
         }
         if self.window.total() == 0 && self.filter.text.is_empty() {
             let hint = Line::from(vec![
-                Span::raw("  No customers yet. Press "),
+                Span::raw("No customers yet. Press "),
                 Span::styled("a", ctx.theme.key),
                 Span::raw(" to add one."),
             ]);
-            Paragraph::new(hint).render(Rect { y: area.y + 2, height: 1, ..area }, buf);
+            render_hint(vec![hint], Rect { y: area.y + 2, height: area.height - 2, ..area }, buf);
         }
     }
 }

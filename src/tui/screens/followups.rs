@@ -173,12 +173,12 @@ impl Screen for FollowupsScreen {
             let hint = vec![
                 Line::raw(""),
                 Line::from(vec![
-                    Span::raw("  Nothing planned. Press "),
+                    Span::raw("Nothing planned. Press "),
                     Span::styled("a", ctx.theme.key),
                     Span::raw(" to plan a follow-up."),
                 ]),
             ];
-            Paragraph::new(hint).render(area, buf);
+            crate::tui::widgets::wrap::render_hint(hint, area, buf);
             return;
         }
         let selected = self.window.selected();

@@ -68,14 +68,14 @@ impl GoalsScreen {
         if self.rows.is_empty() {
             let lines = vec![
                 Line::raw(""),
-                Line::raw("  No goals yet."),
+                Line::raw("No goals yet."),
                 Line::from(vec![
-                    Span::raw("  Press "),
+                    Span::raw("Press "),
                     Span::styled("a", ctx.theme.key),
                     Span::raw(" to set one, e.g. revenue by a deadline."),
                 ]),
             ];
-            Paragraph::new(lines).render(area, buf);
+            crate::tui::widgets::wrap::render_hint(lines, area, buf);
             return;
         }
         // Two lines a goal: title with bar, then the pace in words.

@@ -158,8 +158,8 @@ impl KnowledgeScreen {
                         let t = self.training.iter().find(|t| t.product_id == p.id);
                         let figures = t.map_or(String::new(), |t| {
                             format!(
-                                "{} cards · {} · {}",
-                                t.cards,
+                                "{} · {} · {}",
+                                crate::domain::text::counted(t.cards as i64, "card", "cards"),
                                 percent(t.retention_permille),
                                 percent(t.win_rate_permille)
                             )
@@ -271,13 +271,13 @@ impl Screen for KnowledgeScreen {
         match &self.view {
             View::List if self.layout.is_empty() => {
                 let hint = Line::from(vec![
-                    Span::raw("  No products or notes yet. "),
+                    Span::raw("No products or notes yet. "),
                     Span::styled("P", ctx.theme.key),
                     Span::raw(" adds a product, "),
                     Span::styled("a", ctx.theme.key),
                     Span::raw(" a note."),
                 ]);
-                Paragraph::new(vec![Line::raw(""), hint]).render(area, buf);
+                crate::tui::widgets::wrap::render_hint(vec![Line::raw(""), hint], area, buf);
             }
             View::List => self.render_list(ctx, area, buf),
             View::Review(review) => review.render(ctx, area, buf),

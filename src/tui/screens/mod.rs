@@ -1,6 +1,7 @@
 //! One file per tab. Each screen declares its own keys, refreshes itself from the store and
 //! renders from borrowed state.
 
+pub mod briefing;
 pub mod customer_detail;
 pub mod customers;
 pub mod followups;

@@ -2,7 +2,7 @@
 //! bottom: open complaints, overdue, due today, customers to get back in touch with.
 
 use super::goals::{GoalRow, load_goals};
-use super::{Effect, Screen};
+use super::{Effect, Screen, briefing};
 use crate::domain::followup::Section;
 use crate::domain::insight::Rule;
 use crate::domain::text::{fit, one_line, truncate};
@@ -17,7 +17,6 @@ use crate::tui::widgets::sections::{LineRef, SectionLayout};
 use anyhow::Result;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -77,31 +76,6 @@ impl TodayScreen {
         Ok(())
     }
 
-    fn summary(&self, ctx: &Ctx, width: u16) -> Line<'static> {
-        let narrow = width < 60;
-        let date = if narrow { ctx.today.format("%a %-d %b") } else { ctx.today.format("%A %-d %B") };
-        let mut spans = vec![Span::styled(date.to_string(), ctx.theme.header)];
-        for &(section, count) in self.layout.sections() {
-            spans.push(Span::raw(" · "));
-            let style =
-                if matches!(section, Section::Overdue | Section::Complaints) { ctx.theme.danger } else { Style::new() };
-            let name = match (narrow, section) {
-                (true, Section::Complaints) => "compl.",
-                (true, Section::Overdue) => "late",
-                (true, Section::Today) => "today",
-                (_, Section::StayInTouch) => "to call",
-                (false, Section::Complaints) => "complaints",
-                (false, Section::Overdue) => "overdue",
-                (false, Section::Today) => "today",
-                (_, Section::Cards) => "cards",
-            };
-            // The training section is one row; the summary counts its cards.
-            let count = if section == Section::Cards { self.checklist.cards_due } else { count };
-            spans.push(Span::styled(format!("{count} {name}"), style));
-        }
-        Line::from(spans)
-    }
-
     fn row_line(&self, row: &ChecklistRow, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
         let mut text = item_text(&row.item, ctx.today);
         let when_width = if width >= 60 { 13 } else { 7 };
@@ -130,53 +104,6 @@ impl TodayScreen {
         spans.push(Span::styled(format!(" {:>when_width$}", truncate(&when, when_width)), when_style));
         let line = Line::from(spans);
         if selected { line.style(ctx.theme.selected) } else { line }
-    }
-
-    fn render_coach(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let width = usize::from(area.width).saturating_sub(2);
-        let lines: Vec<Line> = self
-            .insights
-            .iter()
-            .take(usize::from(area.height))
-            .map(|i| {
-                let style = if i.urgency >= 80 { ctx.theme.danger } else { ctx.theme.warning };
-                Line::from(vec![
-                    Span::styled("! ", style),
-                    Span::raw(truncate(&one_line(&i.message), width).into_owned()),
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(area, buf);
-    }
-
-    fn render_goals(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let width = area.width as usize;
-        let hidden = self.goals.len().saturating_sub(usize::from(area.height));
-        // With goals left out, the last line says how many (they are on the Goals tab).
-        let shown = if hidden > 0 { usize::from(area.height).saturating_sub(1) } else { self.goals.len() };
-        let mut lines: Vec<Line> = self
-            .goals
-            .iter()
-            .take(shown)
-            .map(|row| {
-                let style = ctx.theme.pace(row.pace.colour);
-                let summary = crate::domain::pace_text::pace_summary(&row.goal, &row.pace, &ctx.config.currency);
-                let figures = format!(" {}% · {summary}", row.pace.done_permille / 10);
-                // The title gets whatever the figures leave, but never less than a third.
-                let room = width.saturating_sub(2 + crate::domain::text::columns(&figures)).max(width / 3).max(8);
-                let title = truncate(&one_line(&row.goal.title), room).into_owned();
-                let text = format!("{title}{figures}");
-                Line::from(vec![
-                    Span::styled("● ", style),
-                    Span::raw(truncate(&text, width.saturating_sub(2)).into_owned()),
-                ])
-            })
-            .collect();
-        if hidden > 0 {
-            let more = self.goals.len() - shown;
-            lines.push(Line::styled(format!("  +{more} more goals on the Goals tab (2)"), ctx.theme.dim));
-        }
-        Paragraph::new(lines).render(area, buf);
     }
 
     /// The form for `x` on the selected row.
@@ -304,15 +231,16 @@ impl Screen for TodayScreen {
         if area.height == 0 {
             return;
         }
-        Paragraph::new(self.summary(ctx, area.width)).render(Rect { height: 1, ..area }, buf);
+        let summary = briefing::summary(&self.layout, self.checklist.cards_due, ctx, area.width);
+        Paragraph::new(summary).render(Rect { height: 1, ..area }, buf);
         let area = Rect { y: area.y + 1, height: area.height - 1, ..area };
         // The briefing: the coach's top three, one pace line per goal, the item of the day;
         // each capped so most of the room stays with the checklist.
         let coach_lines = (self.insights.len().min(3) as u16).min(area.height / 6);
-        self.render_coach(ctx, Rect { height: coach_lines, ..area }, buf);
+        briefing::render_coach(&self.insights, ctx, Rect { height: coach_lines, ..area }, buf);
         let area = Rect { y: area.y + coach_lines, height: area.height - coach_lines, ..area };
         let goal_lines = (self.goals.len() as u16).min(area.height / 4);
-        self.render_goals(ctx, Rect { height: goal_lines, ..area }, buf);
+        briefing::render_goals(&self.goals, ctx, Rect { height: goal_lines, ..area }, buf);
         let area = Rect { y: area.y + goal_lines, height: area.height - goal_lines, ..area };
         let quote_lines = u16::from(self.item_of_the_day.is_some() && area.height >= 12);
         if let (1, Some(item)) = (quote_lines, &self.item_of_the_day) {
@@ -325,10 +253,10 @@ impl Screen for TodayScreen {
         if self.layout.is_empty() {
             let lines = vec![
                 Line::raw(""),
-                Line::styled("  Nothing overdue, nothing due today.", ctx.theme.good),
-                Line::styled("  A good day to call a customer you have not heard from.", ctx.theme.dim),
+                Line::styled("Nothing overdue, nothing due today.", ctx.theme.good),
+                Line::styled("A good day to call a customer you have not heard from.", ctx.theme.dim),
             ];
-            Paragraph::new(lines).render(list_area, buf);
+            crate::tui::widgets::wrap::render_hint(lines, list_area, buf);
             return;
         }
         let selected = self.window.selected();

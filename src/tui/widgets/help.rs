@@ -5,6 +5,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
@@ -38,7 +39,10 @@ impl HelpView<'_> {
         groups
     }
 
-    pub fn lines(&self) -> Vec<Line<'static>> {
+    /// The overlay's lines for `width` columns: a description too long wraps under itself,
+    /// not under its keys (a hanging indent).
+    pub fn lines(&self, width: usize) -> Vec<Line<'static>> {
+        let page_width = width;
         let groups = self.rows();
         let width = groups.iter().flat_map(|(_, rows)| rows).map(|(keys, _)| keys.chars().count()).max().unwrap_or(0);
         let mut lines = self.extra.clone();
@@ -48,10 +52,8 @@ impl HelpView<'_> {
             }
             lines.push(Line::styled(title.to_string(), self.theme.header));
             for (keys, desc) in rows {
-                lines.push(Line::from(vec![
-                    Span::styled(format!(" {keys:<width$}  "), self.theme.key),
-                    Span::raw(desc),
-                ]));
+                let keys = Span::styled(format!(" {keys:<width$}  "), self.theme.key);
+                lines.extend(super::wrap::hanging(keys, desc, Style::new(), page_width));
             }
         }
         lines
@@ -60,9 +62,9 @@ impl HelpView<'_> {
 
 impl Widget for HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines = self.lines();
-        let width = (lines.iter().map(Line::width).max().unwrap_or(20) as u16 + 4).min(area.width);
-        let page = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let natural = self.lines(usize::MAX);
+        let width = (natural.iter().map(Line::width).max().unwrap_or(20) as u16 + 4).min(area.width);
+        let page = Paragraph::new(self.lines(usize::from(width.saturating_sub(2)))).wrap(Wrap { trim: false });
         // Long explanation lines word-wrap; count the rows exactly as they will render.
         let rows = u16::try_from(page.line_count(width.saturating_sub(2).max(1))).unwrap_or(u16::MAX);
         let height = rows.saturating_add(2).min(area.height);

@@ -79,6 +79,14 @@ pub fn hanging(label: Span<'static>, text: &str, style: Style, width: usize) -> 
         .collect()
 }
 
+/// A hint on an empty screen ("No goals yet. Press a to set one"): two columns in, word
+/// wrapped so it is read whole at 40 columns, each wrapped row under the first.
+pub fn render_hint(lines: Vec<Line<'static>>, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+    use ratatui::widgets::{Paragraph, Widget, Wrap};
+    let inset = ratatui::layout::Rect { x: area.x + 2.min(area.width), width: area.width.saturating_sub(2), ..area };
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(inset, buf);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
