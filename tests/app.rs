@@ -1267,3 +1267,51 @@ fn help_descriptions_wrap_under_themselves_and_amounts_line_up() {
         rows[header + 1..].iter().filter(|r| r.contains(" $")).map(|r| r.trim_end().chars().count()).collect();
     assert_eq!(ends.len(), 1, "{screen}");
 }
+
+fn click(app: &mut salescoach::tui::App, column: u16, row: u16) {
+    use ratatui::crossterm::event::MouseButton;
+    let kind = MouseEventKind::Down(MouseButton::Left);
+    app.handle_event(&Event::Mouse(MouseEvent { kind, column, row, modifiers: KeyModifiers::NONE }));
+}
+
+/// Where `text` is drawn at `width`x`height`: (column, row).
+fn spot(app: &salescoach::tui::App, text: &str, width: u16, height: u16) -> (u16, u16) {
+    let screen = draw(app, width, height);
+    let rows: Vec<&str> = screen.lines().filter_map(|l| l.split('"').nth(1)).collect();
+    let row = rows.iter().position(|r| r.contains(text)).unwrap_or_else(|| panic!("no '{text}':\n{screen}"));
+    let column = salescoach::domain::text::columns(&rows[row][..rows[row].find(text).unwrap()]);
+    (column as u16, row as u16)
+}
+
+#[test]
+fn a_click_on_a_tab_switches_a_click_on_a_row_selects_and_a_double_click_opens() {
+    let mut app = app(demo_store());
+    let (column, row) = spot(&app, "4 Follow-ups", 80, 24);
+    click(&mut app, column + 3, row);
+    assert_eq!(app.tab(), Tab::Followups);
+    // Narrow, the tab bar shows numbers: each still switches.
+    let (column, row) = spot(&app, "5", 40, 12);
+    click(&mut app, column, row);
+    assert_eq!(app.tab(), Tab::Knowledge);
+
+    app.handle_event(&key('3'));
+    let (column, row) = spot(&app, "Ben Okafor", 80, 24);
+    click(&mut app, column, row);
+    assert!(selected_row(&app).contains("Ben Okafor"), "{}", selected_row(&app));
+    assert!(!draw(&app, 80, 24).contains("Company "), "one click selects, it does not open");
+    click(&mut app, column, row);
+    assert!(draw(&app, 80, 24).contains("Harbour View Hotel"), "a double click opens the customer");
+
+    // The goals take two rows each: a click on either picks the goal.
+    app.handle_event(&key('2'));
+    let (column, row) = spot(&app, "Five new accounts", 80, 24);
+    click(&mut app, column, row + 1);
+    assert!(selected_row(&app).contains("Five new accounts"), "{}", selected_row(&app));
+    // Insights: a coach line, then a technique, opened with a double click.
+    app.handle_event(&key('7'));
+    let (column, row) = spot(&app, "Live demo  ", 120, 50);
+    click(&mut app, column, row);
+    click(&mut app, column, row);
+    let page = draw(&app, 120, 50);
+    assert!(page.contains("Live demo") && page.contains("Verdict") && page.contains("works best"), "{page}");
+}

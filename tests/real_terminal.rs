@@ -304,3 +304,38 @@ fn the_app_edits_in_visual_before_editor_run_through_the_shell() {
     term.send("q");
     assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
 }
+
+/// A left click at a 0-based screen cell, as an xterm reports it (SGR 1006: press, release).
+fn click_sequence(column: usize, row: usize) -> String {
+    format!("\x1b[<0;{c};{r}M\x1b[<0;{c};{r}m", c = column + 1, r = row + 1)
+}
+
+/// Where `text` is on the screen (0-based column, row).
+fn find(screen: &str, text: &str) -> (usize, usize) {
+    let (row, line) = screen.lines().enumerate().find(|(_, l)| l.contains(text)).unwrap_or_else(|| panic!("{screen}"));
+    (line[..line.find(text).unwrap()].chars().count(), row)
+}
+
+#[test]
+fn the_mouse_switches_tabs_selects_rows_and_opens_on_a_double_click() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut term = Term::spawn(&db, 100, 30);
+    let screen = term.wait_for("Overdue (");
+    let (column, row) = find(&screen, "4 Follow-ups");
+    term.send(&click_sequence(column + 2, row));
+    let screen = term.wait_for("Overdue ·");
+    let (column, row) = find(&screen, "Liam Walsh");
+    term.send(&click_sequence(column, row));
+    term.wait_for("▸ Liam Walsh");
+    // Past the double-click time: the next two clicks are a pair of their own.
+    std::thread::sleep(Duration::from_millis(600));
+    term.send(&click_sequence(column, row));
+    term.send(&click_sequence(column, row));
+    // The Customers tab, with Liam open beside the list.
+    let page = term.wait_for("▸ Liam Walsh · Walsh Accounting");
+    assert!(page.contains("Last contact"), "{page}");
+    term.send("q");
+    term.send("q");
+    assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+}

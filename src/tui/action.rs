@@ -41,6 +41,8 @@ pub enum Action {
     WheelUp,
     /// Mouse wheel towards the user: scroll three rows down.
     WheelDown,
+    /// A left click at this screen position: a tab switches to it, a row is selected.
+    Click { column: u16, row: u16 },
     /// Reload the current screen from the database.
     Refresh,
     /// On the welcome screen: load the demo business.

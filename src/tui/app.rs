@@ -55,6 +55,10 @@ pub struct App {
     pub(super) suspend_requested: bool,
     /// The store's `data_version` when last looked at; another process's commit changes it.
     pub(super) seen_data_version: Option<i64>,
+    /// The row and time of the last click, to tell a double click.
+    pub(super) last_click: Option<(u16, std::time::Instant)>,
+    /// The width of the last frame drawn, to find the tab under a click.
+    pub(super) frame_width: std::cell::Cell<u16>,
 }
 
 impl App {
@@ -75,6 +79,8 @@ impl App {
             quit: false,
             suspend_requested: false,
             seen_data_version: None,
+            last_click: None,
+            frame_width: std::cell::Cell::new(0),
         };
         app.refresh_current()?;
         app.seen_data_version = app.store.data_version().ok();
@@ -172,6 +178,11 @@ impl App {
             Action::NextTab => self.switch_to(self.tab.next())?,
             Action::PrevTab => self.switch_to(self.tab.prev())?,
             Action::GoTo(tab) => self.switch_to(tab)?,
+            Action::Click { column, row: super::render::TAB_ROW } => {
+                if let Some(tab) = self.tab_at(column) {
+                    self.switch_to(tab)?;
+                }
+            }
             Action::Refresh => {
                 self.refresh_current()?;
                 self.set_status("Reloaded");

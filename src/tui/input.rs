@@ -3,7 +3,11 @@
 use super::action::Action;
 use super::app::{App, Mode};
 use super::keymap::{self, Binding};
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+use std::time::{Duration, Instant};
+
+/// Two clicks on one row within this long are a double click (the usual desktop default).
+const DOUBLE_CLICK: Duration = Duration::from_millis(500);
 
 impl App {
     /// The keymap tables in force, most specific first.
@@ -55,6 +59,7 @@ impl App {
             Event::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::ScrollUp => Some(Action::WheelUp),
                 MouseEventKind::ScrollDown => Some(Action::WheelDown),
+                MouseEventKind::Down(MouseButton::Left) => self.click(mouse.column, mouse.row),
                 _ => None,
             },
             Event::Resize(..) => Some(Action::Tick),
@@ -63,6 +68,21 @@ impl App {
         if let Some(action) = action {
             self.update(action);
         }
+    }
+
+    /// A left click: on a tab it switches, on a row it selects; a second click on the same
+    /// row soon after opens it (crossterm reports single presses; the app times the pair).
+    fn click(&mut self, column: u16, row: u16) -> Option<Action> {
+        // Clicks are for the tabs and their lists; a form, the search or the help takes keys.
+        let on_top = self.form.is_some() || self.search.is_some() || self.help.is_some();
+        if on_top || self.mode == Mode::Welcome {
+            return None;
+        }
+        let now = Instant::now();
+        let double = self.last_click.is_some_and(|(r, at)| r == row && now.duration_since(at) <= DOUBLE_CLICK);
+        self.last_click = (!double).then_some((row, now));
+        self.update(Action::Click { column, row });
+        double.then_some(Action::Open)
     }
 
     pub fn action_for_key(&self, key: &KeyEvent) -> Option<Action> {

@@ -12,6 +12,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
+/// The screen row of the tab bar (under the title bar).
+pub const TAB_ROW: u16 = 1;
+
 impl App {
     pub fn render(&self, frame: &mut Frame<'_>) {
         let area = frame.area();
@@ -27,6 +30,7 @@ impl App {
     }
 
     pub fn render_to(&self, area: Rect, buf: &mut Buffer) {
+        self.frame_width.set(area.width);
         if area.width < 10 || area.height < 4 {
             Paragraph::new("Window too small").render(area, buf);
             return;
@@ -85,17 +89,38 @@ impl App {
         }
     }
 
-    fn render_tab_bar(&self, area: Rect, buf: &mut Buffer) {
+    /// Each tab's label in the tab bar at this width, in order, one space apart. Narrow
+    /// terminals show every number but only the active tab's name.
+    fn tab_labels(&self, width: u16) -> Vec<(Tab, String)> {
         let full: u16 = Tab::ALL.iter().map(|t| t.title().len() as u16 + 3).sum();
+        Tab::ALL
+            .iter()
+            .map(|&tab| {
+                let number = tab.index() + 1;
+                let whole = full <= width || tab == self.tab;
+                (tab, if whole { format!("{number} {}", tab.title()) } else { number.to_string() })
+            })
+            .collect()
+    }
+
+    /// The tab whose label is at `column` of the tab bar, as last drawn.
+    pub(super) fn tab_at(&self, column: u16) -> Option<Tab> {
+        let mut x = 0u16;
+        for (tab, label) in self.tab_labels(self.frame_width.get()) {
+            let width = label.len() as u16;
+            if (x..x + width).contains(&column) {
+                return Some(tab);
+            }
+            x += width + 1;
+        }
+        None
+    }
+
+    fn render_tab_bar(&self, area: Rect, buf: &mut Buffer) {
         let mut spans = Vec::new();
-        for tab in Tab::ALL {
-            let number = tab.index() + 1;
-            let active = tab == self.tab;
-            let style = if active { self.ctx.theme.tab_active } else { self.ctx.theme.tab };
-            // Narrow terminals show every number but only the active tab's name.
-            let text =
-                if full <= area.width || active { format!("{number} {}", tab.title()) } else { number.to_string() };
-            spans.push(Span::styled(text, style));
+        for (tab, label) in self.tab_labels(area.width) {
+            let style = if tab == self.tab { self.ctx.theme.tab_active } else { self.ctx.theme.tab };
+            spans.push(Span::styled(label, style));
             spans.push(Span::raw(" "));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);

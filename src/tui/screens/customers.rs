@@ -130,7 +130,7 @@ impl CustomersScreen {
         };
         Paragraph::new(Line::styled(title, ctx.theme.header)).render(Rect { height: 1, ..area }, buf);
         let list = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
-        self.window.set_height(list.height);
+        self.window.set_area(list, 1);
         let width = list.width as usize;
         let selected = self.window.selected();
         let lines: Vec<Line> = self
@@ -177,6 +177,8 @@ impl Screen for CustomersScreen {
             Action::PageDown if reading => self.detail_scroll.by(10),
             Action::Top if reading => self.detail_scroll.top(),
             Action::Bottom if reading => self.detail_scroll.bottom(),
+            // The list is not on screen while the page fills it.
+            Action::Click { .. } if reading => {}
             action if self.window.navigate(action, all) => {}
             Action::Open => {
                 self.detail_open = self.selected().is_some();

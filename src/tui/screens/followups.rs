@@ -168,7 +168,7 @@ impl Screen for FollowupsScreen {
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        self.window.set_height(area.height);
+        self.window.set_area(area, 1);
         if self.layout.is_empty() {
             let hint = vec![
                 Line::raw(""),

@@ -79,7 +79,7 @@ impl GoalsScreen {
             return;
         }
         // Two lines a goal: title with bar, then the pace in words.
-        self.window.set_height((area.height / 2).max(1));
+        self.window.set_area(area, 2);
         let selected = self.window.selected().map(|i| i as usize);
         let width = area.width as usize;
         let mut lines = Vec::new();
@@ -144,6 +144,9 @@ impl Screen for GoalsScreen {
     fn update(&mut self, action: Action, ctx: &Ctx, _store: &mut Store) -> Result<Effect> {
         let all = |_| true;
         match action {
+            click @ Action::Click { .. } if self.detail.is_none() => {
+                self.window.navigate(click, all);
+            }
             Action::Up | Action::WheelUp if self.detail.is_none() => self.window.move_by(-1, all),
             Action::Down | Action::WheelDown if self.detail.is_none() => self.window.move_by(1, all),
             Action::Top => self.window.home(all),

@@ -33,6 +33,8 @@ pub struct InsightsScreen {
     height: Cell<u16>,
     /// How far the open row's page is scrolled.
     page: Scroll,
+    /// The screen row the page starts on at the last draw, to find the row clicked.
+    top: Cell<u16>,
 }
 
 /// A row that opens: one of the coach's lines or one technique.
@@ -230,6 +232,18 @@ impl Screen for InsightsScreen {
                 self.scroll.bottom();
             }
             Action::Open => self.open = self.row(self.selected).is_some(),
+            Action::Click { row, .. } => {
+                // The page line clicked, and the row (a coach line takes two) drawn on it.
+                let line = usize::from(row.saturating_sub(self.top.get())) + usize::from(self.scroll.offset());
+                let hit = (0..self.rows()).find(|&k| {
+                    let first = self.line_of(k);
+                    line == first || (k < self.insights.len() && line == first + 1)
+                });
+                match hit {
+                    Some(k) if row >= self.top.get() => self.selected = k,
+                    _ => return Ok(Effect::Ignored),
+                }
+            }
             _ => return Ok(Effect::Ignored),
         }
         Ok(Effect::Done)
@@ -240,6 +254,7 @@ impl Screen for InsightsScreen {
             return super::insight_page::render(&row, ctx, area, buf, &self.page);
         }
         self.height.set(area.height);
+        self.top.set(area.y);
         let width = usize::from(area.width);
         let mut lines = self.coach_lines(ctx, width);
         lines.extend(self.technique_lines(ctx, width));

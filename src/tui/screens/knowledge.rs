@@ -135,7 +135,7 @@ impl KnowledgeScreen {
     }
 
     fn render_list(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        self.window.set_height(area.height);
+        self.window.set_area(area, 1);
         let selected = self.window.selected();
         let width = area.width as usize;
         let lines: Vec<Line> = self

@@ -182,7 +182,7 @@ impl MotivationScreen {
         let header = vec![Line::styled("Today", ctx.theme.header), Line::styled(today, ctx.theme.good)];
         Paragraph::new(header).wrap(Wrap { trim: true }).render(Rect { height: top_height, ..area }, buf);
         let list = Rect { y: area.y + top_height + 1, height: area.height.saturating_sub(top_height + 1), ..area };
-        self.window.set_height(list.height);
+        self.window.set_area(list, 1);
         let selected = self.window.selected();
         let lines: Vec<Line> = self
             .window

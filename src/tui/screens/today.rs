@@ -249,7 +249,7 @@ impl Screen for TodayScreen {
                 .render(Rect { height: 1, ..area }, buf);
         }
         let list_area = Rect { y: area.y + quote_lines, height: area.height - quote_lines, ..area };
-        self.window.set_height(list_area.height);
+        self.window.set_area(list_area, 1);
         if self.layout.is_empty() {
             let lines = vec![
                 Line::raw(""),

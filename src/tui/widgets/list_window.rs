@@ -5,6 +5,7 @@
 //! caller says which through `is_selectable`.
 
 use crate::tui::action::Action;
+use ratatui::layout::Rect;
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -16,6 +17,10 @@ pub struct ListWindow {
     offset: Cell<u64>,
     /// Rows that fit on screen, recorded by the last render.
     height: Cell<u64>,
+    /// Where the last render drew the list, and the screen rows each line takes: a click
+    /// is mapped back to its line through them.
+    area: Cell<Rect>,
+    rows_per_line: Cell<u16>,
 }
 
 impl ListWindow {
@@ -31,6 +36,10 @@ impl ListWindow {
             Action::Top => self.home(is_selectable),
             Action::Bottom => self.end(is_selectable),
             Action::Tick => self.scroll_to_selection(),
+            Action::Click { column, row } => match self.line_at(column, row) {
+                Some(line) if is_selectable(line) => self.select(line, is_selectable),
+                _ => return false,
+            },
             _ => return false,
         }
         true
@@ -46,6 +55,25 @@ impl ListWindow {
 
     pub fn height(&self) -> u64 {
         self.height.get().max(1)
+    }
+
+    /// Called from render with where the list goes (`rows_per_line` screen rows a line);
+    /// re-fits the first visible line.
+    pub fn set_area(&self, area: Rect, rows_per_line: u16) {
+        self.area.set(area);
+        self.rows_per_line.set(rows_per_line.max(1));
+        self.set_height(area.height / rows_per_line.max(1));
+    }
+
+    /// The line drawn at a screen position, if the list is there.
+    pub fn line_at(&self, column: u16, row: u16) -> Option<u64> {
+        let area = self.area.get();
+        let inside = (area.left()..area.right()).contains(&column) && (area.top()..area.bottom()).contains(&row);
+        if !inside {
+            return None;
+        }
+        let line = self.visible().start + u64::from((row - area.y) / self.rows_per_line.get().max(1));
+        (line < self.visible().end).then_some(line)
     }
 
     /// Called from render with the rows available; re-fits the first visible line.
@@ -227,6 +255,27 @@ mod tests {
         // Gone: the row that moved up into its place is selected.
         w.keep_on(Some("gone"), rows.iter().enumerate().map(|(i, r)| (i as u64, *r)), |_| true);
         assert_eq!(w.selected(), Some(6));
+    }
+
+    #[test]
+    fn a_click_selects_the_line_drawn_there() {
+        let mut w = ListWindow::default();
+        w.set_area(Rect::new(10, 5, 20, 4), 1);
+        w.set_total(100, |_| true);
+        w.move_by(10, |_| true);
+        // Lines 7..11 are on screen, from row 5.
+        assert_eq!(w.visible(), 7..11);
+        assert!(w.navigate(Action::Click { column: 12, row: 6 }, |_| true));
+        assert_eq!(w.selected(), Some(8));
+        assert!(!w.navigate(Action::Click { column: 9, row: 6 }, |_| true), "left of the list");
+        assert!(!w.navigate(Action::Click { column: 12, row: 9 }, |_| true), "below it");
+        assert!(!w.navigate(Action::Click { column: 12, row: 5 }, |i| i != 7), "a header is not selected");
+        // Two screen rows a line (the goals): row 8 is the second line's second row.
+        let mut w = ListWindow::default();
+        w.set_area(Rect::new(0, 5, 20, 6), 2);
+        w.set_total(5, |_| true);
+        assert!(w.navigate(Action::Click { column: 3, row: 8 }, |_| true));
+        assert_eq!(w.selected(), Some(1));
     }
 
     #[test]
