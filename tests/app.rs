@@ -1032,6 +1032,9 @@ fn a_complaint_row_names_its_age_and_its_reply_due_and_f_records_the_response() 
     assert!(row.contains("Ben Okafor") && row.contains("open 3d · ") && row.contains("replied"), "{row}");
     app.handle_event(&key('F'));
     assert!(app.status().unwrap().text.starts_with("Already answered on"), "{:?}", app.status());
+    // Narrow, the reply's state alone: answered is not "1d late".
+    let narrow = draw(&app, 40, 12);
+    assert!(narrow.contains("replied") && !narrow.contains("10d la…"), "{narrow}");
     // Olivia Brown's, opened yesterday, waits for its first reply.
     app.handle_event(&key('j'));
     let row = selected_row(&app);

@@ -78,12 +78,17 @@ impl TodayScreen {
 
     fn row_line(&self, row: &ChecklistRow, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
         let mut text = item_text(&row.item, ctx.today);
-        let when_width = if width >= 60 { 13 } else { 7 };
-        if let (ChecklistItem::Complaint(c), true) = (&row.item, width >= 60) {
-            // Two clocks, each named: its age (as the coach counts it) and the reply due.
+        let when_width = if width >= 60 { 13 } else { 8 };
+        if let ChecklistItem::Complaint(c) = &row.item {
+            // Two clocks, each named: its age (as the coach counts it) and the reply due;
+            // narrow, the reply's state alone, as short as the follow-ups' "1d late".
             let (age, reply) = super::complaint_clocks(c, ctx.today);
-            text.what = format!("{age} · {}", text.what);
-            text.when_short = reply;
+            if width >= 60 {
+                text.what = format!("{age} · {}", text.what);
+                text.when_short = reply;
+            } else if c.first_response_on.is_some() {
+                text.when_short = reply;
+            }
         }
         let when = if width >= 60 { text.when_short.clone() } else { text.when_short.replace("today ", "") };
         let when_style = match text.urgency {
