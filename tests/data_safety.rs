@@ -1,6 +1,10 @@
 //! Data safety through the real binary: damage caught, reads that never take the write lock,
 //! safe first creation, errors that name the real cause, private files, backup and restore.
 
+mod common;
+
+use common::dump;
+
 use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -28,32 +32,6 @@ fn demo(dir: &Path) -> PathBuf {
     let out = run(&db, &["demo"]);
     assert!(out.status.success(), "{}", stderr(&out));
     db
-}
-
-/// Every row of every table, in order: equal dumps mean logically unchanged.
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = String::new();
-    for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1")).unwrap();
-        let columns = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(&table);
-            for i in 0..columns {
-                out.push_str(&format!("|{:?}", row.get_ref(i).unwrap()));
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn first_open_followup(db: &Path) -> i64 {

@@ -4,6 +4,10 @@
 //! stderr naming the file and the line, no panic, no terminal control character echoed
 //! back, and leave the database logically unchanged.
 
+mod common;
+
+use common::dump;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -45,32 +49,6 @@ fn salescoach(db: &Path) -> Command {
     cmd.arg("--db").arg(db);
     cmd.env("SALESCOACH_TODAY", TODAY).env("XDG_CONFIG_HOME", "/nonexistent-config").env_remove("SALESCOACH_CONFIG");
     cmd
-}
-
-/// Every row of every table: equal dumps mean logically unchanged.
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = String::new();
-    for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1")).unwrap();
-        let columns = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(&table);
-            for i in 0..columns {
-                out.push_str(&format!("|{:?}", row.get_ref(i).unwrap()));
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 /// What every refusal must look like; returns what is wrong, if anything.

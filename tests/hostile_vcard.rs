@@ -9,6 +9,10 @@
 //! `salescoach import vcard FILE` once that command exists in the binary, and through the
 //! function it calls (`cli::vcard::import_vcard`, reported as `main` reports) until then.
 
+mod common;
+
+use common::dump;
+
 use clap::Parser;
 use salescoach::cli::{Cli, Env, exit_code_for};
 use std::fs;
@@ -95,32 +99,6 @@ fn import(db: &Path, config: &Path, file: &Path, merge: bool, binary: bool) -> (
             format!("salescoach: {}\n", salescoach::domain::text::one_line(&format!("{err:#}"))),
         ),
     }
-}
-
-/// Every row of every table, as tests/hostile_inputs.rs compares them.
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = String::new();
-    for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1")).unwrap();
-        let columns = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(row) = rows.next().unwrap() {
-            out.push_str(&table);
-            for i in 0..columns {
-                out.push_str(&format!("|{:?}", row.get_ref(i).unwrap()));
-            }
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn judge(code: Option<i32>, err: &str, file: &Path, names: &str) -> Option<String> {
