@@ -8,7 +8,7 @@ use super::records::insert_customer;
 use crate::domain::customer::{Customer, NewCustomer};
 use crate::domain::vcard::{Action, Planned, plan};
 use anyhow::Result;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 fn all_customers(conn: &Connection) -> Result<Vec<Customer>> {
     let mut stmt = conn.prepare(
@@ -22,26 +22,7 @@ fn all_customers(conn: &Connection) -> Result<Vec<Customer>> {
 
 fn update(conn: &Connection, id: i64, c: &NewCustomer) -> Result<()> {
     c.validate()?;
-    conn.prepare_cached(
-        "UPDATE customers SET name = ?2, company = ?3, email = ?4, phone = ?5, segment = ?6, industry = ?7,
-                region = ?8, tags = ?9, notes = ?10, cadence_ideal_days = ?11, cadence_max_days = ?12
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        c.name.trim(),
-        c.company.trim(),
-        c.email.trim(),
-        c.phone.trim(),
-        c.segment.trim(),
-        c.industry.trim(),
-        c.region.trim(),
-        c.tags.trim(),
-        c.notes,
-        c.cadence_ideal_days,
-        c.cadence_max_days
-    ])?;
-    Ok(())
+    super::customers::update_row(conn, id, c)
 }
 
 impl Store {

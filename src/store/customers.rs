@@ -97,28 +97,7 @@ impl Store {
     pub fn update_customer(&mut self, id: i64, c: &NewCustomer) -> Result<()> {
         c.validate()?;
         self.customer(id)?;
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE customers SET name = ?2, company = ?3, email = ?4, phone = ?5, segment = ?6, industry = ?7,
-                        region = ?8, tags = ?9, notes = ?10, cadence_ideal_days = ?11, cadence_max_days = ?12
-                 WHERE id = ?1",
-                params![
-                    id,
-                    c.name.trim(),
-                    c.company.trim(),
-                    c.email.trim(),
-                    c.phone.trim(),
-                    c.segment.trim(),
-                    c.industry.trim(),
-                    c.region.trim(),
-                    c.tags.trim(),
-                    c.notes,
-                    c.cadence_ideal_days,
-                    c.cadence_max_days
-                ],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| update_row(tx, id, c))
     }
 
     pub fn set_customer_archived(&mut self, id: i64, archived: bool) -> Result<()> {
@@ -245,4 +224,28 @@ impl Store {
             .query_row(params![filter.include_archived, filter.pattern(), customer.name, customer.id], |r| r.get(0))?;
         Ok(n.unsigned_abs())
     }
+}
+
+/// Every editable field of customer `id`, trimmed as the form and the importers expect.
+pub(super) fn update_row(conn: &rusqlite::Connection, id: i64, c: &NewCustomer) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE customers SET name = ?2, company = ?3, email = ?4, phone = ?5, segment = ?6, industry = ?7,
+                region = ?8, tags = ?9, notes = ?10, cadence_ideal_days = ?11, cadence_max_days = ?12
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        c.name.trim(),
+        c.company.trim(),
+        c.email.trim(),
+        c.phone.trim(),
+        c.segment.trim(),
+        c.industry.trim(),
+        c.region.trim(),
+        c.tags.trim(),
+        c.notes,
+        c.cadence_ideal_days,
+        c.cadence_max_days
+    ])?;
+    Ok(())
 }
