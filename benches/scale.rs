@@ -58,7 +58,7 @@ fn measure(n: u64) -> (Duration, Vec<(&'static str, Duration)>) {
     results.push((
         "Today checklist (counts + first 60 rows)",
         median(|| {
-            let list = store.checklist(today(), config.default_cadence(), 10).expect("checklist");
+            let list = store.checklist(today(), &config.cadence_defaults(), 10).expect("checklist");
             store.checklist_rows(&list, Section::Overdue, 0, 60).expect("rows");
         }),
     ));

@@ -6,7 +6,7 @@
 mod file;
 pub mod keys;
 
-use crate::domain::cadence::Cadence;
+use crate::domain::cadence::{Cadence, CadenceDefaults};
 use crate::domain::goal::WorkingDays;
 use crate::domain::money::{Currency, MoneyError};
 use anyhow::{Context, Result};
@@ -97,20 +97,9 @@ impl Config {
         Cadence { ideal_days: self.cadence_ideal_days, max_days: self.cadence_max_days }
     }
 
-    /// The file's default for `segment` (accents and case aside), if it names one.
-    pub fn segment_cadence(&self, segment: &str) -> Option<Cadence> {
-        let wanted = crate::domain::text::fold(segment.trim());
-        if wanted.is_empty() {
-            return None;
-        }
-        self.segment_cadences.iter().find(|(name, _)| crate::domain::text::fold(name.trim()) == wanted).map(|(_, c)| *c)
-    }
-
-    /// The cadence a segment falls back to: the database's row for it wins (`stored`),
-    /// then this file's `[segments.NAME]`, then the global default. The store passes the
-    /// result as the `segment` argument of `Cadence::resolve`.
-    pub fn segment_default(&self, segment: &str, stored: Option<Cadence>) -> Cadence {
-        stored.or_else(|| self.segment_cadence(segment)).unwrap_or_else(|| self.default_cadence())
+    /// The stay-in-touch defaults the store resolves each customer's gaps against.
+    pub fn cadence_defaults(&self) -> CadenceDefaults {
+        CadenceDefaults::new(self.default_cadence(), self.segment_cadences.iter().map(|(n, c)| (n.clone(), *c)))
     }
 
     /// `123450` -> `$1,234.50` with the configured separators (`1.234,50 €`).

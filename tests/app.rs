@@ -153,7 +153,7 @@ fn logging_a_sale_through_the_form_moves_the_revenue_goal() {
     let check_day = common::today() + chrono::Days::new(3);
     let due_before = app
         .store()
-        .checklist(check_day, salescoach::config::Config::default().default_cadence(), 10)
+        .checklist(check_day, &salescoach::config::Config::default().cadence_defaults(), 10)
         .unwrap()
         .due_today;
     app.handle_event(&key('2'));
@@ -179,7 +179,7 @@ fn logging_a_sale_through_the_form_moves_the_revenue_goal() {
     // The post-sale check-in was scheduled two days out.
     let due_after = app
         .store()
-        .checklist(check_day, salescoach::config::Config::default().default_cadence(), 10)
+        .checklist(check_day, &salescoach::config::Config::default().cadence_defaults(), 10)
         .unwrap()
         .due_today;
     assert_eq!(due_after, due_before + 1);

@@ -1,7 +1,7 @@
 //! The checklist, follow-up actions and cadence on a hand-built database file.
 
 use chrono::{Days, NaiveDate};
-use salescoach::domain::cadence::{Cadence, CadenceState};
+use salescoach::domain::cadence::{Cadence, CadenceDefaults, CadenceState};
 use salescoach::domain::care::{NewComplaint, NewScore, Severity};
 use salescoach::domain::customer::NewCustomer;
 use salescoach::domain::followup::{
@@ -63,7 +63,7 @@ fn interaction(customer_id: i64, on: &str) -> NewInteraction {
 
 /// (section, label) for every checklist row, in order.
 fn checklist(store: &Store) -> Vec<(Section, String)> {
-    let list = store.checklist(d(TODAY), DEFAULT, 10).unwrap();
+    let list = store.checklist(d(TODAY), &CadenceDefaults::only(DEFAULT), 10).unwrap();
     let mut out = Vec::new();
     for (section, count) in list.counts() {
         for row in store.checklist_rows(&list, section, 0, count).unwrap() {
@@ -244,7 +244,7 @@ fn a_sale_or_an_interaction_resets_the_cadence_clock() {
         })
         .unwrap();
     let state = |s: &Store| {
-        let list = s.checklist(d(TODAY), DEFAULT, 10).unwrap();
+        let list = s.checklist(d(TODAY), &CadenceDefaults::only(DEFAULT), 10).unwrap();
         list.stay_in_touch.iter().find(|x| x.customer_id == id).map(|x| (x.days_since, x.state))
     };
     // Created 30 days ago, never contacted: exactly at the maximum -> red.
@@ -272,6 +272,52 @@ fn a_sale_or_an_interaction_resets_the_cadence_clock() {
     // An older interaction logged late does not move the clock back.
     s.log_interaction(&interaction(id, "2026-10-30")).unwrap();
     assert_eq!(s.customer(id).unwrap().last_contact_on, d("2026-11-14"));
+}
+
+#[test]
+fn the_config_gives_a_segment_its_gaps_unless_the_database_or_the_customer_does() {
+    let mut w = world();
+    let s = &mut w.store;
+    // Last contact 10 days before TODAY for all three; the global default (30/60) keeps them fine.
+    let add = |s: &mut Store, name: &str, segment: &str, ideal: Option<u32>| {
+        s.add_customer(&NewCustomer {
+            name: name.into(),
+            segment: segment.into(),
+            cadence_ideal_days: ideal,
+            created_on: d("2026-11-17"),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let cafe = add(s, "Ada", "café", None);
+    let own = add(s, "Bo", "Cafe", Some(20));
+    let office = add(s, "Cy", "Office", None);
+    let stored = add(s, "Di", "Bakery", None);
+    s.set_segment_cadence("Bakery", Cadence { ideal_days: 12, max_days: 40 }).unwrap();
+    let rules = CadenceDefaults::new(
+        DEFAULT,
+        [
+            ("Café".to_string(), Cadence { ideal_days: 7, max_days: 10 }),
+            ("Bakery".to_string(), Cadence { ideal_days: 3, max_days: 5 }),
+        ],
+    );
+    let list = s.checklist(d(TODAY), &rules, 10).unwrap();
+    let state = |id: i64| list.stay_in_touch.iter().find(|x| x.customer_id == id).map(|x| (x.cadence, x.state));
+    // The file's café gaps (accents and case aside): 10 days is the maximum, red.
+    assert_eq!(state(cafe), Some((Cadence { ideal_days: 7, max_days: 10 }, CadenceState::Red)));
+    // Bo's own ideal (20) wins; nothing else about him is due.
+    assert_eq!(state(own), None);
+    // No rule for offices: the 30-day default.
+    assert_eq!(state(office), None);
+    // The database's bakery row (12/40) wins over the file's 3/5: 10 days is still fine.
+    assert_eq!(state(stored), None);
+    let figures = s.customer_figures(&s.customer(cafe).unwrap(), &rules).unwrap();
+    assert_eq!(figures.cadence, Cadence { ideal_days: 7, max_days: 10 });
+    let figures = s.customer_figures(&s.customer(stored).unwrap(), &rules).unwrap();
+    assert_eq!(figures.cadence, Cadence { ideal_days: 12, max_days: 40 });
+    // Without the file's rules Ada is in touch.
+    let plain = s.checklist(d(TODAY), &CadenceDefaults::only(DEFAULT), 10).unwrap();
+    assert!(plain.stay_in_touch.iter().all(|x| x.customer_id != cafe));
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn the_customer_page_and_the_coach_agree_on_who_is_past_the_maximum_gap() {
         let mut red: Vec<String> = all
             .iter()
             .filter(|c| {
-                let figures = store.customer_figures(c, config.default_cadence()).unwrap();
+                let figures = store.customer_figures(c, &config.cadence_defaults()).unwrap();
                 figures.cadence.state(days_since(c.last_contact_on, today)) == CadenceState::Red
             })
             .map(|c| c.name.clone())
@@ -127,7 +127,7 @@ fn the_customer_page_and_the_coach_agree_on_who_is_past_the_maximum_gap() {
         red
     };
     let coach_red = |store: &Store| -> Vec<String> {
-        let checklist = store.checklist(today, config.default_cadence(), 10).unwrap();
+        let checklist = store.checklist(today, &config.cadence_defaults(), 10).unwrap();
         let mut red: Vec<String> = checklist.past_max_gap.iter().map(|s| s.customer.clone()).collect();
         red.sort();
         red
@@ -153,7 +153,7 @@ fn the_customer_page_and_the_coach_agree_on_who_is_past_the_maximum_gap() {
         .unwrap();
     assert_eq!(coach_red(&store), red);
     assert_eq!(page_red(&store), red);
-    let checklist = store.checklist(today, config.default_cadence(), 10).unwrap();
+    let checklist = store.checklist(today, &config.cadence_defaults(), 10).unwrap();
     assert!(!checklist.stay_in_touch.iter().any(|s| s.customer_id == planned.id));
     let insights = store.insights(today, &config).unwrap();
     let line = insights.iter().find(|i| i.message.contains("past their maximum gap")).unwrap();

@@ -222,7 +222,7 @@ pub fn run(command: &CustomerCommand, env: &Env) -> Result<()> {
 fn show(store: &Store, customer: &str, json: bool, env: &Env) -> Result<()> {
     let id = store.resolve(Named::Customer, customer)?;
     let c = store.customer(id)?;
-    let figures = store.customer_figures(&c, env.config.default_cadence())?;
+    let figures = store.customer_figures(&c, &env.config.cadence_defaults())?;
     let scores = store.scores(id)?;
     let complaints = store.complaints(Some(id))?;
     let purchases = store.purchase_history(id, 20)?;

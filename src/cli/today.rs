@@ -89,7 +89,7 @@ fn row_id(item: &ChecklistItem) -> String {
 }
 
 fn collect(store: &Store, env: &Env) -> Result<Vec<SectionJson>> {
-    let list = store.checklist(env.today, env.config.default_cadence(), env.config.new_cards_per_day)?;
+    let list = store.checklist(env.today, &env.config.cadence_defaults(), env.config.new_cards_per_day)?;
     list.counts()
         .into_iter()
         .map(|(section, count)| {

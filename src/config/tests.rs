@@ -28,18 +28,19 @@ fn every_key() {
     assert_eq!((config.decimal_separator, config.thousands_separator), (',', Some(' ')));
     assert_eq!(config.format_money(123_456_789), "1 234 567,89 €");
     assert_eq!(config.format_date(NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()), "04.03.2026");
-    assert_eq!(config.segment_cadence("Café"), Some(Cadence { ideal_days: 14, max_days: 30 }));
-    assert_eq!(config.segment_cadence("coffee SHOPS"), Some(Cadence { ideal_days: 7, max_days: 7 }));
-    assert_eq!(config.segment_cadence("Office"), None);
+    assert_eq!(config.cadence_defaults().configured("Café"), Some(Cadence { ideal_days: 14, max_days: 30 }));
+    assert_eq!(config.cadence_defaults().configured("coffee SHOPS"), Some(Cadence { ideal_days: 7, max_days: 7 }));
+    assert_eq!(config.cadence_defaults().configured("Office"), None);
 }
 
 #[test]
 fn segment_defaults_yield_to_the_database() {
     let config = Config::parse("[segments.cafe]\nideal_days = 14\nmax_days = 30\n").unwrap();
+    let rules = config.cadence_defaults();
     let stored = Cadence { ideal_days: 3, max_days: 9 };
-    assert_eq!(config.segment_default("cafe", Some(stored)), stored);
-    assert_eq!(config.segment_default("cafe", None), Cadence { ideal_days: 14, max_days: 30 });
-    assert_eq!(config.segment_default("Office", None), config.default_cadence());
+    assert_eq!(rules.for_segment("cafe", Some(stored)), stored);
+    assert_eq!(rules.for_segment("cafe", None), Cadence { ideal_days: 14, max_days: 30 });
+    assert_eq!(rules.for_segment("Office", None), config.default_cadence());
 }
 
 #[test]
@@ -140,7 +141,7 @@ fn the_init_template_reads_back_as_the_defaults() {
         .replace("# ideal_days", "ideal_days")
         .replace("# max_days", "max_days");
     assert_eq!(
-        Config::parse(&uncommented).unwrap().segment_cadence("cafe"),
+        Config::parse(&uncommented).unwrap().cadence_defaults().configured("cafe"),
         Some(Cadence { ideal_days: 14, max_days: 30 })
     );
     for key in KEYS {

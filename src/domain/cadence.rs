@@ -53,6 +53,54 @@ impl Cadence {
     }
 }
 
+/// Where a customer without gaps of their own gets them: their segment's row in the
+/// database, then the config file's default for that segment, then the global default.
+/// Built from the config once per query, so the store needs no settings of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CadenceDefaults {
+    pub default: Cadence,
+    /// Per segment as the config file names it, folded (accents and case aside) for matching.
+    segments: Vec<(String, Cadence)>,
+}
+
+impl CadenceDefaults {
+    pub fn new(default: Cadence, segments: impl IntoIterator<Item = (String, Cadence)>) -> Self {
+        let segments = segments.into_iter().map(|(name, c)| (super::text::fold(name.trim()), c)).collect();
+        Self { default, segments }
+    }
+
+    /// Only the global default, no per-segment ones.
+    pub fn only(default: Cadence) -> Self {
+        Self { default, segments: Vec::new() }
+    }
+
+    /// The config's default for `segment`, if it names one.
+    pub fn configured(&self, segment: &str) -> Option<Cadence> {
+        let wanted = super::text::fold(segment.trim());
+        if wanted.is_empty() {
+            return None;
+        }
+        self.segments.iter().find(|(name, _)| *name == wanted).map(|(_, c)| *c)
+    }
+
+    /// The gaps `segment` falls back to: `stored` (the database's row) wins, then the
+    /// config's, then the default.
+    pub fn for_segment(&self, segment: &str, stored: Option<Cadence>) -> Cadence {
+        stored.or_else(|| self.configured(segment)).unwrap_or(self.default)
+    }
+
+    /// The customer's own gaps over their segment's: what applies to them.
+    pub fn for_customer(&self, own: (Option<u32>, Option<u32>), segment: &str, stored: Option<Cadence>) -> Cadence {
+        Cadence::resolve(own, Some(self.for_segment(segment, stored)), self.default)
+    }
+
+    /// The shortest ideal gap the config can give anyone: nobody is past their ideal gap
+    /// with a shorter silence than this unless the database sets a shorter one.
+    pub fn shortest_ideal(&self) -> u32 {
+        self.segments.iter().map(|(_, c)| c.ideal_days).fold(self.default.ideal_days, u32::min)
+    }
+}
+
 /// Days since the last contact (or since the customer was added), never negative.
 pub fn days_since(last_contact: NaiveDate, today: NaiveDate) -> i64 {
     (today - last_contact).num_days().max(0)
@@ -61,6 +109,25 @@ pub fn days_since(last_contact: NaiveDate, today: NaiveDate) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn segment_defaults_yield_to_the_database_and_the_customer() {
+        let default = Cadence { ideal_days: 30, max_days: 60 };
+        let cafe = Cadence { ideal_days: 14, max_days: 30 };
+        let rules = CadenceDefaults::new(default, [("Café".to_string(), cafe), ("Offices".to_string(), default)]);
+        assert_eq!(rules.configured("cafe"), Some(cafe));
+        assert_eq!(rules.configured(" CAFÉ "), Some(cafe));
+        assert_eq!(rules.configured(""), None);
+        assert_eq!(rules.for_segment("cafe", None), cafe);
+        let stored = Cadence { ideal_days: 7, max_days: 9 };
+        assert_eq!(rules.for_segment("cafe", Some(stored)), stored);
+        assert_eq!(rules.for_segment("retail", None), default);
+        // The customer's own ideal wins; the max comes from the segment, raised to the ideal.
+        assert_eq!(rules.for_customer((Some(40), None), "cafe", None), Cadence { ideal_days: 40, max_days: 40 });
+        assert_eq!(rules.for_customer((None, Some(20)), "cafe", None), Cadence { ideal_days: 14, max_days: 20 });
+        assert_eq!(rules.shortest_ideal(), 14);
+        assert_eq!(CadenceDefaults::only(default).shortest_ideal(), 30);
+    }
 
     #[test]
     fn boundaries_are_exact_to_the_day() {

@@ -99,7 +99,7 @@ impl Store {
     /// The insights, given the last year's technique report the caller also shows.
     pub fn insights_with(&self, today: NaiveDate, config: &Config, year: &TechniqueReport) -> Result<Vec<Insight>> {
         let goals = self.goal_paces(today)?;
-        let checklist = self.checklist(today, config.default_cadence(), config.new_cards_per_day)?;
+        let checklist = self.checklist(today, &config.cadence_defaults(), config.new_cards_per_day)?;
         self.insights_from(today, config, &goals, &checklist, year)
     }
 

@@ -4,7 +4,7 @@ use super::Store;
 use super::records::insert_customer;
 use super::sales::SaleFilter;
 use crate::domain::FieldError;
-use crate::domain::cadence::Cadence;
+use crate::domain::cadence::{Cadence, CadenceDefaults};
 use crate::domain::customer::{Customer, NewCustomer};
 use crate::domain::text::fold;
 use anyhow::{Result, bail};
@@ -167,13 +167,14 @@ impl Store {
         })
     }
 
-    /// The cadence that applies to `customer`: their own, their segment's, or `default`.
-    pub fn cadence_for(&self, customer: &Customer, default: Cadence) -> Result<Cadence> {
-        let segment = self.segment_cadence(&customer.segment)?;
-        Ok(Cadence::resolve((customer.cadence_ideal_days, customer.cadence_max_days), segment, default))
+    /// The cadence that applies to `customer`: their own, their segment's (the database's,
+    /// then the config's), or the default.
+    pub fn cadence_for(&self, customer: &Customer, cadences: &CadenceDefaults) -> Result<Cadence> {
+        let stored = self.segment_cadence(&customer.segment)?;
+        Ok(cadences.for_customer((customer.cadence_ideal_days, customer.cadence_max_days), &customer.segment, stored))
     }
 
-    pub fn customer_figures(&self, customer: &Customer, default: Cadence) -> Result<CustomerFigures> {
+    pub fn customer_figures(&self, customer: &Customer, cadences: &CadenceDefaults) -> Result<CustomerFigures> {
         let (lifetime_value, purchases, first_purchase): (i64, i64, Option<NaiveDate>) = self.conn().query_row(
             "SELECT coalesce(sum(CASE kind WHEN 'refund' THEN -amount_minor ELSE amount_minor END), 0),
                     count(*) FILTER (WHERE kind = 'sale'),
@@ -201,7 +202,7 @@ impl Store {
             first_purchase,
             next_followup,
             open_complaints: open_complaints.unsigned_abs(),
-            cadence: self.cadence_for(customer, default)?,
+            cadence: self.cadence_for(customer, cadences)?,
         })
     }
 

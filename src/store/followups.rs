@@ -4,7 +4,7 @@
 
 use super::Store;
 use super::care::{OPEN_COMPLAINTS_SQL, complaint_row};
-use crate::domain::cadence::{Cadence, CadenceState, days_since};
+use crate::domain::cadence::{Cadence, CadenceDefaults, CadenceState, days_since};
 use crate::domain::care::Complaint;
 use crate::domain::followup::{FollowupKind, Section};
 use anyhow::Result;
@@ -128,7 +128,7 @@ fn section_rows_sql(condition: &str) -> String {
 /// in force), via `customers_by_contact`, unless a follow-up with them is already due or
 /// planned within a week (`?2`): then the call is in hand.
 const STAY_IN_TOUCH_SQL: &str = "SELECT c.id, c.name, c.company, c.last_contact_on, c.cadence_ideal_days,
-        c.cadence_max_days, s.ideal_days, s.max_days,
+        c.cadence_max_days, s.ideal_days, s.max_days, c.segment,
         EXISTS (SELECT 1 FROM followups f WHERE f.customer_id = c.id AND f.status = 'open' AND f.due_on <= ?2)
     FROM customers c LEFT JOIN segment_cadence s ON s.segment = c.segment
     WHERE c.archived = 0 AND c.last_contact_on <= ?1";
@@ -165,14 +165,14 @@ fn followup_item(row: &Row<'_>) -> rusqlite::Result<ChecklistItem> {
 }
 
 impl Store {
-    /// Builds today's checklist; `default` is the cadence for customers with no other,
-    /// `new_cards` the daily limit of new flashcards.
-    pub fn checklist(&self, today: NaiveDate, default: Cadence, new_cards: u32) -> Result<Checklist> {
+    /// Builds today's checklist; `cadences` gives the gaps of customers with none of
+    /// their own, `new_cards` is the daily limit of new flashcards.
+    pub fn checklist(&self, today: NaiveDate, cadences: &CadenceDefaults, new_cards: u32) -> Result<Checklist> {
         let complaints = {
             let mut stmt = self.conn().prepare_cached(OPEN_COMPLAINTS_SQL)?;
             stmt.query_map([], complaint_row)?.collect::<rusqlite::Result<Vec<_>>>()?
         };
-        let past_ideal = self.stay_in_touch(today, default)?;
+        let past_ideal = self.stay_in_touch(today, cadences)?;
         Ok(Checklist {
             today: Some(today),
             complaints,
@@ -225,14 +225,14 @@ impl Store {
     }
 
     /// Customers past their ideal gap (planned or not), the longest silence first.
-    fn stay_in_touch(&self, today: NaiveDate, default: Cadence) -> Result<Vec<StayInTouch>> {
+    fn stay_in_touch(&self, today: NaiveDate, cadences: &CadenceDefaults) -> Result<Vec<StayInTouch>> {
         let shortest: Option<u32> = self.conn().query_row(
             "SELECT min(x) FROM (SELECT min(cadence_ideal_days) AS x FROM customers WHERE cadence_ideal_days IS NOT NULL
                                  UNION ALL SELECT min(ideal_days) FROM segment_cadence)",
             [],
             |r| r.get(0),
         )?;
-        let shortest = shortest.map_or(default.ideal_days, |s| s.min(default.ideal_days));
+        let shortest = shortest.map_or(cadences.shortest_ideal(), |s| s.min(cadences.shortest_ideal()));
         let cutoff = today.checked_sub_days(Days::new(u64::from(shortest))).unwrap_or(today);
         let mut stmt = self.conn().prepare_cached(STAY_IN_TOUCH_SQL)?;
         let planned_until = today.checked_add_days(Days::new(7)).unwrap_or(today);
@@ -241,7 +241,8 @@ impl Store {
                 (Some(ideal_days), Some(max_days)) => Some(Cadence { ideal_days, max_days }),
                 _ => None,
             };
-            let cadence = Cadence::resolve((r.get(4)?, r.get(5)?), segment, default);
+            let segment_name: String = r.get(8)?;
+            let cadence = cadences.for_customer((r.get(4)?, r.get(5)?), &segment_name, segment);
             let last_contact_on: NaiveDate = r.get(3)?;
             let since = days_since(last_contact_on, today);
             Ok(StayInTouch {
@@ -252,7 +253,7 @@ impl Store {
                 days_since: since,
                 cadence,
                 state: cadence.state(since),
-                planned: r.get(8)?,
+                planned: r.get(9)?,
             })
         })?;
         let mut list: Vec<StayInTouch> =

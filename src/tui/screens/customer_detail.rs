@@ -36,7 +36,7 @@ pub struct Detail {
 pub fn load(store: &Store, id: i64, ctx: &Ctx) -> Result<Detail> {
     let customer = store.customer(id)?;
     Ok(Detail {
-        figures: store.customer_figures(&customer, ctx.config.default_cadence())?,
+        figures: store.customer_figures(&customer, &ctx.config.cadence_defaults())?,
         scores: store.scores(id)?.into_iter().take(5).collect(),
         complaints: store.complaints(Some(id))?.into_iter().take(3).collect(),
         contacts: store.recent_contacts(id, CONTACTS)?,

@@ -182,7 +182,7 @@ impl Screen for TodayScreen {
         self.goals = load_goals(store, ctx.today)?;
         // The goals that need attention come first; finished ones last.
         self.goals.sort_by_key(|row| crate::domain::pace::attention_key(&row.pace, row.goal.deadline_on));
-        self.checklist = store.checklist(ctx.today, ctx.config.default_cadence(), ctx.config.new_cards_per_day)?;
+        self.checklist = store.checklist(ctx.today, &ctx.config.cadence_defaults(), ctx.config.new_cards_per_day)?;
         let paces: Vec<_> = self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect();
         // Goal pace has its own lines on this screen; the coach lines add what they do not say.
         self.insights = store
