@@ -8,7 +8,7 @@ pub mod keys;
 
 use crate::domain::cadence::{Cadence, CadenceDefaults};
 use crate::domain::goal::WorkingDays;
-use crate::domain::money::{Currency, MoneyError};
+use crate::domain::money::Currency;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use directories::ProjectDirs;
@@ -22,10 +22,6 @@ pub struct Config {
     pub currency: Currency,
     /// ISO 4217 code (`EUR`), for exports and anywhere a symbol alone is ambiguous.
     pub currency_code: String,
-    /// Shown between whole units and cents: `.` or `,`.
-    pub decimal_separator: char,
-    /// Shown between groups of three digits; `None` for no grouping.
-    pub thousands_separator: Option<char>,
     /// How dates are shown (chrono strftime), checked to read back to the same date.
     pub date_format: String,
     pub working_days: WorkingDays,
@@ -50,8 +46,6 @@ impl Default for Config {
         Self {
             currency: Currency::default(),
             currency_code: "USD".into(),
-            decimal_separator: '.',
-            thousands_separator: Some(','),
             date_format: "%Y-%m-%d".into(),
             working_days: WorkingDays::default(),
             week_starts_monday: true,
@@ -102,79 +96,9 @@ impl Config {
         CadenceDefaults::new(self.default_cadence(), self.segment_cadences.iter().map(|(n, c)| (n.clone(), *c)))
     }
 
-    /// `123450` -> `$1,234.50` with the configured separators (`1.234,50 €`).
-    pub fn format_money(&self, minor: i64) -> String {
-        let units = minor.unsigned_abs();
-        let number = format!("{}{}{:02}", self.group(units / 100), self.decimal_separator, units % 100);
-        self.with_symbol(minor < 0, &number)
-    }
-
-    /// Whole units, rounded, with the configured grouping: `123450` -> `$1,235`.
-    pub fn format_money_whole(&self, minor: i64) -> String {
-        let number = self.group((minor.unsigned_abs() + 50) / 100);
-        self.with_symbol(minor < 0, &number)
-    }
-
-    fn with_symbol(&self, negative: bool, number: &str) -> String {
-        let sign = if negative { "-" } else { "" };
-        if self.currency.symbol_after {
-            format!("{sign}{number} {}", self.currency.symbol)
-        } else {
-            format!("{sign}{}{number}", self.currency.symbol)
-        }
-    }
-
-    fn group(&self, n: u64) -> String {
-        let canonical = crate::domain::money::group_thousands(n);
-        match self.thousands_separator {
-            Some(',') => canonical,
-            Some(sep) => canonical.replace(',', &sep.to_string()),
-            None => n.to_string(),
-        }
-    }
-
-    /// Reads an amount written with the configured separators (and still the canonical
-    /// `1,234.50`, when that cannot be misread), through `money::parse_money`.
-    pub fn parse_money(&self, text: &str) -> Result<i64, MoneyError> {
-        crate::domain::money::parse_money(&self.to_canonical_amount(text))
-    }
-
-    /// Rewrites `1.234,50` (decimal `,`, thousands `.`) as `1,234.50`. A thousands
-    /// separator counts only between digits, so `EUR 1 234,50` keeps its first space.
-    fn to_canonical_amount(&self, text: &str) -> String {
-        if self.decimal_separator == '.' && matches!(self.thousands_separator, Some(',') | None) {
-            return text.to_string();
-        }
-        let chars: Vec<char> = text.chars().collect();
-        let digit_at = |i: Option<usize>| i.and_then(|i| chars.get(i)).is_some_and(char::is_ascii_digit);
-        let mut out = String::with_capacity(text.len());
-        for (i, &c) in chars.iter().enumerate() {
-            let between_digits = digit_at(i.checked_sub(1)) && digit_at(Some(i + 1));
-            if Some(c) == self.thousands_separator && between_digits {
-                out.push(',');
-            } else if c == self.decimal_separator {
-                out.push('.');
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    }
-
     /// A date in the configured display format.
     pub fn format_date(&self, date: NaiveDate) -> String {
-        // The format was checked when the file was read; a bad one falls back to ISO.
-        let mut shown = String::new();
-        let written = chrono::format::StrftimeItems::new(&self.date_format)
-            .parse()
-            .map_err(|_| std::fmt::Error)
-            .and_then(|items| {
-                std::fmt::Write::write_fmt(&mut shown, format_args!("{}", date.format_with_items(items.into_iter())))
-            });
-        if written.is_err() {
-            return date.format("%Y-%m-%d").to_string();
-        }
-        shown
+        crate::domain::date_input::show_date(date, &self.date_format)
     }
 }
 

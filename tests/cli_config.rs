@@ -149,3 +149,65 @@ fn every_new_key_is_refused_with_line_key_and_accepted_values() {
         assert!(!err.trim_end().chars().any(char::is_control), "{err:?}");
     }
 }
+
+/// A German seller's file: amounts typed and shown as `1.234,50 €`, dates shown as
+/// `04.03.2026`, a spreadsheet's `;` file read the same way, and scripts' `12.50` still read.
+#[test]
+fn separators_and_date_format_reach_typing_output_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let home = config_home(&db).join("salescoach");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(
+        home.join("config.toml"),
+        "currency_symbol = \"€\"\ncurrency_after = true\ndecimal_separator = \",\"\ndate_format = \"%d.%m.%Y\"\n\
+         [segments.\"Café\"]\nideal_days = 3\nmax_days = 5\n",
+    )
+    .unwrap();
+    let people = dir.path().join("people.csv");
+    std::fs::write(&people, "Name;Segment;Kunde seit\nAnna Berger;cafe;20.11.2026\n").unwrap();
+    stdout(salescoach(&db).args(["import", "customers", "--map", "Kunde seit=created_on"]).arg(&people));
+    let said = stdout(salescoach(&db).args([
+        "sale",
+        "add",
+        "--customer",
+        "Anna",
+        "--amount",
+        "1.234,50",
+        "--date",
+        "2026-11-20",
+        "--no-followup",
+    ]));
+    assert!(said.contains("1.234,50 € on 20.11.2026"), "{said}");
+    stdout(salescoach(&db).args([
+        "sale",
+        "add",
+        "--customer",
+        "Anna",
+        "--amount",
+        "12.50",
+        "--date",
+        "2026-11-21",
+        "--no-followup",
+    ]));
+    let list = stdout(salescoach(&db).args(["sale", "list"]));
+    assert!(list.contains("21.11.2026") && list.contains("12,50 €") && list.contains("1.247,00 €"), "{list}");
+    let out = salescoach(&db).args(["sale", "add", "--customer", "Anna", "--amount", "1,500"]).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("amount") && err.contains("e.g. 1234,50 or 1.234,50"), "{err}");
+    // Last sale 6 days ago: past the file's 5-day maximum for cafés, not the 60-day default.
+    let today = stdout(salescoach(&db).arg("today"));
+    assert!(today.contains("Anna Berger"), "{today}");
+    let sheet = dir.path().join("sales.csv");
+    std::fs::write(&sheet, "Kunde;Betrag;Datum\nAnna Berger;2.000,00;22.11.2026\n").unwrap();
+    stdout(
+        salescoach(&db)
+            .args(["import", "sales", "--map", "Kunde=customer", "--map", "Betrag=amount", "--map", "Datum=date"])
+            .arg(&sheet),
+    );
+    let sales = common::json(salescoach(&db).args(["sale", "list", "--json"]));
+    let amounts: Vec<i64> = sales.as_array().unwrap().iter().map(|s| s["amount_minor"].as_i64().unwrap()).collect();
+    assert!(amounts.contains(&200_000), "{sales}");
+    let row = sales.as_array().unwrap().iter().find(|s| s["amount_minor"] == 200_000).unwrap();
+    assert_eq!(row["sold_on"], "2026-11-22", "JSON keeps ISO dates");
+}

@@ -27,7 +27,7 @@ use proptest::test_runner::{Config, RngAlgorithm, RngSeed};
 use salescoach::domain::date_input::{DateProblem, accepted_range, parse_date, parse_past_date};
 use salescoach::domain::followup::post_sale_followups;
 use salescoach::domain::goal::WorkingDays;
-use salescoach::domain::money::{Currency, MAX_MINOR, MoneyError, format_plain, parse_money};
+use salescoach::domain::money::{Currency, MAX_MINOR, MoneyError, Separators, format_plain, parse_money};
 use salescoach::domain::pace::{GoalWindow, PaceStatus, compute, count_working_days};
 use salescoach::domain::recurrence::{RecurFrom, RecurUnit, Recurrence};
 
@@ -81,13 +81,33 @@ fn hostile_text(alphabet: &'static str) -> impl Strategy<Value = String> {
 // Money
 // ---------------------------------------------------------------------------------------------
 
-/// The signs the parser strips, before or after, and ISO codes after the number.
+/// Every pair of separators the config accepts (the thousands one never the decimal one).
+fn separators() -> impl Strategy<Value = Separators> {
+    let thousands = prop_oneof![
+        Just(Some(',')),
+        Just(Some('.')),
+        Just(Some(' ')),
+        Just(Some('\'')),
+        Just(Some('\u{a0}')),
+        Just(None)
+    ];
+    (prop_oneof![Just('.'), Just(',')], thousands)
+        .prop_filter("distinct separators", |(decimal, thousands)| *thousands != Some(*decimal))
+        .prop_map(|(decimal, thousands)| Separators { decimal, thousands })
+}
+
+/// The signs the parser strips, before or after, and ISO codes after the number, with any
+/// separators the config accepts.
 fn parseable_currency() -> impl Strategy<Value = Currency> {
     let sign = prop_oneof![Just("$"), Just("€"), Just("£"), Just("¥")];
     prop_oneof![
-        (sign, any::<bool>()).prop_map(|(s, after)| Currency { symbol: s.into(), symbol_after: after }),
-        prop_oneof![Just("EUR"), Just("USD"), Just("GBP"), Just("JPY")]
-            .prop_map(|code| Currency { symbol: code.into(), symbol_after: true }),
+        (sign, any::<bool>(), separators()).prop_map(|(s, after, separators)| Currency {
+            symbol: s.into(),
+            symbol_after: after,
+            separators
+        }),
+        (prop_oneof![Just("EUR"), Just("USD"), Just("GBP"), Just("JPY")], separators())
+            .prop_map(|(code, separators)| Currency { symbol: code.into(), symbol_after: true, separators }),
     ]
 }
 
@@ -118,7 +138,9 @@ proptest! {
     #[test]
     fn money_format_then_parse_is_the_same_value(minor in minor_amount(), currency in parseable_currency()) {
         let shown = currency.format(minor);
-        prop_assert_eq!(parse_money(&shown), Ok(minor), "{}", shown);
+        prop_assert_eq!(currency.parse(&shown), Ok(minor), "{}", shown);
+        let plain = currency.separators.plain(minor.unsigned_abs());
+        prop_assert_eq!(currency.parse(&plain), Ok(minor), "{}", plain);
     }
 
     #[test]

@@ -143,11 +143,12 @@ pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
                 return print_json(&list);
             }
             for k in list {
-                let state = k.resolved_on.map_or("open".to_string(), |d| format!("resolved {d}"));
+                let state =
+                    k.resolved_on.map_or("open".to_string(), |d| format!("resolved {}", env.config.format_date(d)));
                 outln!(
                     "#{:<5} {} {} [{}] {} ({state})",
                     k.id,
-                    k.opened_on,
+                    env.config.format_date(k.opened_on),
                     pad(&one_line(&k.customer), 22),
                     k.severity.label(),
                     one_line(&k.summary)

@@ -257,20 +257,20 @@ fn show(store: &Store, customer: &str, json: bool, env: &Env) -> Result<()> {
     );
     outln!(
         "  last contact {} ({since} {}, {}); cadence {}/{} days",
-        c.last_contact_on,
+        env.config.format_date(c.last_contact_on),
         if since == 1 { "day" } else { "days" },
         figures.cadence.state(since).label(),
         figures.cadence.ideal_days,
         figures.cadence.max_days
     );
     if let Some((day, reason)) = &figures.next_followup {
-        outln!("  next follow-up {day}: {}", one_line(reason));
+        outln!("  next follow-up {}: {}", env.config.format_date(*day), one_line(reason));
     }
     for s in scores.iter().take(5) {
-        outln!("  score {} on {} {}", s.score, s.rated_on, one_line(&s.comment));
+        outln!("  score {} on {} {}", s.score, env.config.format_date(s.rated_on), one_line(&s.comment));
     }
     for k in &complaints {
-        let state = k.resolved_on.map_or("OPEN".to_string(), |d| format!("resolved {d}"));
+        let state = k.resolved_on.map_or("OPEN".to_string(), |d| format!("resolved {}", env.config.format_date(d)));
         outln!("  complaint #{} [{}] {} ({state})", k.id, k.severity.label(), one_line(&k.summary));
     }
     Ok(())

@@ -146,7 +146,7 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
             if f.json {
                 return print_json(&store.followup(id)?);
             }
-            outln!("Planned follow-up #{id} on {}", followup.due_on);
+            outln!("Planned follow-up #{id} on {}", env.config.format_date(followup.due_on));
             day_off_note(followup.due_on, env)?;
         }
         FollowupCommand::List { days, json } => {
@@ -161,7 +161,7 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                     let repeat = f.recurrence.map(|r| format!(" ({})", r.describe())).unwrap_or_default();
                     vec![
                         format!("#{}", f.id),
-                        f.due_on.to_string(),
+                        env.config.format_date(f.due_on),
                         f.due_time.as_deref().map(one_line).unwrap_or_default().into_owned(),
                         one_line(&f.customer).into_owned(),
                         f.kind.label().to_string(),
@@ -215,7 +215,11 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
             }
             match done.next_due {
                 Some(day) => {
-                    outln!("Follow-up #{id} done; next on {day} (#{})", done.next_id.unwrap_or_default());
+                    outln!(
+                        "Follow-up #{id} done; next on {} (#{})",
+                        env.config.format_date(day),
+                        done.next_id.unwrap_or_default()
+                    );
                     day_off_note(day, env)?;
                 }
                 None => outln!("Follow-up #{id} done"),

@@ -152,10 +152,14 @@ pub fn run(command: &GoalCommand, env: &Env) -> Result<()> {
         }
         GoalCommand::Log { id, amount, date, note } => {
             let goal = store.goal(*id)?;
-            let value = parse_metric_amount(goal.metric, amount, "amount")?;
+            let value = parse_metric_amount(goal.metric, amount, "amount", env.config.currency.separators)?;
             let on = parse_happened(date, env.today, "date")?;
             store.add_goal_entry(*id, on, value, note)?;
-            outln!("Logged {} on {on} to goal #{id}", goal.format_amount(value, &env.config.currency));
+            outln!(
+                "Logged {} on {} to goal #{id}",
+                goal.format_amount(value, &env.config.currency),
+                env.config.format_date(on)
+            );
             Ok(())
         }
     }
@@ -167,7 +171,7 @@ fn add(store: &mut Store, f: &GoalFields, env: &Env) -> Result<()> {
         title: f.title.clone(),
         metric,
         unit: f.unit.clone(),
-        target: parse_metric_amount(metric, &f.target, "target")?,
+        target: parse_metric_amount(metric, &f.target, "target", env.config.currency.separators)?,
         start_on: parse_date(&f.start, env.today).context("start")?,
         deadline_on: parse_date(&f.deadline, env.today).context("deadline")?,
         working_days: match &f.working_days {
@@ -192,7 +196,7 @@ fn edit(store: &mut Store, id: i64, f: &GoalEdit, env: &Env) -> Result<()> {
         metric: goal.metric,
         unit: f.unit.clone().unwrap_or(goal.unit.clone()),
         target: match &f.target {
-            Some(t) => parse_metric_amount(goal.metric, t, "target")?,
+            Some(t) => parse_metric_amount(goal.metric, t, "target", env.config.currency.separators)?,
             None => goal.target,
         },
         start_on: match &f.start {
@@ -248,7 +252,7 @@ fn show(store: &Store, id: i64, json: bool, env: &Env) -> Result<()> {
         return print_json(&GoalJson::new(&goal, &pace));
     }
     outln!("#{} {} ({})", goal.id, one_line(&goal.title), goal.metric.label());
-    for line in explain_pace(&goal, &pace, &env.config.currency) {
+    for line in explain_pace(&goal, &pace, &env.config.currency, &env.config.date_format) {
         outln!("  {}: {}", line.label, line.value);
         outln!("      {}", line.how);
     }

@@ -4,6 +4,7 @@
 
 use super::{Env, UsageError, print_json};
 use crate::domain::import::{Columns, ImportKind};
+use crate::domain::import_rows::Conventions;
 use crate::domain::import_text::{decode, detect_delimiter, unclosed_quote};
 use crate::domain::text::one_line;
 use crate::store::import::{CsvRow, ImportFailed, ImportOptions, ImportReport, RowError};
@@ -156,7 +157,12 @@ fn csv(kind: ImportKind, args: &CsvArgs, env: &Env) -> Result<()> {
         }
     });
     let mut store = env.open_store()?;
-    let options = ImportOptions { merge: args.merge, dry_run: args.dry_run, today: env.today };
+    let conventions = Conventions {
+        today: env.today,
+        separators: env.config.currency.separators,
+        date_format: &env.config.date_format,
+    };
+    let options = ImportOptions { merge: args.merge, dry_run: args.dry_run, conventions };
     let report = match store.import_csv(&columns, &mut rows, options) {
         Ok(report) => report,
         Err(err) => {

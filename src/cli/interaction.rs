@@ -56,7 +56,7 @@ pub fn run(command: &InteractionCommand, env: &Env) -> Result<()> {
         outln!(
             "#{:<6} {} {} {} {} {}{}",
             row.id,
-            row.happened_on,
+            env.config.format_date(row.happened_on),
             pad(row.kind.label(), 7),
             pad(&one_line(&outcome), 10),
             pad(&one_line(&row.customer), 22),

@@ -1,10 +1,9 @@
 //! `salescoach product …`, `note …`, `search`, `cards …`
 
 use super::{Env, print_json};
-use crate::domain::FieldError;
 use crate::domain::figures::permille_as_fraction;
 use crate::domain::knowledge::{NewNote, NewProduct};
-use crate::domain::money::parse_money;
+use crate::domain::money::Currency;
 use crate::domain::srs::Grade;
 use crate::domain::text::{counted, multi_line, one_line, pad};
 use crate::editor::{edit_text, editor_from_env, keep_on_failure, recovery_folder};
@@ -202,11 +201,11 @@ impl<'a> TrainingJson<'a> {
     }
 }
 
-fn product_fields(f: &ProductFields, base: NewProduct) -> Result<NewProduct> {
+fn product_fields(f: &ProductFields, base: NewProduct, currency: &Currency) -> Result<NewProduct> {
     Ok(NewProduct {
         category: f.category.clone().unwrap_or(base.category),
         price_minor: match &f.price {
-            Some(p) => parse_money(p).map_err(|e| FieldError::new("price", e.to_string()))?,
+            Some(p) => currency.amount(p, "price")?,
             None => base.price_minor,
         },
         description: f.description.clone().unwrap_or(base.description),
@@ -220,8 +219,11 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
     let percent = |v: Option<i64>| v.map_or("n/a".to_string(), |v| format!("{}%", (v + 5) / 10));
     match command {
         ProductCommand::Add { name, fields, json } => {
-            let id =
-                store.add_product(&product_fields(fields, NewProduct { name: name.clone(), ..Default::default() })?)?;
+            let id = store.add_product(&product_fields(
+                fields,
+                NewProduct { name: name.clone(), ..Default::default() },
+                &env.config.currency,
+            )?)?;
             if *json {
                 return print_json(&store.product(id)?);
             }
@@ -270,7 +272,7 @@ pub fn product(command: &ProductCommand, env: &Env) -> Result<()> {
                 price_minor: p.price_minor,
                 description: p.description,
             };
-            store.update_product(id, &product_fields(fields, base)?)?;
+            store.update_product(id, &product_fields(fields, base, &env.config.currency)?)?;
             outln!("Product #{id} updated");
         }
         ProductCommand::Restore { id } => {
@@ -328,7 +330,13 @@ pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
             }
             for n in notes {
                 let product = n.product.as_deref().map(|p| format!(" · {}", one_line(p))).unwrap_or_default();
-                outln!("#{:<4} {} {}{product}  [{}]", n.id, n.updated_on, one_line(&n.title), one_line(&n.tags));
+                outln!(
+                    "#{:<4} {} {}{product}  [{}]",
+                    n.id,
+                    env.config.format_date(n.updated_on),
+                    one_line(&n.title),
+                    one_line(&n.tags)
+                );
             }
         }
         NoteCommand::Show { id, json } => {
@@ -469,7 +477,7 @@ fn review(store: &mut Store, env: &Env) -> Result<()> {
         let Some(grade) = grade else { break };
         let next = store.grade_card(*id, grade, env.today)?;
         done += 1;
-        outln!("{} -> next on {}", grade.label(), next.due_on);
+        outln!("{} -> next on {}", grade.label(), env.config.format_date(next.due_on));
     }
     let left = store.review_queue(env.today, env.config.new_cards_per_day)?.len();
     outln!("\nReviewed {done}; {} still due today.", counted(left as i64, "card", "cards"));

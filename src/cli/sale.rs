@@ -5,8 +5,6 @@ use super::{Env, print_json};
 use crate::domain::FieldError;
 use crate::domain::date_input::{parse_happened, parse_past_date};
 use crate::domain::followup::post_sale_followups;
-use crate::domain::money::Currency;
-use crate::domain::money::parse_money;
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
 use crate::domain::text::{Column, counted, lay_out, one_line};
 use crate::store::{Named, SaleFilter, SaleRow};
@@ -131,7 +129,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 technique_id: store.resolve_optional(Named::Technique, f.technique.as_deref())?,
                 kind: SaleKind::Sale,
                 quantity: f.quantity,
-                amount_minor: parse_money(&f.amount).map_err(|e| FieldError::new("amount", e.to_string()))?,
+                amount_minor: env.config.currency.amount(&f.amount, "amount")?,
                 sold_on: parse_happened(&f.date, env.today, "date")?,
                 note: f.note.clone(),
                 refund_of: None,
@@ -146,9 +144,13 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             if f.json {
                 return print_json(&serde_json::json!({ "id": id, "sale": sale, "followups": followups.len() }));
             }
-            outln!("Logged sale #{id}: {} on {}", env.config.currency.format(sale.amount_minor), sale.sold_on);
+            outln!(
+                "Logged sale #{id}: {} on {}",
+                env.config.currency.format(sale.amount_minor),
+                env.config.format_date(sale.sold_on)
+            );
             for followup in &followups {
-                outln!("  follow-up {} on {}", followup.kind.label(), followup.due_on);
+                outln!("  follow-up {} on {}", followup.kind.label(), env.config.format_date(followup.due_on));
             }
             Ok(())
         }
@@ -156,10 +158,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             if key.already_recorded(&mut store, "sale refund", false)? {
                 return Ok(());
             }
-            let amount = amount
-                .as_deref()
-                .map(|a| parse_money(a).map_err(|e| FieldError::new("amount", e.to_string())))
-                .transpose()?;
+            let amount = amount.as_deref().map(|a| env.config.currency.amount(a, "amount")).transpose()?;
             let on = parse_happened(date, env.today, "date")?;
             let id = store.refund(*sale, amount, *quantity, on, note)?;
             outln!("Recorded refund #{id} against sale #{sale}");
@@ -189,7 +188,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 outln!("No sales or refunds in this range.");
                 return Ok(());
             }
-            for line in sale_table(&rows, &env.config.currency) {
+            for line in sale_table(&rows, &env.config) {
                 outln!("{line}");
             }
             Ok(())
@@ -199,15 +198,15 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
 
 /// The sales list as aligned lines: money flush right (refunds negative), then a total
 /// line under the amounts.
-fn sale_table(rows: &[SaleRow], currency: &Currency) -> Vec<String> {
+fn sale_table(rows: &[SaleRow], config: &crate::config::Config) -> Vec<String> {
     let signed = |r: &SaleRow| if r.kind == SaleKind::Refund { -r.amount_minor } else { r.amount_minor };
-    let money = |v: i64| currency.format(v);
+    let money = |v: i64| config.currency.format(v);
     let mut cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             vec![
                 format!("#{}", r.id),
-                r.sold_on.to_string(),
+                config.format_date(r.sold_on),
                 one_line(&r.customer).into_owned(),
                 one_line(r.product.as_deref().unwrap_or("-")).into_owned(),
                 format!("{} x", r.quantity),
@@ -260,7 +259,7 @@ pub fn log(args: &LogArgs, env: &Env) -> Result<()> {
         "Logged {} #{id} ({}) on {}",
         interaction.kind.label(),
         interaction.outcome.label(),
-        interaction.happened_on
+        env.config.format_date(interaction.happened_on)
     );
     Ok(())
 }

@@ -184,7 +184,7 @@ pub(super) fn parse(text: &str) -> Result<(Config, Sources)> {
 fn separators(check: &mut Checker<'_>, file: &ConfigFile, config: &mut Config) -> Result<()> {
     let decimal_span = file.decimal_separator.as_ref().map(Spanned::span);
     if let Some((decimal, span)) = check.take("decimal_separator", file.decimal_separator.clone()) {
-        config.decimal_separator = match decimal.as_str() {
+        config.currency.separators.decimal = match decimal.as_str() {
             "." => '.',
             "," => ',',
             _ => {
@@ -198,7 +198,7 @@ fn separators(check: &mut Checker<'_>, file: &ConfigFile, config: &mut Config) -
     }
     let thousands_span = file.thousands_separator.as_ref().map(Spanned::span);
     if let Some((thousands, span)) = check.take("thousands_separator", file.thousands_separator.clone()) {
-        config.thousands_separator = match thousands.as_str() {
+        config.currency.separators.thousands = match thousands.as_str() {
             "" => None,
             "," | "." | " " | "'" | "\u{a0}" | "\u{202f}" => thousands.chars().next(),
             _ => {
@@ -206,16 +206,16 @@ fn separators(check: &mut Checker<'_>, file: &ConfigFile, config: &mut Config) -
                 return Err(check.refuse("thousands_separator", span, &why));
             }
         };
-    } else if config.decimal_separator == ',' {
+    } else if config.currency.separators.decimal == ',' {
         // `decimal_separator = ","` alone: the group separator steps aside.
-        config.thousands_separator = Some('.');
+        config.currency.separators.thousands = Some('.');
     }
-    if config.thousands_separator == Some(config.decimal_separator) {
+    if config.currency.separators.thousands == Some(config.currency.separators.decimal) {
         let (key, span) = match thousands_span {
             Some(span) => ("thousands_separator", span),
             None => ("decimal_separator", decimal_span.unwrap_or(0..0)),
         };
-        let why = format!("'{}' is also the decimal separator", config.decimal_separator);
+        let why = format!("'{}' is also the decimal separator", config.currency.separators.decimal);
         return Err(check.refuse(key, span, &why));
     }
     Ok(())

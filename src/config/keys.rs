@@ -133,12 +133,12 @@ impl Config {
     /// Every top-level key with its value as TOML, in the order of [`KEYS`].
     pub fn entries(&self) -> Vec<(&'static str, String)> {
         let days = |n: u32| n.to_string();
-        let thousands = self.thousands_separator.map(String::from).unwrap_or_default();
+        let thousands = self.currency.separators.thousands.map(String::from).unwrap_or_default();
         vec![
             ("currency_symbol", quoted(&self.currency.symbol)),
             ("currency_after", self.currency.symbol_after.to_string()),
             ("currency_code", quoted(&self.currency_code)),
-            ("decimal_separator", quoted(&self.decimal_separator.to_string())),
+            ("decimal_separator", quoted(&self.currency.separators.decimal.to_string())),
             ("thousands_separator", quoted(&thousands)),
             ("date_format", quoted(&self.date_format)),
             ("working_days", quoted(&working_days_text(self.working_days))),

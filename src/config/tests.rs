@@ -16,7 +16,7 @@ fn every_key() {
          [segments.cafe]\nideal_days = 14\nmax_days = 30\n[segments.\"Coffee shops\"]\nideal_days = 7\nmax_days = 7\n",
     )
     .unwrap();
-    assert_eq!(config.currency.format(150), "1.50 €");
+    assert_eq!(config.currency.format(150), "1,50 €");
     assert_eq!(config.working_days, WorkingDays(63));
     assert!(!config.week_starts_monday);
     assert_eq!((config.satisfaction_check_days, config.reorder_check_days), (3, 45));
@@ -25,8 +25,8 @@ fn every_key() {
     assert!(config.no_color);
     assert_eq!(config.backups_kept, 3);
     assert_eq!(config.currency_code, "EUR");
-    assert_eq!((config.decimal_separator, config.thousands_separator), (',', Some(' ')));
-    assert_eq!(config.format_money(123_456_789), "1 234 567,89 €");
+    assert_eq!((config.currency.separators.decimal, config.currency.separators.thousands), (',', Some(' ')));
+    assert_eq!(config.currency.format(123_456_789), "1 234 567,89 €");
     assert_eq!(config.format_date(NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()), "04.03.2026");
     assert_eq!(config.cadence_defaults().configured("Café"), Some(Cadence { ideal_days: 14, max_days: 30 }));
     assert_eq!(config.cadence_defaults().configured("coffee SHOPS"), Some(Cadence { ideal_days: 7, max_days: 7 }));
@@ -46,23 +46,23 @@ fn segment_defaults_yield_to_the_database() {
 #[test]
 fn separators_format_and_parse_alike() {
     let german = Config::parse("decimal_separator = \",\"\ncurrency_symbol = \"€\"\ncurrency_after = true").unwrap();
-    assert_eq!(german.thousands_separator, Some('.'), "the group separator steps aside");
-    assert_eq!(german.format_money(123_450), "1.234,50 €");
-    assert_eq!(german.format_money_whole(123_450), "1.235 €");
-    assert_eq!(german.format_money(-5), "-0,05 €");
+    assert_eq!(german.currency.separators.thousands, Some('.'), "the group separator steps aside");
+    assert_eq!(german.currency.format(123_450), "1.234,50 €");
+    assert_eq!(german.currency.format_whole(123_450), "1.235 €");
+    assert_eq!(german.currency.format(-5), "-0,05 €");
     for (text, minor) in [("1.234,50", 123_450), ("1234,5", 123_450), ("EUR 12,00", 1_200), ("0,05 €", 5)] {
-        assert_eq!(german.parse_money(text), Ok(minor), "{text}");
+        assert_eq!(german.currency.parse(text), Ok(minor), "{text}");
     }
-    assert!(german.parse_money("1.234").is_err() || german.parse_money("1.234") == Ok(123_400));
+    assert_eq!(german.currency.parse("1.234"), Ok(123_400), "a group, not three decimals");
     let swiss = Config::parse("thousands_separator = \"'\"").unwrap();
-    assert_eq!(swiss.format_money(100_000_000), "$1'000'000.00");
-    assert_eq!(swiss.parse_money("1'000'000.00"), Ok(100_000_000));
+    assert_eq!(swiss.currency.format(100_000_000), "$1'000'000.00");
+    assert_eq!(swiss.currency.parse("1'000'000.00"), Ok(100_000_000));
     let none = Config::parse("thousands_separator = \"\"").unwrap();
-    assert_eq!(none.format_money(100_000_000), "$1000000.00");
+    assert_eq!(none.currency.format(100_000_000), "$1000000.00");
     let usual = Config::default();
     for minor in [0, 5, 99, 123_450, 100_000_000] {
         for config in [&german, &swiss, &none, &usual] {
-            assert_eq!(config.parse_money(&config.format_money(minor)), Ok(minor), "{minor} {config:?}");
+            assert_eq!(config.currency.parse(&config.currency.format(minor)), Ok(minor), "{minor} {config:?}");
         }
     }
 }

@@ -124,6 +124,25 @@ pub fn parse_past_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateE
     read_date(input, today, Towards::Back).map(|r| r.date)
 }
 
+/// `date` in a chrono strftime `format` (checked when the config was read; one that
+/// cannot be used falls back to ISO rather than failing a screen).
+pub fn show_date(date: NaiveDate, format: &str) -> String {
+    let Ok(items) = chrono::format::StrftimeItems::new(format).parse() else {
+        return date.format("%Y-%m-%d").to_string();
+    };
+    let mut shown = String::new();
+    match std::fmt::Write::write_fmt(&mut shown, format_args!("{}", date.format_with_items(items.into_iter()))) {
+        Ok(()) => shown,
+        Err(_) => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// A date written in the seller's configured display format (`04.03.2026` for
+/// `%d.%m.%Y`), inside [`accepted_range`]: how a spreadsheet in that country writes it.
+pub fn parse_in_format(input: &str, format: &str, today: NaiveDate) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(input.trim(), format).ok().filter(|d| accepted_range(today).contains(d))
+}
+
 /// Reads a date either way, inside [`accepted_range`].
 pub fn read_date(input: &str, today: NaiveDate, towards: Towards) -> Result<ReadDate, DateError> {
     let read = parse_any(input, today, towards)?;

@@ -1,6 +1,7 @@
 //! Goals: what is measured, by when, on which working days.
 
 use super::field_error::{FieldError, required_text};
+use super::money::Separators;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 crate::text_enum! {
@@ -198,16 +199,21 @@ pub fn format_metric_amount(metric: Metric, unit: &str, value: i64, currency: &s
         return currency.format(value);
     }
     let sign = if value < 0 { "-" } else { "" };
-    let number = format!("{sign}{}", super::money::group_thousands(value.unsigned_abs()));
+    let number = format!("{sign}{}", currency.separators.group(value.unsigned_abs()));
     if unit.is_empty() { number } else { format!("{number} {}", super::text::one_line(unit)) }
 }
 
 /// A target or manual entry as typed: money for revenue, a whole number otherwise.
-pub fn parse_metric_amount(metric: Metric, text: &str, field: &'static str) -> Result<i64, FieldError> {
+pub fn parse_metric_amount(
+    metric: Metric,
+    text: &str,
+    field: &'static str,
+    separators: Separators,
+) -> Result<i64, FieldError> {
     if metric.is_money() {
-        return super::money::parse_money(text).map_err(|e| FieldError::new(field, e.to_string()));
+        return separators.amount(text, field);
     }
-    parse_count(text, field)
+    parse_count(&separators.canonical_count(text), field)
 }
 
 /// The largest count a goal or entry takes: sums of many stay far inside `i64`.
@@ -240,11 +246,17 @@ mod amount_tests {
 
     #[test]
     fn parsing_by_metric() {
-        assert_eq!(parse_metric_amount(Metric::Revenue, "30,000", "target"), Ok(3_000_000));
-        assert_eq!(parse_metric_amount(Metric::Units, "1,200", "target"), Ok(1_200));
-        assert_eq!(parse_metric_amount(Metric::Custom, "-3", "amount"), Ok(-3));
-        assert_eq!(parse_metric_amount(Metric::Deals, "2.5", "target").unwrap_err().field, "target");
-        assert_eq!(parse_metric_amount(Metric::Revenue, "abc", "target").unwrap_err().field, "target");
+        assert_eq!(parse_metric_amount(Metric::Revenue, "30,000", "target", Separators::default()), Ok(3_000_000));
+        assert_eq!(parse_metric_amount(Metric::Units, "1,200", "target", Separators::default()), Ok(1_200));
+        assert_eq!(parse_metric_amount(Metric::Custom, "-3", "amount", Separators::default()), Ok(-3));
+        assert_eq!(
+            parse_metric_amount(Metric::Deals, "2.5", "target", Separators::default()).unwrap_err().field,
+            "target"
+        );
+        assert_eq!(
+            parse_metric_amount(Metric::Revenue, "abc", "target", Separators::default()).unwrap_err().field,
+            "target"
+        );
         assert!(parse_count("", "x").is_err());
         assert!(parse_count("99999999999999999999", "x").is_err());
         assert!(parse_count("1000000000001", "x").is_err(), "over MAX_COUNT");

@@ -4,12 +4,12 @@
 
 use super::FieldError;
 use super::customer::NewCustomer;
-use super::date_input::{not_in_future, parse_date, parse_past_date};
+use super::date_input::{not_in_future, parse_date, parse_in_format, parse_past_date};
 use super::followup::{FollowupStatus, NewFollowup};
 use super::import::{Columns, Field, ImportKind, shown};
 use super::import_text::unescape_formula;
 use super::knowledge::NewProduct;
-use super::money::{MoneyError, parse_money};
+use super::money::{MoneyError, Separators};
 use super::sale::{NewInteraction, NewSale};
 use Field::*;
 use chrono::NaiveDate;
@@ -94,8 +94,17 @@ pub fn is_blank(cells: &[&str]) -> bool {
     cells.iter().all(|c| c.trim().is_empty())
 }
 
+/// How the seller writes amounts and dates: cells are read as the CLI reads typed input,
+/// and also in the configured date format, as a spreadsheet in their country writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conventions<'a> {
+    pub today: NaiveDate,
+    pub separators: Separators,
+    pub date_format: &'a str,
+}
+
 /// Reads one row. `cells` has one entry per column.
-pub fn parse_line(columns: &Columns, cells: &[&str], today: NaiveDate) -> Result<Line, Vec<CellError>> {
+pub fn parse_line(columns: &Columns, cells: &[&str], conventions: Conventions<'_>) -> Result<Line, Vec<CellError>> {
     if cells.len() != columns.len() {
         return Err(vec![CellError {
             column: None,
@@ -106,7 +115,7 @@ pub fn parse_line(columns: &Columns, cells: &[&str], today: NaiveDate) -> Result
             ),
         }]);
     }
-    let mut row = RowReader { columns, cells, today, errors: Vec::new() };
+    let mut row = RowReader { columns, cells, today: conventions.today, conventions, errors: Vec::new() };
     let line = match columns.kind {
         ImportKind::Customers => Line::Customer(row.customer()),
         ImportKind::Products => Line::Product(row.product()),
@@ -121,6 +130,7 @@ struct RowReader<'a> {
     columns: &'a Columns,
     cells: &'a [&'a str],
     today: NaiveDate,
+    conventions: Conventions<'a>,
     errors: Vec<CellError>,
 }
 
@@ -155,6 +165,7 @@ impl<'a> RowReader<'a> {
         let text = self.given(field)?;
         // As in the CLI: a weekday in a date of something that happened is the latest one.
         let parsed = if past { parse_past_date(text, self.today) } else { parse_date(text, self.today) };
+        let parsed = parsed.or_else(|e| parse_in_format(text, self.conventions.date_format, self.today).ok_or(e));
         match parsed {
             Ok(date) if past => match not_in_future(date, self.today, "date") {
                 Ok(date) => Some(date),
@@ -277,14 +288,14 @@ impl<'a> RowReader<'a> {
             }
             return 0;
         };
-        match parse_money(text) {
+        match self.conventions.separators.parse_money(text) {
             Ok(minor) => minor,
             Err(MoneyError::NotANumber(_)) => {
-                self.fail(money, MoneyError::NotANumber(shown(text)).to_string());
+                self.fail(money, MoneyError::NotANumber(shown(text)).describe(self.conventions.separators));
                 0
             }
             Err(e) => {
-                self.fail(money, e.to_string());
+                self.fail(money, e.describe(self.conventions.separators));
                 0
             }
         }

@@ -1,6 +1,11 @@
 use super::*;
-use crate::domain::import_rows::{Line, Ref, parse_line};
+use crate::domain::import_rows::{Conventions, Line, Ref, parse_line};
+use crate::domain::money::Separators;
 use chrono::NaiveDate;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
 
 fn headers(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
@@ -74,13 +79,43 @@ fn map_settles_unknown_columns() {
 }
 
 fn line(kind: ImportKind, h: &[&str], cells: &[&str]) -> Result<Line, Vec<String>> {
+    line_as(kind, h, cells, Conventions { today: today(), separators: Separators::default(), date_format: "%Y-%m-%d" })
+}
+
+fn line_as(kind: ImportKind, h: &[&str], cells: &[&str], conventions: Conventions<'_>) -> Result<Line, Vec<String>> {
     let cols = Columns::map(kind, &headers(h), &[]).unwrap();
-    parse_line(&cols, cells, today()).map_err(|errors| {
+    parse_line(&cols, cells, conventions).map_err(|errors| {
         errors
             .iter()
             .map(|e| format!("{}: {}", e.column.map_or("row".into(), |c| cols.describe(c)), e.message))
             .collect()
     })
+}
+
+#[test]
+fn a_german_sheet_reads_with_a_decimal_comma_and_its_own_dates() {
+    let german = Conventions {
+        today: today(),
+        separators: Separators { decimal: ',', thousands: Some('.') },
+        date_format: "%d.%m.%Y",
+    };
+    let h = ["Customer", "Amount", "Date"];
+    let Ok(Line::Sale(s)) = line_as(ImportKind::Sales, &h, &["#1", "1.234,50", "04.03.2026"], german) else {
+        panic!("a German row reads")
+    };
+    assert_eq!((s.sale.amount_minor, s.sale.sold_on), (123_450, d("2026-03-04")));
+    // What the CSV export writes still reads: ISO dates and a plain decimal point.
+    let Ok(Line::Sale(s)) = line_as(ImportKind::Sales, &h, &["#1", "4890.00", "2026-03-04"], german) else {
+        panic!("an export's row reads")
+    };
+    assert_eq!((s.sale.amount_minor, s.sale.sold_on), (489_000, d("2026-03-04")));
+    let errors = line_as(ImportKind::Sales, &h, &["#1", "12,345", "31.02.2026"], german).unwrap_err();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].contains("more than two decimals; use digits with an optional , and two decimals, e.g. 1234,50"),
+        "{errors:?}"
+    );
+    assert!(errors[1].contains("'31.02.2026' is not a date"), "{errors:?}");
 }
 
 #[test]

@@ -67,16 +67,18 @@ fn source(metric: Metric) -> &'static str {
     }
 }
 
-/// Every figure of a goal's pace with how it was computed, in reading order.
-pub fn explain_pace(goal: &Goal, p: &Pace, currency: &Currency) -> Vec<Explained> {
+/// Every figure of a goal's pace with how it was computed, in reading order; dates in
+/// `date_format` (chrono strftime).
+pub fn explain_pace(goal: &Goal, p: &Pace, currency: &Currency, date_format: &str) -> Vec<Explained> {
     let a = |v: i64| goal.format_amount(v, currency);
+    let date = |d| super::date_input::show_date(d, date_format);
     let days = goal.working_days.describe();
-    let window = format!("{} to {}", goal.start_on, goal.deadline_on);
+    let window = format!("{} to {}", date(goal.start_on), date(goal.deadline_on));
     let mut lines = vec![
         Explained {
             label: "Done so far",
             value: format!("{} of {} ({})", a(p.done), a(p.target), percent(p.done_permille)),
-            how: format!("{} dated {} through today", source(goal.metric), goal.start_on),
+            how: format!("{} dated {} through today", source(goal.metric), date(goal.start_on)),
         },
         Explained {
             label: "Time elapsed",
@@ -141,11 +143,11 @@ pub fn explain_pace(goal: &Goal, p: &Pace, currency: &Currency) -> Vec<Explained
         how: "done + recent rate per working day x working days after today".into(),
     });
     let finish = match (p.finish, p.status) {
-        (Some(day), PaceStatus::Achieved) => format!("reached on {day}"),
+        (Some(day), PaceStatus::Achieved) => format!("reached on {}", date(day)),
         (Some(day), _) if day > goal.deadline_on => {
-            format!("{day}, {} days after the deadline", (day - goal.deadline_on).num_days())
+            format!("{}, {} days after the deadline", date(day), (day - goal.deadline_on).num_days())
         }
-        (Some(day), _) => day.to_string(),
+        (Some(day), _) => date(day),
         (None, _) => "not at this rate".into(),
     };
     lines.push(Explained {
@@ -201,7 +203,7 @@ mod tests {
         let pace = compute(&g.window(), &log, today);
         let usd = Currency::default();
         assert_eq!(pace_summary(&g, &pace, &usd), "$2,739.14 behind · need $1,400.00/day for 15 days");
-        let lines = explain_pace(&g, &pace, &usd);
+        let lines = explain_pace(&g, &pace, &usd, "%Y-%m-%d");
         let find = |label: &str| lines.iter().find(|l| l.label == label).unwrap().clone();
         assert_eq!(find("Done so far").value, "$9,000.00 of $30,000.00 (30.0%)");
         assert_eq!(find("Time elapsed").value, "39.1%");

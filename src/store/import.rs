@@ -15,9 +15,8 @@
 use super::Store;
 use super::import_apply::Importer;
 use crate::domain::import::Columns;
-use crate::domain::import_rows::{is_blank, parse_line};
+use crate::domain::import_rows::{Conventions, is_blank, parse_line};
 use anyhow::{Result, bail};
-use chrono::NaiveDate;
 
 /// What an import did, row by row for what it did not create.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -69,10 +68,11 @@ impl std::fmt::Display for ImportFailed {
 impl std::error::Error for ImportFailed {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ImportOptions {
+pub struct ImportOptions<'a> {
     pub merge: bool,
     pub dry_run: bool,
-    pub today: NaiveDate,
+    /// Today and how the seller writes amounts and dates.
+    pub conventions: Conventions<'a>,
 }
 
 /// A dry run's report travels out of the transaction as an error, so it rolls back.
@@ -97,7 +97,7 @@ impl Store {
         &mut self,
         columns: &Columns,
         rows: &mut dyn Iterator<Item = CsvRow>,
-        options: ImportOptions,
+        options: ImportOptions<'_>,
     ) -> Result<ImportReport> {
         let result = self.write(|tx| {
             // Room for a large file's pages, so the transaction need not spill to the WAL
@@ -122,7 +122,7 @@ fn import_rows(
     tx: &rusqlite::Connection,
     columns: &Columns,
     rows: &mut dyn Iterator<Item = CsvRow>,
-    options: ImportOptions,
+    options: ImportOptions<'_>,
 ) -> Result<ImportReport> {
     let mut importer = Importer::new(tx, columns.kind, options.merge)?;
     let mut errors = Vec::new();
@@ -143,7 +143,7 @@ fn import_rows(
             column: column.map(|c| columns.describe(c)),
             message,
         };
-        match parse_line(columns, &cells, options.today) {
+        match parse_line(columns, &cells, options.conventions) {
             Err(problems) => errors.extend(problems.into_iter().map(|p| at(p.column, p.message))),
             Ok(parsed) => {
                 if let Err(refusal) = importer.apply(line, parsed)? {

@@ -169,7 +169,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx, id: i64) -> Result<Save
     if followup.kind == FollowupKind::Quote && outcome == Outcome::Won {
         // The win is the sale: its form comes next, filled in from the quote.
         let won = super::sale::Won { customer_id: followup.customer_id, product_id, technique_id };
-        let mut offer = super::sale::won_sale_form(&won, store)?;
+        let mut offer = super::sale::won_sale_form(&won, store, &ctx.config.currency)?;
         offer.declined = Some(format!("{}; the sale was not logged (S logs it)", saved.message));
         saved.then = Some(offer);
         saved.message.push_str("; log the sale it won (Esc: not now)");

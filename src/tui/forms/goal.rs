@@ -4,6 +4,7 @@ use super::{Saved, Subject, date_status, labels, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::goal::{Goal, Metric, NewGoal, WorkingDays, format_metric_amount, parse_metric_amount};
+use crate::domain::money::Currency;
 use crate::store::Store;
 use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
@@ -25,9 +26,9 @@ pub fn add_goal_form(ctx: &Ctx) -> Form {
     )
 }
 
-pub fn edit_goal_form(goal: &Goal) -> Form {
+pub fn edit_goal_form(goal: &Goal, currency: &Currency) -> Form {
     let target = if goal.metric.is_money() {
-        crate::domain::money::format_plain(goal.target.unsigned_abs())
+        currency.separators.plain(goal.target.unsigned_abs())
     } else {
         goal.target.to_string()
     };
@@ -61,7 +62,7 @@ pub fn validate(form: &mut Form, ctx: &Ctx) {
         Ok(m) => status_of(
             form.value("Target"),
             true,
-            |v| match parse_metric_amount(m, v, "target") {
+            |v| match parse_metric_amount(m, v, "target", ctx.config.currency.separators) {
                 Ok(t) if t <= 0 => Err("must be greater than zero".to_string()),
                 Ok(t) => Ok(t),
                 Err(e) => Err(e.message),
@@ -100,7 +101,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx, id: Option<i64>) -> Res
         title: form.value("Title").to_string(),
         metric,
         unit: form.value("Unit").to_string(),
-        target: parse_metric_amount(metric, form.value("Target"), "target")?,
+        target: parse_metric_amount(metric, form.value("Target"), "target", ctx.config.currency.separators)?,
         start_on: parse_date(form.value("Start"), ctx.today).context("start")?,
         deadline_on: parse_date(form.value("Deadline"), ctx.today).context("deadline")?,
         working_days: WorkingDays::parse(form.value("Working days"))?,

@@ -105,7 +105,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         Purpose::FilterCustomers => Ok(Saved::from(String::new())),
         Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::submit(form, store, ctx),
         Purpose::AddItem | Purpose::EditItem(_) => item::submit(form, store),
-        Purpose::AddProduct | Purpose::EditProduct(_) => product::submit(form, store),
+        Purpose::AddProduct | Purpose::EditProduct(_) => product::submit(form, store, ctx),
         Purpose::GoalEntry(id) => goal::submit_entry(form, store, ctx, id).map(Saved::from),
     }
 }

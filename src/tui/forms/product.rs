@@ -1,20 +1,19 @@
 //! `P` / `e` on the Knowledge tab: a product or service.
 
 use super::{Saved, Subject, short, status_of, text_status};
-use crate::domain::FieldError;
 use crate::domain::knowledge::{NewProduct, Product};
-use crate::domain::money::parse_money;
+use crate::domain::money::Currency;
 use crate::store::Store;
 use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose};
 use anyhow::Result;
 
-pub fn product_form(existing: Option<&Product>) -> Form {
+pub fn product_form(existing: Option<&Product>, currency: &Currency) -> Form {
     let (title, purpose) = match existing {
         Some(p) => (format!("Edit {}", p.name), Purpose::EditProduct(p.id)),
         None => ("Add a product or service".to_string(), Purpose::AddProduct),
     };
-    let price = existing.map(|p| crate::domain::money::format_plain(p.price_minor.unsigned_abs())).unwrap_or_default();
+    let price = existing.map(|p| currency.separators.plain(p.price_minor.unsigned_abs())).unwrap_or_default();
     let fields = vec![
         Field::text("Name", existing.map_or("", |p| &p.name)),
         Field::text("Category", existing.map_or("", |p| &p.category)),
@@ -32,20 +31,20 @@ pub fn validate(form: &mut Form, ctx: &Ctx) {
         status_of(
             form.value("Price"),
             false,
-            |v| parse_money(v).map_err(|e| e.to_string()),
+            |v| ctx.config.currency.amount(v, "price").map_err(|e| e.message),
             |m| ctx.config.currency.format(m),
         ),
     );
     form.set_status("Description", text_status(form.value("Description"), false));
 }
 
-pub fn submit(form: &Form, store: &mut Store) -> Result<Saved> {
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     let product = NewProduct {
         name: form.value("Name").into(),
         category: form.value("Category").into(),
         price_minor: match form.value("Price") {
             "" => 0,
-            v => parse_money(v).map_err(|e| FieldError::new("price", e.to_string()))?,
+            v => ctx.config.currency.amount(v, "price")?,
         },
         description: form.value("Description").into(),
     };

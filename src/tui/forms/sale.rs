@@ -4,7 +4,7 @@ use super::{Saved, lookup_status, past_date_status, short, status_of, text_statu
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::followup::{FollowupKind, post_sale_followups};
-use crate::domain::money::parse_money;
+use crate::domain::money::Currency;
 use crate::domain::sale::{NewSale, SaleKind};
 use crate::store::{Named, Store};
 use crate::tui::context::Ctx;
@@ -29,10 +29,10 @@ pub struct Won {
 }
 
 /// The sale a won quote brings, filled in: customer, product, its list price, technique.
-pub fn won_sale_form(won: &Won, store: &Store) -> Result<Form> {
+pub fn won_sale_form(won: &Won, store: &Store, currency: &Currency) -> Result<Form> {
     let id = |id: Option<i64>| id.map(|id| format!("#{id}")).unwrap_or_default();
     let price = won.product_id.map(|p| store.product_price(p)).transpose()?.filter(|p| *p > 0);
-    let amount = price.map(|p| crate::domain::money::format_plain(p.unsigned_abs())).unwrap_or_default();
+    let amount = price.map(|p| currency.separators.plain(p.unsigned_abs())).unwrap_or_default();
     let (customer, product, technique) = (id(Some(won.customer_id)), id(won.product_id), id(won.technique_id));
     Ok(sale_form("Log the sale the quote won (Esc: not now)", [&customer, &product, &technique], &amount))
 }
@@ -73,9 +73,12 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         .and_then(|price| price.checked_mul(i64::from(quantity(form.value("Quantity")).unwrap_or(1))));
     let amount = match (form.value("Amount"), list_price) {
         ("", Some(price)) => Status::Invalid(format!("required (list price {})", ctx.config.currency.format(price))),
-        (value, _) => {
-            status_of(value, true, |v| parse_money(v).map_err(|e| e.to_string()), |m| ctx.config.currency.format(m))
-        }
+        (value, _) => status_of(
+            value,
+            true,
+            |v| ctx.config.currency.amount(v, "amount").map_err(|e| e.message),
+            |m| ctx.config.currency.format(m),
+        ),
     };
     let offsets = (ctx.config.satisfaction_check_days, ctx.config.reorder_check_days);
     let followups = match form.value("Follow-ups") {
@@ -106,7 +109,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         technique_id: optional(Named::Technique, form.value("Technique"))?,
         kind: SaleKind::Sale,
         quantity: quantity(form.value("Quantity")).map_err(|m| FieldError::new("quantity", m))?,
-        amount_minor: parse_money(form.value("Amount")).map_err(|e| FieldError::new("amount", e.to_string()))?,
+        amount_minor: ctx.config.currency.amount(form.value("Amount"), "amount")?,
         sold_on: crate::domain::date_input::not_in_future(
             parse_date(form.value("Date"), ctx.today).context("date")?,
             ctx.today,

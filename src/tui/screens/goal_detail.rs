@@ -52,7 +52,7 @@ pub fn render(row: &GoalRow, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         series: &chart_series,
         theme: &ctx.theme,
         line_style: style,
-        currency_symbol: &ctx.config.currency.symbol,
+        currency: &ctx.config.currency,
     }
     .render(chart_area, buf);
     if let Some(side) = numbers_area {
@@ -97,7 +97,7 @@ pub fn explanation(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
     let mut lines = legend(&ctx.theme, style, u16::MAX);
     lines.push(Line::raw(""));
     lines.push(Line::styled("How each number is computed", ctx.theme.header));
-    for item in explain_pace(&row.goal, &row.pace, &ctx.config.currency) {
+    for item in explain_pace(&row.goal, &row.pace, &ctx.config.currency, &ctx.config.date_format) {
         lines.push(Line::from(vec![Span::styled(format!(" {}: ", item.label), ctx.theme.key), Span::raw(item.value)]));
         if !item.how.is_empty() {
             lines.push(Line::styled(format!("   {}", item.how), ctx.theme.dim));

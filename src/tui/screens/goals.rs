@@ -173,7 +173,7 @@ impl Screen for GoalsScreen {
             }
             Action::Edit => {
                 return Ok(match self.selected() {
-                    Some(row) => Effect::OpenForm(forms::edit_goal_form(&row.goal)),
+                    Some(row) => Effect::OpenForm(forms::edit_goal_form(&row.goal, &ctx.config.currency)),
                     None => Effect::Status("No goal selected".into()),
                 });
             }

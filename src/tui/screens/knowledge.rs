@@ -248,10 +248,10 @@ impl Screen for KnowledgeScreen {
             }
             (_, Action::Add) => return Ok(Effect::OpenForm(forms::note_form(None))),
             (_, Action::AddCard) => return Ok(Effect::OpenForm(forms::card_form())),
-            (_, Action::AddProduct) => return Ok(Effect::OpenForm(forms::product_form(None))),
+            (_, Action::AddProduct) => return Ok(Effect::OpenForm(forms::product_form(None, &ctx.config.currency))),
             (_, Action::Edit) => {
                 if let Some(product) = self.selected_product() {
-                    return Ok(Effect::OpenForm(forms::product_form(Some(product))));
+                    return Ok(Effect::OpenForm(forms::product_form(Some(product), &ctx.config.currency)));
                 }
                 return Ok(self.selected_note().map_or(Effect::Status("Select a note or product".into()), |n| {
                     Effect::OpenForm(forms::note_form(Some(n)))

@@ -6,7 +6,7 @@
 //! that day, so the start day ends at x = 1 and the deadline at x = window length.
 
 use crate::domain::goal::Goal;
-use crate::domain::money::group_thousands;
+use crate::domain::money::{Currency, Separators};
 use crate::domain::pace::Pace;
 use crate::tui::theme::Theme;
 use chrono::{Days, NaiveDate};
@@ -74,26 +74,31 @@ pub struct ProgressChart<'a> {
     pub series: &'a Series,
     pub theme: &'a Theme,
     pub line_style: Style,
-    pub currency_symbol: &'a str,
+    pub currency: &'a Currency,
 }
 
 impl ProgressChart<'_> {
     fn value_label(&self, value: f64) -> String {
         let value = value.max(0.0) as u64;
-        if self.goal.metric.is_money() {
-            format!("{}{}", self.currency_symbol, compact(value / 100))
+        let separators = self.currency.separators;
+        if !self.goal.metric.is_money() {
+            return compact(value, separators);
+        }
+        let number = compact(value / 100, separators);
+        if self.currency.symbol_after {
+            format!("{number} {}", self.currency.symbol)
         } else {
-            compact(value)
+            format!("{}{number}", self.currency.symbol)
         }
     }
 }
 
 /// 45000 -> "45k", 1200000 -> "1.2M": axis labels must stay narrow.
-fn compact(n: u64) -> String {
+fn compact(n: u64, separators: Separators) -> String {
     match n {
-        0..=9_999 => group_thousands(n),
+        0..=9_999 => separators.group(n),
         10_000..=999_999 => format!("{}k", n / 1000),
-        _ => format!("{}.{}M", n / 1_000_000, n % 1_000_000 / 100_000),
+        _ => format!("{}{}{}M", n / 1_000_000, separators.decimal, n % 1_000_000 / 100_000),
     }
 }
 
@@ -211,8 +216,14 @@ mod tests {
         let theme = Theme::mono();
         let area = Rect::new(0, 0, 60, 20);
         let mut buf = Buffer::empty(area);
-        ProgressChart { goal: &goal, series: &s, theme: &theme, line_style: Style::new(), currency_symbol: "$" }
-            .render(area, &mut buf);
+        ProgressChart {
+            goal: &goal,
+            series: &s,
+            theme: &theme,
+            line_style: Style::new(),
+            currency: &Currency::default(),
+        }
+        .render(area, &mut buf);
         let drawn: String = buf.content().iter().map(|c| c.symbol()).collect();
         assert!(drawn.contains(IDEAL.1) && drawn.contains(TODAY.1), "{drawn}");
         assert!(drawn.contains('▀') || drawn.contains('▄'), "the projection's half blocks: {drawn}");
@@ -227,9 +238,13 @@ mod tests {
 
     #[test]
     fn compact_labels() {
-        assert_eq!(compact(950), "950");
-        assert_eq!(compact(9_999), "9,999");
-        assert_eq!(compact(45_000), "45k");
-        assert_eq!(compact(1_250_000), "1.2M");
+        let usual = Separators::default();
+        assert_eq!(compact(950, usual), "950");
+        assert_eq!(compact(9_999, usual), "9,999");
+        assert_eq!(compact(45_000, usual), "45k");
+        assert_eq!(compact(1_250_000, usual), "1.2M");
+        let german = Separators { decimal: ',', thousands: Some('.') };
+        assert_eq!(compact(9_999, german), "9.999");
+        assert_eq!(compact(1_250_000, german), "1,2M");
     }
 }
