@@ -150,3 +150,24 @@ fn the_coachs_screens_at_two_sizes() {
         }
     }
 }
+
+#[test]
+fn followups_agenda_of_the_next_fortnight() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Followups));
+    app.update(Action::Agenda);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("followups_agenda_{w}x{h}"), draw(&app, w, h));
+    }
+    // Enter on a day lists it: the cursor lands on that day's first follow-up.
+    app.update(Action::Down);
+    app.update(Action::Open);
+    let screen = draw(&app, 80, 24);
+    let selected = screen.lines().position(|l| l.contains('▸')).expect("a selected row");
+    let header = screen.lines().take(selected).filter(|l| !l.starts_with(' ') && l.contains('(')).last().unwrap();
+    let tomorrow = (common::today() + chrono::Days::new(1)).format("%a %-d %b").to_string();
+    assert!(header.contains(&tomorrow), "{header} / {tomorrow}\n{screen}");
+    app.update(Action::Agenda);
+    app.update(Action::Agenda);
+    assert!(!draw(&app, 80, 24).contains("Next 14 days"), "w again returns to the list");
+}

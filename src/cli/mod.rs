@@ -17,6 +17,7 @@ macro_rules! out {
     }};
 }
 
+mod agenda;
 pub mod calendar;
 mod care;
 mod coach;
@@ -85,6 +86,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Print today's checklist: overdue follow-ups first, then today's.
     Today(today::TodayArgs),
+    /// Open follow-ups per day for the next 14 days (--days N), heavy days marked.
+    Agenda(agenda::AgendaArgs),
     /// Goals with deadlines and their pace.
     #[command(subcommand)]
     Goal(goal::GoalCommand),
@@ -262,6 +265,7 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
     match command {
         Command::Demo(args) => demo::run(args, env),
         Command::Today(args) => today::run(args, env),
+        Command::Agenda(args) => agenda::run(args, env),
         Command::Goal(command) => goal::run(command, env),
         Command::Sale(command) => sale::run(command, env),
         Command::Log(args) => sale::log(args, env),

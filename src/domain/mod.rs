@@ -1,5 +1,6 @@
 //! Pure rules: plain values in, values out. No clock, no SQL, no terminal.
 
+pub mod agenda;
 pub mod cadence;
 pub mod care;
 pub mod customer;

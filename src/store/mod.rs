@@ -1,5 +1,6 @@
 //! The only place that speaks SQL. `Store` owns one connection to the seller's database file.
 
+mod agenda;
 pub mod backup;
 mod cards;
 mod care;

@@ -89,6 +89,8 @@ pub enum Action {
     AddProduct,
     /// Log progress on a custom goal.
     LogProgress,
+    /// On Follow-ups: switch between the list by day and the agenda of the next days.
+    Agenda,
     /// Mark or unmark the selected item as a favourite.
     Favourite,
     /// Hide or show the selected item.

@@ -1,6 +1,8 @@
-//! Follow-ups: every open follow-up grouped by day, overdue days first.
+//! Follow-ups: every open follow-up grouped by day, overdue days first; `w` switches to
+//! the agenda of the next 14 days (counts and a bar per day, heavy days marked).
 
 use super::{Effect, Screen};
+use crate::domain::agenda::{Agenda, DEFAULT_DAYS, bar};
 use crate::domain::followup::Followup;
 use crate::domain::text::{fit, one_line};
 use crate::store::Store;
@@ -24,8 +26,15 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('s')], Action::Snooze, "snooze to another day"),
     keymap::bind(&[keymap::ch('C')], Action::Cancel, "cancel the follow-up"),
     keymap::bind(&[keymap::ch('a')], Action::Add, "plan a follow-up"),
-    keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer"),
+    keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer (agenda: list that day)"),
+    keymap::bind(&[keymap::ch('w')], Action::Agenda, "agenda: follow-ups per day, the next 14 days"),
 ];
+
+/// The agenda in place of the list, with the day the cursor is on.
+struct AgendaView {
+    agenda: Agenda,
+    selected: usize,
+}
 
 #[derive(Default)]
 pub struct FollowupsScreen {
@@ -35,6 +44,7 @@ pub struct FollowupsScreen {
     cache: Vec<Option<Followup>>,
     /// The follow-up a first `C` asked about; a second `C` on it cancels.
     armed: Option<i64>,
+    agenda: Option<AgendaView>,
 }
 
 impl FollowupsScreen {
@@ -56,6 +66,97 @@ impl FollowupsScreen {
         let layout = &self.layout;
         self.window.select(layout.first_line_of(day) + 1 + index as u64, |i| layout.is_selectable(i));
         self.fill(store, false)
+    }
+
+    fn load_agenda(ctx: &Ctx, store: &Store, selected: usize) -> Result<AgendaView> {
+        let last = ctx.today.checked_add_days(chrono::Days::new(u64::from(DEFAULT_DAYS - 1))).unwrap_or(ctx.today);
+        let (overdue, counts) = store.agenda_counts(ctx.today, last)?;
+        let agenda = Agenda::build(ctx.today, DEFAULT_DAYS, overdue, &counts, ctx.config.working_days);
+        let selected = selected.min(agenda.days.len().saturating_sub(1));
+        Ok(AgendaView { agenda, selected })
+    }
+
+    /// From the agenda, the list at `day`: its header, or the next day with follow-ups.
+    fn show_day(&mut self, day: NaiveDate, store: &Store) -> Result<Effect> {
+        self.agenda = None;
+        let Some(&(found, _)) = self.layout.sections().iter().find(|(d, _)| *d >= day) else {
+            return Ok(Effect::Status(format!("Nothing planned from {} on", day.format("%a %-d %b"))));
+        };
+        let layout = &self.layout;
+        self.window.select(layout.first_line_of(found) + 1, |i| layout.is_selectable(i));
+        self.fill(store, false)?;
+        Ok(if found == day {
+            Effect::Done
+        } else {
+            Effect::Status(format!("Nothing on {}; the next day with follow-ups", day.format("%a %-d %b")))
+        })
+    }
+
+    fn update_agenda(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        let Some(view) = self.agenda.as_mut() else { return Ok(Effect::Ignored) };
+        let last = view.agenda.days.len().saturating_sub(1);
+        match action {
+            Action::Up | Action::WheelUp => view.selected = view.selected.saturating_sub(1),
+            Action::Down | Action::WheelDown => view.selected = (view.selected + 1).min(last),
+            Action::Top | Action::PageUp => view.selected = 0,
+            Action::Bottom | Action::PageDown => view.selected = last,
+            Action::Agenda => self.agenda = None,
+            Action::Open => {
+                let Some(day) = view.agenda.days.get(view.selected).map(|d| d.date) else { return Ok(Effect::Done) };
+                return self.show_day(day, store);
+            }
+            Action::Add => return Ok(Effect::OpenForm(forms::followup_form_for(None, ctx))),
+            Action::Refresh => *view = Self::load_agenda(ctx, store, view.selected)?,
+            _ => return Ok(Effect::Ignored),
+        }
+        Ok(Effect::Done)
+    }
+
+    fn render_agenda(view: &AgendaView, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let a = &view.agenda;
+        let width = area.width as usize;
+        let overdue = if a.overdue > 0 { format!(" · {} overdue", a.overdue) } else { String::new() };
+        let mut lines = vec![Line::styled(
+            fit(&format!("Next {} days: {} open{overdue}", a.days.len(), a.total), width),
+            ctx.theme.header,
+        )];
+        let max = a.days.iter().map(|d| d.count).max().unwrap_or(0);
+        // "▸ Wed 2 Dec   today      3 " is 27 cells; the bar takes what is left, up to 30.
+        let (label_width, fixed) = if width >= 50 { (9, 27) } else { (0, 18) };
+        let bar_width = width.saturating_sub(fixed + 7).min(30);
+        let rows = (area.height as usize).saturating_sub(1);
+        let first = view.selected.saturating_sub(rows.saturating_sub(1));
+        for (i, day) in a.days.iter().enumerate().skip(first).take(rows) {
+            let selected = i == view.selected;
+            let label = match (day.date - ctx.today).num_days() {
+                0 => "today",
+                1 => "tomorrow",
+                _ if !day.working => "day off",
+                _ => "",
+            };
+            let mut spans = vec![
+                Span::raw(if selected { "▸ " } else { "  " }),
+                Span::raw(format!("{:<12}", day.date.format("%a %-d %b").to_string())),
+            ];
+            if label_width > 0 {
+                spans.push(Span::styled(format!("{label:<label_width$}"), ctx.theme.dim));
+            }
+            spans.push(Span::raw(format!("{:>3} ", day.count)));
+            let style = if day.heavy { ctx.theme.warning } else { ctx.theme.good };
+            spans.push(Span::styled(bar(day.count, max, bar_width), style));
+            if day.heavy {
+                spans.push(Span::styled(" heavy", ctx.theme.warning));
+            }
+            let line = Line::from(spans);
+            lines.push(if selected {
+                line.style(ctx.theme.selected)
+            } else if day.working {
+                line
+            } else {
+                line.style(ctx.theme.dim)
+            });
+        }
+        Paragraph::new(lines).render(area, buf);
     }
 
     fn fill(&mut self, store: &Store, force: bool) -> Result<()> {
@@ -123,7 +224,10 @@ impl Screen for FollowupsScreen {
         KEYS
     }
 
-    fn refresh(&mut self, _ctx: &Ctx, store: &mut Store) -> Result<()> {
+    fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        if let Some(selected) = self.agenda.as_ref().map(|v| v.selected) {
+            self.agenda = Some(Self::load_agenda(ctx, store, selected)?);
+        }
         let kept = self.selected().map(|f| f.id);
         self.layout = SectionLayout::new(&store.open_followup_days()?);
         self.window.set_total(self.layout.len(), |i| self.layout.is_selectable(i));
@@ -138,6 +242,13 @@ impl Screen for FollowupsScreen {
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
         if action != Action::Cancel {
             self.armed = None;
+        }
+        if self.agenda.is_some() {
+            return self.update_agenda(action, ctx, store);
+        }
+        if action == Action::Agenda {
+            self.agenda = Some(Self::load_agenda(ctx, store, 0)?);
+            return Ok(Effect::Done);
         }
         let layout = &self.layout;
         let selectable = |i| layout.is_selectable(i);
@@ -168,6 +279,10 @@ impl Screen for FollowupsScreen {
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        if let Some(view) = &self.agenda {
+            Self::render_agenda(view, ctx, area, buf);
+            return;
+        }
         self.window.set_area(area, 1);
         if self.layout.is_empty() {
             let hint = vec![
