@@ -203,6 +203,8 @@ fn an_invalid_form_saves_nothing_and_says_which_field() {
     assert!(screen.contains("'Corner' matches"), "{screen}");
     assert!(screen.contains("more than two decimals"), "{screen}");
     assert!(screen.contains("nothing was saved"), "{screen}");
+    // Typed into: the first Esc asks, the second drops it.
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     assert!(app.form().is_none());
     assert_eq!(app.store().counts().unwrap(), before);
@@ -481,6 +483,8 @@ fn products_are_added_and_edited_from_knowledge() {
     type_text(&mut app, "grinder SERVICE");
     press(&mut app, KeyCode::Enter);
     assert!(app.form().is_some(), "names are unique whatever the case");
+    // Typed into: the first Esc asks, the second drops it.
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.store().products(true).unwrap().len(), before + 1);
 
@@ -662,6 +666,8 @@ fn a_filled_in_field_is_never_the_first_focus_and_typing_replaces_a_preset() {
     type_text(&mut app, "3");
     let form = app.form().unwrap();
     assert_eq!((form.value("Customer"), form.value("Score")), (customer.as_str(), "3"), "the 3 is the score");
+    // Typed into: the first Esc asks, the second drops it.
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     app.handle_event(&key('c'));
     let form = app.form().unwrap();
@@ -881,6 +887,8 @@ fn form_notes_wrap_inside_the_form_and_choices_show_labels() {
         press(&mut app, KeyCode::Right);
     }
     assert!(draw(&app, 80, 24).contains("Kind stay in touch"), "{}", draw(&app, 80, 24));
+    // Typed into: the first Esc asks, the second drops it.
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     // A goal's metric, fixed once the goal exists, reads as words too.
     app.handle_event(&key('2'));
@@ -1317,4 +1325,57 @@ fn a_click_on_a_tab_switches_a_click_on_a_row_selects_and_a_double_click_opens()
     click(&mut app, column, row);
     let page = draw(&app, 120, 50);
     assert!(page.contains("Live demo") && page.contains("Verdict") && page.contains("works best"), "{page}");
+}
+
+#[test]
+fn esc_retraces_a_jump_to_where_it_came_from_with_its_selection() {
+    let mut app = app(demo_store());
+    // Today: move to the third row, open its customer, come back to the same row.
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let before = draw(&app, 80, 24);
+    let row = before.lines().find(|l| l.contains('▸')).unwrap().to_string();
+    app.update(Action::Open);
+    assert_eq!(app.tab(), Tab::Customers);
+    app.update(Action::Leave);
+    assert_eq!(app.tab(), Tab::Today, "Esc goes back to Today");
+    let after = draw(&app, 80, 24);
+    assert!(after.contains(&row), "the same row is selected:\n{after}");
+    assert!(after.contains("Back to Today"), "{after}");
+    // Search from Customers to a note, then q: back on Customers, and q again leaves the page.
+    app.update(Action::GoTo(Tab::Customers));
+    app.handle_event(&key('/'));
+    type_text(&mut app, "dial");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.tab(), Tab::Knowledge);
+    app.handle_event(&key('q'));
+    assert_eq!(app.tab(), Tab::Customers);
+    assert!(!app.should_quit());
+    // Choosing a tab by hand ends the trail: q then quits as before.
+    app.update(Action::Open);
+    app.update(Action::GoTo(Tab::Goals));
+    app.update(Action::GoTo(Tab::Today));
+    app.handle_event(&key('q'));
+    assert!(app.should_quit());
+}
+
+#[test]
+fn esc_on_a_form_with_typed_changes_asks_once_before_dropping_them() {
+    let mut app = app(demo_store());
+    app.update(Action::LogSale);
+    // Untouched: one Esc closes it.
+    press(&mut app, KeyCode::Esc);
+    assert!(app.form().is_none());
+    app.update(Action::LogSale);
+    type_text(&mut app, "Mar");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.form().is_some(), "typed text is not dropped on the first Esc");
+    assert!(app.status().unwrap().text.contains("Esc again drops what you typed"));
+    // Any other key in between makes the next Esc ask again.
+    type_text(&mut app, "t");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.form().is_some());
+    press(&mut app, KeyCode::Esc);
+    assert!(app.form().is_none());
+    assert!(app.status().unwrap().text.contains("nothing was saved"));
 }

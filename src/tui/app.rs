@@ -49,6 +49,9 @@ pub struct App {
     pub(super) pending_edit: Option<EditRequest>,
     /// The tab a review was started from (Today's cards row); leaving the review goes back.
     pub(super) review_from: Option<Tab>,
+    /// Where each jump to another tab came from (Today -> a customer, search -> a note),
+    /// latest last: Esc or q goes back there, with its selection, before anything else.
+    pub(super) way_back: Vec<Tab>,
     pub(super) status: Option<Status>,
     pub(super) quit: bool,
     /// Ctrl-z was pressed: the loop gives the terminal back and stops.
@@ -75,6 +78,7 @@ impl App {
             search: None,
             pending_edit: None,
             review_from: None,
+            way_back: Vec::new(),
             status: None,
             quit: false,
             suspend_requested: false,

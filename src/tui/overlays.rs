@@ -88,9 +88,17 @@ impl App {
 
     pub(super) fn update_form(&mut self, action: Action) -> Result<()> {
         let Some(form) = self.form.as_mut() else { return Ok(()) };
+        if action != Action::Back {
+            form.leaving = false;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => self.help = Some(Scroll::default()),
+            Action::Back if form.is_changed() && !form.leaving => {
+                form.leaving = true;
+                self.set_status("Esc again drops what you typed; Enter saves it");
+                return Ok(());
+            }
             Action::Back => {
                 let declined = self.form.take().and_then(|form| form.declined);
                 self.set_status(declined.unwrap_or_else(|| "Cancelled: nothing was saved".into()));

@@ -13,6 +13,16 @@ use anyhow::Result;
 impl App {
     /// Gives `action` to the current tab and carries out the effect it returns.
     pub(super) fn update_screen(&mut self, action: Action) -> Result<()> {
+        if matches!(action, Action::Back | Action::Leave)
+            && let Some(origin) = self.way_back.pop()
+        {
+            // Close what the jump opened (a customer's page), then return where it came from.
+            self.screens.get_mut(self.tab).update(Action::Back, &self.ctx, &mut self.store)?;
+            self.tab = origin;
+            self.refresh_current()?;
+            self.set_status(format!("Back to {}", origin.title()));
+            return Ok(());
+        }
         // On a tab, Esc backs out like q but never quits.
         let asked = if action == Action::Leave { Action::Back } else { action };
         let effect = self.screens.get_mut(self.tab).update(asked, &self.ctx, &mut self.store)?;
@@ -56,7 +66,7 @@ impl App {
     /// The Customers tab with this customer open.
     pub(super) fn open_customer(&mut self, id: i64) -> Result<()> {
         self.review_from = None;
-        self.tab = Tab::Customers;
+        self.leave_for(Tab::Customers);
         self.screens.customers.open_customer(id, &self.ctx, &self.store)
     }
 
@@ -70,7 +80,7 @@ impl App {
         };
         // Leaving a review for a search hit ends its way back as well.
         self.review_from = None;
-        self.tab = Tab::Knowledge;
+        self.leave_for(Tab::Knowledge);
         self.refresh_current()?;
         self.screens.knowledge.show(part, id, &self.store)
     }
@@ -93,7 +103,17 @@ impl App {
         Ok(None)
     }
 
+    /// Moves to `tab` for a jump, remembering where it came from.
+    fn leave_for(&mut self, tab: Tab) {
+        if self.tab != tab {
+            self.way_back.push(self.tab);
+        }
+        self.tab = tab;
+    }
+
+    /// The seller chose a tab: the trail of jumps behind them no longer applies.
     pub(super) fn switch_to(&mut self, tab: Tab) -> Result<()> {
+        self.way_back.clear();
         self.review_from = None;
         self.tab = tab;
         self.refresh_current()

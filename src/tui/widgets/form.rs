@@ -86,6 +86,11 @@ pub struct Form {
     /// What Esc says for a form offered after another was saved (the sale a won quote
     /// brings): that first save stands, so "nothing was saved" would be wrong.
     pub declined: Option<String>,
+    /// The values before the seller's first key (taken then, so a form its builder
+    /// adjusted after `new` starts clean): Esc after typing asks before dropping them.
+    opened_with: Option<Vec<String>>,
+    /// Esc was pressed once on a changed form; a second Esc drops the changes.
+    pub leaving: bool,
 }
 
 impl Form {
@@ -94,7 +99,27 @@ impl Form {
     pub fn new(title: impl Into<String>, purpose: Purpose, fields: Vec<Field>) -> Self {
         let open = |f: &Field| !f.locked && f.input.value().is_empty();
         let focus = fields.iter().position(open).or_else(|| fields.iter().position(|f| !f.locked)).unwrap_or(0);
-        Self { title: title.into(), purpose, fields, focus, error: None, declined: None }
+        Self {
+            title: title.into(),
+            purpose,
+            fields,
+            focus,
+            error: None,
+            declined: None,
+            opened_with: None,
+            leaving: false,
+        }
+    }
+
+    /// Whether the seller's keys changed anything.
+    pub fn is_changed(&self) -> bool {
+        self.opened_with.as_ref().is_some_and(|old| self.fields.iter().zip(old).any(|(f, v)| f.value() != v))
+    }
+
+    fn before_a_key(&mut self) {
+        if self.opened_with.is_none() {
+            self.opened_with = Some(self.fields.iter().map(|f| f.value().to_string()).collect());
+        }
     }
 
     /// A form over a record's own values (an edit): the cursor starts on the first field.
@@ -128,6 +153,7 @@ impl Form {
 
     /// ←/→ on an enum field steps through its values.
     pub fn cycle(&mut self, delta: isize) {
+        self.before_a_key();
         let field = &mut self.fields[self.focus];
         if field.choices.is_empty() || field.locked {
             return;
@@ -145,6 +171,7 @@ impl Form {
     /// A key typed into the focused field. Into a preset value, a character replaces it and
     /// Backspace or Delete clears it; a cursor key keeps it for editing.
     pub fn type_key(&mut self, key: KeyEvent) {
+        self.before_a_key();
         self.error = None;
         let field = &mut self.fields[self.focus];
         if field.locked {
