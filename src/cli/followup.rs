@@ -70,6 +70,8 @@ pub enum FollowupCommand {
         #[arg(allow_hyphen_values = true)]
         to: String,
     },
+    /// Change an open follow-up's plan: salescoach followup edit 31 --due fri --time 10:00 --reason "Call back"
+    Edit(super::edits::FollowupEdit),
     /// Cancel a follow-up: it leaves the checklist and no next one is planned.
     Cancel {
         /// The follow-up's id.
@@ -244,6 +246,7 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
             store.move_followup(*id, day)?;
             outln!("Follow-up #{id} moved to {day}");
         }
+        FollowupCommand::Edit(e) => super::edits::followup_edit(e, &mut store, env)?,
         FollowupCommand::Cancel { id } => {
             store.cancel_followup(*id, env.today)?;
             outln!("Follow-up #{id} cancelled");

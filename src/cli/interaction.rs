@@ -26,10 +26,21 @@ pub enum InteractionCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change a logged interaction: salescoach interaction edit 7 --outcome lost --lost-reason price
+    Edit(super::edits::InteractionEdit),
+    /// Delete a logged interaction (the customer's last contact falls back to the one before).
+    Delete {
+        /// The interaction's id, as `interaction list` shows it.
+        id: i64,
+    },
 }
 
 pub fn run(command: &InteractionCommand, env: &Env) -> Result<()> {
-    let InteractionCommand::List { customer, from, to, json } = command;
+    let (customer, from, to, json) = match command {
+        InteractionCommand::List { customer, from, to, json } => (customer, from, to, json),
+        InteractionCommand::Edit(e) => return super::edits::interaction_edit(e, &mut env.open_store()?, env),
+        InteractionCommand::Delete { id } => return super::edits::interaction_delete(*id, &mut env.open_store()?),
+    };
     let store = env.open_store()?;
     // A log looks back: `--from mon` is the most recent Monday, as in `sale list`.
     let from = from.as_deref().map(|d| parse_past_date(d, env.today).context("from")).transpose()?;

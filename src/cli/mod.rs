@@ -24,6 +24,7 @@ mod coach;
 mod config_cmd;
 mod customer;
 mod demo;
+mod edits;
 mod export;
 mod followup;
 mod goal;

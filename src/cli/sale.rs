@@ -34,6 +34,16 @@ pub enum SaleCommand {
         #[command(flatten)]
         key: IdKey,
     },
+    /// Change a sale or refund: salescoach sale edit 12 --amount 140.00 --date yesterday
+    Edit(super::edits::SaleEdit),
+    /// Delete a sale with its open post-sale follow-ups (refused while it has refunds), or a refund.
+    Delete {
+        /// The sale's (or refund's) id, as `sale list` shows it.
+        id: i64,
+        /// Print what was deleted as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Sales and refunds, newest first, with their total.
     List {
         /// From this day (a weekday is the most recent one: --from mon is this week's Monday).
@@ -154,6 +164,8 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             }
             Ok(())
         }
+        SaleCommand::Edit(e) => super::edits::sale_edit(e, &mut store, env),
+        SaleCommand::Delete { id, json } => super::edits::sale_delete(*id, *json, &mut store, env),
         SaleCommand::Refund { sale, amount, quantity, date, note, key } => {
             if key.already_recorded(&mut store, "sale refund", false)? {
                 return Ok(());
