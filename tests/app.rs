@@ -1379,3 +1379,83 @@ fn esc_on_a_form_with_typed_changes_asks_once_before_dropping_them() {
     assert!(app.form().is_none());
     assert!(app.status().unwrap().text.contains("nothing was saved"));
 }
+
+#[test]
+fn the_sales_log_edits_refunds_and_deletes_and_the_goals_follow() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Goals));
+    let revenue = |app: &salescoach::tui::App| {
+        let goal = app
+            .store()
+            .goals(false)
+            .unwrap()
+            .into_iter()
+            .find(|g| g.metric == salescoach::domain::goal::Metric::Revenue)
+            .unwrap();
+        app.store().goal_daily(&goal).unwrap().iter().map(|(_, v)| v).sum::<i64>()
+    };
+    // A sale today, then the log for today: it is the first row.
+    app.update(Action::LogSale);
+    type_text(&mut app, "Marta");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "100");
+    press(&mut app, KeyCode::Enter);
+    while app.form().is_some() {
+        press(&mut app, KeyCode::Esc);
+    }
+    let before = revenue(&app);
+    app.handle_event(&key('s'));
+    // this week -> month -> year -> all time -> today
+    for _ in 0..4 {
+        app.handle_event(&key('p'));
+    }
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Sales log · today") && screen.contains("$100.00 net · 1 deal"), "{screen}");
+    assert!(screen.contains("▸") && screen.contains("Marta Novak"), "{screen}");
+    // e: the amount, 100 -> 150; the goal follows at once.
+    app.handle_event(&key('e'));
+    assert!(app.form().unwrap().title.starts_with("Edit sale #"));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "150");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
+    assert_eq!(revenue(&app), before + 5_000);
+    assert!(draw(&app, 80, 24).contains("$150.00 net"));
+    // R: a refund of 40; the net drops, the refund shows as a row.
+    app.handle_event(&key('R'));
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "40");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none());
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("$110.00 net") && screen.contains("-$40.00"), "{screen}");
+    assert_eq!(revenue(&app), before + 1_000);
+    // The cursor stayed on the sale (the refund row came in above it). D on the sale is
+    // refused while refunded; D twice on the refund deletes it.
+    assert!(screen.lines().any(|l| l.contains("▸") && l.contains("$150.00")), "{screen}");
+    app.handle_event(&key('D'));
+    app.handle_event(&key('D'));
+    assert!(app.status().unwrap().text.contains("delete the refund first"), "{:?}", app.status());
+    app.update(Action::Up);
+    app.handle_event(&key('D'));
+    assert!(app.status().unwrap().text.contains("Press D again to delete refund #"));
+    app.handle_event(&key('D'));
+    assert!(app.status().unwrap().text.starts_with("Deleted refund #"));
+    assert_eq!(revenue(&app), before + 5_000);
+    // Enter shows it whole; Esc back to the log, Esc again to the goals.
+    press(&mut app, KeyCode::Enter);
+    assert!(draw(&app, 80, 24).contains("e edit · D delete"));
+    press(&mut app, KeyCode::Esc);
+    assert!(draw(&app, 80, 24).contains("Sales log"));
+    press(&mut app, KeyCode::Esc);
+    assert!(!draw(&app, 80, 24).contains("Sales log"));
+}

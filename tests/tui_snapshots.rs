@@ -171,3 +171,18 @@ fn followups_agenda_of_the_next_fortnight() {
     app.update(Action::Agenda);
     assert!(!draw(&app, 80, 24).contains("Next 14 days"), "w again returns to the list");
 }
+
+#[test]
+fn goals_sales_log_and_an_entry_whole() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Goals));
+    app.update(Action::SalesLog);
+    app.update(Action::Period); // this month
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("sales_log_{w}x{h}"), draw(&app, w, h));
+    }
+    app.update(Action::Open);
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("sales_log_entry_{w}x{h}"), draw(&app, w, h));
+    }
+}

@@ -25,6 +25,7 @@ pub mod qa;
 pub mod recurrence;
 pub mod report;
 pub mod sale;
+pub mod sales_log;
 pub mod search;
 pub mod srs;
 pub mod technique;

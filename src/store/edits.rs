@@ -142,6 +142,20 @@ impl Store {
         })
     }
 
+    /// What is left to refund of sale `id`: its amount less the refunds so far.
+    pub fn refundable(&self, id: i64) -> Result<i64> {
+        let sale = self.sale_record(id)?;
+        if sale.kind == SaleKind::Refund {
+            bail!(FieldError::new("id", format!("#{id} is a refund; refund the sale it belongs to")));
+        }
+        let refunded: i64 = self.conn().query_row(
+            "SELECT coalesce(sum(amount_minor), 0) FROM sales WHERE refund_of = ?1",
+            params![id],
+            |r| r.get(0),
+        )?;
+        Ok(sale.amount_minor - refunded)
+    }
+
     /// A logged interaction as its fields, to edit.
     pub fn interaction_record(&self, id: i64) -> Result<NewInteraction> {
         self.conn()

@@ -34,6 +34,7 @@ mod report;
 mod request_keys;
 mod restore;
 mod sales;
+mod sales_log;
 pub mod search;
 mod stats;
 mod techniques;

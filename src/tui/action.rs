@@ -91,6 +91,14 @@ pub enum Action {
     LogProgress,
     /// On Follow-ups: switch between the list by day and the agenda of the next days.
     Agenda,
+    /// On Goals: switch between the goals and the sales log.
+    SalesLog,
+    /// In the sales log: the next period (today, week, month, year, all time).
+    Period,
+    /// In the sales log: any span of days.
+    CustomPeriod,
+    /// Refund the selected sale.
+    Refund,
     /// Mark or unmark the selected item as a favourite.
     Favourite,
     /// Hide or show the selected item.

@@ -132,6 +132,17 @@ impl App {
             form.error = Some(format!("Check {}: nothing was saved", form.fields[index].label));
             return Ok(());
         }
+        if let (Purpose::FilterLog | Purpose::LogPeriod, Some(log)) = (form.purpose, self.screens.goals.log.as_mut()) {
+            let (purpose, values) =
+                (form.purpose, [form.value("Customer"), form.value("Product"), form.value("Technique")]);
+            let values = values.map(str::to_string);
+            let (from, to) = (form.value("From").to_string(), form.value("To").to_string());
+            self.form = None;
+            return match purpose {
+                Purpose::FilterLog => log.set_filter([&values[0], &values[1], &values[2]], &self.ctx, &self.store),
+                _ => log.set_period(&from, &to, &self.ctx, &self.store),
+            };
+        }
         if form.purpose == Purpose::FilterCustomers {
             let text = form.value("Contains").to_string();
             self.form = None;

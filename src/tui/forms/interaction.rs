@@ -58,9 +58,10 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     }
 }
 
-pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+/// The interaction the form's fields describe.
+pub(super) fn interaction_from(form: &Form, store: &Store, ctx: &Ctx) -> Result<NewInteraction> {
     let optional = |what, value: &str| store.resolve_optional(what, Some(value).filter(|v| !v.is_empty()));
-    let interaction = NewInteraction {
+    Ok(NewInteraction {
         customer_id: store.resolve(Named::Customer, form.value("Customer"))?,
         technique_id: optional(Named::Technique, form.value("Technique"))?,
         product_id: optional(Named::Product, form.value("Product"))?,
@@ -73,7 +74,11 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
             "date",
         )?,
         note: form.value("Note").to_string(),
-    };
+    })
+}
+
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
+    let interaction = interaction_from(form, store, ctx)?;
     let id = store.log_interaction(&interaction)?;
     Ok(format!("Logged {} #{id} ({})", interaction.kind.label(), interaction.outcome.label()))
 }

@@ -8,6 +8,7 @@ mod followup;
 mod goal;
 mod interaction;
 mod item;
+mod log_edit;
 mod note;
 mod product;
 mod sale;
@@ -19,6 +20,7 @@ pub use followup::{followup_form_for, snooze_form};
 pub use goal::{add_goal_form, edit_goal_form, goal_entry_form};
 pub use interaction::{interaction_form, interaction_form_for};
 pub use item::{edit_item_form, item_form};
+pub use log_edit::{edit_interaction_form, edit_sale_form, log_filter_form, log_period_form, refund_form};
 pub use note::{card_form, note_form};
 pub use product::product_form;
 pub use sale::sale_form_for;
@@ -53,6 +55,11 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::AddItem | Purpose::EditItem(_) => item::validate(form),
         Purpose::AddProduct | Purpose::EditProduct(_) => product::validate(form, ctx),
         Purpose::GoalEntry(_) => goal::validate_entry(form, ctx),
+        Purpose::EditSale(id) => log_edit::validate_sale(form, store, ctx, id),
+        Purpose::EditInteraction(_) => log_edit::validate_interaction(form, store, ctx),
+        Purpose::RefundSale(_) => log_edit::validate_refund(form, ctx),
+        Purpose::FilterLog => log_edit::validate_log_filter(form, store),
+        Purpose::LogPeriod => log_edit::validate_log_period(form, ctx),
     }
 }
 
@@ -107,6 +114,11 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         Purpose::AddItem | Purpose::EditItem(_) => item::submit(form, store),
         Purpose::AddProduct | Purpose::EditProduct(_) => product::submit(form, store, ctx),
         Purpose::GoalEntry(id) => goal::submit_entry(form, store, ctx, id).map(Saved::from),
+        Purpose::EditSale(id) => log_edit::submit_sale(form, store, ctx, id),
+        Purpose::EditInteraction(id) => log_edit::submit_interaction(form, store, ctx, id),
+        Purpose::RefundSale(id) => log_edit::submit_refund(form, store, ctx, id),
+        // Applied by the Sales log itself: nothing is written.
+        Purpose::FilterLog | Purpose::LogPeriod => Ok(Saved::from(String::new())),
     }
 }
 

@@ -101,9 +101,10 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     }
 }
 
-pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
+/// The sale the form's fields describe (a new sale; an edit keeps its kind and refund).
+pub(super) fn sale_from(form: &Form, store: &Store, ctx: &Ctx) -> Result<NewSale> {
     let optional = |what, value: &str| store.resolve_optional(what, Some(value).filter(|v| !v.is_empty()));
-    let sale = NewSale {
+    Ok(NewSale {
         customer_id: store.resolve(Named::Customer, form.value("Customer"))?,
         product_id: optional(Named::Product, form.value("Product"))?,
         technique_id: optional(Named::Technique, form.value("Technique"))?,
@@ -117,7 +118,11 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         )?,
         note: form.value("Note").to_string(),
         refund_of: None,
-    };
+    })
+}
+
+pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
+    let sale = sale_from(form, store, ctx)?;
     let followups = if form.value("Follow-ups") == "no" {
         Vec::new()
     } else {

@@ -44,6 +44,8 @@ pub struct GoalsScreen {
     window: ListWindow,
     /// The goal whose chart is open, by id (the list re-sorts when a goal changes).
     detail: Option<i64>,
+    /// The sales log in place of the goals (`s`).
+    pub log: Option<super::sales_log::SalesLog>,
 }
 
 impl GoalsScreen {
@@ -123,14 +125,22 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('a')], Action::Add, "add a goal"),
     keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the selected goal"),
     keymap::bind(&[keymap::ch('l')], Action::LogProgress, "log progress on a custom goal"),
+    keymap::bind(&[keymap::ch('s')], Action::SalesLog, "sales log: sales and interactions, with totals"),
 ];
 
 impl Screen for GoalsScreen {
     fn keys(&self) -> &'static [Binding] {
-        KEYS
+        if self.log.is_some() { super::sales_log::KEYS } else { KEYS }
+    }
+
+    fn customer_in_view(&self) -> Option<i64> {
+        self.log.as_ref().and_then(|log| log.customer_in_view())
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        if let Some(log) = self.log.as_mut() {
+            log.refresh(ctx, store)?;
+        }
         let kept = self.window.selected().and_then(|i| self.rows.get(i as usize)).map(|row| row.goal.id);
         self.rows = load_goals(store, ctx.today)?;
         self.window.set_total(self.rows.len() as u64, |_| true);
@@ -141,7 +151,21 @@ impl Screen for GoalsScreen {
         Ok(())
     }
 
-    fn update(&mut self, action: Action, ctx: &Ctx, _store: &mut Store) -> Result<Effect> {
+    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        if let Some(log) = self.log.as_mut() {
+            let closing = matches!(action, Action::SalesLog) || (action == Action::Back && !log.is_open());
+            if closing {
+                self.log = None;
+                return Ok(Effect::Done);
+            }
+            return log.update(action, ctx, store);
+        }
+        if action == Action::SalesLog && self.detail.is_none() {
+            let mut log = super::sales_log::SalesLog::default();
+            log.refresh(ctx, store)?;
+            self.log = Some(log);
+            return Ok(Effect::Done);
+        }
         let all = |_| true;
         match action {
             click @ Action::Click { .. } if self.detail.is_none() => {
@@ -183,6 +207,9 @@ impl Screen for GoalsScreen {
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        if let Some(log) = &self.log {
+            return log.render(ctx, area, buf);
+        }
         match self.detail.and_then(|id| self.open_row(id)) {
             Some(row) => goal_detail::render(row, ctx, area, buf),
             None => self.render_list(ctx, area, buf),

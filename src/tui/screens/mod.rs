@@ -14,6 +14,7 @@ pub mod knowledge_pages;
 pub mod motivation;
 pub mod quality;
 pub mod review;
+pub mod sales_log;
 pub mod today;
 
 use super::action::Action;

@@ -29,6 +29,11 @@ pub enum Purpose {
     AddProduct,
     EditProduct(i64),
     GoalEntry(i64),
+    EditSale(i64),
+    EditInteraction(i64),
+    RefundSale(i64),
+    FilterLog,
+    LogPeriod,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

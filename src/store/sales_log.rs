@@ -1,0 +1,110 @@
+//! The sales and interaction log as one list, newest first: a merge of the two date
+//! indexes, read a window at a time, with the period's totals from the same indexes.
+
+use super::Store;
+use super::plans::HotQuery;
+use crate::domain::sale::InteractionKind;
+use crate::domain::sales_log::{EntryKind, LogEntry, LogFilter, LogTotals};
+use anyhow::Result;
+use rusqlite::{Row, params};
+
+/// `?1..?2` the period, `?3` customer, `?4` product, `?5` technique (NULL for any).
+const WHERE_SALES: &str = "s.sold_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR s.customer_id = ?3)
+     AND (?4 IS NULL OR s.product_id = ?4) AND (?5 IS NULL OR s.technique_id = ?5)";
+const WHERE_INTERACTIONS: &str = "i.happened_on BETWEEN ?1 AND ?2 AND (?3 IS NULL OR i.customer_id = ?3)
+     AND (?4 IS NULL OR i.product_id = ?4) AND (?5 IS NULL OR i.technique_id = ?5)";
+
+fn rows_sql() -> String {
+    format!(
+        "SELECT 0 AS src, s.id AS id, s.sold_on AS day, s.kind, s.customer_id, c.name, p.name, t.name,
+                s.amount_minor, s.quantity, NULL, s.note
+         FROM sales s JOIN customers c ON c.id = s.customer_id
+         LEFT JOIN products p ON p.id = s.product_id LEFT JOIN techniques t ON t.id = s.technique_id
+         WHERE {WHERE_SALES}
+         UNION ALL
+         SELECT 1, i.id, i.happened_on, i.kind, i.customer_id, c.name, p.name, t.name, NULL, NULL, i.outcome, i.note
+         FROM interactions i JOIN customers c ON c.id = i.customer_id
+         LEFT JOIN products p ON p.id = i.product_id LEFT JOIN techniques t ON t.id = i.technique_id
+         WHERE {WHERE_INTERACTIONS}
+         ORDER BY day DESC, src, id DESC
+         LIMIT ?6 OFFSET ?7"
+    )
+}
+
+fn sales_totals_sql() -> String {
+    format!(
+        "SELECT coalesce(sum(CASE s.kind WHEN 'refund' THEN -s.amount_minor ELSE s.amount_minor END), 0),
+                count(*) FILTER (WHERE s.kind = 'sale'),
+                coalesce(sum(CASE s.kind WHEN 'refund' THEN -s.quantity ELSE s.quantity END), 0),
+                count(*) FILTER (WHERE s.kind = 'refund')
+         FROM sales s WHERE {WHERE_SALES}"
+    )
+}
+
+fn interactions_count_sql() -> String {
+    format!("SELECT count(*) FROM interactions i WHERE {WHERE_INTERACTIONS}")
+}
+
+pub(super) fn hot_queries() -> Vec<HotQuery> {
+    vec![
+        HotQuery::new("sales log rows", rows_sql(), 7),
+        HotQuery::new("sales log totals", sales_totals_sql(), 5),
+        HotQuery::new("sales log interactions", interactions_count_sql(), 5),
+    ]
+}
+
+fn entry(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
+    let source: i64 = r.get(0)?;
+    let kind: String = r.get(3)?;
+    let kind = match (source, kind.as_str()) {
+        (0, "refund") => EntryKind::Refund,
+        (0, _) => EntryKind::Sale,
+        (_, k) => EntryKind::Interaction(
+            InteractionKind::parse(k)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, e.into()))?,
+        ),
+    };
+    Ok(LogEntry {
+        kind,
+        id: r.get(1)?,
+        on: r.get(2)?,
+        customer_id: r.get(4)?,
+        customer: r.get(5)?,
+        product: r.get(6)?,
+        technique: r.get(7)?,
+        amount_minor: r.get(8)?,
+        quantity: r.get(9)?,
+        outcome: r.get(10)?,
+        note: r.get(11)?,
+    })
+}
+
+impl Store {
+    /// A window of the log, newest first (sales before interactions on a day).
+    pub fn log_entries(&self, f: &LogFilter, offset: u64, limit: u64) -> Result<Vec<LogEntry>> {
+        let mut stmt = self.conn().prepare_cached(&rows_sql())?;
+        let rows = stmt.query_map(
+            params![f.from, f.to, f.customer_id, f.product_id, f.technique_id, limit as i64, offset as i64],
+            entry,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The period's totals, and so how many entries the log has.
+    pub fn log_totals(&self, f: &LogFilter) -> Result<LogTotals> {
+        let filter = params![f.from, f.to, f.customer_id, f.product_id, f.technique_id];
+        let (revenue_minor, deals, units, refunds): (i64, i64, i64, i64) = self
+            .conn()
+            .prepare_cached(&sales_totals_sql())?
+            .query_row(filter, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let interactions: i64 =
+            self.conn().prepare_cached(&interactions_count_sql())?.query_row(filter, |r| r.get(0))?;
+        Ok(LogTotals {
+            revenue_minor,
+            deals: deals.unsigned_abs(),
+            units,
+            refunds: refunds.unsigned_abs(),
+            interactions: interactions.unsigned_abs(),
+        })
+    }
+}
