@@ -1459,3 +1459,37 @@ fn the_sales_log_edits_refunds_and_deletes_and_the_goals_follow() {
     press(&mut app, KeyCode::Esc);
     assert!(!draw(&app, 80, 24).contains("Sales log"));
 }
+
+#[test]
+fn e_edits_a_follow_up_in_place() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Followups));
+    app.update(Action::Down);
+    app.handle_event(&key('e'));
+    let form = app.form().expect("e opens the follow-up's plan");
+    assert!(form.title.starts_with("Edit follow-up #"), "{}", form.title);
+    let id: i64 = form.title["Edit follow-up #".len()..].split(':').next().unwrap().parse().unwrap();
+    // Due: a week from the demo's day; Time: 16:15; Reason: replaced.
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2026-12-04");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "16:15");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..80 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "Bring the samples");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
+    let f = app.store().followup(id).unwrap();
+    assert_eq!(
+        (f.due_on.to_string().as_str(), f.due_time.as_deref(), f.reason.as_str()),
+        ("2026-12-04", Some("16:15"), "Bring the samples")
+    );
+    let screen = draw(&app, 80, 24);
+    let selected = screen.lines().find(|l| l.contains('▸')).unwrap();
+    assert!(selected.contains("Bring the samples") && selected.contains("16:15"), "the cursor follows it:\n{screen}");
+}

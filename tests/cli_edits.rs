@@ -166,3 +166,38 @@ fn interactions_and_follow_ups_are_edited_in_place() {
     ok(salescoach(&db).args(["followup", "cancel", &fid]));
     assert!(refused(salescoach(&db).args(["followup", "edit", &fid, "--due", "mon"])).contains("reopen it"));
 }
+
+#[test]
+fn complaints_scores_and_hand_made_cards_are_edited() {
+    let (_dir, db) = shop();
+    ok(salescoach(&db).args(["complaint", "open", "--customer", "Ada", "--summary", "Late delivry"]));
+    ok(salescoach(&db).args(["complaint", "edit", "1", "--summary", "Late delivery", "--severity", "high"]));
+    let list = json(salescoach(&db).args(["complaint", "list", "--json"]));
+    assert_eq!(
+        (list[0]["summary"].as_str(), list[0]["severity"].as_str()),
+        (Some("Late delivery"), Some("high")),
+        "{list}"
+    );
+    assert!(
+        refused(salescoach(&db).args(["complaint", "edit", "1", "--resolution", "Refunded"])).contains("resolve it")
+    );
+    assert!(refused(salescoach(&db).args(["complaint", "edit", "1", "--severity", "meh"])).contains("severity"));
+    assert!(refused(salescoach(&db).args(["complaint", "edit", "1", "--summary", " "])).contains("summary"));
+
+    ok(salescoach(&db).args(["rate", "Bo", "7", "--comment", "ok"]));
+    let shown = ok(salescoach(&db).args(["customer", "show", "Bo"]));
+    assert!(shown.contains("score #1 7 on"), "{shown}");
+    ok(salescoach(&db).args(["score", "edit", "1", "--score", "9"]));
+    let shown = ok(salescoach(&db).args(["customer", "show", "Bo"]));
+    assert!(shown.contains("score #1 9 on") && shown.contains(" ok"), "{shown}");
+    assert!(!refused(salescoach(&db).args(["score", "edit", "1", "--score", "11"])).is_empty());
+    assert!(refused(salescoach(&db).args(["score", "edit", "9", "--score", "1"])).contains("there is no score #9"));
+
+    ok(salescoach(&db).args(["cards", "add", "--front", "Grind for espresso?", "--back", "Fine"]));
+    ok(salescoach(&db).args(["cards", "edit", "1", "--back", "Fine, like table salt"]));
+    let due = json(salescoach(&db).args(["cards", "due", "--json"]));
+    assert_eq!(due["cards"][0]["back"], "Fine, like table salt", "{due}");
+    ok(salescoach(&db).args(["note", "add", "--title", "Milk", "--body", "Q: Milk temperature?\nA: 60-65 C"]));
+    let err = refused(salescoach(&db).args(["cards", "edit", "2", "--back", "hot"]));
+    assert!(err.contains("comes from note #1") && err.contains("note edit 1"), "{err}");
+}

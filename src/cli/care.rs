@@ -74,6 +74,20 @@ pub enum ComplaintCommand {
         #[arg(long, default_value = "today", allow_hyphen_values = true)]
         date: String,
     },
+    /// Change a complaint's severity, summary, or (once resolved) its resolution.
+    Edit {
+        /// The complaint's id, as `today` and `complaint list` show it.
+        id: i64,
+        /// low, medium, high or critical
+        #[arg(long)]
+        severity: Option<String>,
+        /// What went wrong, in a line.
+        #[arg(long)]
+        summary: Option<String>,
+        /// How it was put right (a resolved complaint only).
+        #[arg(long)]
+        resolution: Option<String>,
+    },
     /// Open complaints (--all for every one).
     List {
         /// Include resolved complaints.
@@ -83,6 +97,30 @@ pub enum ComplaintCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum ScoreCommand {
+    /// Change a score's number or comment: salescoach score edit 4 --score 8 (ids in customer show)
+    Edit {
+        /// The score's id, as `customer show` lists it.
+        id: i64,
+        /// 0 to 10
+        #[arg(long)]
+        score: Option<u8>,
+        /// What they said.
+        #[arg(long)]
+        comment: Option<String>,
+    },
+}
+
+pub fn score(command: &ScoreCommand, env: &Env) -> Result<()> {
+    let ScoreCommand::Edit { id, score, comment } = command;
+    let mut store = env.open_store()?;
+    let old = store.score(*id)?;
+    store.update_score(*id, score.unwrap_or(old.score), comment.as_deref().unwrap_or(&old.comment))?;
+    outln!("Score #{id} updated");
+    Ok(())
 }
 
 pub fn rate(args: &RateArgs, env: &Env) -> Result<()> {
@@ -136,6 +174,15 @@ pub fn complaint(command: &ComplaintCommand, env: &Env) -> Result<()> {
         ComplaintCommand::Resolve { id, resolution, date } => {
             store.resolve_complaint(*id, parse_happened(date, env.today, "date")?, resolution)?;
             outln!("Complaint #{id} resolved");
+        }
+        ComplaintCommand::Edit { id, severity, summary, resolution } => {
+            let old = store.complaint(*id)?;
+            let severity = match severity {
+                Some(s) => Severity::parse(s).map_err(|e| FieldError::new("severity", e))?,
+                None => old.severity,
+            };
+            store.update_complaint(*id, severity, summary.as_deref().unwrap_or(&old.summary), resolution.as_deref())?;
+            outln!("Complaint #{id} updated");
         }
         ComplaintCommand::List { all, json } => {
             let list = if *all { store.complaints(None)? } else { store.open_complaints()? };

@@ -267,7 +267,7 @@ fn show(store: &Store, customer: &str, json: bool, env: &Env) -> Result<()> {
         outln!("  next follow-up {}: {}", env.config.format_date(*day), one_line(reason));
     }
     for s in scores.iter().take(5) {
-        outln!("  score {} on {} {}", s.score, env.config.format_date(s.rated_on), one_line(&s.comment));
+        outln!("  score #{} {} on {} {}", s.id, s.score, env.config.format_date(s.rated_on), one_line(&s.comment));
     }
     for k in &complaints {
         let state = k.resolved_on.map_or("OPEN".to_string(), |d| format!("resolved {}", env.config.format_date(d)));

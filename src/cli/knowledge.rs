@@ -155,6 +155,17 @@ pub enum CardsCommand {
     },
     /// Review today's cards one at a time: Enter reveals, 1-4 grades, q stops.
     Review,
+    /// Change a hand-made card (a note's cards change with the note): cards edit 12 --back "..."
+    Edit {
+        /// The card's id.
+        id: i64,
+        /// The question side.
+        #[arg(long)]
+        front: Option<String>,
+        /// The answer side.
+        #[arg(long)]
+        back: Option<String>,
+    },
     /// Add a card by hand.
     Add {
         /// The question side.
@@ -434,6 +445,11 @@ pub fn cards(command: &CardsCommand, env: &Env) -> Result<()> {
             let product_id = store.resolve_optional(Named::Product, product.as_deref())?;
             let id = store.add_card(front, back, product_id, env.today)?;
             outln!("Added card #{id}");
+        }
+        CardsCommand::Edit { id, front, back } => {
+            let old = store.card(*id)?;
+            store.update_card(*id, front.as_deref().unwrap_or(&old.front), back.as_deref().unwrap_or(&old.back))?;
+            outln!("Card #{id} updated");
         }
         CardsCommand::Review => review(&mut store, env)?,
     }

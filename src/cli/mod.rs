@@ -105,7 +105,10 @@ pub enum Command {
     Followup(followup::FollowupCommand),
     /// Record a satisfaction score 0-10: salescoach rate Marta 9 --comment "Great service"
     Rate(care::RateArgs),
-    /// Complaints: open, respond, resolve, list.
+    /// Satisfaction scores: edit (record one with `rate`).
+    #[command(subcommand)]
+    Score(care::ScoreCommand),
+    /// Complaints: open, respond, resolve, edit, list.
     #[command(subcommand)]
     Complaint(care::ComplaintCommand),
     /// Products and services: add, list (with card retention and win rate), show, edit, archive.
@@ -116,7 +119,7 @@ pub enum Command {
     Note(knowledge::NoteCommand),
     /// Search notes, products and customers: salescoach search lever pro
     Search(knowledge::SearchArgs),
-    /// Flashcards: due, review, add.
+    /// Flashcards: due, review, add, edit.
     #[command(subcommand)]
     Cards(knowledge::CardsCommand),
     /// Quotes, tips and resources: today, list, add, done, favourite, hide, delete.
@@ -273,6 +276,7 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Customer(command) => customer::run(command, env),
         Command::Followup(command) => followup::run(command, env),
         Command::Rate(args) => care::rate(args, env),
+        Command::Score(command) => care::score(command, env),
         Command::Complaint(command) => care::complaint(command, env),
         Command::Stats { json } => care::stats(*json, env),
         Command::Product(command) => knowledge::product(command, env),

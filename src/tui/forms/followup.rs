@@ -51,6 +51,33 @@ pub fn followup_form_for(customer_id: Option<i64>, ctx: &Ctx) -> Form {
     )
 }
 
+/// `e` on a follow-up: its plan, every field the add form has; the customer stays.
+pub fn edit_followup_form(f: &Followup) -> Form {
+    let rule = f.recurrence;
+    Form::edit(
+        format!("Edit follow-up #{}: {}", f.id, f.customer),
+        Purpose::EditFollowup(f.id),
+        vec![
+            Field::locked("Customer", &format!("#{}", f.customer_id)),
+            Field::text("Due", &f.due_on.to_string()),
+            Field::text("Time", f.due_time.as_deref().unwrap_or_default()),
+            Field::choice("Kind", labels(FollowupKind::ALL, FollowupKind::label), f.kind.label()),
+            Field::text("Reason", &f.reason),
+            Field::text("Repeat every", &rule.map(|r| r.every.to_string()).unwrap_or_default()),
+            Field::choice(
+                "Unit",
+                labels(RecurUnit::ALL, RecurUnit::label),
+                rule.map_or(RecurUnit::Week, |r| r.unit).label(),
+            ),
+            Field::choice(
+                "From",
+                labels(RecurFrom::ALL, RecurFrom::label),
+                rule.map_or(RecurFrom::Due, |r| r.from).label(),
+            ),
+        ],
+    )
+}
+
 fn repeat(value: &str) -> Result<Option<u32>, String> {
     match value {
         "" => Ok(None),
@@ -128,15 +155,28 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
                     })
                 })
                 .transpose()?;
+            let due_time = match form.value("Time") {
+                "" => None,
+                v => Some(time(v).map_err(|e| FieldError::new("time", e))?),
+            };
+            if let Purpose::EditFollowup(id) = form.purpose {
+                let plan = crate::store::FollowupPlan {
+                    kind: FollowupKind::parse(form.value("Kind")).map_err(|e| FieldError::new("kind", e))?,
+                    reason: form.value("Reason").to_string(),
+                    due_on: parse_date(form.value("Due"), ctx.today).context("due")?,
+                    due_time,
+                    recurrence,
+                };
+                store.update_followup(id, &plan).map_err(|e| anyhow::anyhow!(short(&e)))?;
+                let message = format!("Saved follow-up #{id}, due {}", plan.due_on.format("%a %-d %b"));
+                return Ok(Saved::about(Subject::Followup(id), message));
+            }
             let followup = NewFollowup {
                 customer_id: store.resolve(Named::Customer, form.value("Customer"))?,
                 kind: FollowupKind::parse(form.value("Kind")).map_err(|e| FieldError::new("kind", e))?,
                 reason: form.value("Reason").to_string(),
                 due_on: parse_date(form.value("Due"), ctx.today).context("due")?,
-                due_time: match form.value("Time") {
-                    "" => None,
-                    v => Some(time(v).map_err(|e| FieldError::new("time", e))?),
-                },
+                due_time,
                 recurrence,
                 sale_id: None,
                 complaint_id: None,

@@ -16,7 +16,7 @@ mod sale;
 pub use care::{complaint_form, rate_form, resolve_complaint_form};
 pub use customer::customer_form;
 pub use done::complete_followup_form;
-pub use followup::{followup_form_for, snooze_form};
+pub use followup::{edit_followup_form, followup_form_for, snooze_form};
 pub use goal::{add_goal_form, edit_goal_form, goal_entry_form};
 pub use interaction::{interaction_form, interaction_form_for};
 pub use item::{edit_item_form, item_form};
@@ -47,7 +47,9 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::LogInteraction => interaction::validate(form, store, ctx),
         Purpose::AddGoal | Purpose::EditGoal(_) => goal::validate(form, ctx),
         Purpose::CompleteFollowup(_) => done::validate(form, store, ctx),
-        Purpose::SnoozeFollowup(_) | Purpose::AddFollowup => followup::validate(form, store, ctx),
+        Purpose::SnoozeFollowup(_) | Purpose::AddFollowup | Purpose::EditFollowup(_) => {
+            followup::validate(form, store, ctx)
+        }
         Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => care::validate(form, store),
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, store, ctx),
         Purpose::FilterCustomers => form.set_status("Contains", text_status(form.value("Contains"), false)),
@@ -104,7 +106,9 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         Purpose::AddGoal => goal::submit(form, store, ctx, None),
         Purpose::EditGoal(id) => goal::submit(form, store, ctx, Some(id)),
         Purpose::CompleteFollowup(id) => done::submit(form, store, ctx, id),
-        Purpose::SnoozeFollowup(_) | Purpose::AddFollowup => followup::submit(form, store, ctx),
+        Purpose::SnoozeFollowup(_) | Purpose::AddFollowup | Purpose::EditFollowup(_) => {
+            followup::submit(form, store, ctx)
+        }
         Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => {
             care::submit(form, store, ctx).map(Saved::from)
         }

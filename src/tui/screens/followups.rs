@@ -26,6 +26,7 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('s')], Action::Snooze, "snooze to another day"),
     keymap::bind(&[keymap::ch('C')], Action::Cancel, "cancel the follow-up"),
     keymap::bind(&[keymap::ch('a')], Action::Add, "plan a follow-up"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit: reason, due, time, kind, repeat"),
     keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer (agenda: list that day)"),
     keymap::bind(&[keymap::ch('w')], Action::Agenda, "agenda: follow-ups per day, the next 14 days"),
 ];
@@ -255,11 +256,12 @@ impl Screen for FollowupsScreen {
         match action {
             action if self.window.navigate(action, selectable) => {}
             Action::Add => return Ok(Effect::OpenForm(forms::followup_form_for(None, ctx))),
-            Action::Complete | Action::Snooze | Action::Cancel | Action::Open => {
+            Action::Complete | Action::Snooze | Action::Cancel | Action::Open | Action::Edit => {
                 let Some(f) = self.selected().cloned() else { return Ok(Effect::Status("Nothing selected".into())) };
                 return Ok(match action {
                     Action::Complete => Effect::OpenForm(forms::complete_followup_form(&f, store, ctx.today)?),
                     Action::Snooze => Effect::OpenForm(forms::snooze_form(&f, ctx)),
+                    Action::Edit => Effect::OpenForm(forms::edit_followup_form(&f)),
                     Action::Open => Effect::OpenCustomer(f.customer_id),
                     _ if self.armed.take() == Some(f.id) => {
                         store.cancel_followup(f.id, ctx.today)?;

@@ -27,6 +27,7 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('x'), keymap::ch(' ')], Action::Complete, "done: log what happened, set the next date"),
     keymap::bind(&[keymap::ch('s')], Action::Snooze, "snooze to another day (or plan a call)"),
     keymap::bind(&[keymap::ch('F')], Action::Respond, "complaint: record today's first response"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the follow-up: reason, due, time, kind, repeat"),
     keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer"),
 ];
 
@@ -219,6 +220,15 @@ impl Screen for TodayScreen {
             Action::Complete => return self.complete(store),
             Action::Respond => return self.respond(ctx, store),
             Action::Snooze => return self.snooze(ctx, store),
+            Action::Edit => {
+                return Ok(match self.selected_row().map(|row| &row.item) {
+                    Some(ChecklistItem::Followup { followup_id, .. }) => {
+                        Effect::OpenForm(forms::edit_followup_form(&store.followup(*followup_id)?))
+                    }
+                    Some(_) => Effect::Status("Only a follow-up is edited here; open the customer (Enter)".into()),
+                    None => Effect::Status("Nothing selected".into()),
+                });
+            }
             Action::Open => {
                 return Ok(match self.selected_row().map(|row| (&row.item, row.item.customer_id())) {
                     Some((_, Some(id))) => Effect::OpenCustomer(id),
