@@ -1493,3 +1493,25 @@ fn e_edits_a_follow_up_in_place() {
     let selected = screen.lines().find(|l| l.contains('▸')).unwrap();
     assert!(selected.contains("Bring the samples") && selected.contains("16:15"), "the cursor follows it:\n{screen}");
 }
+
+#[test]
+fn e_on_a_complaint_edits_its_severity_and_summary() {
+    let mut app = app(demo_store());
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("2 complaints"), "the demo opens with complaints on top:\n{screen}");
+    app.handle_event(&key('e'));
+    let form = app.form().expect("e on a complaint edits it");
+    assert!(form.title.starts_with("Edit complaint #"), "{}", form.title);
+    let id: i64 = form.title["Edit complaint #".len()..].split(':').next().unwrap().parse().unwrap();
+    let before = app.store().complaint(id).unwrap();
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Tab);
+    // A filled-in field is replaced by typing, like selected text; End keeps it to add to.
+    press(&mut app, KeyCode::End);
+    type_text(&mut app, " (again)");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
+    let after = app.store().complaint(id).unwrap();
+    assert_ne!(after.severity, before.severity);
+    assert_eq!(after.summary, format!("{} (again)", before.summary));
+}

@@ -32,6 +32,18 @@ pub fn complaint_form(customer_id: Option<i64>) -> Form {
     )
 }
 
+/// `e` on a complaint: its severity and summary, and its resolution once resolved.
+pub fn edit_complaint_form(c: &Complaint) -> Form {
+    let mut fields = vec![
+        Field::choice("Severity", labels(Severity::ALL, Severity::label), c.severity.label()),
+        Field::text("Summary", &c.summary),
+    ];
+    if c.resolved_on.is_some() {
+        fields.push(Field::text("Resolution", &c.resolution));
+    }
+    Form::edit(format!("Edit complaint #{}: {}", c.id, c.customer), Purpose::EditComplaint(c.id), fields)
+}
+
 pub fn rate_form(customer_id: Option<i64>) -> Form {
     Form::new(
         "Satisfaction score",
@@ -57,6 +69,13 @@ pub fn validate(form: &mut Form, store: &Store) {
             form.set_status("Resolution", text_status(form.value("Resolution"), true));
             form.set_status("Log as", status_of(form.value("Log as"), true, log_kind, log_shown));
         }
+        Purpose::EditComplaint(id) => {
+            form.set_status("Severity", status_of(form.value("Severity"), true, Severity::parse, |s| s.label().into()));
+            form.set_status("Summary", text_status(form.value("Summary"), true));
+            if store.complaint(id).is_ok_and(|c| c.resolved_on.is_some()) {
+                form.set_status("Resolution", text_status(form.value("Resolution"), true));
+            }
+        }
         Purpose::OpenComplaint => {
             form.set_status("Customer", lookup_status(form.value("Customer"), true, Named::Customer, store));
             form.set_status("Severity", status_of(form.value("Severity"), true, Severity::parse, |s| s.label().into()));
@@ -76,6 +95,15 @@ pub fn validate(form: &mut Form, store: &Store) {
 
 pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
     match form.purpose {
+        Purpose::EditComplaint(id) => {
+            let severity = Severity::parse(form.value("Severity")).map_err(|e| FieldError::new("severity", e))?;
+            let resolved = store.complaint(id)?.resolved_on.is_some();
+            let resolution = resolved.then(|| form.value("Resolution"));
+            store
+                .update_complaint(id, severity, form.value("Summary"), resolution)
+                .map_err(|e| anyhow::anyhow!(short(&e)))?;
+            Ok(format!("Saved complaint #{id}"))
+        }
         Purpose::ResolveComplaint(id) => {
             let complaint = store.complaint(id)?;
             let log = match log_kind(form.value("Log as")).map_err(|e| FieldError::new("log as", e))? {

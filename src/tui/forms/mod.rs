@@ -13,7 +13,7 @@ mod note;
 mod product;
 mod sale;
 
-pub use care::{complaint_form, rate_form, resolve_complaint_form};
+pub use care::{complaint_form, edit_complaint_form, rate_form, resolve_complaint_form};
 pub use customer::customer_form;
 pub use done::complete_followup_form;
 pub use followup::{edit_followup_form, followup_form_for, snooze_form};
@@ -50,7 +50,9 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::SnoozeFollowup(_) | Purpose::AddFollowup | Purpose::EditFollowup(_) => {
             followup::validate(form, store, ctx)
         }
-        Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => care::validate(form, store),
+        Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate | Purpose::EditComplaint(_) => {
+            care::validate(form, store)
+        }
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, store, ctx),
         Purpose::FilterCustomers => form.set_status("Contains", text_status(form.value("Contains"), false)),
         Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::validate(form, store),
@@ -109,7 +111,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         Purpose::SnoozeFollowup(_) | Purpose::AddFollowup | Purpose::EditFollowup(_) => {
             followup::submit(form, store, ctx)
         }
-        Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate => {
+        Purpose::ResolveComplaint(_) | Purpose::OpenComplaint | Purpose::Rate | Purpose::EditComplaint(_) => {
             care::submit(form, store, ctx).map(Saved::from)
         }
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::submit(form, store, ctx),

@@ -27,7 +27,7 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('x'), keymap::ch(' ')], Action::Complete, "done: log what happened, set the next date"),
     keymap::bind(&[keymap::ch('s')], Action::Snooze, "snooze to another day (or plan a call)"),
     keymap::bind(&[keymap::ch('F')], Action::Respond, "complaint: record today's first response"),
-    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the follow-up: reason, due, time, kind, repeat"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the follow-up (reason, due, time, kind, repeat) or complaint"),
     keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer"),
 ];
 
@@ -225,7 +225,10 @@ impl Screen for TodayScreen {
                     Some(ChecklistItem::Followup { followup_id, .. }) => {
                         Effect::OpenForm(forms::edit_followup_form(&store.followup(*followup_id)?))
                     }
-                    Some(_) => Effect::Status("Only a follow-up is edited here; open the customer (Enter)".into()),
+                    Some(ChecklistItem::Complaint(c)) => Effect::OpenForm(forms::edit_complaint_form(c)),
+                    Some(_) => Effect::Status(
+                        "Only a follow-up or a complaint is edited here; Enter opens the customer".into(),
+                    ),
                     None => Effect::Status("Nothing selected".into()),
                 });
             }
