@@ -1515,3 +1515,29 @@ fn e_on_a_complaint_edits_its_severity_and_summary() {
     assert_ne!(after.severity, before.severity);
     assert_eq!(after.summary, format!("{} (again)", before.summary));
 }
+
+#[test]
+fn e_in_a_review_edits_a_hand_made_card_and_points_a_notes_card_to_its_note() {
+    let mut store = Store::open_in_memory().unwrap();
+    let today = common::today();
+    store.add_card("Grind for espresso?", "Fnie", None, today).unwrap();
+    let mut app = app(store);
+    app.update(Action::StartEmpty);
+    app.update(Action::GoTo(Tab::Knowledge));
+    app.handle_event(&key('t'));
+    app.handle_event(&key('e'));
+    assert!(app.form().unwrap().title.starts_with("Edit card #"));
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Fine, like table salt");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
+    app.handle_event(&key(' '));
+    assert!(draw(&app, 80, 24).contains("Fine, like table salt"), "the review shows the card as saved");
+
+    let mut app = common::app(demo_store());
+    app.update(Action::GoTo(Tab::Knowledge));
+    app.handle_event(&key('t'));
+    app.handle_event(&key('e'));
+    assert!(app.form().is_none());
+    assert!(app.status().unwrap().text.contains("comes from note #"), "{:?}", app.status());
+}

@@ -21,7 +21,7 @@ pub use goal::{add_goal_form, edit_goal_form, goal_entry_form};
 pub use interaction::{interaction_form, interaction_form_for};
 pub use item::{edit_item_form, item_form};
 pub use log_edit::{edit_interaction_form, edit_sale_form, log_filter_form, log_period_form, refund_form};
-pub use note::{card_form, note_form};
+pub use note::{card_form, edit_card_form, note_form};
 pub use product::product_form;
 pub use sale::sale_form_for;
 
@@ -55,7 +55,9 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         }
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, store, ctx),
         Purpose::FilterCustomers => form.set_status("Contains", text_status(form.value("Contains"), false)),
-        Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::validate(form, store),
+        Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard | Purpose::EditCard(_) => {
+            note::validate(form, store)
+        }
         Purpose::AddItem | Purpose::EditItem(_) => item::validate(form),
         Purpose::AddProduct | Purpose::EditProduct(_) => product::validate(form, ctx),
         Purpose::GoalEntry(_) => goal::validate_entry(form, ctx),
@@ -116,7 +118,9 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         }
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::submit(form, store, ctx),
         Purpose::FilterCustomers => Ok(Saved::from(String::new())),
-        Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard => note::submit(form, store, ctx),
+        Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard | Purpose::EditCard(_) => {
+            note::submit(form, store, ctx)
+        }
         Purpose::AddItem | Purpose::EditItem(_) => item::submit(form, store),
         Purpose::AddProduct | Purpose::EditProduct(_) => product::submit(form, store, ctx),
         Purpose::GoalEntry(id) => goal::submit_entry(form, store, ctx, id).map(Saved::from),

@@ -33,10 +33,19 @@ pub fn card_form() -> Form {
     )
 }
 
+/// `e` in a review: a hand-made card's question and answer.
+pub fn edit_card_form(card: &crate::domain::knowledge::Flashcard) -> Form {
+    Form::edit(
+        format!("Edit card #{}", card.id),
+        Purpose::EditCard(card.id),
+        vec![Field::text("Question", &card.front), Field::text("Answer", &card.back)],
+    )
+}
+
 pub fn validate(form: &mut Form, store: &Store) {
     let product = lookup_status(form.value("Product"), false, Named::Product, store);
     match form.purpose {
-        Purpose::AddCard => {
+        Purpose::AddCard | Purpose::EditCard(_) => {
             form.set_status("Question", text_status(form.value("Question"), true));
             form.set_status("Answer", text_status(form.value("Answer"), true));
         }
@@ -61,6 +70,12 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         Purpose::AddCard => {
             let id = store.add_card(form.value("Question"), form.value("Answer"), product_id, ctx.today)?;
             Ok(Saved::from(format!("Added card #{id}: it joins today's training")))
+        }
+        Purpose::EditCard(id) => {
+            store
+                .update_card(id, form.value("Question"), form.value("Answer"))
+                .map_err(|e| anyhow::anyhow!(short(&e)))?;
+            Ok(Saved::from(format!("Saved card #{id}")))
         }
         Purpose::EditNote(id) => {
             let existing = store.note(id)?;

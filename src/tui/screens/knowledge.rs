@@ -210,7 +210,10 @@ impl Screen for KnowledgeScreen {
             View::Product(page) => {
                 self.view = ProductPage::load(store, page.product.id).map_or(View::List, |p| View::Product(Box::new(p)))
             }
-            View::List | View::Review(_) => {}
+            View::Review(_) | View::List => {}
+        }
+        if let View::Review(review) = &mut self.view {
+            review.reload(store)?;
         }
         Ok(())
     }
@@ -221,6 +224,7 @@ impl Screen for KnowledgeScreen {
         match (&mut self.view, action) {
             (View::Review(review), Action::Grade(n)) => return review.grade(n, ctx, store),
             (View::Review(review), Action::Reveal) => review.reveal(),
+            (View::Review(review), Action::Edit) => return Ok(review.edit()),
             (View::Review(_), Action::Back) => {
                 self.view = View::List;
                 self.refresh(ctx, store)?;

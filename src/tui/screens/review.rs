@@ -22,6 +22,11 @@ pub const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('2')], Action::Grade(2), "hard"),
     keymap::bind(&[keymap::ch('3')], Action::Grade(3), "good"),
     keymap::bind(&[keymap::ch('4')], Action::Grade(4), "easy"),
+    keymap::bind(
+        &[keymap::ch('e')],
+        Action::Edit,
+        "edit this card (a hand-made one; a note's cards change with the note)",
+    ),
     keymap::bind(&[keymap::ch('q'), keymap::key(KeyCode::Esc)], Action::Back, "stop training"),
 ];
 
@@ -42,6 +47,27 @@ impl Review {
         let queue = store.review_queue(ctx.today, ctx.config.new_cards_per_day)?;
         let card = queue.first().map(|id| store.card(*id)).transpose()?;
         Ok(Self { queue, index: 0, card, revealed: false, graded: 0 })
+    }
+
+    /// `e`: the card's front and back in a form; a card from a note is edited there.
+    pub fn edit(&self) -> Effect {
+        match &self.card {
+            None => Effect::Status("No card to edit".into()),
+            Some(card) => match card.note_id {
+                Some(note) => Effect::Status(format!(
+                    "This card comes from note #{note}'s Q:/A: lines: edit the note (E on Knowledge)"
+                )),
+                None => Effect::OpenForm(crate::tui::forms::edit_card_form(card)),
+            },
+        }
+    }
+
+    /// The card on screen again, as saved (after an edit).
+    pub fn reload(&mut self, store: &Store) -> Result<()> {
+        if let Some(card) = &self.card {
+            self.card = Some(store.card(card.id)?);
+        }
+        Ok(())
     }
 
     pub fn reveal(&mut self) {
