@@ -40,6 +40,7 @@ impl Store {
         queries.push(HotQuery::new("id-key lookup", super::request_keys::LOOKUP_SQL, 1));
         queries.extend(super::interaction_log::hot_queries());
         queries.extend(super::pages::hot_queries());
+        queries.extend(super::undo::hot_queries());
         let mut plans = Vec::new();
         for query in queries {
             let mut stmt = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql))?;
