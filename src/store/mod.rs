@@ -36,6 +36,7 @@ pub mod search;
 mod stats;
 mod techniques;
 pub mod undo;
+mod undo_refusal;
 pub mod undo_triggers;
 
 pub use backup::{BackupInfo, BackupKind};
