@@ -40,7 +40,7 @@ fn measure(n: u64) -> (Duration, Vec<(&'static str, Duration)>) {
     let path = dir.path().join("bench.db");
     let mut store = Store::open(&path).expect("store");
     let start = Instant::now();
-    store.load_plan(&scale_plan(n, today())).expect("load");
+    store.load_scale_plan(&scale_plan(n, today())).expect("load");
     let load = start.elapsed();
     store
         .add_goal(&NewGoal {

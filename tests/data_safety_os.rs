@@ -125,10 +125,10 @@ fn a_full_disk_is_named_and_nothing_is_half_written() {
     assert!(out.status.success());
     let mount = dir.path().join("small");
     fs::create_dir(&mount).unwrap();
-    // In a private mount namespace: a 1 MiB tmpfs holding the database, then filled up.
+    // In a private mount namespace: a 2 MiB tmpfs holding the database, then filled up.
     let script = r#"
         set -e
-        mount -t tmpfs -o size=1m none "$MNT"
+        mount -t tmpfs -o size=2m none "$MNT"
         cp "$SRC" "$MNT/shop.db"
         cp "$SRC" "$MNT/before.db"
         dd if=/dev/zero of="$MNT/fill" bs=4096 2>/dev/null || true

@@ -33,7 +33,7 @@ fn fixture() -> Fixture {
     let mut store = Store::open(&dir.path().join("goals.db")).unwrap();
     let customer = |name: &str| NewCustomer { name: name.into(), created_on: d("2026-01-01"), ..Default::default() };
     let (old, new_a, new_b) = store
-        .write(|tx| {
+        .write_unrecorded(|tx| {
             use salescoach::store::records::insert_customer;
             Ok((
                 insert_customer(tx, &customer("Old")).unwrap(),

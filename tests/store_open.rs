@@ -206,10 +206,22 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
     let counts = store.counts().unwrap();
     drop(store);
     {
-        // Put the file back as version 1 wrote it: the old index, the old version number.
+        // Put the file back as version 1 wrote it: no undo history (its triggers and tables),
+        // no request keys, the old index, the old version number.
         let conn = rusqlite::Connection::open(&path).unwrap();
+        let triggers: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'undo_%'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for trigger in triggers {
+            conn.execute_batch(&format!("DROP TRIGGER {trigger}")).unwrap();
+        }
         conn.execute_batch(
-            "DROP TABLE request_keys;
+            "DROP TABLE undo_recording; DROP TABLE undo_log; DROP TABLE undo_steps;
+             DROP TABLE request_keys;
              DROP INDEX followups_open_by_due;
              CREATE INDEX followups_open_by_due ON followups (due_on, due_time, id) WHERE status = 'open';
              PRAGMA user_version = 1;",
@@ -229,4 +241,6 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     assert_eq!(columns, ["due_on", "due_time", "id", "customer_id"]);
+    let triggers = salescoach::store::undo_triggers::triggers_of(&conn, "customers").unwrap();
+    assert_eq!(triggers.len(), 3, "the upgrade records changes for undo: {triggers:?}");
 }

@@ -14,8 +14,14 @@ fn damaged_demo(dir: &std::path::Path) -> std::path::PathBuf {
     let now = today().and_hms_opt(8, 0, 0).unwrap();
     store.backup(now, salescoach::store::BackupKind::Manual).unwrap();
     drop(store);
+    // A page no screen reads (the undo history's first): the schema, whose triggers span
+    // many pages in the middle of the file, must stay readable for the file to open.
+    let root: u32 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'undo_log'", [], |r| r.get(0))
+        .unwrap();
+    let page = root as usize - 1;
     let mut bytes = std::fs::read(&db).unwrap();
-    let page = bytes.len() / 4096 / 2;
     bytes[page * 4096..(page + 1) * 4096].fill(0x5a);
     std::fs::write(&db, bytes).unwrap();
     db

@@ -23,7 +23,11 @@ pub fn run(args: &DemoArgs, env: &Env) -> Result<()> {
         None => demo_plan(env.today)?,
     };
     let mut store = env.open_store()?;
-    let summary = store.load_plan(&plan).map_err(|e| match e.downcast_ref::<crate::store::NotEmpty>() {
+    let loaded = match args.scale {
+        Some(_) => store.load_scale_plan(&plan),
+        None => store.load_plan(&plan),
+    };
+    let summary = loaded.map_err(|e| match e.downcast_ref::<crate::store::NotEmpty>() {
         Some(refusal) => UsageError(refusal.to_string()).into(),
         None => e,
     })?;

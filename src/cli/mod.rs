@@ -36,6 +36,7 @@ mod safety;
 mod sale;
 mod shell;
 mod today;
+mod undo;
 pub mod vcard;
 
 use crate::config::{self, Config};
@@ -57,6 +58,7 @@ Examples:
   salescoach goal add --title \"December revenue\" --metric revenue --target 30000 \\
                       --start 2026-12-01 --deadline 2026-12-31
   salescoach goal list            every active goal with its pace
+  salescoach undo                 take back the latest change (salescoach redo makes it again)
   salescoach --db ~/test.db demo --scale 100000
                                   a large synthetic data set for trying and benchmarking
 
@@ -97,6 +99,11 @@ pub enum Command {
     Sale(sale::SaleCommand),
     /// Log an interaction: salescoach log call --customer Marta --outcome won --technique "Live demo"
     Log(sale::LogArgs),
+    /// Take back the latest change, a whole action at a time: salescoach undo [--list]
+    #[command(after_help = undo::UNDO_EXAMPLES)]
+    Undo(undo::UndoArgs),
+    /// Make the latest undone change again: salescoach redo
+    Redo(undo::RedoArgs),
     /// Customers: add, list, show, edit, archive, restore, delete, segment cadence.
     #[command(subcommand)]
     Customer(customer::CustomerCommand),
@@ -273,6 +280,8 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Goal(command) => goal::run(command, env),
         Command::Sale(command) => sale::run(command, env),
         Command::Log(args) => sale::log(args, env),
+        Command::Undo(args) => undo::undo(args, env),
+        Command::Redo(args) => undo::redo(args, env),
         Command::Customer(command) => customer::run(command, env),
         Command::Followup(command) => followup::run(command, env),
         Command::Rate(args) => care::rate(args, env),

@@ -30,6 +30,7 @@ pub mod search;
 pub mod srs;
 pub mod technique;
 pub mod text;
+pub mod undo;
 pub mod vcard;
 
 pub use field_error::FieldError;

@@ -57,12 +57,13 @@ impl Store {
         if back.trim().is_empty() {
             return Err(FieldError::new("back", "is required").into());
         }
-        self.write(|tx| {
+        self.change(|tx| {
             tx.execute(
                 "INSERT INTO flashcards (product_id, front, back, due_on, created_on) VALUES (?1, ?2, ?3, ?4, ?4)",
                 params![product_id, front.trim(), back.trim(), today],
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            Ok((id, format!("Added card #{id} {}", crate::domain::undo::quoted(front))))
         })
     }
 
@@ -102,7 +103,7 @@ impl Store {
 
     /// Grades a card on `today` and stores its next schedule and the review.
     pub fn grade_card(&mut self, id: i64, grade: Grade, today: NaiveDate) -> Result<Memory> {
-        self.write(|tx| {
+        self.change(|tx| {
             // Read inside the write lock: a review in another window cannot be lost.
             let card = tx.query_row(&format!("{CARD_SQL} WHERE id = ?1"), params![id], card_row).optional()?;
             let card = card.ok_or_else(|| FieldError::new("card", format!("there is no card #{id}")))?;
@@ -127,7 +128,13 @@ impl Store {
                 "INSERT INTO card_reviews (card_id, reviewed_on, grade) VALUES (?1, ?2, ?3)",
                 params![id, today, grade.number()],
             )?;
-            Ok(next)
+            let label = format!(
+                "Reviewed card #{id} {} as {} (next on {})",
+                crate::domain::undo::quoted(&card.front),
+                grade.label(),
+                next.due_on
+            );
+            Ok((next, label))
         })
     }
 

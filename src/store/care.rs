@@ -4,6 +4,7 @@ use super::Store;
 use super::records::{insert_complaint, insert_score};
 use crate::domain::FieldError;
 use crate::domain::care::{Complaint, NewComplaint, NewScore, Score, Severity, concern_for_score};
+use crate::domain::undo::quoted;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
@@ -81,9 +82,11 @@ pub(super) fn rate_in(tx: &rusqlite::Connection, score: &NewScore) -> Result<Rat
 
 impl Store {
     pub fn open_complaint(&mut self, complaint: &NewComplaint) -> Result<i64> {
-        self.write(|tx| {
+        self.change(|tx| {
             check_sale_of(tx, complaint.sale_id, complaint.customer_id)?;
-            insert_complaint(tx, complaint)
+            let id = insert_complaint(tx, complaint)?;
+            let customer = super::customers::customer_name(tx, complaint.customer_id)?;
+            Ok((id, format!("Opened complaint #{id} from {customer}: {}", quoted(&complaint.summary))))
         })
     }
 
@@ -109,14 +112,14 @@ impl Store {
 
     /// Records the first response (a later call does not move it).
     pub fn respond_to_complaint(&mut self, id: i64, on: NaiveDate) -> Result<()> {
-        self.write(|tx| {
+        self.change(|tx| {
             let complaint = load_complaint(tx, id)?;
             check_not_before(on, complaint.opened_on)?;
             tx.execute(
                 "UPDATE complaints SET first_response_on = ?2 WHERE id = ?1 AND first_response_on IS NULL",
                 params![id, on],
             )?;
-            Ok(())
+            Ok(((), format!("Responded to complaint #{id} from {}", complaint.customer)))
         })
     }
 
@@ -135,7 +138,7 @@ impl Store {
         log: Option<&crate::domain::sale::NewInteraction>,
     ) -> Result<()> {
         crate::domain::field_error::required_text("resolution", resolution, 2_000)?;
-        self.write(|tx| {
+        self.change(|tx| {
             let complaint = load_complaint(tx, id)?;
             if complaint.resolved_on.is_some() {
                 bail!(FieldError::new("complaint", format!("#{id} was already resolved")));
@@ -149,13 +152,19 @@ impl Store {
             if let Some(interaction) = log {
                 super::records::insert_interaction(tx, interaction)?;
             }
-            Ok(())
+            let with = log.map(|i| format!(" (with the logged {})", i.kind.label())).unwrap_or_default();
+            Ok(((), format!("Resolved complaint #{id} from {}{with}", complaint.customer)))
         })
     }
 
     /// Records a score; 0-6 also opens a concern in the same transaction.
     pub fn rate(&mut self, score: &NewScore) -> Result<Rated> {
-        self.write(|tx| rate_in(tx, score))
+        self.change(|tx| {
+            let rated = rate_in(tx, score)?;
+            let customer = super::customers::customer_name(tx, score.customer_id)?;
+            let concern = rated.concern_id.map(|c| format!(" (and opened concern #{c})")).unwrap_or_default();
+            Ok((rated, format!("Scored {customer} {}/10{concern}", score.score)))
+        })
     }
 
     pub fn scores(&self, customer_id: i64) -> Result<Vec<Score>> {

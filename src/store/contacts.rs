@@ -6,6 +6,7 @@ use super::Store;
 use super::customers::customer_row;
 use super::records::insert_customer;
 use crate::domain::customer::{Customer, NewCustomer};
+use crate::domain::undo::counts;
 use crate::domain::vcard::{Action, Planned, plan};
 use anyhow::Result;
 use rusqlite::Connection;
@@ -38,18 +39,24 @@ impl Store {
         if dry_run {
             return Ok(plan(&all_customers(self.conn())?, incoming, merge));
         }
-        self.write(|tx| {
+        self.change(|tx| {
             let planned = plan(&all_customers(tx)?, incoming, merge);
+            let (mut created, mut updated) = (0, 0);
             for entry in &planned {
                 match &entry.action {
                     Action::Create(customer) => {
                         insert_customer(tx, customer)?;
+                        created += 1;
                     }
-                    Action::Update { id, customer, .. } => update(tx, *id, customer)?,
+                    Action::Update { id, customer, .. } => {
+                        update(tx, *id, customer)?;
+                        updated += 1;
+                    }
                     Action::Skip { .. } => {}
                 }
             }
-            Ok(planned)
+            let what = counts(&[(created, "new customer", "new customers"), (updated, "update", "updates")]);
+            Ok((planned, format!("Imported vCards: {what}")))
         })
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::FieldError;
 use crate::domain::cadence::{Cadence, CadenceDefaults};
 use crate::domain::customer::{Customer, NewCustomer};
 use crate::domain::text::fold;
+use crate::domain::undo::counts;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
@@ -65,7 +66,10 @@ pub struct CustomerFigures {
 
 impl Store {
     pub fn add_customer(&mut self, customer: &NewCustomer) -> Result<i64> {
-        self.write(|tx| insert_customer(tx, customer))
+        self.change(|tx| {
+            let id = insert_customer(tx, customer)?;
+            Ok((id, format!("Added customer #{id} {}", customer.name.trim())))
+        })
     }
 
     pub fn customer(&self, id: i64) -> Result<Customer> {
@@ -97,30 +101,36 @@ impl Store {
     pub fn update_customer(&mut self, id: i64, c: &NewCustomer) -> Result<()> {
         c.validate()?;
         self.customer(id)?;
-        self.write(|tx| update_row(tx, id, c))
+        self.change(|tx| {
+            update_row(tx, id, c)?;
+            Ok(((), format!("Edited customer #{id} {}", c.name.trim())))
+        })
     }
 
     pub fn set_customer_archived(&mut self, id: i64, archived: bool) -> Result<()> {
-        self.customer(id)?;
-        self.write(|tx| {
+        let name = self.customer(id)?.name;
+        self.change(|tx| {
             tx.execute("UPDATE customers SET archived = ?2 WHERE id = ?1", params![id, archived])?;
-            Ok(())
+            Ok(((), format!("{} customer #{id} {name}", if archived { "Archived" } else { "Restored" })))
         })
     }
 
     /// Deletes a customer. With history (sales, interactions, scores, complaints) it refuses
     /// unless `with_history`, and then removes it all in one transaction.
     pub fn delete_customer(&mut self, id: i64, with_history: bool) -> Result<u64> {
-        self.customer(id)?;
-        self.write(|tx| {
-            let history: i64 = tx.query_row(
-                "SELECT (SELECT count(*) FROM sales WHERE customer_id = ?1)
-                      + (SELECT count(*) FROM interactions WHERE customer_id = ?1)
-                      + (SELECT count(*) FROM satisfaction WHERE customer_id = ?1)
-                      + (SELECT count(*) FROM complaints WHERE customer_id = ?1)",
-                params![id],
-                |r| r.get(0),
-            )?;
+        let name = self.customer(id)?.name;
+        self.change(|tx| {
+            let count = |table: &str, extra: &str| -> Result<i64> {
+                let sql = format!("SELECT count(*) FROM {table} WHERE customer_id = ?1 {extra}");
+                Ok(tx.query_row(&sql, params![id], |r| r.get(0))?)
+            };
+            let sales = count("sales", "AND kind = 'sale'")?;
+            let refunds = count("sales", "AND kind = 'refund'")?;
+            let interactions = count("interactions", "")?;
+            let scores = count("satisfaction", "")?;
+            let complaints = count("complaints", "")?;
+            let followups = count("followups", "")?;
+            let history = sales + refunds + interactions + scores + complaints;
             if history > 0 && !with_history {
                 bail!(FieldError::new(
                     "customer",
@@ -138,7 +148,19 @@ impl Store {
             ] {
                 tx.execute(sql, params![id])?;
             }
-            Ok(history.unsigned_abs())
+            let with = counts(&[
+                (sales, "sale", "sales"),
+                (refunds, "refund", "refunds"),
+                (interactions, "interaction", "interactions"),
+                (scores, "score", "scores"),
+                (complaints, "complaint", "complaints"),
+                (followups, "follow-up", "follow-ups"),
+            ]);
+            let label = match with.as_str() {
+                "" => format!("Deleted customer #{id} {name}"),
+                with => format!("Deleted customer #{id} {name} with {with}"),
+            };
+            Ok((history.unsigned_abs(), label))
         })
     }
 
@@ -157,13 +179,19 @@ impl Store {
         if segment.trim().is_empty() {
             bail!(FieldError::new("segment", "is required"));
         }
-        self.write(|tx| {
+        self.change(|tx| {
             tx.execute(
                 "INSERT INTO segment_cadence (segment, ideal_days, max_days) VALUES (?1, ?2, ?3)
                  ON CONFLICT (segment) DO UPDATE SET ideal_days = excluded.ideal_days, max_days = excluded.max_days",
                 params![segment.trim(), cadence.ideal_days, cadence.max_days],
             )?;
-            Ok(())
+            let label = format!(
+                "Set the {} segment's cadence to {}-{} days",
+                segment.trim(),
+                cadence.ideal_days,
+                cadence.max_days
+            );
+            Ok(((), label))
         })
     }
 
@@ -225,6 +253,11 @@ impl Store {
             .query_row(params![filter.include_archived, filter.pattern(), customer.name, customer.id], |r| r.get(0))?;
         Ok(n.unsigned_abs())
     }
+}
+
+/// Customer `id`'s name, for a step's label.
+pub(super) fn customer_name(conn: &rusqlite::Connection, id: i64) -> Result<String> {
+    Ok(conn.query_row("SELECT name FROM customers WHERE id = ?1", params![id], |r| r.get(0))?)
 }
 
 /// Every editable field of customer `id`, trimmed as the form and the importers expect.

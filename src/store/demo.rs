@@ -24,6 +24,22 @@ pub struct DemoSummary {
 
 pub type ScaleSummary = DemoSummary;
 
+impl DemoSummary {
+    /// "12 customers, 8 products, 40 sales and 3 goals".
+    fn described(&self) -> String {
+        let n = |count: usize| i64::try_from(count).unwrap_or(i64::MAX);
+        crate::domain::undo::counts(&[
+            (n(self.customers), "customer", "customers"),
+            (n(self.products), "product", "products"),
+            (n(self.sales), "sale", "sales"),
+            (n(self.interactions), "interaction", "interactions"),
+            (n(self.goals), "goal", "goals"),
+            (n(self.followups), "follow-up", "follow-ups"),
+            (n(self.notes), "note", "notes"),
+        ])
+    }
+}
+
 /// The refusal to load demo data over the seller's own.
 #[derive(Debug)]
 pub struct NotEmpty;
@@ -59,12 +75,27 @@ impl Store {
     }
 
     /// Inserts `plan` in one transaction, refusing (`NotEmpty`) when the database already
-    /// holds the seller's data; the check runs inside the write lock.
+    /// holds the seller's data; the check runs inside the write lock. One undo step, so a
+    /// seller who tried the demo can take it all back.
     pub fn load_plan(&mut self, plan: &Plan) -> Result<DemoSummary> {
-        self.write(|tx| {
+        self.change(|tx| {
             if has_user_data(tx)? {
                 bail!(NotEmpty);
             }
+            let summary = insert_plan(tx, plan)?;
+            Ok((summary, format!("Loaded the demo data: {}", summary.described())))
+        })
+    }
+
+    /// [`Store::load_plan`] for a synthetic data set (`demo --scale`), which can hold
+    /// millions of rows: not recorded for undo (recording would double the load), and the
+    /// history before it is forgotten, since it no longer fits the database.
+    pub fn load_scale_plan(&mut self, plan: &Plan) -> Result<ScaleSummary> {
+        self.write_unrecorded(|tx| {
+            if has_user_data(tx)? {
+                bail!(NotEmpty);
+            }
+            super::undo::forget(tx)?;
             insert_plan(tx, plan)
         })
     }

@@ -4,10 +4,13 @@
 //! follow-ups of a deleted sale go with it.
 
 use super::Store;
+use super::customers::customer_name;
 use crate::domain::FieldError;
 use crate::domain::care::Severity;
 use crate::domain::followup::{FollowupKind, FollowupStatus, Recurrence};
+use crate::domain::money::format_plain;
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
+use crate::domain::text::counted;
 use anyhow::{Result, bail};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -81,7 +84,7 @@ impl Store {
     /// sale, on or after it, for the same customer.
     pub fn update_sale(&mut self, id: i64, sale: &NewSale) -> Result<()> {
         sale.validate()?;
-        self.write(|tx| {
+        self.change(|tx| {
             let old = sale_in(tx, id)?;
             if old.kind != sale.kind || old.refund_of != sale.refund_of {
                 bail!(FieldError::new("kind", "a sale stays a sale and a refund stays with its sale"));
@@ -114,14 +117,21 @@ impl Store {
             }
             recompute_last_contact(tx, old.customer_id)?;
             recompute_last_contact(tx, sale.customer_id)?;
-            Ok(())
+            let what = if sale.kind == SaleKind::Refund { "refund" } else { "sale" };
+            let label = format!(
+                "Edited {what} #{id}: {} to {} on {}",
+                format_plain(sale.amount_minor.unsigned_abs()),
+                customer_name(tx, sale.customer_id)?,
+                sale.sold_on
+            );
+            Ok(((), label))
         })
     }
 
     /// Deletes a sale with its open post-sale follow-ups, or a refund. A sale with
     /// refunds is refused, naming them: delete those first.
     pub fn delete_sale(&mut self, id: i64) -> Result<SaleDeleted> {
-        self.write(|tx| {
+        self.change(|tx| {
             let old = sale_in(tx, id)?;
             let refunds: Vec<i64> = tx
                 .prepare("SELECT id FROM sales WHERE refund_of = ?1 ORDER BY id")?
@@ -139,7 +149,16 @@ impl Store {
             let removed = tx.execute("DELETE FROM followups WHERE sale_id = ?1 AND status = 'open'", params![id])?;
             tx.execute("DELETE FROM sales WHERE id = ?1", params![id])?;
             recompute_last_contact(tx, old.customer_id)?;
-            Ok(SaleDeleted { id, customer, amount_minor: old.amount_minor, open_followups_removed: removed as u64 })
+            let what = if old.kind == SaleKind::Refund { "refund" } else { "sale" };
+            let with = match removed {
+                0 => String::new(),
+                n => format!(" with {}", counted(n as i64, "open follow-up", "open follow-ups")),
+            };
+            let label =
+                format!("Deleted {what} #{id}: {} to {customer}{with}", format_plain(old.amount_minor.unsigned_abs()));
+            let deleted =
+                SaleDeleted { id, customer, amount_minor: old.amount_minor, open_followups_removed: removed as u64 };
+            Ok((deleted, label))
         })
     }
 
@@ -188,7 +207,7 @@ impl Store {
 
     pub fn update_interaction(&mut self, id: i64, interaction: &NewInteraction) -> Result<()> {
         interaction.validate()?;
-        self.write(|tx| {
+        self.change(|tx| {
             let old: i64 = tx
                 .query_row("SELECT customer_id FROM interactions WHERE id = ?1", params![id], |r| r.get(0))
                 .optional()?
@@ -211,19 +230,22 @@ impl Store {
             )?;
             recompute_last_contact(tx, old)?;
             recompute_last_contact(tx, i.customer_id)?;
-            Ok(())
+            let label = format!("Edited {} #{id} with {}", i.kind.label(), customer_name(tx, i.customer_id)?);
+            Ok(((), label))
         })
     }
 
     /// Deletes an interaction; the customer's last contact falls back to the one before.
     pub fn delete_interaction(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| {
+        self.change(|tx| {
             let customer: i64 = tx
                 .query_row("SELECT customer_id FROM interactions WHERE id = ?1", params![id], |r| r.get(0))
                 .optional()?
                 .ok_or_else(|| not_found("interaction", id))?;
+            let label = format!("Deleted interaction #{id} with {}", customer_name(tx, customer)?);
             tx.execute("DELETE FROM interactions WHERE id = ?1", params![id])?;
-            recompute_last_contact(tx, customer)
+            recompute_last_contact(tx, customer)?;
+            Ok(((), label))
         })
     }
 
@@ -236,7 +258,7 @@ impl Store {
         {
             bail!(FieldError::new("recurrence", "repeat every 1 to 1000 days, weeks or months"));
         }
-        self.write(|tx| {
+        self.change(|tx| {
             let status: String = tx
                 .query_row("SELECT status FROM followups WHERE id = ?1", params![id], |r| r.get(0))
                 .optional()?
@@ -259,7 +281,7 @@ impl Store {
                     rule.map(|r| r.from.as_str())
                 ],
             )?;
-            Ok(())
+            Ok(((), format!("Edited follow-up #{id}: {} due {}", plan.kind.label(), plan.due_on)))
         })
     }
 }
@@ -277,7 +299,7 @@ impl Store {
         if let Some(text) = resolution {
             crate::domain::field_error::required_text("resolution", text, 2_000)?;
         }
-        self.write(|tx| {
+        self.change(|tx| {
             let resolved: Option<Option<NaiveDate>> = tx
                 .query_row("SELECT resolved_on FROM complaints WHERE id = ?1", params![id], |r| r.get(0))
                 .optional()?;
@@ -289,7 +311,7 @@ impl Store {
                 "UPDATE complaints SET severity = ?2, summary = ?3, resolution = coalesce(?4, resolution) WHERE id = ?1",
                 params![id, severity.as_str(), summary.trim(), resolution.map(str::trim)],
             )?;
-            Ok(())
+            Ok(((), format!("Edited complaint #{id} ({})", severity.label())))
         })
     }
 
@@ -319,7 +341,7 @@ impl Store {
             bail!(FieldError::new("score", format!("{score} is outside 0-10")));
         }
         crate::domain::field_error::optional_text("comment", comment, 2_000)?;
-        self.write(|tx| {
+        self.change(|tx| {
             let changed = tx.execute(
                 "UPDATE satisfaction SET score = ?2, comment = ?3 WHERE id = ?1",
                 params![id, score, comment.trim()],
@@ -327,7 +349,7 @@ impl Store {
             if changed == 0 {
                 return Err(not_found("score", id));
             }
-            Ok(())
+            Ok(((), format!("Edited score #{id} ({score})")))
         })
     }
 
@@ -336,7 +358,7 @@ impl Store {
     pub fn update_card(&mut self, id: i64, front: &str, back: &str) -> Result<()> {
         crate::domain::field_error::required_text("front", front, 2_000)?;
         crate::domain::field_error::required_text("back", back, 2_000)?;
-        self.write(|tx| {
+        self.change(|tx| {
             let note: Option<Option<i64>> =
                 tx.query_row("SELECT note_id FROM flashcards WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
             match note {
@@ -353,7 +375,7 @@ impl Store {
                 "UPDATE flashcards SET front = ?2, back = ?3 WHERE id = ?1",
                 params![id, front.trim(), back.trim()],
             )?;
-            Ok(())
+            Ok(((), format!("Edited card #{id}")))
         })
     }
 }

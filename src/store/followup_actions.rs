@@ -8,6 +8,7 @@ use crate::domain::followup::{
     Followup, FollowupKind, FollowupStatus, NewFollowup, RecurFrom, RecurUnit, Recurrence, check_not_earlier,
 };
 use crate::domain::sale::NewInteraction;
+use crate::domain::undo::and_list;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -87,7 +88,11 @@ pub struct Completed {
 
 impl Store {
     pub fn add_followup(&mut self, followup: &NewFollowup) -> Result<i64> {
-        self.write(|tx| insert_followup(tx, followup))
+        self.change(|tx| {
+            let id = insert_followup(tx, followup)?;
+            let customer = super::customers::customer_name(tx, followup.customer_id)?;
+            Ok((id, format!("Added follow-up #{id} for {customer} on {}", followup.due_on)))
+        })
     }
 
     pub fn followup(&self, id: i64) -> Result<Followup> {
@@ -122,7 +127,7 @@ impl Store {
         next: Option<NaiveDate>,
         score: Option<&crate::domain::care::NewScore>,
     ) -> Result<Completed> {
-        self.write(|tx| {
+        self.change(|tx| {
             let followup = load(tx, id)?;
             require_open(&followup)?;
             if let Some(interaction) = log {
@@ -138,19 +143,27 @@ impl Store {
                 })
                 .optional()?;
             let anchor = series_anchor(tx, id)?;
+            let mut with = Vec::new();
+            if let Some(interaction) = log {
+                with.push(format!("the logged {}", interaction.kind.label()));
+            }
             let (next_id, next_due) = match (existing, followup.successor(anchor, on, next)) {
                 // Completed again after a reopen: the successor exists; a chosen date moves it.
                 (Some((id, _)), _) if next.is_some() => {
-                    tx.execute(
-                        "UPDATE followups SET due_on = ?2 WHERE id = ?1 AND status = 'open'",
+                    let moved = tx.execute(
+                        "UPDATE followups SET due_on = ?2 WHERE id = ?1 AND status = 'open' AND due_on IS NOT ?2",
                         params![id, next],
                     )?;
+                    if let (1, Some(day)) = (moved, next) {
+                        with.push(format!("the next one moved to {day}"));
+                    }
                     (Some(id), next)
                 }
                 (Some((id, due)), _) => (Some(id), Some(due)),
                 (None, Some(successor)) => {
                     let new_id = insert_followup(tx, &successor)?;
                     tx.execute("UPDATE followups SET previous_id = ?2 WHERE id = ?1", params![new_id, id])?;
+                    with.push(format!("the next one on {}", successor.due_on));
                     (Some(new_id), Some(successor.due_on))
                 }
                 (None, None) => (None, None),
@@ -159,9 +172,15 @@ impl Store {
                 if score.customer_id != followup.customer_id {
                     bail!(FieldError::new("score", "the score must be the follow-up's customer's"));
                 }
-                super::care::rate_in(tx, score)?;
+                let rated = super::care::rate_in(tx, score)?;
+                with.push(format!("a score of {}", score.score));
+                if let Some(concern) = rated.concern_id {
+                    with.push(format!("concern #{concern}"));
+                }
             }
-            Ok(Completed { interaction_id, next_id, next_due })
+            let with = if with.is_empty() { String::new() } else { format!(" (with {})", and_list(&with)) };
+            let label = format!("Done: {}'s follow-up #{id}{with}", followup.customer);
+            Ok((Completed { interaction_id, next_id, next_due }, label))
         })
     }
 
@@ -169,23 +188,26 @@ impl Store {
     /// too while it is still open (a done or cancelled one is history and stays): an undo
     /// leaves one open occurrence, and completing again schedules exactly one next.
     pub fn reopen_followup(&mut self, id: i64) -> Result<()> {
-        self.write(|tx| {
+        self.change(|tx| {
             let followup = load(tx, id)?;
             if followup.status == FollowupStatus::Open {
                 bail!(FieldError::new("follow-up", format!("#{id} is already open")));
             }
             tx.execute("UPDATE followups SET status = 'open', completed_on = NULL WHERE id = ?1", params![id])?;
-            tx.execute("DELETE FROM followups WHERE previous_id = ?1 AND status = 'open'", params![id])?;
-            Ok(())
+            let dropped =
+                tx.execute("DELETE FROM followups WHERE previous_id = ?1 AND status = 'open'", params![id])?;
+            let and = if dropped > 0 { " and dropped the next one" } else { "" };
+            Ok(((), format!("Reopened {}'s follow-up #{id}{and}", followup.customer)))
         })
     }
 
     /// Moves an open follow-up to another day (snooze checks the day is not in the past).
     pub fn move_followup(&mut self, id: i64, to: NaiveDate) -> Result<()> {
-        self.write(|tx| {
-            require_open(&load(tx, id)?)?;
+        self.change(|tx| {
+            let followup = load(tx, id)?;
+            require_open(&followup)?;
             tx.execute("UPDATE followups SET due_on = ?2 WHERE id = ?1", params![id, to])?;
-            Ok(())
+            Ok(((), format!("Moved {}'s follow-up #{id} to {to}", followup.customer)))
         })
     }
 
@@ -193,20 +215,21 @@ impl Store {
     /// has applied the snooze rule, `domain::followup::plan_snooze`; the due date is read
     /// again here so a change made meanwhile cannot turn the snooze into a move earlier).
     pub fn snooze_followup(&mut self, id: i64, to: NaiveDate) -> Result<()> {
-        self.write(|tx| {
+        self.change(|tx| {
             let followup = load(tx, id)?;
             require_open(&followup)?;
             check_not_earlier(to, followup.due_on)?;
             tx.execute("UPDATE followups SET due_on = ?2 WHERE id = ?1", params![id, to])?;
-            Ok(())
+            Ok(((), format!("Snoozed {}'s follow-up #{id} to {to}", followup.customer)))
         })
     }
 
     pub fn cancel_followup(&mut self, id: i64, on: NaiveDate) -> Result<()> {
-        self.write(|tx| {
-            require_open(&load(tx, id)?)?;
+        self.change(|tx| {
+            let followup = load(tx, id)?;
+            require_open(&followup)?;
             tx.execute("UPDATE followups SET status = 'cancelled', completed_on = ?2 WHERE id = ?1", params![id, on])?;
-            Ok(())
+            Ok(((), format!("Cancelled {}'s follow-up #{id}", followup.customer)))
         })
     }
 

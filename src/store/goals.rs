@@ -76,7 +76,10 @@ impl Store {
     }
 
     pub fn add_goal(&mut self, goal: &NewGoal) -> Result<i64> {
-        self.write(|tx| insert_goal(tx, goal))
+        self.change(|tx| {
+            let id = insert_goal(tx, goal)?;
+            Ok((id, format!("Added goal #{id} {}", goal.title.trim())))
+        })
     }
 
     pub fn goals(&self, include_archived: bool) -> Result<Vec<Goal>> {
@@ -100,7 +103,7 @@ impl Store {
         if existing.metric != goal.metric {
             bail!(FieldError::new("metric", "cannot change once a goal exists; add a new goal instead"));
         }
-        self.write(|tx| {
+        self.change(|tx| {
             tx.execute(
                 "UPDATE goals SET title = ?2, unit = ?3, target = ?4, start_on = ?5, deadline_on = ?6, working_days = ?7
                  WHERE id = ?1",
@@ -114,15 +117,15 @@ impl Store {
                     goal.working_days.0
                 ],
             )?;
-            Ok(())
+            Ok(((), format!("Edited goal #{id} {}", goal.title.trim())))
         })
     }
 
     pub fn set_goal_archived(&mut self, id: i64, archived: bool) -> Result<()> {
-        self.goal(id)?;
-        self.write(|tx| {
+        let title = self.goal(id)?.title;
+        self.change(|tx| {
             tx.execute("UPDATE goals SET archived = ?2 WHERE id = ?1", params![id, archived])?;
-            Ok(())
+            Ok(((), format!("{} goal #{id} {title}", if archived { "Archived" } else { "Restored" })))
         })
     }
 
@@ -144,12 +147,13 @@ impl Store {
         if amount.abs() > crate::domain::goal::MAX_COUNT {
             bail!(FieldError::new("amount", "is too large"));
         }
-        self.write(|tx| {
+        self.change(|tx| {
             tx.execute(
                 "INSERT INTO goal_entries (goal_id, entry_on, amount, note) VALUES (?1, ?2, ?3, ?4)",
                 params![goal_id, on, amount, note],
             )?;
-            Ok(tx.last_insert_rowid())
+            let label = format!("Logged {amount} on goal #{goal_id} {} for {on}", goal.title);
+            Ok((tx.last_insert_rowid(), label))
         })
     }
 

@@ -16,6 +16,7 @@ use super::Store;
 use super::import_apply::Importer;
 use crate::domain::import::Columns;
 use crate::domain::import_rows::{Conventions, is_blank, parse_line};
+use crate::domain::undo::counts;
 use anyhow::{Result, bail};
 
 /// What an import did, row by row for what it did not create.
@@ -99,14 +100,18 @@ impl Store {
         rows: &mut dyn Iterator<Item = CsvRow>,
         options: ImportOptions<'_>,
     ) -> Result<ImportReport> {
-        let result = self.write(|tx| {
+        // One undo step for the whole file, named by what it did.
+        let result = self.change(|tx| {
             // Room for a large file's pages, so the transaction need not spill to the WAL
             // half-way (the default is 2 MiB); set back when the import ends.
             let cache: i64 = tx.pragma_query_value(None, "cache_size", |r| r.get(0))?;
             tx.pragma_update(None, "cache_size", -16_384)?;
             let imported = import_rows(tx, columns, rows, options);
             tx.pragma_update(None, "cache_size", cache)?;
-            imported
+            let report = imported?;
+            let what = counts(&[(report.created as i64, "new", "new"), (report.updated as i64, "updated", "updated")]);
+            let label = format!("Imported {} from CSV: {what}", columns.kind.label());
+            Ok((report, label))
         });
         match result {
             Err(err) if err.is::<DryRun>() => match err.downcast::<DryRun>() {

@@ -31,7 +31,8 @@ impl Store {
     pub fn import_json(&mut self, bytes: &[u8]) -> Result<Vec<(String, usize)>> {
         let schemas = table_schemas(self.conn())?;
         let dump = parse_dump(bytes, &schemas, super::user_version(self.conn())?)?;
-        self.write(|tx| {
+        // Not an undo step: the file brings its own history with its rows.
+        self.write_unrecorded(|tx| {
             if has_user_data(tx)? {
                 bail!(NotEmpty);
             }
@@ -133,7 +134,10 @@ fn insert_order(conn: &Connection, schemas: &[TableSchema]) -> Result<Vec<String
 /// Tables a trigger changes when rows elsewhere are inserted (the customers' last contact,
 /// moved by each sale and interaction): their rows are put back as the file has them.
 fn tables_updated_by_triggers(conn: &Connection, tables: &[String]) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT lower(sql) FROM sqlite_master WHERE type = 'trigger'")?;
+    // The undo triggers only spell UPDATE statements into the undo log.
+    let mut stmt = conn.prepare(
+        "SELECT lower(sql) FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'undo\\_%' ESCAPE '\\'",
+    )?;
     let bodies: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(tables
         .iter()

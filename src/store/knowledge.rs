@@ -6,6 +6,8 @@ use super::records::{insert_note, insert_product};
 use crate::domain::FieldError;
 use crate::domain::knowledge::{NewNote, NewProduct, Note, Product};
 use crate::domain::qa::{QaProblem, parse_qa};
+use crate::domain::text::counted;
+use crate::domain::undo::quoted;
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -97,6 +99,11 @@ pub(super) fn sync_note_cards(tx: &Connection, id: i64, note: &NewNote) -> Resul
 }
 
 /// Product names are unique (any case), so a name always finds one product.
+/// How many cards note `id` has, for a step's label.
+fn card_count(tx: &Connection, id: i64) -> Result<i64> {
+    Ok(tx.query_row("SELECT count(*) FROM flashcards WHERE note_id = ?1", params![id], |r| r.get(0))?)
+}
+
 fn check_product_name_free(tx: &Connection, name: &str, except: Option<i64>) -> Result<()> {
     let taken: Option<i64> = tx
         .query_row(
@@ -114,9 +121,10 @@ fn check_product_name_free(tx: &Connection, name: &str, except: Option<i64>) -> 
 impl Store {
     pub fn add_product(&mut self, product: &NewProduct) -> Result<i64> {
         product.validate()?;
-        self.write(|tx| {
+        self.change(|tx| {
             check_product_name_free(tx, &product.name, None)?;
-            insert_product(tx, product)
+            let id = insert_product(tx, product)?;
+            Ok((id, format!("Added product #{id} {}", product.name.trim())))
         })
     }
 
@@ -144,50 +152,55 @@ impl Store {
     pub fn update_product(&mut self, id: i64, p: &NewProduct) -> Result<()> {
         p.validate()?;
         self.product(id)?;
-        self.write(|tx| {
+        self.change(|tx| {
             check_product_name_free(tx, &p.name, Some(id))?;
             tx.execute(
                 "UPDATE products SET name = ?2, category = ?3, price_minor = ?4, description = ?5 WHERE id = ?1",
                 params![id, p.name.trim(), p.category.trim(), p.price_minor, p.description],
             )?;
-            Ok(())
+            Ok(((), format!("Edited product #{id} {}", p.name.trim())))
         })
     }
 
     pub fn set_product_archived(&mut self, id: i64, archived: bool) -> Result<()> {
-        self.product(id)?;
-        self.write(|tx| {
+        let name = self.product(id)?.name;
+        self.change(|tx| {
             tx.execute("UPDATE products SET archived = ?2 WHERE id = ?1", params![id, archived])?;
-            Ok(())
+            Ok(((), format!("{} product #{id} {name}", if archived { "Archived" } else { "Restored" })))
         })
     }
 
     /// Adds a note and the cards its `Q:`/`A:` pairs describe.
     pub fn add_note(&mut self, note: &NewNote) -> Result<(i64, CardSync)> {
-        self.write(|tx| {
+        self.change(|tx| {
             let id = insert_note(tx, note)?;
             let sync = sync_cards(tx, id, &note.body, note.product_id, note.created_on)?;
-            Ok((id, sync))
+            let cards = card_count(tx, id)?;
+            let with = if cards > 0 { format!(" with {}", counted(cards, "card", "cards")) } else { String::new() };
+            Ok(((id, sync), format!("Added note #{id} {}{with}", quoted(&note.title))))
         })
     }
 
     pub fn update_note(&mut self, id: i64, note: &NewNote, today: NaiveDate) -> Result<CardSync> {
         note.validate()?;
         self.note(id)?;
-        self.write(|tx| {
+        self.change(|tx| {
             tx.execute(
                 "UPDATE notes SET title = ?2, body = ?3, tags = ?4, product_id = ?5, updated_on = ?6 WHERE id = ?1",
                 params![id, note.title.trim(), note.body, note.tags.trim(), note.product_id, today],
             )?;
-            sync_cards(tx, id, &note.body, note.product_id, today)
+            let sync = sync_cards(tx, id, &note.body, note.product_id, today)?;
+            Ok((sync, format!("Edited note #{id} {}", quoted(&note.title))))
         })
     }
 
     pub fn delete_note(&mut self, id: i64) -> Result<()> {
-        self.note(id)?;
-        self.write(|tx| {
+        let title = self.note(id)?.title;
+        self.change(|tx| {
+            let cards = card_count(tx, id)?;
             tx.execute("DELETE FROM notes WHERE id = ?1", params![id])?;
-            Ok(())
+            let with = if cards > 0 { format!(" with its {}", counted(cards, "card", "cards")) } else { String::new() };
+            Ok(((), format!("Deleted note #{id} {}{with}", quoted(&title))))
         })
     }
 

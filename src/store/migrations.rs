@@ -5,8 +5,12 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Every schema step, oldest first. Never edit or reorder a released entry; append a new one.
-pub const MIGRATIONS: &[&str] =
-    &[include_str!("schema_v1.sql"), include_str!("schema_v2.sql"), include_str!("schema_v3.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("schema_v1.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
+];
 
 /// The schema version this binary writes.
 pub fn latest_version() -> i64 {
@@ -61,11 +65,15 @@ pub fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
     if current == migrations.len() as i64 {
         return Ok(());
     }
+    // The undo triggers are made from the schema: out of the way while it changes, then
+    // made again for every table as the schema now stands.
+    super::undo_triggers::drop_all(&tx)?;
     for (index, sql) in migrations.iter().enumerate().skip(current.max(0) as usize) {
         let version = index + 1;
         tx.execute_batch(sql).with_context(|| format!("applying schema migration {version}"))?;
         tx.pragma_update(None, "user_version", version as i64)?;
     }
+    super::undo_triggers::install(&tx).context("making the undo triggers")?;
     tx.commit()?;
     Ok(())
 }

@@ -38,6 +38,9 @@ mod sales_log;
 pub mod search;
 mod stats;
 mod techniques;
+pub mod undo;
+mod undo_refusal;
+pub mod undo_triggers;
 
 pub use backup::{BackupInfo, BackupKind};
 pub use cards::ProductTraining;
@@ -61,6 +64,7 @@ pub use restore::{Restored, restore};
 pub use sales::{SaleFilter, SaleRow};
 pub use stats::Counts;
 pub use techniques::Technique;
+pub use undo::{Step, UndoRefused};
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
@@ -177,7 +181,7 @@ impl Store {
         if seeded.as_deref() == Some(version.as_str()) {
             return Ok(());
         }
-        self.write(|tx| {
+        self.write_unrecorded(|tx| {
             motivation::seed_items(tx, &items)?;
             motivation::seed_techniques(tx)?;
             tx.execute(
@@ -196,7 +200,11 @@ impl Store {
     /// Runs `f` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
     /// second process waits (busy_timeout) instead of failing half-way; any error rolls back.
     /// Refused with [`WriteRefused`] when the file is damaged or read-only.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    ///
+    /// Not an undo step: a user action goes through [`Store::change`], which calls this. Only
+    /// writes the seller did not make as such use it directly (the shipped items seeded on
+    /// open, the day's motivational pick, loading a whole export or a synthetic data set).
+    pub fn write_unrecorded<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         if let Some(why) = self.refusal() {
             return Err(WriteRefused(why).into());
         }

@@ -5,6 +5,7 @@ use super::Store;
 use crate::assets::AssetItem;
 use crate::domain::FieldError;
 use crate::domain::motivation::{Candidate, Item, ItemKind, ResourceKind, ResourceStatus, pick};
+use crate::domain::undo::quoted;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -98,7 +99,7 @@ fn chosen_on(conn: &rusqlite::Connection, today: NaiveDate) -> Result<Option<i64
 impl Store {
     /// Adds built-in items missing from this database (used on open and by tests).
     pub fn seed_motivation(&mut self, items: &[AssetItem]) -> Result<usize> {
-        self.write(|tx| seed_items(tx, items))
+        self.write_unrecorded(|tx| seed_items(tx, items))
     }
 
     pub fn item(&self, id: i64) -> Result<Item> {
@@ -132,7 +133,7 @@ impl Store {
                 "a resource needs its kind (book, video, seminar, podcast, course, article), other items none"
             ));
         }
-        self.write(|tx| {
+        self.change(|tx| {
             tx.execute(
                 "INSERT INTO motivation_items (kind, resource_kind, body, author, why, status)
                  VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?1 = 'resource' THEN 'todo' END)",
@@ -144,25 +145,39 @@ impl Store {
                     item.why.trim()
                 ],
             )?;
-            Ok(tx.last_insert_rowid())
+            let id = tx.last_insert_rowid();
+            Ok((id, format!("Added {} #{id} {}", item.kind.label(), quoted(&item.body))))
         })
     }
 
-    fn set_item(&mut self, id: i64, column: &str, value: &dyn rusqlite::ToSql) -> Result<()> {
-        self.item(id)?;
+    /// Sets one column; `label` says what that did to the item it is given named.
+    fn set_item(
+        &mut self,
+        id: i64,
+        column: &str,
+        value: &dyn rusqlite::ToSql,
+        label: impl FnOnce(&str) -> String,
+    ) -> Result<()> {
+        let label = label(&item_name(&self.item(id)?));
         let sql = format!("UPDATE motivation_items SET {column} = ?2 WHERE id = ?1");
-        self.write(|tx| {
+        self.change(|tx| {
             tx.execute(&sql, params![id, value])?;
-            Ok(())
+            Ok(((), label))
         })
     }
 
     pub fn set_item_favourite(&mut self, id: i64, favourite: bool) -> Result<()> {
-        self.set_item(id, "favourite", &favourite)
+        self.set_item(id, "favourite", &favourite, |item| match favourite {
+            true => format!("Made {item} a favourite"),
+            false => format!("Took {item} off the favourites"),
+        })
     }
 
     pub fn set_item_hidden(&mut self, id: i64, hidden: bool) -> Result<()> {
-        self.set_item(id, "hidden", &hidden)
+        self.set_item(id, "hidden", &hidden, |item| match hidden {
+            true => format!("Hid {item}"),
+            false => format!("Showed {item} again"),
+        })
     }
 
     /// Rewrites an item's text, author and why (built-in ones too: it is the seller's copy).
@@ -170,13 +185,13 @@ impl Store {
         if body.trim().is_empty() {
             bail!(FieldError::new("text", "is required"));
         }
-        self.item(id)?;
-        self.write(|tx| {
+        let kind = self.item(id)?.kind;
+        self.change(|tx| {
             tx.execute(
                 "UPDATE motivation_items SET body = ?2, author = ?3, why = ?4 WHERE id = ?1",
                 params![id, body.trim(), author.trim(), why.trim()],
             )?;
-            Ok(())
+            Ok(((), format!("Edited {} #{id} {}", kind.label(), quoted(body))))
         })
     }
 
@@ -184,16 +199,16 @@ impl Store {
         if self.item(id)?.kind != ItemKind::Resource {
             bail!(FieldError::new("item", format!("#{id} is not a resource; only resources have a status")));
         }
-        self.set_item(id, "status", &status.as_str())
+        self.set_item(id, "status", &status.as_str(), |item| format!("Marked {item} {}", status.label()))
     }
 
     /// Deletes an item; a built-in one stays as a tombstone so an upgrade never restores it.
     pub fn delete_item(&mut self, id: i64) -> Result<()> {
-        self.item(id)?;
-        self.write(|tx| {
+        let label = format!("Deleted {}", item_name(&self.item(id)?));
+        self.change(|tx| {
             tx.execute("UPDATE motivation_items SET deleted = 1 WHERE id = ?1 AND asset_key IS NOT NULL", params![id])?;
             tx.execute("DELETE FROM motivation_items WHERE id = ?1 AND asset_key IS NULL", params![id])?;
-            Ok(())
+            Ok(((), label))
         })
     }
 
@@ -209,7 +224,8 @@ impl Store {
             return pick_today(self.conn(), today)?.map(|id| self.item(id)).transpose();
         }
         self.conn().busy_timeout(std::time::Duration::from_millis(100))?;
-        let recorded = self.write(|tx| {
+        // Not an undo step: the pick is the app's, not the seller's (`today` only reads).
+        let recorded = self.write_unrecorded(|tx| {
             // Again under the lock: another window may have chosen meanwhile.
             let chosen = chosen_on(tx, today)?;
             if chosen.is_some() {
@@ -233,6 +249,11 @@ impl Store {
         };
         id.map(|id| self.item(id)).transpose()
     }
+}
+
+/// "quote #3 \"Selling is serving\"".
+fn item_name(item: &Item) -> String {
+    format!("{} #{} {}", item.kind.label(), item.id, quoted(&item.body))
 }
 
 fn pick_today(conn: &Connection, today: NaiveDate) -> Result<Option<i64>> {

@@ -1,10 +1,13 @@
 //! The sales and interaction log.
 
 use super::Store;
+use super::customers::customer_name;
 use super::records::{insert_followup, insert_interaction, insert_sale};
 use crate::domain::FieldError;
 use crate::domain::followup::NewFollowup;
+use crate::domain::money::format_plain;
 use crate::domain::sale::{NewInteraction, NewSale, SaleKind};
+use crate::domain::text::{counted, with_article};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
@@ -66,12 +69,21 @@ impl Store {
         if sale.kind != SaleKind::Sale {
             bail!(FieldError::new("kind", "use refund() to record a refund"));
         }
-        self.write(|tx| {
+        self.change(|tx| {
             let id = insert_sale(tx, sale)?;
             for followup in followups {
                 insert_followup(tx, &NewFollowup { sale_id: Some(id), ..followup.clone() })?;
             }
-            Ok(id)
+            let with = match followups.len() {
+                0 => String::new(),
+                n => format!(" with {}", counted(n as i64, "follow-up", "follow-ups")),
+            };
+            let label = format!(
+                "Logged sale #{id}: {} to {}{with}",
+                format_plain(sale.amount_minor.unsigned_abs()),
+                customer_name(tx, sale.customer_id)?
+            );
+            Ok((id, label))
         })
     }
 
@@ -84,7 +96,7 @@ impl Store {
         on: NaiveDate,
         note: &str,
     ) -> Result<i64> {
-        self.write(|tx| {
+        self.change(|tx| {
             let original = tx
                 .query_row(
                     "SELECT kind, customer_id, amount_minor, quantity, product_id, technique_id, sold_on FROM sales WHERE id = ?1",
@@ -138,7 +150,7 @@ impl Store {
                 None if amount == left => units_left,
                 None => 0,
             };
-            insert_sale(
+            let id = insert_sale(
                 tx,
                 &NewSale {
                     customer_id,
@@ -151,7 +163,13 @@ impl Store {
                     note: note.to_string(),
                     refund_of: Some(of),
                 },
-            )
+            )?;
+            let label = format!(
+                "Refunded {} of sale #{of} to {}",
+                format_plain(amount.unsigned_abs()),
+                customer_name(tx, customer_id)?
+            );
+            Ok((id, label))
         })
     }
 
@@ -173,6 +191,22 @@ impl Store {
     }
 
     pub fn log_interaction(&mut self, interaction: &NewInteraction) -> Result<i64> {
-        self.write(|tx| insert_interaction(tx, interaction))
+        self.change(|tx| {
+            let id = insert_interaction(tx, interaction)?;
+            Ok((id, interaction_label(tx, interaction)?))
+        })
     }
+}
+
+/// "Logged a call with Ada Lovelace (won)".
+pub(super) fn interaction_label(tx: &rusqlite::Connection, interaction: &NewInteraction) -> Result<String> {
+    let outcome = match interaction.outcome {
+        crate::domain::sale::Outcome::None => String::new(),
+        other => format!(" ({})", other.label()),
+    };
+    Ok(format!(
+        "Logged {} with {}{outcome}",
+        with_article(interaction.kind.label()),
+        customer_name(tx, interaction.customer_id)?
+    ))
 }

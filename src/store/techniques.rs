@@ -42,31 +42,38 @@ impl Store {
 
     pub fn add_technique(&mut self, technique: &NewTechnique) -> Result<i64> {
         technique.validate()?;
-        self.write(|tx| {
+        self.change(|tx| {
             check_name_free(tx, &technique.name, None)?;
-            insert_technique(tx, technique)
+            let id = insert_technique(tx, technique)?;
+            Ok((id, format!("Added technique #{id} {}", technique.name.trim())))
         })
     }
 
     /// Renames a technique; its history keeps counting under the new name.
     pub fn rename_technique(&mut self, id: i64, name: &str) -> Result<()> {
         NewTechnique { name: name.into(), description: String::new() }.validate()?;
-        self.write(|tx| {
+        self.change(|tx| {
             check_name_free(tx, name, Some(id))?;
-            if tx.execute("UPDATE techniques SET name = ?2 WHERE id = ?1", params![id, name.trim()])? == 0 {
+            let old: Option<String> =
+                tx.query_row("SELECT name FROM techniques WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
+            let Some(old) = old else {
                 bail!(FieldError::new("technique", format!("there is no technique #{id}")));
-            }
-            Ok(())
+            };
+            tx.execute("UPDATE techniques SET name = ?2 WHERE id = ?1", params![id, name.trim()])?;
+            Ok(((), format!("Renamed technique #{id} {old} to {}", name.trim())))
         })
     }
 
     /// Retires a technique from the forms and tables; logged interactions keep it.
     pub fn set_technique_archived(&mut self, id: i64, archived: bool) -> Result<()> {
-        self.write(|tx| {
-            if tx.execute("UPDATE techniques SET archived = ?2 WHERE id = ?1", params![id, archived])? == 0 {
+        self.change(|tx| {
+            let name: Option<String> =
+                tx.query_row("SELECT name FROM techniques WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
+            let Some(name) = name else {
                 bail!(FieldError::new("technique", format!("there is no technique #{id}")));
-            }
-            Ok(())
+            };
+            tx.execute("UPDATE techniques SET archived = ?2 WHERE id = ?1", params![id, archived])?;
+            Ok(((), format!("{} technique #{id} {name}", if archived { "Archived" } else { "Restored" })))
         })
     }
 }

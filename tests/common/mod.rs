@@ -78,3 +78,31 @@ pub fn dump(db: &std::path::Path) -> String {
     }
     out
 }
+
+/// What undoing a change must put back exactly: `dump` without the undo history itself
+/// and without the full-text index's storage (whose pages differ after a delete and
+/// re-insert), with the index's rows instead, by rowid.
+pub fn content(db: &std::path::Path) -> String {
+    let mut out: String = dump(db)
+        .lines()
+        .filter(|l| !l.starts_with("undo_") && !l.starts_with("search_index"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn.prepare("SELECT rowid, title, body, tags FROM search_index ORDER BY rowid").unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "search_index|{}|{:?}|{:?}|{:?}\n",
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?
+            ))
+        })
+        .unwrap();
+    for row in rows {
+        out.push_str(&row.unwrap());
+    }
+    out
+}
