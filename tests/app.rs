@@ -1541,3 +1541,37 @@ fn e_in_a_review_edits_a_hand_made_card_and_points_a_notes_card_to_its_note() {
     assert!(app.form().is_none());
     assert!(app.status().unwrap().text.contains("comes from note #"), "{:?}", app.status());
 }
+
+#[test]
+fn u_undoes_the_latest_change_and_u_shifted_redoes_it() {
+    let mut app = app(demo_store());
+    let before = app.store().counts().unwrap();
+    app.handle_event(&key('u'));
+    assert!(app.status().unwrap().text.starts_with("Undone: Loaded the demo"), "{:?}", app.status());
+    assert_eq!(app.mode(), Mode::Welcome, "the demo undone leaves an empty database");
+    app.handle_event(&key('U'));
+    assert_eq!(app.mode(), Mode::Tabs);
+    assert_eq!(app.store().counts().unwrap(), before);
+    // A sale with its follow-ups, undone in one step from the Goals tab.
+    app.update(Action::GoTo(Tab::Goals));
+    app.update(Action::LogSale);
+    type_text(&mut app, "Marta");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "20");
+    press(&mut app, KeyCode::Enter);
+    while app.form().is_some() {
+        press(&mut app, KeyCode::Esc);
+    }
+    assert_ne!(app.store().counts().unwrap(), before);
+    app.handle_event(&key('u'));
+    let said = &app.status().unwrap().text;
+    assert!(said.starts_with("Undone: Logged sale #") && said.contains("U redoes it"), "{said}");
+    assert_eq!(app.store().counts().unwrap(), before);
+    assert_eq!(app.tab(), Tab::Goals, "undo stays where it was pressed");
+    app.handle_event(&key('U'));
+    assert!(app.status().unwrap().text.starts_with("Redone: Logged sale #"));
+    app.handle_event(&key('U'));
+    assert_eq!(app.status().unwrap().text, "Nothing to redo");
+}

@@ -162,6 +162,41 @@ fn logging_a_sale_in_the_form_moves_the_goal_bar() {
 }
 
 #[test]
+fn a_sale_edited_in_the_sales_log_moves_the_goal_and_u_moves_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut term = Term::spawn(&db, 100, 30);
+    term.wait_for("Overdue (");
+    term.send("2");
+    term.wait_for("52% at risk");
+    term.send("S");
+    term.wait_for("Log a sale");
+    term.send("Marta\thouse blend\t\t5000\r");
+    term.wait_for("reorder check");
+    term.send("\x1b");
+    term.wait_for("63% ");
+    // The sales log for today: the sale is the first row; e, then the amount (typing
+    // replaces the filled-in value), Enter.
+    term.send("spppp");
+    term.wait_for("Sales log · today");
+    term.wait_for("$5,000.00 net");
+    term.send("e");
+    term.wait_for("Edit sale #");
+    term.send("\t\t\t100\r");
+    term.wait_for("Saved sale #");
+    term.wait_for("$100.00 net");
+    term.send("s");
+    let moved = term.wait_for("52% at risk");
+    assert!(!moved.contains("63% "), "{moved}");
+    term.send("u");
+    term.wait_for("Undone: Edited sale #");
+    term.wait_for("63% ");
+    term.send("q");
+    let printed = term.wait_for_output("__EXIT");
+    assert!(printed.contains("__EXIT 0"));
+}
+
+#[test]
 fn checking_off_an_overdue_follow_up_from_today() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("done.db");

@@ -99,6 +99,10 @@ pub enum Action {
     CustomPeriod,
     /// Refund the selected sale.
     Refund,
+    /// Revert the latest change (from any window or command), and further presses the ones before.
+    Undo,
+    /// Make the latest undone change again.
+    Redo,
     /// Mark or unmark the selected item as a favourite.
     Favourite,
     /// Hide or show the selected item.

@@ -192,6 +192,8 @@ impl App {
                 self.set_status("Reloaded");
             }
             Action::LoadDemo => self.load_demo()?,
+            Action::Undo => self.undo_or_redo(false)?,
+            Action::Redo => self.undo_or_redo(true)?,
             Action::StartEmpty => {
                 self.mode = Mode::Tabs;
                 self.set_status("Empty database: press ? for keys");

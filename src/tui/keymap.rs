@@ -93,6 +93,8 @@ pub const GLOBAL: &[Binding] = &[
     bind(&[ch('S')], Action::LogSale, "log a sale"),
     bind(&[ch('L')], Action::LogInteraction, "log a call, email, meeting, demo, visit or message"),
     bind(&[ch('/')], Action::Search, "search notes, products and customers"),
+    bind(&[ch('u')], Action::Undo, "undo the latest change (again: the one before)"),
+    bind(&[ch('U')], Action::Redo, "redo what was undone"),
     SUSPEND,
 ];
 
@@ -148,6 +150,7 @@ pub const LIST: &[Binding] = &[
 pub const WELCOME: &[Binding] = &[
     bind(&[ch('d')], Action::LoadDemo, "load the demo business"),
     bind(&[ch('n')], Action::StartEmpty, "start with an empty database"),
+    bind(&[ch('U')], Action::Redo, "redo what was undone (the demo, after u)"),
     bind(&[ch('q'), key(KeyCode::Esc)], Action::Quit, "quit"),
     bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
     SUSPEND,

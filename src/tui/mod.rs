@@ -13,6 +13,7 @@ mod screens;
 mod signals;
 mod tab;
 mod theme;
+mod undo;
 mod widgets;
 
 pub use action::Action;
