@@ -66,6 +66,57 @@ fn json_export_restores_into_an_empty_database_byte_for_byte() {
 }
 
 #[test]
+fn json_restore_inserts_goal_entries_after_their_goal_and_keeps_what_a_trigger_would_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    // goal_entries comes before goals in the file, and a trigger refuses an entry whose
+    // goal is not (yet) a custom one.
+    salescoach(&db)
+        .args(["goal", "add", "--title", "Demos", "--metric", "custom", "--target", "10"])
+        .args(["--start", "2026-11-01", "--deadline", "2026-12-31", "--unit", "demos"])
+        .assert()
+        .success();
+    salescoach(&db).args(["goal", "log", "4", "3"]).assert().success();
+    // A last contact older than the customer's sales: restoring a sale would move it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE customers SET last_contact_on = created_on WHERE id = 1", []).unwrap();
+    drop(conn);
+    let file = dir.path().join("x.json");
+    salescoach(&db).args(["export", "--format", "json", "--out"]).arg(&file).assert().success();
+    let text = fs::read(&file).unwrap();
+    assert!(String::from_utf8_lossy(&text).contains("[1, 4, \"2026-11-27\", 3, \"\"]"));
+    let fresh = dir.path().join("fresh.db");
+    salescoach(&fresh).args(["import", "json"]).arg(&file).assert().success();
+    assert!(stdout(salescoach(&fresh).args(["export", "--format", "json"])) == text, "the exports differ");
+    salescoach(&fresh).arg("check").assert().success();
+}
+
+#[test]
+fn a_json_restore_refused_late_in_the_file_leaves_an_empty_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    let text = String::from_utf8(stdout(salescoach(&db).args(["export", "--format", "json"]))).unwrap();
+    // The last table's first row breaks a CHECK (a blank name) after every other table was
+    // inserted.
+    let at = text.rfind("\"techniques\"").unwrap();
+    let row = at + text[at..].find("\n        [1, \"").unwrap() + 1;
+    let name_end = row + 13 + text[row + 13..].find('"').unwrap();
+    let bad = format!("{}[1, \" {}", &text[..row], &text[name_end..]);
+    let line = bad[..row].lines().count() + 1;
+    let file = dir.path().join("late.json");
+    fs::write(&file, &bad).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    salescoach(&fresh).arg("today").assert().success();
+    let before = common::dump(&fresh);
+    let out = salescoach(&fresh).args(["import", "json"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("late.json: line {line}: techniques: CHECK constraint failed")), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(common::dump(&fresh) == before, "the refused restore changed the database");
+}
+
+#[test]
 fn the_export_holds_every_table_of_the_schema() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path(), "shop.db");

@@ -83,15 +83,32 @@ pub fn run(command: &ImportCommand, env: &Env) -> Result<()> {
 
 /// The file's bytes, or a one-line refusal naming it.
 fn read(file: &Path) -> Result<Vec<u8>> {
+    check_file(file)?;
+    Ok(std::fs::read(file).map_err(|e| cannot_read(file, &e))?)
+}
+
+/// The file opened for reading through a buffer, or a one-line refusal naming it.
+fn open(file: &Path) -> Result<std::io::BufReader<std::fs::File>> {
+    check_file(file)?;
+    let opened = std::fs::File::open(file).map_err(|e| cannot_read(file, &e))?;
+    Ok(std::io::BufReader::with_capacity(64 * 1024, opened))
+}
+
+/// Refuses a missing file, a folder and a file larger than any a seller keeps.
+fn check_file(file: &Path) -> Result<()> {
     let refuse = |why: String| UsageError(format!("{}: {why}", file.display()));
-    let meta = std::fs::metadata(file).map_err(|e| refuse(format!("cannot read it: {}", io_reason(&e))))?;
+    let meta = std::fs::metadata(file).map_err(|e| cannot_read(file, &e))?;
     if meta.is_dir() {
         return Err(refuse("is a folder; name a file".into()).into());
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(refuse(format!("is {} MB; at most {} MB are read", meta.len() >> 20, MAX_FILE_BYTES >> 20)).into());
     }
-    Ok(std::fs::read(file).map_err(|e| refuse(format!("cannot read it: {}", io_reason(&e))))?)
+    Ok(())
+}
+
+fn cannot_read(file: &Path, err: &std::io::Error) -> UsageError {
+    UsageError(format!("{}: cannot read it: {}", file.display(), io_reason(err)))
 }
 
 fn io_reason(err: &std::io::Error) -> String {
@@ -241,9 +258,9 @@ fn print_report(file: &Path, kind: ImportKind, columns: &Columns, report: &Impor
 }
 
 fn json(file: &Path, env: &Env) -> Result<()> {
-    let bytes = read(file)?;
+    let mut source = crate::domain::dump::JsonDump(open(file)?);
     let mut store = env.open_store()?;
-    let restored = store.import_json(&bytes).map_err(|err| {
+    let restored = store.restore_dump(&mut source).map_err(|err| {
         let shown = file.display();
         if let Some(e) = err.downcast_ref::<crate::domain::dump::DumpError>() {
             return UsageError(format!("{shown}: {e}; nothing was restored")).into();
