@@ -27,6 +27,9 @@ use std::fmt::Write as _;
 #[path = "dump_read.rs"]
 mod read;
 pub use read::{DumpError, JsonDump, parse_dump, read_dump};
+#[path = "dump_csv.rs"]
+mod table_csv;
+pub use table_csv::{CsvFolder, csv_header, from_csv_cell, read_csv_table, to_csv_cell};
 
 pub const FORMAT: &str = "salescoach-export";
 /// The layout of the file itself; the database schema version is recorded beside it.
@@ -195,6 +198,14 @@ fn write_cell(out: &mut String, cell: &Cell) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Bytes from hex digits (either case), two per byte; nothing else.
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
 }
 
 #[cfg(test)]

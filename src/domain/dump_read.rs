@@ -5,6 +5,7 @@
 
 use super::{
     Affinity, Cell, ColumnSchema, Dump, DumpSink, DumpSource, FORMAT, ReadError, Row, TableRows, TableSchema, VERSION,
+    from_hex,
 };
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell as Counter;
@@ -494,13 +495,6 @@ impl<'de> Visitor<'de> for CellSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Cell, A::Error> {
         Err(self.refuse("a list"))
     }
-}
-
-fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
 }
 
 /// Text from the file quoted in an error: at most 40 characters.
