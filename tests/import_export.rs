@@ -296,7 +296,7 @@ fn a_csv_export_folder_that_does_not_fit_is_refused_in_one_line_and_nothing_is_r
             Some("id,name,category,cost,description,archived\r\n".into()),
             "products.csv: line 1, column 4: products: unknown column 'cost'".into(),
         ),
-        ("sales.csv", Some(bad_value.join("\r\n")), format!("sales.csv: line {late}, column 7: sales.amount_minor: '")),
+        ("sales.csv", Some(bad_value.join("\r\n")), format!("sales.csv: line {late}, column 7: sales.amount: '")),
         // The last file read: every other table was inserted, then refused.
         (
             "techniques.csv",

@@ -129,10 +129,10 @@ pub fn read_csv_table<R: Read, S: DumpSink>(
         for (i, (field, &at)) in record.iter().zip(&order).enumerate() {
             let column = &table.columns[at];
             let text = std::str::from_utf8(field).map_err(|_| {
-                refuse(line, i + 1, format!("{}.{}: the cell is not UTF-8 text", table.name, column.name))
+                refuse(line, i + 1, format!("{}.{}: the cell is not UTF-8 text", table.name, csv_header(column)))
             })?;
             cells[at] = from_csv_cell(text, column)
-                .map_err(|why| refuse(line, i + 1, format!("{}.{}: {why}", table.name, column.name)))?;
+                .map_err(|why| refuse(line, i + 1, format!("{}.{}: {why}", table.name, csv_header(column))))?;
         }
         sink.row(line, &cells).map_err(ReadError::Sink)?;
     }

@@ -161,7 +161,7 @@ fn refusals_name_the_line_and_the_column() {
         (format!("{header}{good}{good}\"x\r\ny\",1.00,a,,,\r\n"), 4, 1, "sales.id: 'x"),
         (format!("{header}{good}{good}{good}4,1.00,a,,,zz\r\n"), 5, 6, "sales.raw: 'zz' where hex bytes belong"),
         (format!("{header}{good}2,1.00,a\r\n"), 3, 0, "sales: the row has 3 cells; the table has 6 columns"),
-        (format!("{header}{good}1,,a,,,\r\n"), 3, 2, "sales.amount_minor: an empty cell"),
+        (format!("{header}{good}1,,a,,,\r\n"), 3, 2, "sales.amount: an empty cell"),
     ];
     for (text, line, column, wanted) in cases {
         let err = read(&text).unwrap_err();
