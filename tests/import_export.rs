@@ -66,6 +66,57 @@ fn json_export_restores_into_an_empty_database_byte_for_byte() {
 }
 
 #[test]
+fn json_restore_inserts_goal_entries_after_their_goal_and_keeps_what_a_trigger_would_move() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    // goal_entries comes before goals in the file, and a trigger refuses an entry whose
+    // goal is not (yet) a custom one.
+    salescoach(&db)
+        .args(["goal", "add", "--title", "Demos", "--metric", "custom", "--target", "10"])
+        .args(["--start", "2026-11-01", "--deadline", "2026-12-31", "--unit", "demos"])
+        .assert()
+        .success();
+    salescoach(&db).args(["goal", "log", "4", "3"]).assert().success();
+    // A last contact older than the customer's sales: restoring a sale would move it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE customers SET last_contact_on = created_on WHERE id = 1", []).unwrap();
+    drop(conn);
+    let file = dir.path().join("x.json");
+    salescoach(&db).args(["export", "--format", "json", "--out"]).arg(&file).assert().success();
+    let text = fs::read(&file).unwrap();
+    assert!(String::from_utf8_lossy(&text).contains("[1, 4, \"2026-11-27\", 3, \"\"]"));
+    let fresh = dir.path().join("fresh.db");
+    salescoach(&fresh).args(["import", "json"]).arg(&file).assert().success();
+    assert!(stdout(salescoach(&fresh).args(["export", "--format", "json"])) == text, "the exports differ");
+    salescoach(&fresh).arg("check").assert().success();
+}
+
+#[test]
+fn a_json_restore_refused_late_in_the_file_leaves_an_empty_database_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    let text = String::from_utf8(stdout(salescoach(&db).args(["export", "--format", "json"]))).unwrap();
+    // The last table's first row breaks a CHECK (a blank name) after every other table was
+    // inserted.
+    let at = text.rfind("\"techniques\"").unwrap();
+    let row = at + text[at..].find("\n        [1, \"").unwrap() + 1;
+    let name_end = row + 13 + text[row + 13..].find('"').unwrap();
+    let bad = format!("{}[1, \" {}", &text[..row], &text[name_end..]);
+    let line = bad[..row].lines().count() + 1;
+    let file = dir.path().join("late.json");
+    fs::write(&file, &bad).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    salescoach(&fresh).arg("today").assert().success();
+    let before = common::dump(&fresh);
+    let out = salescoach(&fresh).args(["import", "json"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("late.json: line {line}: techniques: CHECK constraint failed")), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(common::dump(&fresh) == before, "the refused restore changed the database");
+}
+
+#[test]
 fn the_export_holds_every_table_of_the_schema() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path(), "shop.db");
@@ -175,6 +226,112 @@ fn csv_export_reads_back_through_the_csv_import() {
         let report = json(salescoach(&fresh).args(["import", kind, "--json"]).arg(out.join(format!("{kind}.csv"))));
         assert_eq!(report["created"], 0, "{kind}: {report}");
     }
+}
+
+/// The demo business with every kind of row a CSV cell can get wrong: reals with every
+/// digit (reviewed cards), a refund, a custom goal's entry (restored after its goal),
+/// formula-looking text, quotes and line breaks.
+fn varied_db(dir: &Path) -> std::path::PathBuf {
+    let db = demo_db(dir, "shop.db");
+    salescoach(&db).args(["cards", "review"]).write_stdin("\n3\n\n4\n\n1\n\n2\n\n3\nq\n").assert().success();
+    salescoach(&db).args(["sale", "refund", "1", "--amount", "10"]).assert().success();
+    salescoach(&db)
+        .args(["goal", "add", "--title", "Demos", "--metric", "custom", "--target", "10"])
+        .args(["--start", "2026-11-01", "--deadline", "2026-12-31", "--unit", "demos"])
+        .assert()
+        .success();
+    salescoach(&db).args(["goal", "log", "4", "3"]).assert().success();
+    salescoach(&db)
+        .args(["customer", "add", "--name", "=HYPERLINK(\"http://x\")", "--notes='=1+1, \"quoted\"\r\nsecond line"])
+        .assert()
+        .success();
+    salescoach(&db).args(["customer", "add", "--name", "'quoted'", "--company=-5 off"]).assert().success();
+    db
+}
+
+#[test]
+fn a_csv_export_folder_restores_every_table_as_the_json_export_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = varied_db(dir.path());
+    let folder = dir.path().join("csv");
+    salescoach(&db).args(["export", "--format", "csv", "--out"]).arg(&folder).assert().success();
+    let fresh = dir.path().join("fresh.db");
+    let out = stdout(salescoach(&fresh).args(["import", "csv-folder"]).arg(&folder));
+    let tables = fs::read_dir(&folder).unwrap().count();
+    assert!(String::from_utf8_lossy(&out).contains(&format!(" rows in {tables} tables from ")), "{out:?}");
+    let first = stdout(salescoach(&db).args(["export", "--format", "json"]));
+    let second = stdout(salescoach(&fresh).args(["export", "--format", "json"]));
+    assert!(first == second, "the JSON exports of the two databases differ");
+    for must in ["card_reviews", "goal_entries", "complaints", "notes"] {
+        let dump: serde_json::Value = serde_json::from_slice(&second).unwrap();
+        assert!(!dump["tables"][must]["rows"].as_array().unwrap().is_empty(), "{must} is restored");
+    }
+    salescoach(&fresh).arg("check").assert().success();
+    let hits = json(salescoach(&fresh).args(["search", "marta", "--json"]));
+    assert!(!hits.as_array().unwrap().is_empty(), "{hits}");
+    // A database with data is refused, as for JSON.
+    let out = salescoach(&fresh).args(["import", "csv-folder"]).arg(&folder).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds data"));
+}
+
+#[test]
+fn a_csv_export_folder_that_does_not_fit_is_refused_in_one_line_and_nothing_is_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = varied_db(dir.path());
+    let folder = dir.path().join("csv");
+    salescoach(&db).args(["export", "--format", "csv", "--out"]).arg(&folder).assert().success();
+    let fresh = dir.path().join("fresh.db");
+    salescoach(&fresh).arg("today").assert().success();
+    let before = common::dump(&fresh);
+    let sales = fs::read_to_string(folder.join("sales.csv")).unwrap();
+    let late = sales.lines().count() - 1;
+    let lines: Vec<&str> = sales.split("\r\n").collect();
+    let mut bad_value = lines.clone();
+    let broken = bad_value[late - 1].replacen(".00,", ".0x,", 1);
+    bad_value[late - 1] = &broken;
+    let techniques = fs::read_to_string(folder.join("techniques.csv")).unwrap();
+    let cases: Vec<(&str, Option<String>, String)> = vec![
+        ("goals.csv", None, "goals.csv: there is no such file".into()),
+        (
+            "products.csv",
+            Some("id,name,category,cost,description,archived\r\n".into()),
+            "products.csv: line 1, column 4: products: unknown column 'cost'".into(),
+        ),
+        ("sales.csv", Some(bad_value.join("\r\n")), format!("sales.csv: line {late}, column 7: sales.amount: '")),
+        // The last file read: every other table was inserted, then refused.
+        (
+            "techniques.csv",
+            Some(techniques.replacen("\r\n1,", "\r\n1,  ,", 1)),
+            "techniques.csv: line 2: techniques: ".into(),
+        ),
+    ];
+    for (file, content, wanted) in cases {
+        let case = dir.path().join(format!("case-{file}"));
+        let _ = fs::remove_dir_all(&case);
+        fs::create_dir(&case).unwrap();
+        for entry in fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), case.join(entry.file_name())).unwrap();
+        }
+        match &content {
+            None => fs::remove_file(case.join(file)).unwrap(),
+            Some(text) => fs::write(case.join(file), text).unwrap(),
+        }
+        let out = salescoach(&fresh).args(["import", "csv-folder"]).arg(&case).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&wanted) && err.contains("nothing was restored"), "{file}: {err}");
+        assert!(common::dump(&fresh) == before, "{file}: the refused restore changed the database");
+    }
+    // A file that is no table is refused too, and a file given for the folder.
+    fs::write(folder.join("extra.csv"), "a\r\n").unwrap();
+    let out = salescoach(&fresh).args(["import", "csv-folder"]).arg(&folder).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("extra.csv: is not a table of this database"));
+    let out = salescoach(&fresh).args(["import", "csv-folder"]).arg(folder.join("sales.csv")).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
+    assert!(common::dump(&fresh) == before);
 }
 
 #[test]

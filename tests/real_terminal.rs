@@ -173,7 +173,9 @@ fn a_sale_edited_in_the_sales_log_moves_the_goal_and_u_moves_it_back() {
     term.wait_for("Log a sale");
     term.send("Marta\thouse blend\t\t5000\r");
     term.wait_for("reorder check");
+    // Esc alone: sent with the next key it would read as Alt-s.
     term.send("\x1b");
+    term.wait_for("the reorder check stays open");
     term.wait_for("63% ");
     // The sales log for today: the sale is the first row; e, then the amount (typing
     // replaces the filled-in value), Enter.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 pub enum ExportFormat {
     /// Everything, every table, versioned (restore with `import json`)
     Json,
-    /// One CSV file per table in the --out folder (headers the CSV import reads)
+    /// One CSV file per table in the --out folder (restore with `import csv-folder`)
     Csv,
     /// Open follow-ups as iCalendar to-dos (or events with --events)
     Ics,

@@ -1,6 +1,7 @@
-//! `salescoach import customers|products|sales|interactions|followups FILE`, `import json FILE`
-//! and `import vcard FILE`. Every refusal names the file and the line; a file with several
-//! problems lists each on its own line, then says that nothing was imported.
+//! `salescoach import customers|products|sales|interactions|followups FILE`, `import json
+//! FILE`, `import csv-folder DIR` (both in import_dump.rs) and `import vcard FILE`. Every
+//! refusal names the file and the line; a file with several problems lists each on its own
+//! line, then says that nothing was imported.
 
 use super::{Env, UsageError, print_json};
 use crate::domain::import::{Columns, ImportKind};
@@ -29,10 +30,16 @@ pub enum ImportCommand {
     Interactions(CsvArgs),
     /// Follow-ups from CSV (customer, due, time, kind, reason …).
     Followups(CsvArgs),
-    /// Restore a JSON export into an empty database, ids kept.
+    /// Restore a JSON export into an empty database, ids kept: import json backup.json
     Json {
         /// The file `export --format json` wrote.
         file: PathBuf,
+    },
+    /// Restore a CSV export folder (every table) into an empty database, ids kept, like
+    /// `import json`: import csv-folder backup-csv/
+    CsvFolder {
+        /// The folder `export --format csv --out DIR` wrote: one TABLE.csv for every table.
+        dir: PathBuf,
     },
     /// Customers from a vCard file (.vcf), with the same duplicate rules as CSV.
     Vcard {
@@ -75,7 +82,8 @@ pub fn run(command: &ImportCommand, env: &Env) -> Result<()> {
         ImportCommand::Sales(args) => csv(ImportKind::Sales, args, env),
         ImportCommand::Interactions(args) => csv(ImportKind::Interactions, args, env),
         ImportCommand::Followups(args) => csv(ImportKind::Followups, args, env),
-        ImportCommand::Json { file } => json(file, env),
+        ImportCommand::Json { file } => super::import_dump::json(file, env),
+        ImportCommand::CsvFolder { dir } => super::import_dump::csv_folder(dir, env),
         ImportCommand::Vcard { file, merge, dry_run, json } => {
             super::vcard::import_vcard(file, *merge, *dry_run, *json, env)
         }
@@ -84,18 +92,35 @@ pub fn run(command: &ImportCommand, env: &Env) -> Result<()> {
 
 /// The file's bytes, or a one-line refusal naming it.
 fn read(file: &Path) -> Result<Vec<u8>> {
+    check_file(file)?;
+    Ok(std::fs::read(file).map_err(|e| cannot_read(file, &e))?)
+}
+
+/// The file opened for reading through a buffer, or a one-line refusal naming it.
+pub(super) fn open(file: &Path) -> Result<std::io::BufReader<std::fs::File>> {
+    check_file(file)?;
+    let opened = std::fs::File::open(file).map_err(|e| cannot_read(file, &e))?;
+    Ok(std::io::BufReader::with_capacity(64 * 1024, opened))
+}
+
+/// Refuses a missing file, a folder and a file larger than any a seller keeps.
+fn check_file(file: &Path) -> Result<()> {
     let refuse = |why: String| UsageError(format!("{}: {why}", file.display()));
-    let meta = std::fs::metadata(file).map_err(|e| refuse(format!("cannot read it: {}", io_reason(&e))))?;
+    let meta = std::fs::metadata(file).map_err(|e| cannot_read(file, &e))?;
     if meta.is_dir() {
         return Err(refuse("is a folder; name a file".into()).into());
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(refuse(format!("is {} MB; at most {} MB are read", meta.len() >> 20, MAX_FILE_BYTES >> 20)).into());
     }
-    Ok(std::fs::read(file).map_err(|e| refuse(format!("cannot read it: {}", io_reason(&e))))?)
+    Ok(())
 }
 
-fn io_reason(err: &std::io::Error) -> String {
+fn cannot_read(file: &Path, err: &std::io::Error) -> UsageError {
+    UsageError(format!("{}: cannot read it: {}", file.display(), io_reason(err)))
+}
+
+pub(super) fn io_reason(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "there is no such file".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -243,27 +268,5 @@ fn print_report(file: &Path, kind: ImportKind, columns: &Columns, report: &Impor
     if report.rows.len() > SHOWN_ROWS {
         outln!("  … and {} more (--json lists them all)", report.rows.len() - SHOWN_ROWS);
     }
-    Ok(())
-}
-
-fn json(file: &Path, env: &Env) -> Result<()> {
-    let bytes = read(file)?;
-    let mut store = env.open_store()?;
-    let restored = store.import_json(&bytes).map_err(|err| {
-        let shown = file.display();
-        if let Some(e) = err.downcast_ref::<crate::domain::dump::DumpError>() {
-            return UsageError(format!("{shown}: {e}; nothing was restored")).into();
-        }
-        if err.is::<crate::store::NotEmpty>() {
-            return UsageError(format!(
-                "{shown}: {} already holds data; an export restores only into an empty database (give a new file with --db)",
-                env.db_path.display()
-            ))
-            .into();
-        }
-        err.context(format!("{shown}: nothing was restored"))
-    })?;
-    let rows: usize = restored.iter().map(|(_, n)| n).sum();
-    outln!("Restored {rows} rows in {} tables from {} into {}", restored.len(), file.display(), env.db_path.display());
     Ok(())
 }

@@ -29,6 +29,7 @@ mod export;
 mod followup;
 mod goal;
 mod import;
+mod import_dump;
 mod interaction;
 mod knowledge;
 mod retry;
@@ -163,7 +164,8 @@ pub enum Command {
     Check(safety::CheckArgs),
     /// Export: everything as JSON, each table as CSV, follow-ups as iCalendar, customers as vCard.
     Export(export::ExportArgs),
-    /// Import CSV (customers, products, sales, interactions, followups), a JSON export or vCards.
+    /// Import CSV (customers, products, sales, interactions, followups), vCards, or restore a
+    /// JSON export or CSV export folder.
     #[command(subcommand)]
     Import(import::ImportCommand),
     /// The interaction log: list.

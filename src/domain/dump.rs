@@ -18,14 +18,18 @@
 //! ```
 //! Values keep SQLite's types: integers, reals, text, null, and `{"hex": "..."}` for bytes.
 //! Reading checks every table, column and value against the database's own schema and names
-//! the line of the first thing that does not fit.
+//! the line of the first thing that does not fit. A reader hands each row to a [`DumpSink`]
+//! as soon as it is read, so a restore holds one row at a time, never the whole file.
 
 use super::text::escape_json_controls;
 use std::fmt::Write as _;
 
 #[path = "dump_read.rs"]
 mod read;
-pub use read::{DumpError, parse_dump};
+pub use read::{DumpError, JsonDump, parse_dump, read_dump};
+#[path = "dump_csv.rs"]
+mod table_csv;
+pub use table_csv::{CsvFolder, csv_header, from_csv_cell, read_csv_table, to_csv_cell};
 
 pub const FORMAT: &str = "salescoach-export";
 /// The layout of the file itself; the database schema version is recorded beside it.
@@ -74,7 +78,7 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableRows {
     pub name: String,
-    /// In the file's order; the same set as the schema's.
+    /// In the schema's order (the file's may differ); each row's cells follow it.
     pub columns: Vec<String>,
     pub rows: Vec<Row>,
 }
@@ -83,6 +87,39 @@ pub struct TableRows {
 pub struct Dump {
     pub schema: i64,
     pub tables: Vec<TableRows>,
+}
+
+/// Where a reader puts what it has checked: each table's rows, one at a time, in the order
+/// the file has them. An error from the sink stops the reading and is handed back whole
+/// ([`ReadError::Sink`]).
+pub trait DumpSink {
+    type Error;
+    /// `table`'s rows follow (each table is begun once, in the file's order).
+    fn begin_table(&mut self, table: &TableSchema) -> Result<(), Self::Error>;
+    /// One row of the table begun last: its cells in the schema's column order, and the
+    /// line of the file it starts on.
+    fn row(&mut self, line: u64, cells: &[Cell]) -> Result<(), Self::Error>;
+    /// The table's last row has been read.
+    fn end_table(&mut self) -> Result<(), Self::Error>;
+}
+
+/// Why reading stopped: the file is refused, or the sink refused a row.
+#[derive(Debug)]
+pub enum ReadError<E> {
+    File(DumpError),
+    Sink(E),
+}
+
+/// A whole export that can be read more than once (a restore may take a second look at
+/// a table): each call reads it from the start, checked against `tables` (the database's
+/// schema) and `schema` (its version), and hands every row to `sink`.
+pub trait DumpSource {
+    fn read_into<S: DumpSink>(
+        &mut self,
+        tables: &[TableSchema],
+        schema: i64,
+        sink: &mut S,
+    ) -> Result<(), ReadError<S::Error>>;
 }
 
 /// Writes a dump table by table, row by row.
@@ -161,6 +198,14 @@ fn write_cell(out: &mut String, cell: &Cell) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Bytes from hex digits (either case), two per byte; nothing else.
+fn from_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
 }
 
 #[cfg(test)]

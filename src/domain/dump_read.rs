@@ -1,17 +1,25 @@
 //! Reading a dump: serde seeds that check every table, column and value against the
-//! database's schema while parsing, so a refusal names the line of the first thing that
-//! does not fit (serde_json attaches the position to each custom error).
+//! database's schema while parsing and hand each row to a [`DumpSink`] as soon as it is
+//! read, so memory does not grow with the file. A refusal names the line of the first thing
+//! that does not fit (serde_json attaches the position to each custom error).
 
-use super::{Affinity, Cell, ColumnSchema, Dump, FORMAT, Row, TableRows, TableSchema, VERSION};
+use super::{
+    Affinity, Cell, ColumnSchema, Dump, DumpSink, DumpSource, FORMAT, ReadError, Row, TableRows, TableSchema, VERSION,
+    from_hex,
+};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell as Counter;
+use std::convert::Infallible;
 use std::fmt;
+use std::io::{BufRead, Seek};
 use std::rc::Rc;
 
 /// Why a file was refused: the line (and column, 0 when unknown) where reading stopped,
-/// and what was wrong.
+/// and what was wrong; `table` is the table being read, when it is known (a folder of CSV
+/// files names the file by it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DumpError {
+    pub table: Option<String>,
     pub line: usize,
     pub column: usize,
     pub message: String,
@@ -28,68 +36,146 @@ impl fmt::Display for DumpError {
 
 impl std::error::Error for DumpError {}
 
-/// Reads a dump, checking it against `tables` (the database's schema) and `schema` (its
-/// version). Every table must be present, with exactly its columns.
+/// Reads a whole dump from `bytes` into memory (for tests and small files; a restore
+/// streams through [`read_dump`] instead).
 pub fn parse_dump(bytes: &[u8], tables: &[TableSchema], schema: i64) -> Result<Dump, DumpError> {
-    let line = Rc::new(Counter::new(1u64));
-    let reader = LineCounting { bytes, at: 0, line: Rc::clone(&line) };
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let seed = DumpSeed { tables, schema, line: &line };
-    let dump = seed.deserialize(&mut de).and_then(|dump| de.end().map(|()| dump)).map_err(|e| {
-        let text = e.to_string();
-        let message = match text.rfind(" at line ") {
-            Some(at) => text[..at].to_string(),
-            None => text,
-        };
-        DumpError { line: e.line().max(1), column: e.column(), message }
+    let mut collect = Collect(Vec::new());
+    read_dump(bytes, tables, schema, &mut collect).map_err(|e| match e {
+        ReadError::File(e) => e,
+        ReadError::Sink(never) => match never {},
     })?;
-    Ok(dump)
+    Ok(Dump { schema, tables: collect.0 })
 }
 
-/// Hands serde_json one byte at a time, counting lines, so a row knows where it starts.
-struct LineCounting<'a> {
-    bytes: &'a [u8],
-    at: usize,
-    line: Rc<Counter<u64>>,
-}
+struct Collect(Vec<TableRows>);
 
-impl std::io::Read for LineCounting<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        match (self.bytes.get(self.at), buf.first_mut()) {
-            (Some(&b), Some(slot)) => {
-                *slot = b;
-                self.at += 1;
-                if b == b'\n' {
-                    self.line.set(self.line.get() + 1);
-                }
-                Ok(1)
-            }
-            _ => Ok(0),
+impl DumpSink for Collect {
+    type Error = Infallible;
+    fn begin_table(&mut self, table: &TableSchema) -> Result<(), Infallible> {
+        let columns = table.columns.iter().map(|c| c.name.clone()).collect();
+        self.0.push(TableRows { name: table.name.clone(), columns, rows: Vec::new() });
+        Ok(())
+    }
+    fn row(&mut self, line: u64, cells: &[Cell]) -> Result<(), Infallible> {
+        if let Some(table) = self.0.last_mut() {
+            table.rows.push(Row { line, cells: cells.to_vec() });
         }
+        Ok(())
+    }
+    fn end_table(&mut self) -> Result<(), Infallible> {
+        Ok(())
     }
 }
 
-struct DumpSeed<'a> {
-    tables: &'a [TableSchema],
+/// Reads a dump from `reader`, checking it against `tables` (the database's schema) and
+/// `schema` (its version), and hands each row to `sink` as it is read. Every table must be
+/// present, with exactly its columns; a table refused at its end (one missing, a trailing
+/// character) has already been handed over, so the caller keeps it all in one transaction.
+pub fn read_dump<R: BufRead, S: DumpSink>(
+    reader: R,
+    tables: &[TableSchema],
     schema: i64,
-    line: &'a Rc<Counter<u64>>,
+    sink: &mut S,
+) -> Result<(), ReadError<S::Error>> {
+    let line = Rc::new(Counter::new(1u64));
+    let mut de = serde_json::Deserializer::from_reader(LineCounting { inner: reader, line: Rc::clone(&line) });
+    let mut state = State { sink, line: Rc::clone(&line), failed: None, cells: Vec::new() };
+    let result = DumpSeed { tables, schema, state: &mut state }.deserialize(&mut de).and_then(|()| de.end());
+    let Err(e) = result else { return Ok(()) };
+    if let Some(failed) = state.failed.take() {
+        return Err(ReadError::Sink(failed));
+    }
+    let text = e.to_string();
+    let message = match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    };
+    // An I/O error has no position of its own; the line counted so far is where it struck.
+    let at = if e.is_io() { usize::try_from(line.get()).unwrap_or(usize::MAX) } else { e.line().max(1) };
+    Err(ReadError::File(DumpError { table: None, line: at, column: e.column(), message }))
 }
 
-impl<'de> DeserializeSeed<'de> for DumpSeed<'_> {
-    type Value = Dump;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Dump, D::Error> {
+/// A JSON export in a seekable reader (a buffered file): read from its start on every call.
+pub struct JsonDump<R>(pub R);
+
+impl<R: BufRead + Seek> DumpSource for JsonDump<R> {
+    fn read_into<S: DumpSink>(
+        &mut self,
+        tables: &[TableSchema],
+        schema: i64,
+        sink: &mut S,
+    ) -> Result<(), ReadError<S::Error>> {
+        self.0.rewind().map_err(|e| {
+            ReadError::File(DumpError {
+                table: None,
+                line: 1,
+                column: 0,
+                message: format!("cannot read it again: {e}"),
+            })
+        })?;
+        read_dump(&mut self.0, tables, schema, sink)
+    }
+}
+
+/// Hands serde_json one byte at a time (it asks for no more), counting lines, so a row
+/// knows where it starts; the bytes come from a buffered reader.
+struct LineCounting<R> {
+    inner: R,
+    line: Rc<Counter<u64>>,
+}
+
+impl<R: BufRead> std::io::Read for LineCounting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let Some(slot) = buf.first_mut() else { return Ok(0) };
+        let Some(&b) = self.inner.fill_buf()?.first() else { return Ok(0) };
+        self.inner.consume(1);
+        *slot = b;
+        if b == b'\n' {
+            self.line.set(self.line.get() + 1);
+        }
+        Ok(1)
+    }
+}
+
+/// What the seeds share while reading: the sink, the line counter, the sink's error (kept
+/// whole while serde unwinds with a placeholder) and one row's cells, reused.
+struct State<'s, S: DumpSink> {
+    sink: &'s mut S,
+    line: Rc<Counter<u64>>,
+    failed: Option<S::Error>,
+    cells: Vec<Cell>,
+}
+
+impl<S: DumpSink> State<'_, S> {
+    fn stop<E: de::Error>(&mut self, result: Result<(), S::Error>) -> Result<(), E> {
+        result.map_err(|e| {
+            self.failed = Some(e);
+            E::custom("the restore stopped")
+        })
+    }
+}
+
+struct DumpSeed<'a, 's, S: DumpSink> {
+    tables: &'a [TableSchema],
+    schema: i64,
+    state: &'a mut State<'s, S>,
+}
+
+impl<'de, S: DumpSink> DeserializeSeed<'de> for DumpSeed<'_, '_, S> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for DumpSeed<'_> {
-    type Value = Dump;
+impl<'de, S: DumpSink> Visitor<'de> for DumpSeed<'_, '_, S> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a salescoach export (a JSON object with format, version, schema and tables)")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dump, A::Error> {
-        let (mut format, mut version, mut schema, mut tables) = (false, false, false, None);
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let (mut format, mut version, mut schema, mut tables) = (false, false, false, false);
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "format" => {
@@ -121,89 +207,95 @@ impl<'de> Visitor<'de> for DumpSeed<'_> {
                     }
                     schema = true;
                 }
-                "tables" if tables.is_none() => {
-                    tables = Some(map.next_value_seed(TablesSeed { tables: self.tables, line: self.line })?)
+                "tables" if !tables => {
+                    map.next_value_seed(TablesSeed { tables: self.tables, state: &mut *self.state })?;
+                    tables = true;
                 }
                 other => return Err(de::Error::custom(format!("unexpected key '{}'", shown(other)))),
             }
         }
-        for (present, name) in
-            [(format, "format"), (version, "version"), (schema, "schema"), (tables.is_some(), "tables")]
-        {
+        for (present, name) in [(format, "format"), (version, "version"), (schema, "schema"), (tables, "tables")] {
             if !present {
                 return Err(de::Error::custom(format!("missing \"{name}\"; this is not a complete salescoach export")));
             }
         }
-        Ok(Dump { schema: self.schema, tables: tables.unwrap_or_default() })
+        Ok(())
     }
 }
 
-struct TablesSeed<'a> {
+struct TablesSeed<'a, 's, S: DumpSink> {
     tables: &'a [TableSchema],
-    line: &'a Rc<Counter<u64>>,
+    state: &'a mut State<'s, S>,
 }
 
-impl<'de> DeserializeSeed<'de> for TablesSeed<'_> {
-    type Value = Vec<TableRows>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+impl<'de, S: DumpSink> DeserializeSeed<'de> for TablesSeed<'_, '_, S> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for TablesSeed<'_> {
-    type Value = Vec<TableRows>;
+impl<'de, S: DumpSink> Visitor<'de> for TablesSeed<'_, '_, S> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "an object of tables")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out: Vec<TableRows> = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: Vec<&str> = Vec::with_capacity(self.tables.len());
         while let Some(name) = map.next_key::<String>()? {
             let Some(table) = self.tables.iter().find(|t| t.name == name) else {
                 return Err(de::Error::custom(format!("unknown table '{}'", shown(&name))));
             };
-            if out.iter().any(|t| t.name == name) {
+            if seen.contains(&table.name.as_str()) {
                 return Err(de::Error::custom(format!("table '{name}' appears twice")));
             }
-            out.push(map.next_value_seed(TableSeed { table, line: self.line })?);
+            seen.push(&table.name);
+            map.next_value_seed(TableSeed { table, state: &mut *self.state })?;
         }
-        if let Some(missing) = self.tables.iter().find(|t| !out.iter().any(|o| o.name == t.name)) {
+        if let Some(missing) = self.tables.iter().find(|t| !seen.contains(&t.name.as_str())) {
             return Err(de::Error::custom(format!("table '{}' is missing; the export is incomplete", missing.name)));
         }
-        Ok(out)
+        Ok(())
     }
 }
 
-struct TableSeed<'a> {
+struct TableSeed<'a, 's, S: DumpSink> {
     table: &'a TableSchema,
-    line: &'a Rc<Counter<u64>>,
+    state: &'a mut State<'s, S>,
 }
 
-impl<'de> DeserializeSeed<'de> for TableSeed<'_> {
-    type Value = TableRows;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<TableRows, D::Error> {
+impl<'de, S: DumpSink> DeserializeSeed<'de> for TableSeed<'_, '_, S> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for TableSeed<'_> {
-    type Value = TableRows;
+impl<'de, S: DumpSink> Visitor<'de> for TableSeed<'_, '_, S> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "an object with \"columns\" and \"rows\"")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TableRows, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let name = &self.table.name;
-        let mut columns: Option<Vec<&ColumnSchema>> = None;
-        let mut rows = None;
+        // Where each of the file's columns sits in the schema.
+        let mut order: Option<Vec<usize>> = None;
+        let mut rows = false;
         while let Some(key) = map.next_key::<String>()? {
-            match (key.as_str(), &columns) {
+            match (key.as_str(), &order) {
                 ("columns", None) => {
                     let names: Vec<String> = map.next_value()?;
-                    columns = Some(check_columns(self.table, &names).map_err(de::Error::custom)?);
+                    order = Some(check_columns(self.table, &names).map_err(de::Error::custom)?);
                 }
-                ("rows", Some(cols)) if rows.is_none() => {
-                    rows = Some(map.next_value_seed(RowsSeed { table: name, columns: cols, line: self.line })?);
+                ("rows", Some(order)) if !rows => {
+                    let begun = self.state.sink.begin_table(self.table);
+                    self.state.stop(begun)?;
+                    map.next_value_seed(RowsSeed { table: self.table, order, state: &mut *self.state })?;
+                    let ended = self.state.sink.end_table();
+                    self.state.stop(ended)?;
+                    rows = true;
                 }
                 ("rows", None) => {
                     return Err(de::Error::custom(format!("{name}: \"columns\" must come before \"rows\"")));
@@ -211,24 +303,25 @@ impl<'de> Visitor<'de> for TableSeed<'_> {
                 (other, _) => return Err(de::Error::custom(format!("{name}: unexpected key '{}'", shown(other)))),
             }
         }
-        let (Some(columns), Some(rows)) = (columns, rows) else {
+        if order.is_none() || !rows {
             return Err(de::Error::custom(format!("{name}: needs both \"columns\" and \"rows\"")));
-        };
-        Ok(TableRows { name: name.clone(), columns: columns.iter().map(|c| c.name.clone()).collect(), rows })
+        }
+        Ok(())
     }
 }
 
-/// The file's column list, which must be the table's columns (in any order).
-fn check_columns<'a>(table: &'a TableSchema, names: &[String]) -> Result<Vec<&'a ColumnSchema>, String> {
-    let mut found = Vec::with_capacity(names.len());
+/// The file's column list, which must be the table's columns (in any order): for each, its
+/// place in the schema.
+pub(super) fn check_columns(table: &TableSchema, names: &[String]) -> Result<Vec<usize>, String> {
+    let mut found: Vec<usize> = Vec::with_capacity(names.len());
     for name in names {
-        let Some(column) = table.columns.iter().find(|c| &c.name == name) else {
+        let Some(at) = table.columns.iter().position(|c| &c.name == name) else {
             return Err(format!("{}: unknown column '{}'", table.name, shown(name)));
         };
-        if found.iter().any(|c: &&ColumnSchema| &c.name == name) {
+        if found.contains(&at) {
             return Err(format!("{}: column '{name}' appears twice", table.name));
         }
-        found.push(column);
+        found.push(at);
     }
     if let Some(missing) = table.columns.iter().find(|c| !names.contains(&c.name)) {
         return Err(format!("{}: column '{}' is missing", table.name, missing.name));
@@ -236,80 +329,76 @@ fn check_columns<'a>(table: &'a TableSchema, names: &[String]) -> Result<Vec<&'a
     Ok(found)
 }
 
-struct RowsSeed<'a> {
-    table: &'a str,
-    columns: &'a [&'a ColumnSchema],
-    line: &'a Rc<Counter<u64>>,
+struct RowsSeed<'a, 's, S: DumpSink> {
+    table: &'a TableSchema,
+    order: &'a [usize],
+    state: &'a mut State<'s, S>,
 }
 
-impl<'de> DeserializeSeed<'de> for RowsSeed<'_> {
-    type Value = Vec<Row>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Row>, D::Error> {
+impl<'de, S: DumpSink> DeserializeSeed<'de> for RowsSeed<'_, '_, S> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for RowsSeed<'_> {
-    type Value = Vec<Row>;
+impl<'de, S: DumpSink> Visitor<'de> for RowsSeed<'_, '_, S> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a list of rows")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Row>, A::Error> {
-        let mut rows = Vec::new();
-        while let Some(row) =
-            seq.next_element_seed(RowSeed { table: self.table, columns: self.columns, line: self.line })?
-        {
-            rows.push(row);
-        }
-        Ok(rows)
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq
+            .next_element_seed(RowSeed { table: self.table, order: self.order, state: &mut *self.state })?
+            .is_some()
+        {}
+        Ok(())
     }
 }
 
-struct RowSeed<'a> {
-    table: &'a str,
-    columns: &'a [&'a ColumnSchema],
-    line: &'a Rc<Counter<u64>>,
+struct RowSeed<'a, 's, S: DumpSink> {
+    table: &'a TableSchema,
+    order: &'a [usize],
+    state: &'a mut State<'s, S>,
 }
 
-impl<'de> DeserializeSeed<'de> for RowSeed<'_> {
-    type Value = Row;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Row, D::Error> {
+impl<'de, S: DumpSink> DeserializeSeed<'de> for RowSeed<'_, '_, S> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for RowSeed<'_> {
-    type Value = Row;
+impl<'de, S: DumpSink> Visitor<'de> for RowSeed<'_, '_, S> {
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a row: a list of {} values", self.columns.len())
+        write!(f, "a row: a list of {} values", self.order.len())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Row, A::Error> {
-        let line = self.line.get();
-        let mut cells = Vec::with_capacity(self.columns.len());
-        for column in self.columns {
-            let seed = CellSeed { table: self.table, column };
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let line = self.state.line.get();
+        let (table, count) = (&self.table.name, self.order.len());
+        let cells = &mut self.state.cells;
+        cells.clear();
+        cells.resize(self.table.columns.len(), Cell::Null);
+        for (read, &at) in self.order.iter().enumerate() {
+            let seed = CellSeed { table, column: &self.table.columns[at] };
             match seq.next_element_seed(seed)? {
-                Some(cell) => cells.push(cell),
+                Some(cell) => cells[at] = cell,
                 None => {
                     return Err(de::Error::custom(format!(
-                        "{}: the row has {} values; the table has {} columns",
-                        self.table,
-                        cells.len(),
-                        self.columns.len()
+                        "{table}: the row has {read} values; the table has {count} columns"
                     )));
                 }
             }
         }
         if seq.next_element::<de::IgnoredAny>()?.is_some() {
-            return Err(de::Error::custom(format!(
-                "{}: the row has more than {} values, one per column",
-                self.table,
-                self.columns.len()
-            )));
+            return Err(de::Error::custom(format!("{table}: the row has more than {count} values, one per column")));
         }
-        Ok(Row { line, cells })
+        let State { sink, cells, .. } = &mut *self.state;
+        let written = sink.row(line, cells);
+        self.state.stop(written)
     }
 }
 
@@ -406,13 +495,6 @@ impl<'de> Visitor<'de> for CellSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Cell, A::Error> {
         Err(self.refuse("a list"))
     }
-}
-
-fn from_hex(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 {
-        return None;
-    }
-    (0..text.len()).step_by(2).map(|i| text.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok())).collect()
 }
 
 /// Text from the file quoted in an error: at most 40 characters.

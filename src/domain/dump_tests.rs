@@ -167,3 +167,65 @@ fn random_reals_round_trip() {
     }
     assert!(wrong.is_empty(), "{} of 20000 changed, e.g. {:?}", wrong.len(), &wrong[..wrong.len().min(3)]);
 }
+
+/// Counts rows and refuses the one on `stop_at`.
+struct Stopper {
+    seen: Vec<(String, u64, Vec<Cell>)>,
+    table: String,
+    stop_at: u64,
+}
+
+impl DumpSink for Stopper {
+    type Error = String;
+    fn begin_table(&mut self, table: &TableSchema) -> Result<(), String> {
+        self.table = table.name.clone();
+        Ok(())
+    }
+    fn row(&mut self, line: u64, cells: &[Cell]) -> Result<(), String> {
+        if line == self.stop_at {
+            return Err(format!("no row on line {line}"));
+        }
+        self.seen.push((self.table.clone(), line, cells.to_vec()));
+        Ok(())
+    }
+    fn end_table(&mut self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[test]
+fn rows_reach_the_sink_as_read_in_the_schemas_order_and_its_error_comes_back_whole() {
+    // The file's columns in another order: the sink still gets id, front, stability, due.
+    let text = sample()
+        .replace("[\"id\", \"front\", \"stability\", \"due\"]", "[\"due\", \"id\", \"stability\", \"front\"]")
+        .replace("[1, \"Price?\\n\\\"12\\\" \\u001b[31m\", 0.30000000000000004, null]", "[null, 1, 0.5, \"a\"]")
+        .replace("[2, \"日本語 ✨\", 4.930123456789012, \"x\"]", "[\"x\", 2, 1.5, \"b\"]");
+    let mut sink = Stopper { seen: Vec::new(), table: String::new(), stop_at: 0 };
+    read_dump(text.as_bytes(), &schema(), 3, &mut sink).unwrap();
+    let cells = |id, front: &str, stability, due: Cell| {
+        vec![Cell::Integer(id), Cell::Text(front.into()), Cell::Real(stability), due]
+    };
+    assert_eq!(
+        sink.seen,
+        vec![
+            ("cards".to_string(), 9, cells(1, "a", 0.5, Cell::Null)),
+            ("cards".to_string(), 10, cells(2, "b", 1.5, Cell::Text("x".into()))),
+        ]
+    );
+    let mut sink = Stopper { seen: Vec::new(), table: String::new(), stop_at: 10 };
+    match read_dump(text.as_bytes(), &schema(), 3, &mut sink) {
+        Err(ReadError::Sink(e)) => assert_eq!(e, "no row on line 10"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(sink.seen.len(), 1, "the row before was handed over, nothing after");
+}
+
+#[test]
+fn a_json_dump_reads_again_from_the_start() {
+    let mut source = JsonDump(std::io::Cursor::new(sample().into_bytes()));
+    for _ in 0..2 {
+        let mut sink = Stopper { seen: Vec::new(), table: String::new(), stop_at: 0 };
+        source.read_into(&schema(), 3, &mut sink).unwrap();
+        assert_eq!(sink.seen.len(), 2);
+    }
+}

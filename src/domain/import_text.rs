@@ -102,15 +102,24 @@ fn starts_formula(text: &str) -> bool {
     matches!(text.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
 }
 
-/// A text cell for a CSV export: a leading `'` keeps a spreadsheet from running it.
-pub fn escape_formula(text: &str) -> Cow<'_, str> {
-    if starts_formula(text) { Cow::Owned(format!("'{text}")) } else { Cow::Borrowed(text) }
+/// Whether `text` is a formula behind any number of `'` (none included): the texts that
+/// [`escape_formula`] prefixes, so that text already starting `'=` stays apart from `=`.
+fn is_escapable(text: &str) -> bool {
+    starts_formula(text.trim_start_matches('\''))
 }
 
-/// Undoes [`escape_formula`]; any other text, formulas included, is kept as typed.
+/// A text cell for a CSV export: a leading `'` keeps a spreadsheet from running it. Text
+/// that is already quoted formulas (`'=1`) gets one more, so [`unescape_formula`] undoes
+/// it exactly: `=1` → `'=1`, `'=1` → `''=1`, `'quoted'` unchanged.
+pub fn escape_formula(text: &str) -> Cow<'_, str> {
+    if is_escapable(text) { Cow::Owned(format!("'{text}")) } else { Cow::Borrowed(text) }
+}
+
+/// Undoes [`escape_formula`]: one `'` off a quoted formula; any other text, formulas
+/// included, is kept as typed.
 pub fn unescape_formula(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if starts_formula(rest) => rest,
+        Some(rest) if is_escapable(rest) => rest,
         _ => text,
     }
 }
@@ -158,5 +167,11 @@ mod tests {
         assert_eq!(escape_formula("Ada"), "Ada");
         assert_eq!(unescape_formula("'quoted'"), "'quoted'");
         assert_eq!(unescape_formula("=HYPERLINK(\"x\")"), "=HYPERLINK(\"x\")");
+        // Text that already looks escaped is escaped once more, so every text comes back.
+        assert_eq!(escape_formula("'=1"), "''=1");
+        assert_eq!(escape_formula("'quoted'"), "'quoted'");
+        for text in ["", "'", "''", "'=1", "''-2", "=1", "'x", "x'=", "'\t", "@", "'@'", "Ada"] {
+            assert_eq!(unescape_formula(&escape_formula(text)), text, "{text:?}");
+        }
     }
 }

@@ -3,8 +3,7 @@
 //! SQLite's own tables and the full-text index (virtual, rebuilt on import) are left out.
 
 use super::Store;
-use crate::domain::dump::{Affinity, Cell, ColumnSchema, DumpWriter, TableSchema};
-use crate::domain::import_text::escape_formula;
+use crate::domain::dump::{Affinity, Cell, ColumnSchema, DumpWriter, TableSchema, csv_header, to_csv_cell};
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 use rusqlite::types::ValueRef;
@@ -81,11 +80,6 @@ pub(super) fn for_each_row(
     Ok(())
 }
 
-/// A column of money in minor units: exported to CSV as an amount under its plain name.
-fn money_column(column: &ColumnSchema) -> Option<&str> {
-    column.name.strip_suffix("_minor").filter(|_| column.affinity == Affinity::Integer)
-}
-
 impl Store {
     /// The tables an export holds, by name.
     pub fn exported_tables(&self) -> Result<Vec<String>> {
@@ -106,20 +100,20 @@ impl Store {
     }
 
     /// One CSV file per table (`customers.csv` …), headers the CSV import reads: money as
-    /// amounts (`price`, not `price_minor`), empty cells for nulls, formulas escaped.
+    /// amounts (`price`, not `price_minor`), empty cells for nulls, formulas escaped (see
+    /// `domain::dump::to_csv_cell`; `import csv-folder` reads them all back).
     pub fn export_csv(&self) -> Result<Vec<(String, Vec<u8>)>> {
         let tx = self.conn().unchecked_transaction()?;
         let mut files = Vec::new();
         for table in table_schemas(&tx)? {
             let mut out = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-            let header: Vec<&str> = table.columns.iter().map(|c| money_column(c).unwrap_or(&c.name)).collect();
+            let header: Vec<&str> = table.columns.iter().map(csv_header).collect();
             out.write_record(&header)?;
-            let money: Vec<bool> = table.columns.iter().map(|c| money_column(c).is_some()).collect();
             let mut record: Vec<String> = Vec::with_capacity(table.columns.len());
             for_each_row(&tx, &table, |cells| {
                 record.clear();
-                for (cell, is_money) in cells.iter().zip(&money) {
-                    record.push(csv_cell(cell, *is_money));
+                for (cell, column) in cells.iter().zip(&table.columns) {
+                    record.push(to_csv_cell(cell, column));
                 }
                 out.write_record(&record)?;
                 Ok(())
@@ -131,19 +125,5 @@ impl Store {
             bail!("the database has no tables to export");
         }
         Ok(files)
-    }
-}
-
-fn csv_cell(cell: &Cell, is_money: bool) -> String {
-    match cell {
-        Cell::Null => String::new(),
-        Cell::Integer(n) if is_money => {
-            let sign = if *n < 0 { "-" } else { "" };
-            format!("{sign}{}.{:02}", n.unsigned_abs() / 100, n.unsigned_abs() % 100)
-        }
-        Cell::Integer(n) => n.to_string(),
-        Cell::Real(x) => x.to_string(),
-        Cell::Text(text) => escape_formula(text).into_owned(),
-        Cell::Blob(bytes) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
     }
 }
