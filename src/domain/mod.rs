@@ -5,6 +5,7 @@ pub mod cadence;
 pub mod care;
 pub mod customer;
 pub mod date_input;
+pub mod deal;
 pub mod dump;
 pub mod field_error;
 pub mod figures;
