@@ -394,6 +394,10 @@ fn an_upgrade_takes_a_backup_first() {
     }
     conn.execute_batch(
         "DROP TABLE undo_recording; DROP TABLE undo_log; DROP TABLE undo_steps;
+         DROP TRIGGER interactions_touch_deal;
+         DROP INDEX interactions_by_deal; DROP INDEX followups_by_deal;
+         ALTER TABLE interactions DROP COLUMN deal_id; ALTER TABLE followups DROP COLUMN deal_id;
+         DROP TABLE deal_moves; DROP TABLE deals; DROP TABLE deal_stages;
          DROP TABLE request_keys; PRAGMA user_version = 2;",
     )
     .unwrap();

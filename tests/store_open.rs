@@ -206,7 +206,7 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
     let counts = store.counts().unwrap();
     drop(store);
     {
-        // Put the file back as version 1 wrote it: no undo history (its triggers and tables),
+        // Put the file back as version 1 wrote it: no deals, no undo history (its triggers and tables),
         // no request keys, the old index, the old version number.
         let conn = rusqlite::Connection::open(&path).unwrap();
         let triggers: Vec<String> = conn
@@ -221,6 +221,10 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
         }
         conn.execute_batch(
             "DROP TABLE undo_recording; DROP TABLE undo_log; DROP TABLE undo_steps;
+             DROP TRIGGER interactions_touch_deal;
+             DROP INDEX interactions_by_deal; DROP INDEX followups_by_deal;
+             ALTER TABLE interactions DROP COLUMN deal_id; ALTER TABLE followups DROP COLUMN deal_id;
+             DROP TABLE deal_moves; DROP TABLE deals; DROP TABLE deal_stages;
              DROP TABLE request_keys;
              DROP INDEX followups_open_by_due;
              CREATE INDEX followups_open_by_due ON followups (due_on, due_time, id) WHERE status = 'open';

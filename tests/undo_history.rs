@@ -158,10 +158,10 @@ fn a_table_added_by_a_later_migration_is_recorded_too() {
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
     migrate(&mut conn, MIGRATIONS).unwrap();
     let mut later = MIGRATIONS.to_vec();
-    later.push("CREATE TABLE deals (id INTEGER PRIMARY KEY, value INTEGER NOT NULL) STRICT; ALTER TABLE goals ADD COLUMN colour TEXT;");
+    later.push("CREATE TABLE visits (id INTEGER PRIMARY KEY, value INTEGER NOT NULL) STRICT; ALTER TABLE goals ADD COLUMN colour TEXT;");
     migrate(&mut conn, &later).unwrap();
-    let triggers = salescoach::store::undo_triggers::triggers_of(&conn, "deals").unwrap();
-    assert_eq!(triggers, ["undo_deals_delete", "undo_deals_insert", "undo_deals_update"]);
+    let triggers = salescoach::store::undo_triggers::triggers_of(&conn, "visits").unwrap();
+    assert_eq!(triggers, ["undo_visits_delete", "undo_visits_insert", "undo_visits_update"]);
     let sql: String =
         conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'undo_goals_delete'", [], |r| r.get(0)).unwrap();
     assert!(sql.contains("colour"), "a new column is restored too: {sql}");

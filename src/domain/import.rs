@@ -48,7 +48,7 @@ fields! {
     Outcome => "outcome", LostReason => "lost_reason", HappenedOn => "happened_on", Reason => "reason",
     DueOn => "due_on", DueTime => "due_time", Status => "status", CompletedOn => "completed_on",
     RecurEvery => "recur_every", RecurUnit => "recur_unit", RecurFrom => "recur_from", PreviousId => "previous_id",
-    SaleId => "sale_id", ComplaintId => "complaint_id", Ignore => "ignore",
+    SaleId => "sale_id", ComplaintId => "complaint_id", DealId => "deal_id", Ignore => "ignore",
 }
 
 use Field::*;
@@ -173,6 +173,7 @@ const INTERACTIONS: Spec = &[
     (LostReason, &["lost reason", "why lost"]),
     (HappenedOn, &["happened on", "date", "when"]),
     NOTE,
+    (DealId, &["deal id"]),
 ];
 
 const FOLLOWUPS: Spec = &[
@@ -192,6 +193,7 @@ const FOLLOWUPS: Spec = &[
     (SaleId, &["sale id"]),
     (ComplaintId, &["complaint id"]),
     (CreatedOn, &["created on", "created"]),
+    (DealId, &["deal id"]),
 ];
 
 impl ImportKind {

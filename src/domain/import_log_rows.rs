@@ -58,6 +58,7 @@ impl RowReader<'_> {
             product: self.reference(Product, ProductId),
             technique: self.reference(Technique, TechniqueId),
             interaction,
+            deal_id: self.id(DealId),
         }
     }
 
@@ -101,6 +102,14 @@ impl RowReader<'_> {
         if let Err(err) = followup.validate() {
             self.refuse(err);
         }
-        FollowupLine { id: self.id(Id), customer, followup, status, completed_on, previous_id: self.id(PreviousId) }
+        FollowupLine {
+            id: self.id(Id),
+            customer,
+            followup,
+            status,
+            completed_on,
+            previous_id: self.id(PreviousId),
+            deal_id: self.id(DealId),
+        }
     }
 }

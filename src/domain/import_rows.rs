@@ -68,6 +68,8 @@ pub struct InteractionLine {
     pub product: Option<Ref>,
     pub technique: Option<Ref>,
     pub interaction: NewInteraction,
+    /// The deal it was about, by id (deals are not a CSV kind: it must exist already).
+    pub deal_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +80,7 @@ pub struct FollowupLine {
     pub status: FollowupStatus,
     pub completed_on: Option<NaiveDate>,
     pub previous_id: Option<i64>,
+    pub deal_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

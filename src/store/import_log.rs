@@ -160,6 +160,11 @@ impl Importer<'_> {
             Ok(ids) => ids,
             Err(refusal) => return Ok(Err(refusal)),
         };
+        if let Some(deal) = i.deal_id
+            && !self.exists("deals", deal)?
+        {
+            return refuse(Field::DealId, format!("there is no deal #{deal}"));
+        }
         if let Some(done) = self.taken_id(line, ImportKind::Interactions, i.id, ids.customer)? {
             return Ok(done);
         }
@@ -187,10 +192,10 @@ impl Importer<'_> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO interactions (id, customer_id, technique_id, product_id, kind, outcome, lost_reason, happened_on, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO interactions (id, customer_id, technique_id, product_id, kind, outcome, lost_reason, happened_on, note, deal_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
-            .execute(params![i.id, ids.customer, ids.technique, ids.product, it.kind.as_str(), it.outcome.as_str(), it.lost_reason, it.happened_on, it.note])?;
+            .execute(params![i.id, ids.customer, ids.technique, ids.product, it.kind.as_str(), it.outcome.as_str(), it.lost_reason, it.happened_on, it.note, i.deal_id])?;
         self.report.created += 1;
         Ok(Ok(()))
     }
@@ -205,6 +210,7 @@ impl Importer<'_> {
             (Field::SaleId, "sales", fu.sale_id),
             (Field::ComplaintId, "complaints", fu.complaint_id),
             (Field::PreviousId, "followups", f.previous_id),
+            (Field::DealId, "deals", f.deal_id),
         ] {
             if let Some(id) = id {
                 if !self.exists(table, id)? {
@@ -216,6 +222,8 @@ impl Importer<'_> {
                                 "sale"
                             } else if table == "complaints" {
                                 "complaint"
+                            } else if table == "deals" {
+                                "deal"
                             } else {
                                 "follow-up"
                             }
@@ -263,8 +271,8 @@ impl Importer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO followups (id, customer_id, kind, reason, due_on, due_time, status, completed_on, recur_every,
-                                        recur_unit, recur_from, previous_id, sale_id, complaint_id, created_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                        recur_unit, recur_from, previous_id, sale_id, complaint_id, created_on, deal_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?
             .execute(params![
                 f.id,
@@ -281,7 +289,8 @@ impl Importer<'_> {
                 f.previous_id,
                 fu.sale_id,
                 fu.complaint_id,
-                fu.created_on
+                fu.created_on,
+                f.deal_id
             ])?;
         self.report.created += 1;
         Ok(Ok(()))
