@@ -23,6 +23,7 @@ mod care;
 mod coach;
 mod config_cmd;
 mod customer;
+mod deal;
 mod demo;
 mod edits;
 mod export;
@@ -116,6 +117,9 @@ pub enum Command {
     /// Satisfaction scores: edit (record one with `rate`).
     #[command(subcommand)]
     Score(care::ScoreCommand),
+    /// The pipeline: deals with stages; add, list, show, move, won, lost, edit, stages.
+    #[command(subcommand)]
+    Deal(deal::DealCommand),
     /// Complaints: open, respond, resolve, edit, list.
     #[command(subcommand)]
     Complaint(care::ComplaintCommand),
@@ -288,6 +292,7 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Followup(command) => followup::run(command, env),
         Command::Rate(args) => care::rate(args, env),
         Command::Score(command) => care::score(command, env),
+        Command::Deal(command) => deal::run(command, env),
         Command::Complaint(command) => care::complaint(command, env),
         Command::Stats { json } => care::stats(*json, env),
         Command::Product(command) => knowledge::product(command, env),

@@ -119,6 +119,9 @@ pub struct LogArgs {
     /// A note kept with the interaction.
     #[arg(long, default_value = "")]
     pub note: String,
+    /// The open deal it was about, by id: it counts as the deal's latest activity.
+    #[arg(long)]
+    pub deal: Option<i64>,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -263,7 +266,10 @@ pub fn log(args: &LogArgs, env: &Env) -> Result<()> {
         happened_on: parse_happened(&args.date, env.today, "date")?,
         note: args.note.clone(),
     };
-    let id = store.log_interaction(&interaction)?;
+    let id = match args.deal {
+        Some(deal) => store.log_deal_interaction(deal, &interaction)?,
+        None => store.log_interaction(&interaction)?,
+    };
     if args.json {
         return print_json(&serde_json::json!({ "id": id, "interaction": interaction }));
     }

@@ -1,0 +1,106 @@
+//! `salescoach deal ...`: a deal added at a stage, moved with its history kept, touched by
+//! a logged call, won with its sale in the same step (and undone in one), lost with a
+//! reason; bad input refused in one line with nothing changed.
+
+mod common;
+
+use common::{content, dump, json, salescoach};
+
+fn ok(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn refused(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success(), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    err
+}
+
+#[test]
+fn a_deal_moves_through_the_stages_and_its_win_logs_the_sale() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    ok(salescoach(&db).args(["customer", "add", "--name", "Ada Lovelace"]));
+    ok(salescoach(&db).args(["customer", "add", "--name", "Bo Berg"]));
+    let stages = ok(salescoach(&db).args(["deal", "stages"]));
+    assert!(stages.contains("Lead") && stages.contains(" 75%  cold after 5 days idle"), "{stages}");
+    let said = ok(salescoach(&db).args([
+        "deal",
+        "add",
+        "--customer",
+        "Ada",
+        "--title",
+        "Two grinders",
+        "--value",
+        "2400",
+        "--close",
+        "2026-12-18",
+    ]));
+    assert_eq!(said, "Added deal #1 at Lead: Two grinders ($2,400.00)\n");
+    ok(salescoach(&db).args(["deal", "move", "1", "prop", "--date", "2026-11-27"]));
+    assert!(refused(salescoach(&db).args(["deal", "move", "1", "proposal"])).contains("at Proposal already"));
+    assert!(
+        refused(salescoach(&db).args(["deal", "move", "1", "xyz"]))
+            .contains("the stages are Lead, Qualified, Proposal, Negotiation")
+    );
+    ok(salescoach(&db).args(["deal", "edit", "1", "--probability", "60"]));
+    let shown = json(salescoach(&db).args(["deal", "show", "1", "--json"]));
+    assert_eq!(shown["deal"]["stage"], "Proposal");
+    assert_eq!(shown["deal"]["probability_permille"], 600);
+    let history: Vec<&str> =
+        shown["history"].as_array().unwrap().iter().map(|h| h["stage"].as_str().unwrap()).collect();
+    assert_eq!(history, ["Lead", "Proposal"]);
+    // A call about it is its latest activity; a call with someone else about it is refused.
+    ok(salescoach(&db).args(["log", "call", "--customer", "Ada", "--deal", "1", "--date", "2026-11-27"]));
+    assert!(
+        refused(salescoach(&db).args(["log", "call", "--customer", "Bo", "--deal", "1"]))
+            .contains("is with Ada Lovelace")
+    );
+    let list = ok(salescoach(&db).args(["deal", "list"]));
+    assert!(
+        list.contains("#1") && list.contains("Proposal") && list.contains("60%") && list.contains("$2,400.00"),
+        "{list}"
+    );
+    // Won: the sale is logged with it, one undo step takes both back.
+    let before = content(&db);
+    let said = ok(salescoach(&db).args(["deal", "won", "1", "--amount", "2350"]));
+    assert!(said.starts_with("Deal #1 won: sale #1 of $2,350.00 logged"), "{said}");
+    let sales = json(salescoach(&db).args(["sale", "list", "--json"]));
+    assert_eq!(
+        (sales[0]["amount_minor"].as_i64(), sales[0]["customer"].as_str()),
+        (Some(235_000), Some("Ada Lovelace"))
+    );
+    assert!(refused(salescoach(&db).args(["deal", "won", "1"])).contains("deal #1 is won already"));
+    ok(salescoach(&db).args(["undo"]));
+    assert!(content(&db) == before, "the win and its sale are one step");
+    // Lost needs a reason; then it leaves the open list.
+    assert!(!refused(salescoach(&db).args(["deal", "lost", "1", "--reason", " "])).is_empty());
+    ok(salescoach(&db).args(["deal", "lost", "1", "--reason", "price"]));
+    assert!(ok(salescoach(&db).args(["deal", "list"])).starts_with("No deals."));
+    let all = json(salescoach(&db).args(["deal", "list", "--all", "--json"]));
+    assert_eq!((all[0]["status"].as_str(), all[0]["lost_reason"].as_str()), (Some("lost"), Some("price")));
+}
+
+#[test]
+fn bad_deals_are_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    ok(salescoach(&db).args(["customer", "add", "--name", "Ada"]));
+    let before = dump(&db);
+    for (args, field) in [
+        (vec!["--title", "X", "--value", "abc"], "value"),
+        (vec!["--title", " ", "--value", "10"], "title"),
+        (vec!["--title", "X", "--value", "10", "--probability", "120"], "probability"),
+        (vec!["--title", "X", "--value", "10", "--close", "someday"], "close"),
+        (vec!["--title", "X", "--value", "10", "--stage", "won"], "stage"),
+    ] {
+        let err = refused(salescoach(&db).args(["deal", "add", "--customer", "Ada"]).args(&args));
+        assert!(err.contains(field), "{args:?}: {err}");
+    }
+    assert!(refused(salescoach(&db).args(["deal", "won", "9"])).contains("there is no deal #9"));
+    assert_eq!(dump(&db), before);
+}
