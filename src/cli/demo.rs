@@ -35,7 +35,7 @@ pub fn run(args: &DemoArgs, env: &Env) -> Result<()> {
         return print_json(&summary);
     }
     outln!(
-        "Loaded {} customers, {} products, {} sales, {} interactions, {} goals, {} follow-ups ({} open), {} notes into {}",
+        "Loaded {} customers, {} products, {} sales, {} interactions, {} goals, {} follow-ups ({} open), {} notes, {} deals into {}",
         summary.customers,
         summary.products,
         summary.sales,
@@ -44,6 +44,7 @@ pub fn run(args: &DemoArgs, env: &Env) -> Result<()> {
         summary.followups,
         summary.open_followups,
         summary.notes,
+        summary.deals,
         env.db_path.display()
     );
     Ok(())

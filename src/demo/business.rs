@@ -54,6 +54,7 @@ pub fn demo_plan(today: NaiveDate) -> Result<Plan> {
     add_care(&mut plan, &mut rng, today);
     add_open_followups(&mut plan, &mut rng, today);
     plan.notes = notes(&asset, today);
+    plan.deals = super::deals::demo_deals(today, plan.customers.len());
     Ok(plan)
 }
 

@@ -7,6 +7,7 @@
 
 mod asset;
 mod business;
+mod deals;
 mod rng;
 mod scale;
 
@@ -16,6 +17,7 @@ pub use scale::scale_plan;
 use crate::domain::care::NewComplaint;
 use crate::domain::care::NewScore;
 use crate::domain::customer::NewCustomer;
+use crate::domain::deal::{DealStatus, NewDeal};
 use crate::domain::followup::NewFollowup;
 use crate::domain::goal::NewGoal;
 use crate::domain::knowledge::{NewNote, NewProduct, NewTechnique};
@@ -44,6 +46,18 @@ pub struct PlannedComplaint {
     pub resolution: String,
 }
 
+/// A deal with its stage history. `deal.stage_id` and the moves' stages are positions in
+/// the pipeline (1 = the first stage); the store maps them to the stages' ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedDeal {
+    pub deal: NewDeal,
+    pub moves: Vec<(i64, NaiveDate)>,
+    pub last_activity_on: NaiveDate,
+    pub status: DealStatus,
+    pub lost_reason: String,
+    pub closed_on: Option<NaiveDate>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
     pub segments: Vec<SegmentCadence>,
@@ -57,4 +71,5 @@ pub struct Plan {
     pub complaints: Vec<PlannedComplaint>,
     pub scores: Vec<NewScore>,
     pub notes: Vec<NewNote>,
+    pub deals: Vec<PlannedDeal>,
 }

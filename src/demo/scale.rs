@@ -5,6 +5,9 @@
 use super::business::shift;
 use super::rng::Rng;
 use super::{Plan, PlannedFollowup, SegmentCadence};
+use crate::domain::deal::{DealStatus, NewDeal};
+
+const LOST: [&str; 6] = ["price", "timing", "need", "trust", "competitor", "authority"];
 use crate::domain::customer::NewCustomer;
 use crate::domain::followup::{FollowupKind, NewFollowup};
 use crate::domain::knowledge::{NewNote, NewProduct, NewTechnique};
@@ -100,6 +103,38 @@ pub fn scale_plan(n: u64, today: NaiveDate) -> Plan {
                 created_on: shift(today, due.min(0) - 7),
             },
             completed_on: (bucket >= 4).then_some(due_on),
+        });
+    }
+    // About one deal per 5 follow-ups: most closed over the past two years with their stage
+    // history, one in ten open in any stage.
+    for d in 0..n / 5 {
+        let reached = rng.range(1, 5);
+        let open = rng.chance(10);
+        let closed = shift(today, -rng.range(1, 730));
+        let created = shift(closed, -rng.range(4, 60));
+        let step = (closed - created).num_days() / reached;
+        let moves: Vec<(i64, NaiveDate)> = (1..=reached).map(|p| (p, shift(created, (p - 1) * step))).collect();
+        let status = match (open, rng.chance(45)) {
+            (true, _) => DealStatus::Open,
+            (false, true) => DealStatus::Won,
+            (false, false) => DealStatus::Lost,
+        };
+        plan.deals.push(super::PlannedDeal {
+            deal: NewDeal {
+                customer_id: rng.range(0, customers),
+                title: format!("Deal {}", d + 1),
+                product_id: rng.chance(70).then(|| rng.range(0, products)),
+                value_minor: rng.range(10_000, 2_000_000),
+                stage_id: reached,
+                close_on: Some(if open { shift(today, rng.range(-10, 90)) } else { closed }),
+                probability_permille: None,
+                created_on: created,
+            },
+            last_activity_on: if open { shift(today, -rng.range(0, 30)) } else { closed },
+            moves,
+            lost_reason: if status == DealStatus::Lost { (*rng.pick(&LOST)).into() } else { String::new() },
+            closed_on: (status != DealStatus::Open).then_some(closed),
+            status,
         });
     }
     for i in 0..(n / 100).max(6) {

@@ -130,19 +130,22 @@ impl Store {
             let scores = count("satisfaction", "")?;
             let complaints = count("complaints", "")?;
             let followups = count("followups", "")?;
-            let history = sales + refunds + interactions + scores + complaints;
+            let deals = count("deals", "")?;
+            let history = sales + refunds + interactions + scores + complaints + deals;
             if history > 0 && !with_history {
                 bail!(FieldError::new(
                     "customer",
-                    format!("#{id} has {history} sales, interactions, scores or complaints; archive instead, or confirm deleting them all")
+                    format!("#{id} has {history} sales, interactions, scores, complaints or deals; archive instead, or confirm deleting them all")
                 ));
             }
             for sql in [
                 "DELETE FROM followups WHERE customer_id = ?1",
+                "DELETE FROM deal_moves WHERE deal_id IN (SELECT id FROM deals WHERE customer_id = ?1)",
                 "DELETE FROM satisfaction WHERE customer_id = ?1",
                 "DELETE FROM complaints WHERE customer_id = ?1",
                 "DELETE FROM interactions WHERE customer_id = ?1",
                 "DELETE FROM sales WHERE customer_id = ?1 AND kind = 'refund'",
+                "DELETE FROM deals WHERE customer_id = ?1",
                 "DELETE FROM sales WHERE customer_id = ?1",
                 "DELETE FROM customers WHERE id = ?1",
             ] {
@@ -155,6 +158,7 @@ impl Store {
                 (scores, "score", "scores"),
                 (complaints, "complaint", "complaints"),
                 (followups, "follow-up", "follow-ups"),
+                (deals, "deal", "deals"),
             ]);
             let label = match with.as_str() {
                 "" => format!("Deleted customer #{id} {name}"),

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 /// What a load inserted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct DemoSummary {
+    pub deals: usize,
     pub customers: usize,
     pub products: usize,
     pub sales: usize,
@@ -101,6 +102,55 @@ impl Store {
     }
 }
 
+/// Deals with their stage history; stages are given by position in the pipeline.
+fn insert_deals(
+    tx: &Connection,
+    deals: &[crate::demo::PlannedDeal],
+    customers: &[i64],
+    products: &[i64],
+) -> Result<()> {
+    let stage_ids: Vec<(i64, i64)> = tx
+        .prepare("SELECT position, id FROM deal_stages ORDER BY position")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let stage = |position: i64| {
+        stage_ids
+            .iter()
+            .find(|(p, _)| *p == position)
+            .map(|(_, id)| *id)
+            .ok_or_else(|| anyhow::anyhow!("no stage {position}"))
+    };
+    for planned in deals {
+        let d = &planned.deal;
+        d.validate()?;
+        tx.prepare_cached(
+            "INSERT INTO deals (customer_id, title, product_id, value_minor, stage_id, close_on, probability_permille,
+                                created_on, last_activity_on, status, lost_reason, closed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            customers[d.customer_id as usize],
+            d.title,
+            d.product_id.map(|p| products[p as usize]),
+            d.value_minor,
+            stage(d.stage_id)?,
+            d.close_on,
+            d.probability_permille,
+            d.created_on,
+            planned.last_activity_on,
+            planned.status.as_str(),
+            planned.lost_reason,
+            planned.closed_on
+        ])?;
+        let id = tx.last_insert_rowid();
+        for (position, on) in &planned.moves {
+            tx.prepare_cached("INSERT INTO deal_moves (deal_id, stage_id, moved_on) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, stage(*position)?, on])?;
+        }
+    }
+    Ok(())
+}
+
 fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
     for s in &plan.segments {
         tx.execute(
@@ -179,7 +229,9 @@ fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
         let id = insert_note(tx, &note)?;
         super::knowledge::sync_note_cards(tx, id, &note)?;
     }
+    insert_deals(tx, &plan.deals, &customers, &products)?;
     Ok(DemoSummary {
+        deals: plan.deals.len(),
         customers: customers.len(),
         products: products.len(),
         sales: sales.len(),
