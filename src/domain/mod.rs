@@ -10,6 +10,7 @@ pub mod dump;
 pub mod field_error;
 pub mod figures;
 pub mod followup;
+pub mod forecast;
 pub mod goal;
 pub mod ical;
 pub mod import;
