@@ -104,3 +104,109 @@ fn bad_deals_are_refused_naming_the_field() {
     assert!(refused(salescoach(&db).args(["deal", "won", "9"])).contains("there is no deal #9"));
     assert_eq!(dump(&db), before);
 }
+
+/// A revenue goal of 10,000 by 2026-12-31 with 2,000 sold: deal A (4,000 at Proposal,
+/// 50%) and B (6,000 at Lead, its own 35%) close in time, C (10,000) after the deadline,
+/// and D is won: its 1,500 sale counts once, as done. With pipeline: 3,500 done + 2,000 +
+/// 2,100 = 7,600; open value in the window 10,000 against 6,500 remaining: 1.538x.
+#[test]
+fn the_forecast_adds_weighted_deals_closing_by_the_deadline_and_their_coverage() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    ok(salescoach(&db).args(["customer", "add", "--name", "Ada"]));
+    ok(salescoach(&db).args([
+        "goal",
+        "add",
+        "--title",
+        "Q4",
+        "--metric",
+        "revenue",
+        "--target",
+        "10000",
+        "--start",
+        "2026-11-01",
+        "--deadline",
+        "2026-12-31",
+    ]));
+    ok(salescoach(&db).args([
+        "sale",
+        "add",
+        "--customer",
+        "Ada",
+        "--amount",
+        "2000",
+        "--date",
+        "2026-11-20",
+        "--no-followup",
+    ]));
+    ok(salescoach(&db).args([
+        "deal",
+        "add",
+        "--customer",
+        "Ada",
+        "--title",
+        "A",
+        "--value",
+        "4000",
+        "--stage",
+        "proposal",
+        "--close",
+        "2026-12-15",
+    ]));
+    ok(salescoach(&db).args([
+        "deal",
+        "add",
+        "--customer",
+        "Ada",
+        "--title",
+        "B",
+        "--value",
+        "6000",
+        "--probability",
+        "35",
+        "--close",
+        "2026-12-31",
+    ]));
+    ok(salescoach(&db).args([
+        "deal",
+        "add",
+        "--customer",
+        "Ada",
+        "--title",
+        "C",
+        "--value",
+        "10000",
+        "--stage",
+        "negotiation",
+        "--close",
+        "2027-01-05",
+    ]));
+    ok(salescoach(&db).args([
+        "deal",
+        "add",
+        "--customer",
+        "Ada",
+        "--title",
+        "D",
+        "--value",
+        "1500",
+        "--close",
+        "2026-12-01",
+    ]));
+    ok(salescoach(&db).args(["deal", "won", "4", "--no-followup", "--date", "2026-11-27"]));
+    let goal = json(salescoach(&db).args(["goal", "show", "1", "--json"]));
+    let p = &goal["pipeline"];
+    assert_eq!(p["done"], 350_000, "{goal}");
+    assert_eq!(p["weighted_pipeline"], 410_000);
+    assert_eq!(p["with_pipeline"], 760_000);
+    assert_eq!(p["open_value"], 1_000_000);
+    assert_eq!(p["remaining"], 650_000);
+    assert_eq!(p["coverage_permille"], 1_538);
+    assert_eq!(p["deals_counted"], 2);
+    let text = ok(salescoach(&db).arg("forecast"));
+    assert!(text.contains("Q4: $3,500.00 done + $4,100.00 weighted pipeline = $7,600.00 with pipeline"), "{text}");
+    assert!(text.contains("1.5x coverage of $10,000.00 open / $6,500.00 remaining"), "{text}");
+    let all = json(salescoach(&db).args(["forecast", "--json"]));
+    assert_eq!(all["pipeline"]["overall"]["count"], 3, "three open deals: {all}");
+    assert_eq!(all["pipeline"]["overall"]["weighted_minor"], 410_000 + 750_000);
+}

@@ -230,7 +230,7 @@ pub fn run(command: &DealCommand, env: &Env) -> Result<()> {
                 "  value      {} at {}% ({} weighted)",
                 money(deal.value_minor),
                 (chance + 5) / 10,
-                money((deal.value_minor * chance + 500).div_euclid(1000))
+                money(crate::domain::forecast::weighted_minor(deal.value_minor, chance))
             );
             outln!("  stage      {}", one_line(&deal.stage));
             if let Some(close) = deal.close_on {

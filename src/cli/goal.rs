@@ -115,6 +115,10 @@ struct GoalJson<'a> {
     #[serde(flatten)]
     goal: &'a Goal,
     pace: PaceJson<'a>,
+    /// Done plus the open deals' weighted value closing by the deadline, and coverage;
+    /// absent for metrics the pipeline does not forecast (contacts, custom).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pipeline: Option<crate::domain::forecast::PipelineForecast>,
 }
 
 /// The pace with its shares also as fractions (0.3 for 300 per mille), beside the integers.
@@ -134,7 +138,7 @@ impl<'a> GoalJson<'a> {
             done_fraction: fraction(pace.done_permille),
             time_elapsed_fraction: fraction(pace.time_permille),
         };
-        Self { goal, pace }
+        Self { goal, pace, pipeline: None }
     }
 }
 
@@ -249,12 +253,25 @@ fn show(store: &Store, id: i64, json: bool, env: &Env) -> Result<()> {
     let goal = store.goal(id)?;
     let pace = pace::compute(&goal.window(), &store.goal_daily(&goal)?, env.today);
     if json {
-        return print_json(&GoalJson::new(&goal, &pace));
+        let pipeline = store.goal_pipeline(&goal, pace.done, env.today)?;
+        return print_json(&GoalJson { pipeline, ..GoalJson::new(&goal, &pace) });
     }
     outln!("#{} {} ({})", goal.id, one_line(&goal.title), goal.metric.label());
     for line in explain_pace(&goal, &pace, &env.config.currency, &env.config.date_format) {
         outln!("  {}: {}", line.label, line.value);
         outln!("      {}", line.how);
+    }
+    if let Some(p) = store.goal_pipeline(&goal, pace.done, env.today)? {
+        let amount = |v: i64| goal.format_amount(v, &env.config.currency);
+        let coverage =
+            p.coverage_permille.map_or(String::new(), |c| format!("; coverage {}.{}x", c / 1000, c % 1000 / 100));
+        outln!("  With pipeline: {}{coverage}", amount(p.with_pipeline));
+        outln!(
+            "      done + {} weighted from {} open deals closing by the deadline ({} unweighted)",
+            amount(p.weighted_pipeline),
+            p.deals_counted,
+            amount(p.open_value)
+        );
     }
     Ok(())
 }

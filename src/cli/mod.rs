@@ -28,6 +28,7 @@ mod demo;
 mod edits;
 mod export;
 mod followup;
+mod forecast;
 mod goal;
 mod import;
 mod import_dump;
@@ -120,6 +121,8 @@ pub enum Command {
     /// The pipeline: deals with stages; add, list, show, move, won, lost, edit, stages.
     #[command(subcommand)]
     Deal(deal::DealCommand),
+    /// What open deals should bring each goal by its deadline, and the pipeline's coverage.
+    Forecast(forecast::ForecastArgs),
     /// Complaints: open, respond, resolve, edit, list.
     #[command(subcommand)]
     Complaint(care::ComplaintCommand),
@@ -293,6 +296,7 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Rate(args) => care::rate(args, env),
         Command::Score(command) => care::score(command, env),
         Command::Deal(command) => deal::run(command, env),
+        Command::Forecast(args) => forecast::run(args, env),
         Command::Complaint(command) => care::complaint(command, env),
         Command::Stats { json } => care::stats(*json, env),
         Command::Product(command) => knowledge::product(command, env),

@@ -163,6 +163,26 @@ impl Store {
         Ok(dated.into_iter().chain(undated).collect())
     }
 
+    /// A goal's pipeline from the stored deals: `done` is the goal's own figure.
+    pub fn goal_pipeline(
+        &self,
+        goal: &crate::domain::goal::Goal,
+        done: i64,
+        today: NaiveDate,
+    ) -> Result<Option<crate::domain::forecast::PipelineForecast>> {
+        let stages = self.stages()?;
+        let mut has_sale = self
+            .conn()
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sales WHERE customer_id = ?1 AND kind = 'sale')")?;
+        let mut input = Vec::new();
+        for deal in self.open_deals()? {
+            let probability = crate::domain::forecast::resolved_probability(&deal, &stages);
+            let new_customer = !has_sale.query_row(params![deal.customer_id], |r| r.get::<_, bool>(0))?;
+            input.push((deal, probability, new_customer));
+        }
+        Ok(crate::domain::forecast::forecast_goal(goal.metric, goal.target, done, goal.deadline_on, today, &input))
+    }
+
     /// Every deal, open or closed, newest first (for `deal list --all` and the figures).
     pub fn all_deals(&self) -> Result<Vec<Deal>> {
         let mut stmt = self.conn().prepare_cached(&format!(
