@@ -75,6 +75,24 @@ pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText {
             when_long: format!("silent {} days", s.days_since),
             urgency: if s.state == CadenceState::Red { Urgency::Late } else { Urgency::Due },
         },
+        ChecklistItem::ColdDeal(d) => {
+            let (when_short, when_long) = match d.cold {
+                crate::domain::deal::Cold::PastClose(n) => {
+                    (format!("{n}d past"), format!("{} past its expected close", counted(n, "day", "days")))
+                }
+                crate::domain::deal::Cold::Idle(n) => {
+                    (format!("idle {n}d"), format!("no activity for {}", counted(n, "day", "days")))
+                }
+            };
+            ItemText {
+                who: one_line(&d.customer).into_owned(),
+                tag: one_line(&d.stage).into_owned(),
+                what: format!("Deal: {}", one_line(&d.title)),
+                when_short,
+                when_long,
+                urgency: Urgency::Late,
+            }
+        }
         ChecklistItem::Cards { due } => ItemText {
             who: "Flashcards".into(),
             tag: "training".into(),

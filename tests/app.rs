@@ -89,7 +89,12 @@ fn moving_through_the_checklist_skips_headers() {
     for _ in 0..4 {
         app.update(Action::Up);
     }
-    // Over the "Stay in touch" header.
+    // Over the "Stay in touch" header to the last deal going cold.
+    assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Latte art evening"));
+    for _ in 0..4 {
+        app.update(Action::Up);
+    }
+    // Over the "Deals going cold" header to the last follow-up due today.
     assert!(selected_line(&draw(&app, 80, 24)).unwrap().contains("Bianca Ferreira"));
 }
 
@@ -109,7 +114,7 @@ fn midnight_moves_the_checklist_on() {
     let mut app = app(demo_store());
     app.set_today(common::today().succ_opt().unwrap());
     let screen = draw(&app, 80, 24);
-    assert!(screen.contains("Saturday 28 November"), "{screen}");
+    assert!(screen.contains("Sat 28 Nov"), "{screen}");
     assert!(screen.contains("Overdue (9)"), "yesterday's three joined the overdue: {screen}");
 }
 
@@ -1498,7 +1503,7 @@ fn e_edits_a_follow_up_in_place() {
 fn e_on_a_complaint_edits_its_severity_and_summary() {
     let mut app = app(demo_store());
     let screen = draw(&app, 80, 24);
-    assert!(screen.contains("2 complaints"), "the demo opens with complaints on top:\n{screen}");
+    assert!(screen.contains("2 compl."), "the demo opens with complaints on top:\n{screen}");
     app.handle_event(&key('e'));
     let form = app.form().expect("e on a complaint edits it");
     assert!(form.title.starts_with("Edit complaint #"), "{}", form.title);
@@ -1574,4 +1579,31 @@ fn u_undoes_the_latest_change_and_u_shifted_redoes_it() {
     assert!(app.status().unwrap().text.starts_with("Redone: Logged sale #"));
     app.handle_event(&key('U'));
     assert_eq!(app.status().unwrap().text, "Nothing to redo");
+}
+
+#[test]
+fn x_on_a_deal_going_cold_logs_a_touch_and_it_leaves_the_list() {
+    let mut app = app(demo_store());
+    let cold = |app: &salescoach::tui::App| {
+        app.store()
+            .checklist(common::today(), &salescoach::config::Config::default().cadence_defaults(), 10)
+            .unwrap()
+            .cold_deals
+    };
+    let first = cold(&app)[0].clone();
+    // Down to the first deal going cold: past the complaints, overdue and today rows.
+    for _ in 0..40 {
+        if draw(&app, 100, 40).lines().any(|l| l.contains('▸') && l.contains("Deal: ") && l.contains(&first.customer))
+        {
+            break;
+        }
+        app.update(Action::Down);
+    }
+    app.handle_event(&key('x'));
+    let form = app.form().expect("x on a cold deal logs a touch");
+    assert!(form.title.starts_with(&format!("Log a touch on deal #{}", first.deal_id)), "{}", form.title);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
+    assert!(cold(&app).iter().all(|d| d.deal_id != first.deal_id), "touched today, warm again");
+    assert_eq!(app.store().deal(first.deal_id).unwrap().last_activity_on, common::today());
 }

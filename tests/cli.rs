@@ -29,7 +29,7 @@ fn demo_then_today_json_lists_the_overdue_follow_ups() {
     let today = sections.iter().find(|s| s["section"] == "today").unwrap();
     assert_eq!(today["count"], 3);
     let order: Vec<&str> = sections.iter().map(|s| s["section"].as_str().unwrap()).collect();
-    assert_eq!(order, ["complaints", "overdue", "today", "stay_in_touch", "cards"]);
+    assert_eq!(order, ["complaints", "overdue", "today", "cold_deals", "stay_in_touch", "cards"]);
 }
 
 #[test]

@@ -71,6 +71,7 @@ fn checklist(store: &Store) -> Vec<(Section, String)> {
                 ChecklistItem::Complaint(c) => c.summary,
                 ChecklistItem::Followup { reason, .. } => reason,
                 ChecklistItem::StayInTouch(s) => format!("call {}", s.customer),
+                ChecklistItem::ColdDeal(d) => format!("deal {}", d.title),
                 ChecklistItem::Cards { due } => format!("{due} cards"),
             };
             out.push((section, label));
@@ -374,4 +375,41 @@ fn a_check_in_can_bring_back_a_score_in_the_same_step() {
     let other = followup(s, bob, TODAY, None, "x");
     assert!(s.complete_followup_scored(other, d(TODAY), None, None, Some(&score)).is_err());
     assert_eq!(s.followup(other).unwrap().status, FollowupStatus::Open);
+}
+
+#[test]
+fn deals_going_cold_join_the_checklist_after_the_follow_ups_until_touched() {
+    use salescoach::domain::deal::{Cold, NewDeal};
+    let mut w = world();
+    let s = &mut w.store;
+    let ada = customer(s, "Ada", "2026-11-01");
+    let stages = s.stages().unwrap();
+    let (lead, proposal) = (&stages[0], &stages[2]);
+    let deal = |title: &str, stage: i64, created: &str, close: Option<&str>| NewDeal {
+        customer_id: ada,
+        title: title.into(),
+        product_id: None,
+        value_minor: 100_000,
+        stage_id: stage,
+        close_on: close.map(d),
+        probability_permille: None,
+        created_on: d(created),
+    };
+    // Proposal goes cold after 7 idle days: created 7 days before TODAY is still warm.
+    s.add_deal(&deal("warm", proposal.id, "2026-11-20", None)).unwrap();
+    let idle = s.add_deal(&deal("idle", proposal.id, "2026-11-19", None)).unwrap();
+    s.add_deal(&deal("late", lead.id, "2026-11-25", Some("2026-11-24"))).unwrap();
+    s.add_deal(&deal("lead", lead.id, "2026-11-13", None)).unwrap();
+    let list = s.checklist(d(TODAY), &CadenceDefaults::only(DEFAULT), 10).unwrap();
+    let cold: Vec<(&str, Cold)> = list.cold_deals.iter().map(|c| (c.title.as_str(), c.cold)).collect();
+    // Lead's limit is 14 days: 14 days idle is not yet cold. Longest first.
+    assert_eq!(cold, [("idle", Cold::Idle(8)), ("late", Cold::PastClose(3))]);
+    let sections: Vec<Section> = checklist(s).into_iter().map(|(section, _)| section).collect();
+    let at = sections.iter().position(|x| *x == Section::ColdDeals).unwrap();
+    assert!(sections[..at].iter().all(|x| *x <= Section::Today), "after the follow-ups: {sections:?}");
+    // A call about the idle deal warms it.
+    s.log_deal_interaction(idle, &interaction(ada, TODAY)).unwrap();
+    let list = s.checklist(d(TODAY), &CadenceDefaults::only(DEFAULT), 10).unwrap();
+    assert_eq!(list.cold_deals.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), ["late"]);
+    assert_eq!(s.deal(idle).unwrap().last_activity_on, d(TODAY));
 }

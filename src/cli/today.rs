@@ -84,6 +84,7 @@ fn row_id(item: &ChecklistItem) -> String {
         ChecklistItem::Complaint(c) => format!("#{}", c.id),
         ChecklistItem::Followup { followup_id, .. } => format!("#{followup_id}"),
         ChecklistItem::StayInTouch(s) => format!("#{}", s.customer_id),
+        ChecklistItem::ColdDeal(d) => format!("#{}", d.deal_id),
         ChecklistItem::Cards { .. } => String::new(),
     }
 }

@@ -31,6 +31,8 @@ pub enum Section {
     Complaints,
     Overdue,
     Today,
+    /// Open deals idle past their stage's limit or past their expected close.
+    ColdDeals,
     StayInTouch,
     Cards,
 }
@@ -41,6 +43,7 @@ impl Section {
             Self::Complaints => "Open complaints",
             Self::Overdue => "Overdue",
             Self::Today => "Due today",
+            Self::ColdDeals => "Deals going cold",
             Self::StayInTouch => "Stay in touch",
             Self::Cards => "Training",
         }
@@ -267,12 +270,25 @@ mod tests {
 
     #[test]
     fn section_order_is_the_working_order() {
-        let mut sections =
-            vec![Section::Today, Section::Cards, Section::Complaints, Section::StayInTouch, Section::Overdue];
+        let mut sections = vec![
+            Section::Today,
+            Section::Cards,
+            Section::ColdDeals,
+            Section::Complaints,
+            Section::StayInTouch,
+            Section::Overdue,
+        ];
         sections.sort();
         assert_eq!(
             sections,
-            [Section::Complaints, Section::Overdue, Section::Today, Section::StayInTouch, Section::Cards]
+            [
+                Section::Complaints,
+                Section::Overdue,
+                Section::Today,
+                Section::ColdDeals,
+                Section::StayInTouch,
+                Section::Cards
+            ]
         );
     }
 

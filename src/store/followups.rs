@@ -42,6 +42,8 @@ pub enum ChecklistItem {
         recurring: bool,
     },
     StayInTouch(StayInTouch),
+    /// An open deal going cold.
+    ColdDeal(ColdDeal),
     /// Flashcards waiting in today's review queue.
     Cards {
         due: u64,
@@ -54,9 +56,22 @@ impl ChecklistItem {
             Self::Complaint(c) => Some(c.customer_id),
             Self::Followup { customer_id, .. } => Some(*customer_id),
             Self::StayInTouch(s) => Some(s.customer_id),
+            Self::ColdDeal(d) => Some(d.customer_id),
             Self::Cards { .. } => None,
         }
     }
+}
+
+/// A deal on the checklist: idle past its stage's limit, or past its expected close.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ColdDeal {
+    pub deal_id: i64,
+    pub customer_id: i64,
+    pub customer: String,
+    pub title: String,
+    pub stage: String,
+    pub value_minor: i64,
+    pub cold: crate::domain::deal::Cold,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -77,12 +92,14 @@ pub struct Checklist {
     pub stay_in_touch: Vec<StayInTouch>,
     /// At or past their maximum gap, planned or not: the same rule the customer page shows.
     pub past_max_gap: Vec<StayInTouch>,
+    /// Open deals going cold, the longest past their close or their idle limit first.
+    pub cold_deals: Vec<ColdDeal>,
     pub cards_due: u64,
 }
 
 /// The sections the checklist shows, in working order.
-pub const CHECKLIST_SECTIONS: [Section; 5] =
-    [Section::Complaints, Section::Overdue, Section::Today, Section::StayInTouch, Section::Cards];
+pub const CHECKLIST_SECTIONS: [Section; 6] =
+    [Section::Complaints, Section::Overdue, Section::Today, Section::ColdDeals, Section::StayInTouch, Section::Cards];
 
 impl Checklist {
     pub fn counts(&self) -> Vec<(Section, u64)> {
@@ -90,6 +107,7 @@ impl Checklist {
             (Section::Complaints, self.complaints.len() as u64),
             (Section::Overdue, self.overdue),
             (Section::Today, self.due_today),
+            (Section::ColdDeals, self.cold_deals.len() as u64),
             (Section::StayInTouch, self.stay_in_touch.len() as u64),
             (Section::Cards, u64::from(self.cards_due > 0)),
         ]
@@ -180,6 +198,7 @@ impl Store {
             due_today: self.followup_section_count(today, Section::Today)?,
             stay_in_touch: past_ideal.iter().filter(|s| !s.planned).cloned().collect(),
             past_max_gap: past_ideal.into_iter().filter(|s| s.state == CadenceState::Red).collect(),
+            cold_deals: self.cold_deals(today)?,
             cards_due: self.review_queue(today, new_cards)?.len() as u64,
         })
     }
@@ -204,6 +223,9 @@ impl Store {
             Section::Complaints => {
                 list.complaints[window(list.complaints.len())].iter().cloned().map(ChecklistItem::Complaint).collect()
             }
+            Section::ColdDeals => {
+                list.cold_deals[window(list.cold_deals.len())].iter().cloned().map(ChecklistItem::ColdDeal).collect()
+            }
             Section::StayInTouch => list.stay_in_touch[window(list.stay_in_touch.len())]
                 .iter()
                 .cloned()
@@ -222,6 +244,34 @@ impl Store {
             Section::Cards => Vec::new(),
         };
         Ok(items.into_iter().map(|item| ChecklistRow { section, item }).collect())
+    }
+
+    /// Open deals going cold (read from the open deals' partial index: few rows).
+    fn cold_deals(&self, today: NaiveDate) -> Result<Vec<ColdDeal>> {
+        use crate::domain::deal::{Cold, cold};
+        let stages = self.stages()?;
+        let mut list: Vec<ColdDeal> = self
+            .open_deals()?
+            .into_iter()
+            .filter_map(|d| {
+                let stage = stages.iter().find(|s| s.id == d.stage_id)?;
+                let cold = cold(&d, stage, today)?;
+                Some(ColdDeal {
+                    deal_id: d.id,
+                    customer_id: d.customer_id,
+                    customer: d.customer,
+                    title: d.title,
+                    stage: d.stage,
+                    value_minor: d.value_minor,
+                    cold,
+                })
+            })
+            .collect();
+        let days = |c: &ColdDeal| match c.cold {
+            Cold::PastClose(n) | Cold::Idle(n) => n,
+        };
+        list.sort_by(|a, b| days(b).cmp(&days(a)).then(a.deal_id.cmp(&b.deal_id)));
+        Ok(list)
     }
 
     /// Customers past their ideal gap (planned or not), the longest silence first.

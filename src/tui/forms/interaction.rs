@@ -18,6 +18,14 @@ pub fn interaction_form_for(customer_id: i64) -> Form {
     interaction_form_with(&format!("#{customer_id}"))
 }
 
+/// `x` on a deal going cold: log the touch that warms it (its latest activity).
+pub fn deal_touch_form(deal_id: i64, title: &str, customer_id: i64) -> Form {
+    let mut form = interaction_form_with(&format!("#{customer_id}"));
+    form.title = format!("Log a touch on deal #{deal_id}: {}", crate::domain::text::one_line(title));
+    form.purpose = Purpose::LogDealTouch(deal_id);
+    form
+}
+
 fn interaction_form_with(customer: &str) -> Form {
     Form::new(
         "Log an interaction",
@@ -79,6 +87,9 @@ pub(super) fn interaction_from(form: &Form, store: &Store, ctx: &Ctx) -> Result<
 
 pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
     let interaction = interaction_from(form, store, ctx)?;
-    let id = store.log_interaction(&interaction)?;
+    let id = match form.purpose {
+        Purpose::LogDealTouch(deal) => store.log_deal_interaction(deal, &interaction)?,
+        _ => store.log_interaction(&interaction)?,
+    };
     Ok(format!("Logged {} #{id} ({})", interaction.kind.label(), interaction.outcome.label()))
 }

@@ -18,7 +18,7 @@ pub use customer::customer_form;
 pub use done::complete_followup_form;
 pub use followup::{edit_followup_form, followup_form_for, snooze_form};
 pub use goal::{add_goal_form, edit_goal_form, goal_entry_form};
-pub use interaction::{interaction_form, interaction_form_for};
+pub use interaction::{deal_touch_form, interaction_form, interaction_form_for};
 pub use item::{edit_item_form, item_form};
 pub use log_edit::{edit_interaction_form, edit_sale_form, log_filter_form, log_period_form, refund_form};
 pub use note::{card_form, edit_card_form, note_form};
@@ -44,7 +44,7 @@ pub fn filter_form(current: &str) -> Form {
 pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     match form.purpose {
         Purpose::LogSale => sale::validate(form, store, ctx),
-        Purpose::LogInteraction => interaction::validate(form, store, ctx),
+        Purpose::LogInteraction | Purpose::LogDealTouch(_) => interaction::validate(form, store, ctx),
         Purpose::AddGoal | Purpose::EditGoal(_) => goal::validate(form, ctx),
         Purpose::CompleteFollowup(_) => done::validate(form, store, ctx),
         Purpose::SnoozeFollowup(_) | Purpose::AddFollowup | Purpose::EditFollowup(_) => {
@@ -106,7 +106,7 @@ impl From<String> for Saved {
 pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     match form.purpose {
         Purpose::LogSale => sale::submit(form, store, ctx),
-        Purpose::LogInteraction => interaction::submit(form, store, ctx).map(Saved::from),
+        Purpose::LogInteraction | Purpose::LogDealTouch(_) => interaction::submit(form, store, ctx).map(Saved::from),
         Purpose::AddGoal => goal::submit(form, store, ctx, None),
         Purpose::EditGoal(id) => goal::submit(form, store, ctx, Some(id)),
         Purpose::CompleteFollowup(id) => done::submit(form, store, ctx, id),

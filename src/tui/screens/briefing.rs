@@ -14,8 +14,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 /// "Friday 27 November · 2 complaints · 6 overdue · 1 card": each section in a count.
+/// The words in full when they fit the width, the short forms otherwise.
 pub fn summary(layout: &SectionLayout, cards_due: u64, ctx: &Ctx, width: u16) -> Line<'static> {
-    let narrow = width < 60;
+    let wide = summary_as(layout, cards_due, ctx, false);
+    if width >= 60 && wide.width() <= usize::from(width) { wide } else { summary_as(layout, cards_due, ctx, true) }
+}
+
+fn summary_as(layout: &SectionLayout, cards_due: u64, ctx: &Ctx, narrow: bool) -> Line<'static> {
     let date = if narrow { ctx.today.format("%a %-d %b") } else { ctx.today.format("%A %-d %B") };
     let mut spans = vec![Span::styled(date.to_string(), ctx.theme.header)];
     for &(section, count) in layout.sections() {
@@ -26,6 +31,8 @@ pub fn summary(layout: &SectionLayout, cards_due: u64, ctx: &Ctx, width: u16) ->
             (true, Section::Complaints) => "compl.",
             (true, Section::Overdue) => "late",
             (true, Section::Today) => "today",
+            (true, Section::ColdDeals) => "cold",
+            (false, Section::ColdDeals) => "cold deals",
             (_, Section::StayInTouch) => "to call",
             (false, Section::Complaints) => "complaints",
             (false, Section::Overdue) => "overdue",

@@ -123,6 +123,7 @@ impl TodayScreen {
             )?),
             ChecklistItem::Complaint(complaint) => Effect::OpenForm(forms::resolve_complaint_form(complaint)),
             ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::interaction_form_for(s.customer_id)),
+            ChecklistItem::ColdDeal(d) => Effect::OpenForm(forms::deal_touch_form(d.deal_id, &d.title, d.customer_id)),
             ChecklistItem::Cards { .. } => Effect::StartReview,
         })
     }
@@ -153,6 +154,10 @@ impl TodayScreen {
             }
             ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::followup_form_for(Some(s.customer_id), ctx)),
             ChecklistItem::Complaint(_) => Effect::Status("A complaint cannot wait: x resolves it".into()),
+            ChecklistItem::ColdDeal(d) => Effect::Status(format!(
+                "Move or close it: salescoach deal move {0} STAGE, deal won {0}, deal lost {0} --reason R",
+                d.deal_id
+            )),
             ChecklistItem::Cards { .. } => Effect::Status("Cards wait until tomorrow on their own".into()),
         })
     }
@@ -164,6 +169,7 @@ fn identity(item: &ChecklistItem) -> (std::mem::Discriminant<ChecklistItem>, i64
         ChecklistItem::Complaint(complaint) => complaint.id,
         ChecklistItem::Followup { followup_id, .. } => *followup_id,
         ChecklistItem::StayInTouch(s) => s.customer_id,
+        ChecklistItem::ColdDeal(d) => d.deal_id,
         ChecklistItem::Cards { .. } => 0,
     };
     (std::mem::discriminant(item), id)
