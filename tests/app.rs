@@ -1607,3 +1607,39 @@ fn x_on_a_deal_going_cold_logs_a_touch_and_it_leaves_the_list() {
     assert!(cold(&app).iter().all(|d| d.deal_id != first.deal_id), "touched today, warm again");
     assert_eq!(app.store().deal(first.deal_id).unwrap().last_activity_on, common::today());
 }
+
+#[test]
+fn the_pipeline_moves_wins_and_loses_deals() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Goals));
+    app.handle_event(&key('d'));
+    let screen = draw(&app, 80, 24);
+    assert!(screen.contains("Pipeline · 12 open") && screen.contains("Lead (3)"), "{screen}");
+    let first = app.store().open_deals().unwrap();
+    let selected = |app: &salescoach::tui::App| {
+        let stages = app.store().stages().unwrap();
+        let deals = app.store().open_deals().unwrap();
+        // The first Lead deal by expected close, the one the cursor starts on.
+        let lead = stages[0].id;
+        deals.into_iter().find(|d| d.stage_id == lead).unwrap()
+    };
+    let deal = selected(&app);
+    app.handle_event(&key('>'));
+    assert_eq!(app.store().deal(deal.id).unwrap().stage, "Qualified");
+    assert!(app.status().unwrap().text.starts_with("Moved "));
+    app.handle_event(&key('<'));
+    assert_eq!(app.store().deal(deal.id).unwrap().stage, "Lead", "the cursor stayed on the moved deal");
+    let sales_before = app.store().counts().unwrap().sales;
+    app.handle_event(&key('W'));
+    assert!(app.status().unwrap().text.starts_with("Press W again"));
+    app.handle_event(&key('W'));
+    assert_eq!(app.store().counts().unwrap().sales, sales_before + 1);
+    assert_eq!(app.store().deal(deal.id).unwrap().status.as_str(), "won");
+    app.handle_event(&key('X'));
+    type_text(&mut app, "timing");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
+    assert_eq!(app.store().open_deals().unwrap().len(), first.len() - 2);
+    press(&mut app, KeyCode::Esc);
+    assert!(!draw(&app, 80, 24).contains("Pipeline ·"), "Esc returns to the goals");
+}

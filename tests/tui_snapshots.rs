@@ -186,3 +186,13 @@ fn goals_sales_log_and_an_entry_whole() {
         insta::assert_snapshot!(format!("sales_log_entry_{w}x{h}"), draw(&app, w, h));
     }
 }
+
+#[test]
+fn goals_pipeline_by_stage() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Goals));
+    app.update(Action::Pipeline);
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        insta::assert_snapshot!(format!("pipeline_{w}x{h}"), draw(&app, w, h));
+    }
+}

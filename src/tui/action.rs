@@ -99,6 +99,16 @@ pub enum Action {
     CustomPeriod,
     /// Refund the selected sale.
     Refund,
+    /// On Goals: switch between the goals and the pipeline of open deals.
+    Pipeline,
+    /// In the pipeline: move the deal a stage on.
+    NextStage,
+    /// In the pipeline: move the deal a stage back.
+    PrevStage,
+    /// In the pipeline: win the deal with its sale.
+    WinDeal,
+    /// In the pipeline: lose the deal, saying why.
+    LoseDeal,
     /// Revert the latest change (from any window or command), and further presses the ones before.
     Undo,
     /// Make the latest undone change again.

@@ -20,7 +20,9 @@ pub use followup::{edit_followup_form, followup_form_for, snooze_form};
 pub use goal::{add_goal_form, edit_goal_form, goal_entry_form};
 pub use interaction::{deal_touch_form, interaction_form, interaction_form_for};
 pub use item::{edit_item_form, item_form};
-pub use log_edit::{edit_interaction_form, edit_sale_form, log_filter_form, log_period_form, refund_form};
+pub use log_edit::{
+    edit_interaction_form, edit_sale_form, log_filter_form, log_period_form, lose_deal_form, refund_form,
+};
 pub use note::{card_form, edit_card_form, note_form};
 pub use product::product_form;
 pub use sale::sale_form_for;
@@ -66,6 +68,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::RefundSale(_) => log_edit::validate_refund(form, ctx),
         Purpose::FilterLog => log_edit::validate_log_filter(form, store),
         Purpose::LogPeriod => log_edit::validate_log_period(form, ctx),
+        Purpose::LoseDeal(_) => log_edit::validate_lose_deal(form),
     }
 }
 
@@ -127,6 +130,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         Purpose::EditSale(id) => log_edit::submit_sale(form, store, ctx, id),
         Purpose::EditInteraction(id) => log_edit::submit_interaction(form, store, ctx, id),
         Purpose::RefundSale(id) => log_edit::submit_refund(form, store, ctx, id),
+        Purpose::LoseDeal(id) => log_edit::submit_lose_deal(form, store, ctx, id),
         // Applied by the Sales log itself: nothing is written.
         Purpose::FilterLog | Purpose::LogPeriod => Ok(Saved::from(String::new())),
     }

@@ -76,10 +76,18 @@ fn numbers(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
         pair("Need / week", or_na(p.required_per_week)),
         pair("Buffer", p.buffer_days.map_or("n/a".into(), |b| format!("{b} working days"))),
         pair("Projected", or_na(p.projected)),
+    ];
+    if let Some(f) = &row.pipeline {
+        lines.push(pair("+ pipeline", a(f.with_pipeline)));
+        let coverage =
+            f.coverage_permille.map_or("nothing left".into(), |c| format!("{}.{}x", c / 1000, c % 1000 / 100));
+        lines.push(pair("Coverage", coverage));
+    }
+    lines.extend([
         pair("Finish", p.finish.map_or("not at this rate".into(), |d| d.format("%a %-d %b %Y").to_string())),
         Line::raw(""),
         Line::styled("Due by (to stay on the line)", ctx.theme.header),
-    ];
+    ]);
     // Amounts flush right, so their digits line up down the column.
     let amounts: Vec<String> = p.due_by.iter().map(|due| a(due.needed)).collect();
     let width = amounts.iter().map(|s| crate::domain::text::columns(s)).max().unwrap_or(0);

@@ -23,6 +23,9 @@ pub struct GoalRow {
     pub goal: Goal,
     pub pace: Pace,
     pub daily: Vec<(NaiveDate, i64)>,
+    /// Done plus the open deals' weighted value closing by the deadline, for the metrics
+    /// the pipeline forecasts.
+    pub pipeline: Option<crate::domain::forecast::PipelineForecast>,
 }
 
 /// Loads every active goal with its pace: one grouped query per goal.
@@ -33,7 +36,8 @@ pub fn load_goals(store: &Store, today: NaiveDate) -> Result<Vec<GoalRow>> {
         .map(|goal| {
             let daily = store.goal_daily(&goal)?;
             let pace = pace::compute(&goal.window(), &daily, today);
-            Ok(GoalRow { goal, pace, daily })
+            let pipeline = store.goal_pipeline(&goal, pace.done, today)?;
+            Ok(GoalRow { goal, pace, daily, pipeline })
         })
         .collect()
 }
@@ -46,6 +50,8 @@ pub struct GoalsScreen {
     detail: Option<i64>,
     /// The sales log in place of the goals (`s`).
     pub log: Option<super::sales_log::SalesLog>,
+    /// The pipeline in place of the goals (`d`).
+    pipeline: Option<super::pipeline::Pipeline>,
 }
 
 impl GoalsScreen {
@@ -126,20 +132,32 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the selected goal"),
     keymap::bind(&[keymap::ch('l')], Action::LogProgress, "log progress on a custom goal"),
     keymap::bind(&[keymap::ch('s')], Action::SalesLog, "sales log: sales and interactions, with totals"),
+    keymap::bind(&[keymap::ch('d')], Action::Pipeline, "pipeline: open deals by stage"),
 ];
 
 impl Screen for GoalsScreen {
     fn keys(&self) -> &'static [Binding] {
-        if self.log.is_some() { super::sales_log::KEYS } else { KEYS }
+        match (&self.log, &self.pipeline) {
+            (Some(_), _) => super::sales_log::KEYS,
+            (None, Some(_)) => super::pipeline::KEYS,
+            (None, None) => KEYS,
+        }
     }
 
     fn customer_in_view(&self) -> Option<i64> {
-        self.log.as_ref().and_then(|log| log.customer_in_view())
+        match (&self.log, &self.pipeline) {
+            (Some(log), _) => log.customer_in_view(),
+            (None, Some(pipeline)) => pipeline.customer_in_view(),
+            (None, None) => None,
+        }
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         if let Some(log) = self.log.as_mut() {
             log.refresh(ctx, store)?;
+        }
+        if let Some(pipeline) = self.pipeline.as_mut() {
+            pipeline.refresh(store)?;
         }
         let kept = self.window.selected().and_then(|i| self.rows.get(i as usize)).map(|row| row.goal.id);
         self.rows = load_goals(store, ctx.today)?;
@@ -159,6 +177,19 @@ impl Screen for GoalsScreen {
                 return Ok(Effect::Done);
             }
             return log.update(action, ctx, store);
+        }
+        if let Some(pipeline) = self.pipeline.as_mut() {
+            if matches!(action, Action::Pipeline | Action::Back) {
+                self.pipeline = None;
+                return Ok(Effect::Done);
+            }
+            return pipeline.update(action, ctx, store);
+        }
+        if action == Action::Pipeline && self.detail.is_none() {
+            let mut pipeline = super::pipeline::Pipeline::default();
+            pipeline.refresh(store)?;
+            self.pipeline = Some(pipeline);
+            return Ok(Effect::Done);
         }
         if action == Action::SalesLog && self.detail.is_none() {
             let mut log = super::sales_log::SalesLog::default();
@@ -209,6 +240,9 @@ impl Screen for GoalsScreen {
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         if let Some(log) = &self.log {
             return log.render(ctx, area, buf);
+        }
+        if let Some(pipeline) = &self.pipeline {
+            return pipeline.render(ctx, area, buf);
         }
         match self.detail.and_then(|id| self.open_row(id)) {
             Some(row) => goal_detail::render(row, ctx, area, buf),

@@ -12,6 +12,7 @@ pub mod insights;
 pub mod knowledge;
 pub mod knowledge_pages;
 pub mod motivation;
+pub mod pipeline;
 pub mod quality;
 pub mod review;
 pub mod sales_log;

@@ -30,6 +30,7 @@ pub enum Purpose {
     EditProduct(i64),
     GoalEntry(i64),
     EditSale(i64),
+    LoseDeal(i64),
     LogDealTouch(i64),
     EditCard(i64),
     EditComplaint(i64),
