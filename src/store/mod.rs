@@ -30,6 +30,7 @@ mod motivation;
 mod open;
 pub mod pages;
 pub mod plans;
+mod record_edits;
 pub mod records;
 mod report;
 mod request_keys;
