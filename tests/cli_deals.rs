@@ -56,6 +56,22 @@ fn a_deal_moves_through_the_stages_and_its_win_logs_the_sale() {
     assert_eq!(history, ["Lead", "Proposal"]);
     // A call about it is its latest activity; a call with someone else about it is refused.
     ok(salescoach(&db).args(["log", "call", "--customer", "Ada", "--deal", "1", "--date", "2026-11-27"]));
+    ok(salescoach(&db).args([
+        "followup",
+        "add",
+        "--customer",
+        "Ada",
+        "--due",
+        "fri",
+        "--reason",
+        "Send the proposal",
+        "--deal",
+        "1",
+    ]));
+    assert!(
+        refused(salescoach(&db).args(["followup", "add", "--customer", "Bo", "--due", "fri", "--deal", "1"]))
+            .contains("is with Ada Lovelace")
+    );
     assert!(
         refused(salescoach(&db).args(["log", "call", "--customer", "Bo", "--deal", "1"]))
             .contains("is with Ada Lovelace")

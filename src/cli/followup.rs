@@ -105,6 +105,9 @@ pub struct FollowupFields {
     /// Recur from the due date (due) or from completion (completion).
     #[arg(long, default_value = "due")]
     pub from: String,
+    /// The open deal it is about, by id (`deal list`).
+    #[arg(long)]
+    pub deal: Option<i64>,
     /// Print the new follow-up as JSON.
     #[arg(long)]
     pub json: bool,
@@ -144,7 +147,10 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                 complaint_id: None,
                 created_on: env.today,
             };
-            let id = store.add_followup(&followup)?;
+            let id = match f.deal {
+                Some(deal) => store.add_deal_followup(deal, &followup)?,
+                None => store.add_followup(&followup)?,
+            };
             if f.json {
                 return print_json(&store.followup(id)?);
             }

@@ -294,6 +294,19 @@ impl Store {
         })
     }
 
+    /// Plans a follow-up about an open deal, with its customer.
+    pub fn add_deal_followup(&mut self, deal_id: i64, followup: &NewFollowup) -> Result<i64> {
+        self.change(|tx| {
+            let deal = open_deal_in(tx, deal_id)?;
+            if deal.customer_id != followup.customer_id {
+                bail!(FieldError::new("deal", format!("deal #{deal_id} is with {}, not this customer", deal.customer)));
+            }
+            let id = insert_followup(tx, followup)?;
+            tx.execute("UPDATE followups SET deal_id = ?2 WHERE id = ?1", params![id, deal_id])?;
+            Ok((id, format!("Added follow-up #{id} on deal #{deal_id} for {} on {}", deal.customer, followup.due_on)))
+        })
+    }
+
     /// Changes a deal's customer, title, product, value, expected close and own
     /// probability; its stage moves only through `move_deal`, so the history stays true.
     pub fn update_deal(&mut self, id: i64, deal: &NewDeal) -> Result<()> {
