@@ -1153,7 +1153,7 @@ fn long_text_opens_in_full_on_motivation_and_insights() {
     let page = screen_text(&draw(&app, 40, 12));
     assert!(page.contains("What to do") && page.contains("Esc back"), "{page}");
     press(&mut app, KeyCode::Esc);
-    assert!(draw(&app, 80, 24).contains("Techniques, last 12 months"), "back on the list");
+    assert!(draw(&app, 160, 50).contains("Techniques, last 12 months"), "back on the list");
 
     // Motivation: an item longer than the screen, read in full.
     app.handle_event(&key('6'));

@@ -28,6 +28,12 @@ pub enum Rule {
     TechniqueHoldingBack,
     CardsOverdue,
     TechniqueWorksBest,
+    /// A goal at risk whose open deals cover too little of what remains.
+    PipelineThin,
+    /// A large deal going cold.
+    BigDealCold,
+    /// A stage where deals stay far longer than elsewhere.
+    DealsStall,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -184,8 +190,13 @@ pub fn insights(inputs: &InsightInputs<'_>) -> Vec<Insight> {
             action: "Ten minutes of training: t on the Knowledge tab.".into(),
         });
     }
-    out.sort_by(|a, b| b.urgency.cmp(&a.urgency).then(a.rule.cmp(&b.rule)).then(a.message.cmp(&b.message)));
+    rank(&mut out);
     out
+}
+
+/// The most urgent first; ties by rule, then by message, so the order never flickers.
+pub fn rank(out: &mut [Insight]) {
+    out.sort_by(|a, b| b.urgency.cmp(&a.urgency).then(a.rule.cmp(&b.rule)).then(a.message.cmp(&b.message)));
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ pub mod import;
 pub mod import_rows;
 pub mod import_text;
 pub mod insight;
+pub mod insight_pipeline;
 pub mod knowledge;
 pub mod labels;
 pub mod money;

@@ -118,7 +118,7 @@ impl Store {
             checklist.complaints.iter().map(|c| (c.customer.clone(), c.opened_on)).collect();
         let last_30 = self.scores_between(today - Days::new(29), today)?;
         let prior_90 = self.scores_between(today - Days::new(119), today - Days::new(30))?;
-        Ok(insights(&InsightInputs {
+        let mut found = insights(&InsightInputs {
             today,
             currency: &config.currency,
             working_days: config.working_days,
@@ -131,6 +131,36 @@ impl Store {
             overall_win_rate: year.overall_win_rate,
             cards_overdue: self.cards_overdue(today)?,
             last_sale: self.last_sale_on_or_before(today)?,
-        }))
+        });
+        found.extend(self.pipeline_insights(today, config, goals)?);
+        crate::domain::insight::rank(&mut found);
+        Ok(found)
+    }
+
+    /// The pipeline rules' inputs: each goal's forecast, the big deals going cold, and the
+    /// 12 months of stage moves the stalling stage is read from.
+    fn pipeline_insights(
+        &self,
+        today: NaiveDate,
+        config: &Config,
+        goals: &[(crate::domain::goal::Goal, crate::domain::pace::Pace)],
+    ) -> Result<Vec<Insight>> {
+        use crate::domain::forecast::{DealClose, StageMove, big_cold_deals, conversion, stalling_stage};
+        let mut forecasts = Vec::with_capacity(goals.len());
+        for (goal, pace) in goals {
+            forecasts.push((goal.clone(), pace.clone(), self.goal_pipeline(goal, pace.done, today)?));
+        }
+        let stages = self.stages()?;
+        let open = self.open_deals()?;
+        let big = big_cold_deals(&open, &stages, today);
+        let since = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
+        let moves: Vec<StageMove> = self
+            .deal_moves(since)?
+            .into_iter()
+            .map(|(deal_id, stage_id, entered_on)| StageMove { deal_id, stage_id, entered_on })
+            .collect();
+        let closes: Vec<DealClose> = self.all_deals()?.iter().map(DealClose::of).collect();
+        let stall = stalling_stage(&conversion(&stages, &moves, &closes, since, today));
+        Ok(crate::domain::insight_pipeline::pipeline_insights(&forecasts, &big, stall.as_ref(), &config.currency))
     }
 }
