@@ -4,21 +4,7 @@
 
 mod common;
 
-use common::{content, dump, json, salescoach};
-
-fn ok(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn refused(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.output().unwrap();
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(!out.status.success(), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    err
-}
+use common::{content, dump, json, ok, refused_in_one_line as refused, salescoach};
 
 #[test]
 fn a_deal_moves_through_the_stages_and_its_win_logs_the_sale() {

@@ -106,3 +106,19 @@ pub fn content(db: &std::path::Path) -> String {
     }
     out
 }
+
+/// Runs a command that must succeed and returns its output.
+pub fn ok(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Runs a command that must fail with a one-line error, and returns that line.
+pub fn refused_in_one_line(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success(), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    err
+}

@@ -212,7 +212,7 @@ fn lookup_status(value: &str, required: bool, what: Named, store: &Store) -> Sta
 }
 
 /// The message of a field error without the field name (the form shows it beside the field).
-fn short(err: &anyhow::Error) -> String {
+pub(crate) fn short(err: &anyhow::Error) -> String {
     match err.downcast_ref::<crate::domain::FieldError>() {
         Some(field) => field.message.clone(),
         None => format!("{err:#}"),

@@ -208,7 +208,7 @@ impl SalesLog {
                 self.after_delete(ctx, store, format!("Deleted {described}"))?
             }
             (_, _) => {
-                let deleted = store.delete_sale(entry.id).map_err(|e| anyhow::anyhow!(forms_short(&e)))?;
+                let deleted = store.delete_sale(entry.id).map_err(|e| anyhow::anyhow!(forms::short(&e)))?;
                 let more = match deleted.open_followups_removed {
                     0 => String::new(),
                     n => format!(" and its {}", counted(n as i64, "open follow-up", "open follow-ups")),
@@ -290,13 +290,6 @@ impl SalesLog {
     }
 }
 
-fn forms_short(err: &anyhow::Error) -> String {
-    match err.downcast_ref::<crate::domain::FieldError>() {
-        Some(field) => field.message.clone(),
-        None => format!("{err:#}"),
-    }
-}
-
 fn kind_label(kind: EntryKind) -> &'static str {
     match kind {
         EntryKind::Sale => "sale",
@@ -326,15 +319,15 @@ fn row(e: &LogEntry, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
     let what = [e.product.as_deref(), e.technique.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
     let day = e.on.format("%a %-d %b").to_string();
     let wide = width >= 70;
-    let name_width = if wide { 22 } else { (width / 3).max(6) };
     let amount_width = amount.chars().count().max(if wide { 12 } else { 0 });
+    // Narrow: the name takes what the day and the amount leave.
+    let name_width = if wide { 22 } else { width.saturating_sub(2 + 11 + amount_width + 1) };
     let what_width = if wide { width.saturating_sub(2 + 11 + 8 + name_width + 1 + amount_width + 1) } else { 0 };
     let mut spans =
         vec![Span::raw(if selected { "▸ " } else { "  " }), Span::styled(format!("{day:<11}"), ctx.theme.dim)];
     if wide {
         spans.push(Span::raw(format!("{:<8}", kind_label(e.kind))));
     }
-    let name_width = if wide { name_width } else { width.saturating_sub(2 + 11 + amount_width + 1) };
     spans.push(Span::raw(format!("{} ", fit(&one_line(&e.customer), name_width))));
     if wide {
         spans.push(Span::styled(format!("{} ", fit(&one_line(&what), what_width)), ctx.theme.dim));
