@@ -2,14 +2,10 @@
 
 mod common;
 
-use common::{app, demo_store, draw};
+use common::{app, demo_store, draw, key, press, type_text};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use salescoach::store::Store;
 use salescoach::tui::{Action, Mode, Tab};
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
 
 #[test]
 fn empty_database_welcomes_and_d_loads_the_demo() {
@@ -139,16 +135,6 @@ fn the_loop_runs_on_a_test_backend_until_quit() {
     assert_eq!(app.tab(), Tab::Goals);
     assert_eq!(ticks, 4, "the clock is asked after every event and tick");
     assert!(terminal.backend().to_string().contains("2 Goals"));
-}
-
-fn type_text(app: &mut salescoach::tui::App, text: &str) {
-    for c in text.chars() {
-        app.handle_event(&key(c));
-    }
-}
-
-fn press(app: &mut salescoach::tui::App, code: KeyCode) {
-    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 #[test]
@@ -1631,8 +1617,10 @@ fn the_pipeline_moves_wins_and_loses_deals() {
     assert_eq!(app.store().deal(deal.id).unwrap().stage, "Lead", "the cursor stayed on the moved deal");
     let sales_before = app.store().counts().unwrap().sales;
     app.handle_event(&key('W'));
-    assert!(app.status().unwrap().text.starts_with("Press W again"));
-    app.handle_event(&key('W'));
+    let form = app.form().expect("W asks what the sale was");
+    assert!(form.title.starts_with(&format!("Won deal #{}", deal.id)), "{}", form.title);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
     assert_eq!(app.store().counts().unwrap().sales, sales_before + 1);
     assert_eq!(app.store().deal(deal.id).unwrap().status.as_str(), "won");
     app.handle_event(&key('X'));

@@ -5,7 +5,6 @@ use crate::domain::FieldError;
 use crate::domain::date_input::{parse_date, parse_happened};
 use crate::domain::deal::{Deal, NewDeal, Stage, cold, parse_probability};
 use crate::domain::followup::post_sale_followups;
-use crate::domain::sale::{NewSale, SaleKind};
 use crate::domain::text::{Column, lay_out, one_line};
 use crate::store::{Named, Store};
 use anyhow::{Context, Result};
@@ -335,17 +334,7 @@ fn won(
         )
         .into());
     }
-    let sale = NewSale {
-        customer_id: deal.customer_id,
-        product_id: deal.product_id,
-        technique_id: None,
-        kind: SaleKind::Sale,
-        quantity: 1,
-        amount_minor,
-        sold_on: on,
-        note: format!("Deal #{id}: {}", deal.title),
-        refund_of: None,
-    };
+    let sale = crate::domain::deal::won_sale(&deal, amount_minor, on);
     let followups = if no_followup {
         Vec::new()
     } else {

@@ -5,7 +5,7 @@ use crate::domain::date_input::{parse_date, parse_happened};
 use crate::domain::figures::permille_as_fraction;
 use crate::domain::goal::{Goal, Metric, NewGoal, WorkingDays, parse_metric_amount};
 use crate::domain::pace::{self, Pace};
-use crate::domain::pace_text::{explain_pace, pace_summary};
+use crate::domain::pace_text::{explain_pace, explain_pipeline, pace_summary};
 use crate::domain::text::{one_line, pad};
 use crate::store::Store;
 use anyhow::{Context, Result};
@@ -257,21 +257,14 @@ fn show(store: &Store, id: i64, json: bool, env: &Env) -> Result<()> {
         return print_json(&GoalJson { pipeline, ..GoalJson::new(&goal, &pace) });
     }
     outln!("#{} {} ({})", goal.id, one_line(&goal.title), goal.metric.label());
-    for line in explain_pace(&goal, &pace, &env.config.currency, &env.config.date_format) {
+    let (currency, date_format) = (&env.config.currency, &env.config.date_format);
+    let mut lines = explain_pace(&goal, &pace, currency, date_format);
+    if let Some(p) = store.goal_pipeline(&goal, pace.done, env.today)? {
+        lines.extend(explain_pipeline(&goal, &p, currency, date_format));
+    }
+    for line in lines {
         outln!("  {}: {}", line.label, line.value);
         outln!("      {}", line.how);
-    }
-    if let Some(p) = store.goal_pipeline(&goal, pace.done, env.today)? {
-        let amount = |v: i64| goal.format_amount(v, &env.config.currency);
-        let coverage =
-            p.coverage_permille.map_or(String::new(), |c| format!("; coverage {}.{}x", c / 1000, c % 1000 / 100));
-        outln!("  With pipeline: {}{coverage}", amount(p.with_pipeline));
-        outln!(
-            "      done + {} weighted from {} open deals closing by the deadline ({} unweighted)",
-            amount(p.weighted_pipeline),
-            p.deals_counted,
-            amount(p.open_value)
-        );
     }
     Ok(())
 }

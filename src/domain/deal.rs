@@ -120,6 +120,21 @@ pub fn parse_probability(text: &str) -> Result<i64, FieldError> {
     }
 }
 
+/// The sale a won deal logs: one of its product (if any) for `amount_minor`, on `on`.
+pub fn won_sale(deal: &Deal, amount_minor: i64, on: NaiveDate) -> super::sale::NewSale {
+    super::sale::NewSale {
+        customer_id: deal.customer_id,
+        product_id: deal.product_id,
+        technique_id: None,
+        kind: super::sale::SaleKind::Sale,
+        quantity: 1,
+        amount_minor,
+        sold_on: on,
+        note: format!("Deal #{}: {}", deal.id, deal.title),
+        refund_of: None,
+    }
+}
+
 /// Why a deal was lost: the interactions' list (price, timing ...) or the seller's words.
 pub fn validate_lost_reason(reason: &str) -> Result<(), FieldError> {
     required_text("reason", reason, 200)

@@ -170,6 +170,43 @@ fn status_rule(status: PaceStatus) -> &'static str {
     }
 }
 
+/// `2450` permille as "2.4x"; "nothing left" when the goal is met.
+pub fn coverage_text(permille: Option<i64>) -> String {
+    permille.map_or("nothing left".into(), |c| format!("{}.{}x", c / 1000, c % 1000 / 100))
+}
+
+/// The "with pipeline" projection and the coverage, each with how it was computed.
+pub fn explain_pipeline(
+    goal: &Goal,
+    f: &super::forecast::PipelineForecast,
+    currency: &Currency,
+    date_format: &str,
+) -> Vec<Explained> {
+    let a = |v: i64| goal.format_amount(v, currency);
+    let deadline = super::date_input::show_date(goal.deadline_on, date_format);
+    vec![
+        Explained {
+            label: "With pipeline",
+            value: a(f.with_pipeline),
+            how: format!(
+                "done {} + {} from the {} open deals closing by {deadline}, each at its chance",
+                a(f.done),
+                a(f.weighted_pipeline),
+                f.deals_counted
+            ),
+        },
+        Explained {
+            label: "Coverage",
+            value: coverage_text(f.coverage_permille),
+            how: format!(
+                "those deals at full value, {}, over what remains, {}; sellers aim for about 3x",
+                a(f.open_value),
+                a(f.remaining)
+            ),
+        },
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +272,29 @@ mod tests {
         assert_eq!(pace_summary(&g, &ahead, &usd), "$1,391.30 ahead · 2 days buffer · need $1,181.82/day");
         let missed = compute(&g.window(), &[(d(3), 1_000_000)], NaiveDate::from_ymd_opt(2027, 1, 2).unwrap());
         assert_eq!(pace_summary(&g, &missed, &usd), "missed by $20,000.00");
+    }
+
+    #[test]
+    fn the_pipeline_is_explained_with_its_inputs() {
+        assert_eq!(coverage_text(Some(2_450)), "2.4x");
+        assert_eq!(coverage_text(Some(999)), "0.9x");
+        assert_eq!(coverage_text(None), "nothing left");
+        let f = crate::domain::forecast::PipelineForecast {
+            done: 1_100_000,
+            weighted_pipeline: 650_000,
+            with_pipeline: 1_750_000,
+            open_value: 2_600_000,
+            remaining: 1_900_000,
+            coverage_permille: Some(1_368),
+            deals_counted: 3,
+        };
+        let lines = explain_pipeline(&goal(), &f, &Currency::default(), "%Y-%m-%d");
+        assert_eq!(lines[0].value, "$17,500.00");
+        assert_eq!(
+            lines[0].how,
+            "done $11,000.00 + $6,500.00 from the 3 open deals closing by 2026-12-31, each at its chance"
+        );
+        assert_eq!(lines[1].value, "1.3x");
+        assert!(lines[1].how.starts_with("those deals at full value, $26,000.00, over what remains, $19,000.00"));
     }
 }

@@ -94,6 +94,7 @@ impl App {
         match (subject, self.tab) {
             (Subject::Customer(id), Tab::Customers) => return self.screens.customers.select_customer(id, ctx, store),
             (Subject::Goal(id), Tab::Goals) => self.screens.goals.select_goal(id),
+            (Subject::Deal(id), Tab::Goals) => self.screens.goals.select_deal(id),
             (Subject::Followup(id), Tab::Followups) => self.screens.followups.select_followup(id, store)?,
             (Subject::Note(id), Tab::Knowledge) => self.screens.knowledge.select(Part::Notes, id),
             (Subject::Product(id), Tab::Knowledge) => self.screens.knowledge.select(Part::Products, id),

@@ -29,6 +29,24 @@ pub fn draw(app: &App, width: u16, height: u16) -> String {
     terminal.backend().to_string()
 }
 
+/// A character key as the terminal sends it.
+pub fn key(c: char) -> ratatui::crossterm::event::Event {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+/// Types `text` into the app, one key at a time.
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_event(&key(c));
+    }
+}
+
+pub fn press(app: &mut App, code: ratatui::crossterm::event::KeyCode) {
+    use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
 /// Where the binary looks for its default config in tests: beside the database, never the
 /// developer's own (`directories` follows XDG_CONFIG_HOME on Linux).
 pub fn config_home(db: &std::path::Path) -> std::path::PathBuf {

@@ -1,9 +1,12 @@
-//! `L`: log a call, email, meeting, demo, visit or message from any tab.
+//! `L`: log a call, email, meeting, demo, visit or message from any tab, about a deal
+//! if one is named.
 
 use super::{labels, lookup_status, past_date_status, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
+use crate::domain::deal::Deal;
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
+use crate::domain::text::{fold, one_line};
 use crate::store::{Named, Store};
 use crate::tui::context::Ctx;
 use crate::tui::widgets::form::{Field, Form, Purpose, Status};
@@ -22,7 +25,9 @@ pub fn interaction_form_for(customer_id: i64) -> Form {
 pub fn deal_touch_form(deal_id: i64, title: &str, customer_id: i64) -> Form {
     let mut form = interaction_form_with(&format!("#{customer_id}"));
     form.title = format!("Log a touch on deal #{deal_id}: {}", crate::domain::text::one_line(title));
-    form.purpose = Purpose::LogDealTouch(deal_id);
+    if let Some(field) = form.fields.iter_mut().find(|f| f.label == "Deal") {
+        *field = Field::text("Deal", &format!("#{deal_id}"));
+    }
     form
 }
 
@@ -37,6 +42,7 @@ fn interaction_form_with(customer: &str) -> Form {
             Field::text("Lost reason", ""),
             Field::text("Technique", ""),
             Field::text("Product", ""),
+            Field::text("Deal", ""),
             Field::text("Date", "today"),
             Field::text("Note", ""),
         ],
@@ -54,6 +60,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     let statuses = [
         ("Kind", status_of(form.value("Kind"), true, InteractionKind::parse, |k| k.label().to_string())),
         ("Customer", lookup_status(form.value("Customer"), true, Named::Customer, store)),
+        ("Deal", deal_status(form, store)),
         ("Outcome", status_of(form.value("Outcome"), true, Outcome::parse, |o| o.label().to_string())),
         ("Lost reason", lost_reason),
         ("Technique", lookup_status(form.value("Technique"), false, Named::Technique, store)),
@@ -63,6 +70,42 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     ];
     for (label, status) in statuses {
         form.set_status(label, status);
+    }
+}
+
+/// The open deal the "Deal" field names (`#12`, `12`, or part of its title), with the
+/// customer's own deals only once the customer is known.
+fn open_deal(form: &Form, store: &Store) -> Result<Option<Deal>, String> {
+    let wanted = form.value("Deal");
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    let customer = store.resolve(Named::Customer, form.value("Customer")).ok();
+    let open = store.open_deals().map_err(|e| format!("{e:#}"))?;
+    let id = wanted.trim_start_matches('#').parse::<i64>().ok();
+    let folded = fold(wanted);
+    let found: Vec<&Deal> = open
+        .iter()
+        .filter(|d| match id {
+            Some(id) => d.id == id,
+            None => customer.is_none_or(|c| c == d.customer_id) && fold(&d.title).contains(&folded),
+        })
+        .collect();
+    match found.as_slice() {
+        [deal] if customer.is_some_and(|c| c != deal.customer_id) => {
+            Err(format!("deal #{} is with {}", deal.id, one_line(&deal.customer)))
+        }
+        [deal] => Ok(Some((*deal).clone())),
+        [] => Err("no open deal by that #id or title".into()),
+        _ => Err("more than one open deal: type its #id".into()),
+    }
+}
+
+fn deal_status(form: &Form, store: &Store) -> Status {
+    match open_deal(form, store) {
+        Ok(None) => Status::Empty,
+        Ok(Some(d)) => Status::Valid(format!("#{} {} ({})", d.id, one_line(&d.title), one_line(&d.stage))),
+        Err(message) => Status::Invalid(message),
     }
 }
 
@@ -87,9 +130,10 @@ pub(super) fn interaction_from(form: &Form, store: &Store, ctx: &Ctx) -> Result<
 
 pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
     let interaction = interaction_from(form, store, ctx)?;
-    let id = match form.purpose {
-        Purpose::LogDealTouch(deal) => store.log_deal_interaction(deal, &interaction)?,
-        _ => store.log_interaction(&interaction)?,
+    let deal = open_deal(form, store).map_err(|e| FieldError::new("deal", e))?;
+    let (id, on) = match &deal {
+        Some(deal) => (store.log_deal_interaction(deal.id, &interaction)?, format!(" on deal #{}", deal.id)),
+        None => (store.log_interaction(&interaction)?, String::new()),
     };
-    Ok(format!("Logged {} #{id} ({})", interaction.kind.label(), interaction.outcome.label()))
+    Ok(format!("Logged {} #{id} ({}){on}", interaction.kind.label(), interaction.outcome.label()))
 }

@@ -151,30 +151,6 @@ pub fn submit_refund(form: &Form, store: &mut Store, ctx: &Ctx, sale_id: i64) ->
     Ok(Saved::from(format!("Refund #{id}: {} of sale #{sale_id}", ctx.config.currency.format(amount))))
 }
 
-/// `X` in the pipeline: why the deal was lost.
-pub fn lose_deal_form(deal_id: i64, title: &str) -> Form {
-    Form::new(
-        format!("Lost deal #{deal_id}: {}", crate::domain::text::one_line(title)),
-        Purpose::LoseDeal(deal_id),
-        vec![Field::text("Reason", "")],
-    )
-}
-
-pub fn validate_lose_deal(form: &mut Form) {
-    let reason = status_of(
-        form.value("Reason"),
-        true,
-        |v| crate::domain::deal::validate_lost_reason(v).map_err(|e| e.message),
-        |()| "price, timing, need, trust, competitor, authority, or your words".into(),
-    );
-    form.set_status("Reason", reason);
-}
-
-pub fn submit_lose_deal(form: &Form, store: &mut Store, ctx: &Ctx, id: i64) -> Result<Saved> {
-    store.lose_deal(id, form.value("Reason"), ctx.today).map_err(|e| anyhow::anyhow!(short(&e)))?;
-    Ok(Saved::from(format!("Lost deal #{id} ({})", crate::domain::text::one_line(form.value("Reason")))))
-}
-
 /// `f` on the Sales log: narrow it to a customer, a product and/or a technique.
 pub fn log_filter_form(customer: &str, product: &str, technique: &str) -> Form {
     Form::new(

@@ -3,6 +3,7 @@
 
 mod care;
 mod customer;
+mod deal;
 mod done;
 mod followup;
 mod goal;
@@ -15,14 +16,13 @@ mod sale;
 
 pub use care::{complaint_form, edit_complaint_form, rate_form, resolve_complaint_form};
 pub use customer::customer_form;
+pub use deal::{add_deal_form, edit_deal_form, lose_deal_form, win_deal_form};
 pub use done::complete_followup_form;
 pub use followup::{edit_followup_form, followup_form_for, snooze_form};
 pub use goal::{add_goal_form, edit_goal_form, goal_entry_form};
 pub use interaction::{deal_touch_form, interaction_form, interaction_form_for};
 pub use item::{edit_item_form, item_form};
-pub use log_edit::{
-    edit_interaction_form, edit_sale_form, log_filter_form, log_period_form, lose_deal_form, refund_form,
-};
+pub use log_edit::{edit_interaction_form, edit_sale_form, log_filter_form, log_period_form, refund_form};
 pub use note::{card_form, edit_card_form, note_form};
 pub use product::product_form;
 pub use sale::sale_form_for;
@@ -46,7 +46,7 @@ pub fn filter_form(current: &str) -> Form {
 pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     match form.purpose {
         Purpose::LogSale => sale::validate(form, store, ctx),
-        Purpose::LogInteraction | Purpose::LogDealTouch(_) => interaction::validate(form, store, ctx),
+        Purpose::LogInteraction => interaction::validate(form, store, ctx),
         Purpose::AddGoal | Purpose::EditGoal(_) => goal::validate(form, ctx),
         Purpose::CompleteFollowup(_) => done::validate(form, store, ctx),
         Purpose::SnoozeFollowup(_) | Purpose::AddFollowup | Purpose::EditFollowup(_) => {
@@ -68,7 +68,9 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::RefundSale(_) => log_edit::validate_refund(form, ctx),
         Purpose::FilterLog => log_edit::validate_log_filter(form, store),
         Purpose::LogPeriod => log_edit::validate_log_period(form, ctx),
-        Purpose::LoseDeal(_) => log_edit::validate_lose_deal(form),
+        Purpose::AddDeal | Purpose::EditDeal(_) => deal::validate(form, store, ctx),
+        Purpose::WinDeal(_) => deal::validate_win(form, ctx),
+        Purpose::LoseDeal(_) => deal::validate_lose(form),
     }
 }
 
@@ -81,6 +83,7 @@ pub enum Subject {
     Note(i64),
     Product(i64),
     Item(i64),
+    Deal(i64),
 }
 
 /// What saving a form did: the status line's message, the item written if one list shows
@@ -109,7 +112,7 @@ impl From<String> for Saved {
 pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
     match form.purpose {
         Purpose::LogSale => sale::submit(form, store, ctx),
-        Purpose::LogInteraction | Purpose::LogDealTouch(_) => interaction::submit(form, store, ctx).map(Saved::from),
+        Purpose::LogInteraction => interaction::submit(form, store, ctx).map(Saved::from),
         Purpose::AddGoal => goal::submit(form, store, ctx, None),
         Purpose::EditGoal(id) => goal::submit(form, store, ctx, Some(id)),
         Purpose::CompleteFollowup(id) => done::submit(form, store, ctx, id),
@@ -130,7 +133,9 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         Purpose::EditSale(id) => log_edit::submit_sale(form, store, ctx, id),
         Purpose::EditInteraction(id) => log_edit::submit_interaction(form, store, ctx, id),
         Purpose::RefundSale(id) => log_edit::submit_refund(form, store, ctx, id),
-        Purpose::LoseDeal(id) => log_edit::submit_lose_deal(form, store, ctx, id),
+        Purpose::AddDeal | Purpose::EditDeal(_) => deal::submit(form, store, ctx),
+        Purpose::WinDeal(id) => deal::submit_win(form, store, ctx, id),
+        Purpose::LoseDeal(id) => deal::submit_lose(form, store, ctx, id),
         // Applied by the Sales log itself: nothing is written.
         Purpose::FilterLog | Purpose::LogPeriod => Ok(Saved::from(String::new())),
     }

@@ -2,7 +2,7 @@
 //! how each number was computed to the help overlay.
 
 use super::goals::GoalRow;
-use crate::domain::pace_text::{explain_pace, pace_summary};
+use crate::domain::pace_text::{coverage_text, explain_pace, explain_pipeline, pace_summary};
 use crate::domain::text::one_line;
 use crate::tui::context::Ctx;
 use crate::tui::widgets::progress_chart::{ProgressChart, legend, series};
@@ -32,7 +32,9 @@ pub fn render(row: &GoalRow, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let body = Rect { y: area.y + 2, height: area.height - 2, ..area };
     let mut numbers = numbers(row, ctx);
     numbers.push(Line::raw(""));
-    numbers.extend(legend(&ctx.theme, style, SIDE_WIDTH));
+    let with_pipeline = row.pipeline.as_ref().map(|f| f.with_pipeline);
+    let chart_series = series(&row.goal, &row.pace, &row.daily, with_pipeline);
+    numbers.extend(legend(&ctx.theme, style, SIDE_WIDTH, !chart_series.pipeline.is_empty()));
     let (chart_area, numbers_area) = if body.width >= SIDE_BY_SIDE {
         // A column apart: the lines end where the chart does, not against the numbers.
         let [chart, _, side] =
@@ -46,7 +48,6 @@ pub fn render(row: &GoalRow, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     } else {
         (body, None)
     };
-    let chart_series = series(&row.goal, &row.pace, &row.daily);
     ProgressChart {
         goal: &row.goal,
         series: &chart_series,
@@ -65,7 +66,7 @@ fn numbers(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
     let a = |v: i64| row.goal.format_amount(v, &ctx.config.currency);
     let or_na = |v: Option<i64>| v.map_or("n/a".to_string(), a);
     let pair = |label: &str, value: String| {
-        Line::from(vec![Span::styled(format!("{label:<12}"), ctx.theme.dim), Span::raw(value)])
+        Line::from(vec![Span::styled(format!("{label:<14}"), ctx.theme.dim), Span::raw(value)])
     };
     let mut lines = vec![
         pair("Target", a(p.target)),
@@ -78,10 +79,8 @@ fn numbers(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
         pair("Projected", or_na(p.projected)),
     ];
     if let Some(f) = &row.pipeline {
-        lines.push(pair("+ pipeline", a(f.with_pipeline)));
-        let coverage =
-            f.coverage_permille.map_or("nothing left".into(), |c| format!("{}.{}x", c / 1000, c % 1000 / 100));
-        lines.push(pair("Coverage", coverage));
+        lines.push(pair("With pipeline", a(f.with_pipeline)));
+        lines.push(pair("Coverage", coverage_text(f.coverage_permille)));
     }
     lines.extend([
         pair("Finish", p.finish.map_or("not at this rate".into(), |d| d.format("%a %-d %b %Y").to_string())),
@@ -94,7 +93,7 @@ fn numbers(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
     for (due, amount) in p.due_by.iter().zip(amounts) {
         let style = if due.is_working_day { ratatui::style::Style::new() } else { ctx.theme.dim };
         let amount = crate::domain::text::pad_left(&amount, width);
-        lines.push(Line::styled(format!("{:<12}{amount}", due.date.format("%a %-d %b")), style));
+        lines.push(Line::styled(format!("{:<14}{amount}", due.date.format("%a %-d %b")), style));
     }
     lines
 }
@@ -102,10 +101,14 @@ fn numbers(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
 /// Each number with its formula and inputs, for the `?` overlay.
 pub fn explanation(row: &GoalRow, ctx: &Ctx) -> Vec<Line<'static>> {
     let style = ctx.theme.pace(row.pace.colour);
-    let mut lines = legend(&ctx.theme, style, u16::MAX);
+    let mut lines = legend(&ctx.theme, style, u16::MAX, row.pipeline.is_some());
     lines.push(Line::raw(""));
     lines.push(Line::styled("How each number is computed", ctx.theme.header));
-    for item in explain_pace(&row.goal, &row.pace, &ctx.config.currency, &ctx.config.date_format) {
+    let mut items = explain_pace(&row.goal, &row.pace, &ctx.config.currency, &ctx.config.date_format);
+    if let Some(f) = &row.pipeline {
+        items.extend(explain_pipeline(&row.goal, f, &ctx.config.currency, &ctx.config.date_format));
+    }
+    for item in items {
         lines.push(Line::from(vec![Span::styled(format!(" {}: ", item.label), ctx.theme.key), Span::raw(item.value)]));
         if !item.how.is_empty() {
             lines.push(Line::styled(format!("   {}", item.how), ctx.theme.dim));

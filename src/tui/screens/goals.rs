@@ -68,6 +68,13 @@ impl GoalsScreen {
         self.window.keep_on(Some(id), rows, |_| true);
     }
 
+    /// In the pipeline, when it is open: the cursor on deal `id`.
+    pub fn select_deal(&mut self, id: i64) {
+        if let Some(pipeline) = self.pipeline.as_mut() {
+            pipeline.select(id);
+        }
+    }
+
     fn open_row(&self, id: i64) -> Option<&GoalRow> {
         self.rows.iter().find(|row| row.goal.id == id)
     }

@@ -13,6 +13,7 @@ pub mod knowledge;
 pub mod knowledge_pages;
 pub mod motivation;
 pub mod pipeline;
+mod pipeline_columns;
 pub mod quality;
 pub mod review;
 pub mod sales_log;

@@ -1,17 +1,18 @@
-//! The pipeline, `d` on the Goals tab: open deals grouped by stage (each stage's count,
-//! value and weighted value in its header), the nearest expected close first. `>`/`<`
-//! move the selected deal a stage on or back, `W` wins it with its sale (pressed twice),
-//! `X` loses it with a reason, Enter opens its customer.
+//! The pipeline, `d` on the Goals tab: open deals by stage (each stage's count, value and
+//! weighted value in its header), the nearest expected close first. Side by side in
+//! columns where the screen is wide enough, else grouped in one list. `a` adds a deal, `e`
+//! edits it, `>`/`<` move it a stage on or back, `W` wins it with its sale, `X` loses it
+//! with a reason, Enter opens its customer.
 
 use super::Effect;
+use super::pipeline_columns::CardState;
 use crate::domain::deal::{Cold, Deal, Stage, cold};
-use crate::domain::followup::post_sale_followups;
 use crate::domain::forecast::{pipeline_by_stage, resolved_probability};
-use crate::domain::sale::{NewSale, SaleKind};
 use crate::domain::text::{fit, one_line};
 use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
+use crate::tui::forms;
 use crate::tui::keymap::{self, Binding, KeyCode};
 use crate::tui::widgets::list_window::ListWindow;
 use crate::tui::widgets::sections::{LineRef, SectionLayout};
@@ -22,10 +23,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 pub const KEYS: &[Binding] = &[
+    keymap::bind(&[keymap::ch('a')], Action::Add, "add a deal"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the deal: value, close date, chance ..."),
     keymap::bind(&[keymap::ch('>')], Action::NextStage, "move the deal to the next stage"),
     keymap::bind(&[keymap::ch('<')], Action::PrevStage, "move the deal back a stage"),
-    keymap::bind(&[keymap::ch('W')], Action::WinDeal, "won: log its sale at its value (press twice)"),
+    keymap::bind(&[keymap::ch('W')], Action::WinDeal, "won: log its sale (its value, or what you type)"),
     keymap::bind(&[keymap::ch('X')], Action::LoseDeal, "lost: say why"),
+    keymap::bind(&[keymap::ch('l'), keymap::key(KeyCode::Right)], Action::NextChoice, "to the next stage's deals"),
+    keymap::bind(&[keymap::ch('h'), keymap::key(KeyCode::Left)], Action::PrevChoice, "to the stage before's deals"),
     keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer"),
     keymap::bind(&[keymap::ch('d')], Action::Pipeline, "back to the goals"),
 ];
@@ -37,15 +42,44 @@ pub struct Pipeline {
     deals: Vec<Deal>,
     layout: SectionLayout<i64>,
     window: ListWindow,
-    /// The deal a first `W` asked about.
-    armed: Option<i64>,
+}
+
+/// The deal keys, here and on a deal going cold on Today: `e` edits it, `W` wins it, `X`
+/// loses it (each a form), `>`/`<` move it at once. `None` for any other action.
+pub fn act_on_deal(action: Action, deal: &Deal, ctx: &Ctx, store: &mut Store) -> Result<Option<Effect>> {
+    Ok(Some(match action {
+        Action::Edit => Effect::OpenForm(forms::edit_deal_form(deal, &ctx.config.currency)),
+        Action::WinDeal => Effect::OpenForm(forms::win_deal_form(deal, &ctx.config.currency)),
+        Action::LoseDeal => Effect::OpenForm(forms::lose_deal_form(deal.id, &deal.title)),
+        Action::NextStage | Action::PrevStage => {
+            Effect::Status(step_stage(store, deal, action == Action::NextStage, ctx.today)?)
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Moves an open deal a stage on (`forward`) or back; what happened, for the status line.
+fn step_stage(store: &mut Store, deal: &Deal, forward: bool, today: chrono::NaiveDate) -> Result<String> {
+    let stages = store.stages()?;
+    let at = stages.iter().position(|s| s.id == deal.stage_id).unwrap_or(0);
+    let to = if forward { at.checked_add(1) } else { at.checked_sub(1) };
+    Ok(match to.and_then(|i| stages.get(i)) {
+        Some(stage) => {
+            store.move_deal(deal.id, stage, today)?;
+            format!("Moved {} to {}", one_line(&deal.title), stage.name)
+        }
+        None if forward => "At the last stage: W wins it, X loses it".into(),
+        None => "At the first stage already".into(),
+    })
 }
 
 impl Pipeline {
     pub fn refresh(&mut self, store: &Store) -> Result<()> {
         let kept = self.selected().map(|d| d.id);
         self.stages = store.stages()?;
-        let open = store.open_deals()?;
+        let mut open = store.open_deals()?;
+        // By expected close, the deals without one last.
+        open.sort_by_key(|d| (d.close_on.is_none(), d.close_on, d.id));
         self.deals = self.stages.iter().flat_map(|s| open.iter().filter(|d| d.stage_id == s.id).cloned()).collect();
         let counts: Vec<(i64, u64)> = self
             .stages
@@ -73,76 +107,56 @@ impl Pipeline {
         self.selected().map(|d| d.customer_id)
     }
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
-        if action != Action::WinDeal {
-            self.armed = None;
+    /// Puts the cursor on a deal (one just added or edited), if it is open.
+    pub fn select(&mut self, id: i64) {
+        let lines: Vec<(u64, i64)> = (0..self.layout.len()).filter_map(|i| Some((i, self.deal_at(i)?.id))).collect();
+        let layout = &self.layout;
+        self.window.keep_on(Some(id), lines, |i| layout.is_selectable(i));
+    }
+
+    /// `←`/`→`: the same place in the stage before or after that holds deals.
+    fn jump_stage(&mut self, forward: bool) {
+        let Some(LineRef::Row { section, index }) = self.window.selected().and_then(|i| self.layout.line(i)) else {
+            return;
+        };
+        let sections = self.layout.sections();
+        let Some(at) = sections.iter().position(|(s, _)| *s == section) else { return };
+        let to = if forward { at.checked_add(1) } else { at.checked_sub(1) };
+        if let Some(&(stage, count)) = to.and_then(|i| sections.get(i)) {
+            let line = self.layout.first_line_of(stage) + 1 + index.min(count.saturating_sub(1));
+            let layout = &self.layout;
+            self.window.select(line, |i| layout.is_selectable(i));
         }
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
         let layout = &self.layout;
         if self.window.navigate(action, |i| layout.is_selectable(i)) {
             return Ok(Effect::Done);
         }
+        if matches!(action, Action::NextChoice | Action::PrevChoice) {
+            self.jump_stage(action == Action::NextChoice);
+            return Ok(Effect::Done);
+        }
+        if action == Action::Add {
+            let stage = self.selected().and_then(|d| self.stages.iter().find(|s| s.id == d.stage_id));
+            return Ok(Effect::OpenForm(forms::add_deal_form(&self.stages, stage, None)));
+        }
         let Some(deal) = self.selected().cloned() else {
             return Ok(match action {
-                Action::NextStage | Action::PrevStage | Action::WinDeal | Action::LoseDeal | Action::Open => {
-                    Effect::Status("No deal selected; salescoach deal add adds one".into())
-                }
+                Action::NextStage
+                | Action::PrevStage
+                | Action::WinDeal
+                | Action::LoseDeal
+                | Action::Open
+                | Action::Edit => Effect::Status("No deal selected; a adds one".into()),
                 _ => Effect::Ignored,
             });
         };
-        let effect = match action {
-            Action::Open => return Ok(Effect::OpenCustomer(deal.customer_id)),
-            Action::NextStage | Action::PrevStage => {
-                let at = self.stages.iter().position(|s| s.id == deal.stage_id).unwrap_or(0);
-                let to = if action == Action::NextStage { at.checked_add(1) } else { at.checked_sub(1) };
-                match to.and_then(|i| self.stages.get(i)).cloned() {
-                    Some(stage) => {
-                        store.move_deal(deal.id, &stage, ctx.today)?;
-                        Effect::Status(format!("Moved {} to {}", one_line(&deal.title), stage.name))
-                    }
-                    None if action == Action::NextStage => {
-                        Effect::Status("At the last stage: W wins it, X loses it".into())
-                    }
-                    None => Effect::Status("At the first stage already".into()),
-                }
-            }
-            Action::WinDeal if self.armed != Some(deal.id) => {
-                self.armed = Some(deal.id);
-                let value = ctx.config.currency.format(deal.value_minor);
-                return Ok(Effect::Status(format!(
-                    "Press W again: {} won, a sale of {value} logged",
-                    one_line(&deal.title)
-                )));
-            }
-            Action::WinDeal => {
-                self.armed = None;
-                if deal.value_minor <= 0 {
-                    return Ok(Effect::Status(
-                        "The deal has no value: set one (deal edit) or win it with deal won --amount".into(),
-                    ));
-                }
-                let sale = NewSale {
-                    customer_id: deal.customer_id,
-                    product_id: deal.product_id,
-                    technique_id: None,
-                    kind: SaleKind::Sale,
-                    quantity: 1,
-                    amount_minor: deal.value_minor,
-                    sold_on: ctx.today,
-                    note: format!("Deal #{}: {}", deal.id, deal.title),
-                    refund_of: None,
-                };
-                let offsets = (ctx.config.satisfaction_check_days, ctx.config.reorder_check_days);
-                let followups =
-                    post_sale_followups(deal.customer_id, ctx.today, offsets, ctx.config.working_days, ctx.today);
-                let sale_id = store.win_deal(deal.id, ctx.today, Some((&sale, &followups)))?.unwrap_or_default();
-                Effect::Status(format!(
-                    "Won: sale #{sale_id} of {} logged (u undoes)",
-                    ctx.config.currency.format(sale.amount_minor)
-                ))
-            }
-            Action::LoseDeal => return Ok(Effect::OpenForm(crate::tui::forms::lose_deal_form(deal.id, &deal.title))),
-            _ => return Ok(Effect::Ignored),
-        };
+        if action == Action::Open {
+            return Ok(Effect::OpenCustomer(deal.customer_id));
+        }
+        let Some(effect) = act_on_deal(action, &deal, ctx, store)? else { return Ok(Effect::Ignored) };
         self.refresh(store)?;
         Ok(effect)
     }
@@ -160,8 +174,20 @@ impl Pipeline {
         Paragraph::new(Line::styled(fit(&title, width), ctx.theme.header)).render(area, buf);
         let body = Rect { y: area.y + 1, height: area.height.saturating_sub(1), ..area };
         if self.deals.is_empty() {
-            let hint = "No open deals. Add one: salescoach deal add --customer C --title T --value 2400 --close +3w";
+            let hint = "No open deals: a adds one";
             Paragraph::new(Line::styled(fit(hint, width), ctx.theme.dim)).render(body, buf);
+            return;
+        }
+        if super::pipeline_columns::fit_columns(body, self.stages.len()) {
+            // Clicks map to list lines; the columns take none.
+            self.window.set_area(Rect { width: 0, ..body }, 1);
+            let board = super::pipeline_columns::Board {
+                stages: &self.stages,
+                deals: &self.deals,
+                totals: &totals,
+                selected: self.selected().map(|d| d.id),
+            };
+            super::pipeline_columns::render(board, |d| self.card_state(d, ctx), ctx, body, buf);
             return;
         }
         self.window.set_area(body, 1);
@@ -189,22 +215,27 @@ impl Pipeline {
         Paragraph::new(lines).render(body, buf);
     }
 
-    fn row(&self, d: &Deal, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
+    fn card_state(&self, d: &Deal, ctx: &Ctx) -> CardState {
         let stage = self.stages.iter().find(|s| s.id == d.stage_id);
-        let chance = resolved_probability(d, &self.stages);
-        let state = match stage.and_then(|s| cold(d, s, ctx.today)) {
+        let cold = stage.and_then(|s| cold(d, s, ctx.today));
+        let when = match cold {
             Some(Cold::PastClose(n)) => format!("{n}d past"),
             Some(Cold::Idle(n)) => format!("idle {n}d"),
             None => d.close_on.map(|c| c.format("%-d %b").to_string()).unwrap_or_default(),
         };
+        let chance_percent = (resolved_probability(d, &self.stages) + 5) / 10;
+        CardState { chance_percent, when, cold: cold.is_some() }
+    }
+
+    fn row(&self, d: &Deal, width: usize, ctx: &Ctx, selected: bool) -> Line<'static> {
+        let CardState { chance_percent, when: state, cold } = self.card_state(d, ctx);
         let value = ctx.config.currency.format_whole(d.value_minor);
         let wide = width >= 70;
         let name_width = if wide { 20 } else { (width / 3).max(6) };
-        let tail = format!(" {value:>9} {:>3}% {state:>9}", (chance + 5) / 10);
+        let tail = format!(" {value:>9} {chance_percent:>3}% {state:>9}");
         let tail = if wide { tail } else { format!(" {value:>8} {state:>8}") };
         let title_width = width.saturating_sub(2 + name_width + 1 + tail.chars().count());
-        let cold_style =
-            if stage.and_then(|s| cold(d, s, ctx.today)).is_some() { ctx.theme.warning } else { ctx.theme.dim };
+        let cold_style = if cold { ctx.theme.warning } else { ctx.theme.dim };
         let line = Line::from(vec![
             Span::raw(if selected { "▸ " } else { "  " }),
             Span::raw(format!("{} ", fit(&one_line(&d.customer), name_width))),

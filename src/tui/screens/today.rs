@@ -27,8 +27,11 @@ const KEYS: &[Binding] = &[
     keymap::bind(&[keymap::ch('x'), keymap::ch(' ')], Action::Complete, "done: log what happened, set the next date"),
     keymap::bind(&[keymap::ch('s')], Action::Snooze, "snooze to another day (or plan a call)"),
     keymap::bind(&[keymap::ch('F')], Action::Respond, "complaint: record today's first response"),
-    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the follow-up (reason, due, time, kind, repeat) or complaint"),
+    keymap::bind(&[keymap::ch('e')], Action::Edit, "edit the follow-up, complaint or deal (a new close date)"),
     keymap::bind(&[keymap::key(KeyCode::Enter)], Action::Open, "open the customer"),
+    keymap::bind(&[keymap::ch('>')], Action::NextStage, "deal going cold: move it a stage on"),
+    keymap::bind(&[keymap::ch('W')], Action::WinDeal, "deal going cold: won, with its sale"),
+    keymap::bind(&[keymap::ch('X')], Action::LoseDeal, "deal going cold: lost, say why"),
 ];
 
 #[derive(Default)]
@@ -154,10 +157,9 @@ impl TodayScreen {
             }
             ChecklistItem::StayInTouch(s) => Effect::OpenForm(forms::followup_form_for(Some(s.customer_id), ctx)),
             ChecklistItem::Complaint(_) => Effect::Status("A complaint cannot wait: x resolves it".into()),
-            ChecklistItem::ColdDeal(d) => Effect::Status(format!(
-                "Move or close it: salescoach deal move {0} STAGE, deal won {0}, deal lost {0} --reason R",
-                d.deal_id
-            )),
+            ChecklistItem::ColdDeal(_) => {
+                Effect::Status("A deal waits by a new close date: e sets one; > moves it on, W wins, X loses".into())
+            }
             ChecklistItem::Cards { .. } => Effect::Status("Cards wait until tomorrow on their own".into()),
         })
     }
@@ -219,6 +221,16 @@ impl Screen for TodayScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        if let Some(ChecklistItem::ColdDeal(d)) = self.selected_row().map(|row| &row.item) {
+            let deal = store.deal(d.deal_id)?;
+            if let Some(effect) = super::pipeline::act_on_deal(action, &deal, ctx, store)? {
+                self.refresh(ctx, store)?;
+                return Ok(effect);
+            }
+        }
+        if matches!(action, Action::NextStage | Action::WinDeal | Action::LoseDeal) {
+            return Ok(Effect::Status(">, W and X work on a deal going cold".into()));
+        }
         let layout = &self.layout;
         let selectable = |i| layout.is_selectable(i);
         match action {
@@ -233,7 +245,7 @@ impl Screen for TodayScreen {
                     }
                     Some(ChecklistItem::Complaint(c)) => Effect::OpenForm(forms::edit_complaint_form(c)),
                     Some(_) => Effect::Status(
-                        "Only a follow-up or a complaint is edited here; Enter opens the customer".into(),
+                        "Only a follow-up, a complaint or a deal is edited here; Enter opens the customer".into(),
                     ),
                     None => Effect::Status("Nothing selected".into()),
                 });

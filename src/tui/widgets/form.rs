@@ -30,8 +30,10 @@ pub enum Purpose {
     EditProduct(i64),
     GoalEntry(i64),
     EditSale(i64),
+    AddDeal,
+    EditDeal(i64),
+    WinDeal(i64),
     LoseDeal(i64),
-    LogDealTouch(i64),
     EditCard(i64),
     EditComplaint(i64),
     EditFollowup(i64),
@@ -56,7 +58,7 @@ pub struct Field {
     pub input: Input,
     /// For enum fields: the accepted values as the seller reads them (labels, never the
     /// stored names: "stay in touch", not "stay_in_touch"), cycled with ←/→.
-    pub choices: Vec<&'static str>,
+    pub choices: Vec<std::borrow::Cow<'static, str>>,
     /// Shown but not editable (a goal's metric once the goal exists).
     pub locked: bool,
     /// The value was filled in for the seller (a preset, the customer in view, a choice
@@ -72,6 +74,11 @@ impl Field {
     }
 
     pub fn choice(label: &'static str, choices: Vec<&'static str>, value: &str) -> Self {
+        Self::named_choice(label, choices.into_iter().map(Into::into).collect(), value)
+    }
+
+    /// A choice among names the seller made (the pipeline's stages).
+    pub fn named_choice(label: &'static str, choices: Vec<std::borrow::Cow<'static, str>>, value: &str) -> Self {
         let preset = !value.is_empty();
         Self { label, input: Input::new(value.to_string()), choices, locked: false, preset, status: Status::Empty }
     }

@@ -1,5 +1,6 @@
 //! The progress chart: cumulative actual (a step line), the ideal line from start to target
-//! at the deadline, the projection to the deadline, and a marker for today. Each series has
+//! at the deadline, the projection to the deadline, a marker for today, and at the deadline
+//! a bar from what is done up to what the open deals add ("with pipeline"). Each series has
 //! its own mark (so they tell apart without colour, under `NO_COLOR`) and its own style.
 //!
 //! x is measured in days from the start of the window: a day's value sits at the end of
@@ -23,13 +24,16 @@ pub struct Series {
     pub ideal: Vec<(f64, f64)>,
     pub projection: Vec<(f64, f64)>,
     pub today: Option<Vec<(f64, f64)>>,
+    /// Up the deadline: from done to done + the weighted pipeline; empty without deals.
+    pub pipeline: Vec<(f64, f64)>,
     pub x_max: f64,
     pub y_min: f64,
     pub y_max: f64,
 }
 
-/// The chart's lines for `goal` with `pace` computed from `daily`.
-pub fn series(goal: &Goal, pace: &Pace, daily: &[(NaiveDate, i64)]) -> Series {
+/// The chart's lines for `goal` with `pace` computed from `daily`; `with_pipeline` is the
+/// forecast with the open deals (done + weighted pipeline), if the goal has one.
+pub fn series(goal: &Goal, pace: &Pace, daily: &[(NaiveDate, i64)], with_pipeline: Option<i64>) -> Series {
     let window = goal.window();
     let end_x = |d: NaiveDate| ((d - goal.start_on).num_days() + 1) as f64;
     let x_max = end_x(goal.deadline_on);
@@ -63,10 +67,15 @@ pub fn series(goal: &Goal, pace: &Pace, daily: &[(NaiveDate, i64)]) -> Series {
         high = high.max(projected);
         low = low.min(projected);
     }
+    let mut pipeline = Vec::new();
+    if let Some(with) = with_pipeline.filter(|w| *w > pace.done && pace.today <= goal.deadline_on) {
+        pipeline = vec![(x_max, pace.done as f64), (x_max, with as f64)];
+        high = high.max(with);
+    }
     let y_max = (high as f64 * 1.05).max(1.0);
     let today = (pace.today >= goal.start_on && pace.today <= goal.deadline_on)
         .then(|| vec![(end_x(pace.today), low as f64), (end_x(pace.today), y_max)]);
-    Series { actual, ideal, projection, today, x_max, y_min: low as f64, y_max }
+    Series { actual, ideal, projection, today, pipeline, x_max, y_min: low as f64, y_max }
 }
 
 pub struct ProgressChart<'a> {
@@ -115,6 +124,9 @@ impl Widget for ProgressChart<'_> {
         if let Some(today) = &s.today {
             datasets.push(line("today", TODAY.0, self.theme.key, today));
         }
+        if !s.pipeline.is_empty() {
+            datasets.push(line("with pipeline", PIPELINE.0, self.theme.good, &s.pipeline));
+        }
         // Drawn last, so where lines cross the seller's own progress stays on top.
         datasets.push(line("done", DONE.0, self.line_style, &s.actual));
         let start = self.goal.start_on;
@@ -141,22 +153,36 @@ const DONE: (Marker, &str) = (Marker::Braille, "⣀");
 const IDEAL: (Marker, &str) = (Marker::Dot, "•");
 const PROJECTION: (Marker, &str) = (Marker::HalfBlock, "▀▄");
 const TODAY: (Marker, &str) = (Marker::Block, "█");
+/// At the right edge a quadrant line fills the right half of its cells.
+const PIPELINE: (Marker, &str) = (Marker::Quadrant, "▐");
 
-/// A key to the chart's lines, each in its own mark and style: one line when `width`
-/// allows, else two.
-pub fn legend(theme: &Theme, line_style: Style, width: u16) -> Vec<Line<'static>> {
-    let spans = [
-        Span::styled(format!("{} done  ", DONE.1), line_style),
-        Span::styled(format!("{} ideal  ", IDEAL.1), theme.dim),
-        Span::styled(format!("{} projection  ", PROJECTION.1), theme.notice),
+/// A key to the chart's lines, each in its own mark and style (the pipeline's only when
+/// the chart has it): one line when `width` allows, else two or three.
+pub fn legend(theme: &Theme, line_style: Style, width: u16, pipeline: bool) -> Vec<Line<'static>> {
+    let mut keys = vec![
+        Span::styled(format!("{} done", DONE.1), line_style),
+        Span::styled(format!("{} ideal", IDEAL.1), theme.dim),
+        Span::styled(format!("{} projection", PROJECTION.1), theme.notice),
         Span::styled(format!("{} today", TODAY.1), theme.key),
     ];
-    let one = Line::from(spans.to_vec());
+    if pipeline {
+        keys.push(Span::styled(format!("{} with pipeline", PIPELINE.1), theme.good));
+    }
+    let spaced = |keys: &[Span<'static>]| {
+        let mut spans = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(key.clone());
+        }
+        Line::from(spans)
+    };
+    let one = spaced(&keys);
     if one.width() <= usize::from(width) {
         return vec![one];
     }
-    let [done, ideal, projection, today] = spans;
-    vec![Line::from(vec![done, ideal]), Line::from(vec![projection, today])]
+    keys.chunks(2).map(spaced).collect()
 }
 
 #[cfg(test)]
@@ -184,7 +210,7 @@ mod tests {
         };
         let daily = vec![(d("2026-12-03"), 4), (d("2026-12-02"), 2), (d("2026-12-20"), 9)];
         let pace = compute(&goal.window(), &daily, d("2026-12-05"));
-        let s = series(&goal, &pace, &daily);
+        let s = series(&goal, &pace, &daily, None);
         assert_eq!(s.x_max, 10.0);
         // Steps at the end of Dec 2 (x=2) and Dec 3 (x=3), carried to the end of today (x=5).
         assert_eq!(s.actual, vec![(0.0, 0.0), (2.0, 0.0), (2.0, 2.0), (3.0, 2.0), (3.0, 6.0), (5.0, 6.0)]);
@@ -195,6 +221,15 @@ mod tests {
         assert_eq!(s.projection, vec![(5.0, 6.0), (10.0, 12.0)]);
         assert_eq!(s.today.as_ref().unwrap()[0].0, 5.0);
         assert!((s.y_max - 12.6).abs() < 1e-9);
+        assert!(s.pipeline.is_empty(), "no deals, no bar");
+        // Open deals worth 9 weighted on top of the 6 done: a bar up the deadline to 15,
+        // which raises the top of the chart.
+        let s = series(&goal, &pace, &daily, Some(15));
+        assert_eq!(s.pipeline, vec![(10.0, 6.0), (10.0, 15.0)]);
+        assert!((s.y_max - 15.75).abs() < 1e-9);
+        assert!(series(&goal, &pace, &daily, Some(6)).pipeline.is_empty(), "nothing added, nothing drawn");
+        let after = compute(&goal.window(), &daily, d("2026-12-11"));
+        assert!(series(&goal, &after, &daily, Some(15)).pipeline.is_empty(), "past the deadline");
     }
 
     #[test]
@@ -212,7 +247,7 @@ mod tests {
         };
         let daily = vec![(d("2026-12-02"), 2), (d("2026-12-05"), 1)];
         let pace = compute(&goal.window(), &daily, d("2026-12-08"));
-        let s = series(&goal, &pace, &daily);
+        let s = series(&goal, &pace, &daily, Some(8));
         let theme = Theme::mono();
         let area = Rect::new(0, 0, 60, 20);
         let mut buf = Buffer::empty(area);
@@ -228,12 +263,16 @@ mod tests {
         assert!(drawn.contains(IDEAL.1) && drawn.contains(TODAY.1), "{drawn}");
         assert!(drawn.contains('▀') || drawn.contains('▄'), "the projection's half blocks: {drawn}");
         assert!(drawn.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)), "done in braille: {drawn}");
-        let marks = [DONE.1, IDEAL.1, PROJECTION.1, TODAY.1];
+        assert!(drawn.contains(PIPELINE.1), "the pipeline's bar at the deadline: {drawn}");
+        let marks = [DONE.1, IDEAL.1, PROJECTION.1, TODAY.1, PIPELINE.1];
         let unique: std::collections::HashSet<_> = marks.iter().collect();
-        assert_eq!(unique.len(), 4, "one mark per series");
-        let key: String = legend(&theme, Style::new(), 80).iter().map(|l| l.to_string()).collect();
+        assert_eq!(unique.len(), 5, "one mark per series");
+        let key: String = legend(&theme, Style::new(), 80, false).iter().map(|l| l.to_string()).collect();
         assert_eq!(key, "⣀ done  • ideal  ▀▄ projection  █ today");
-        assert_eq!(legend(&theme, Style::new(), 34).len(), 2, "two lines where one does not fit");
+        let key: String = legend(&theme, Style::new(), 80, true).iter().map(|l| l.to_string()).collect();
+        assert_eq!(key, "⣀ done  • ideal  ▀▄ projection  █ today  ▐ with pipeline");
+        assert_eq!(legend(&theme, Style::new(), 34, false).len(), 2, "two lines where one does not fit");
+        assert_eq!(legend(&theme, Style::new(), 34, true).len(), 3);
     }
 
     #[test]
