@@ -199,6 +199,63 @@ fn a_sale_edited_in_the_sales_log_moves_the_goal_and_u_moves_it_back() {
 }
 
 #[test]
+fn a_deal_added_moved_to_proposal_and_won_moves_the_goal() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut term = Term::spawn(&db, 100, 30);
+    term.wait_for("Overdue (");
+    // The revenue goal (second on Goals): $23,400 done, $15,847.50 weighted in open deals.
+    term.send("2j\r");
+    term.wait_for("With pipeline $39,247.50");
+    // Esc alone: sent with the next key it would read as Alt-d.
+    term.send("\x1b");
+    term.wait_for("Five new accounts");
+    term.send("d");
+    term.wait_for("Pipeline · 12 open");
+    term.send("a");
+    term.wait_for("Add a deal");
+    term.send("Marta\tBig espresso order\t10000\t\t2026-12-20\r");
+    term.wait_for("Added deal #");
+    term.wait_for("Pipeline · 13 open");
+    term.send(">");
+    term.wait_for("Moved Big espresso order to Qualified");
+    term.send(">");
+    term.wait_for("Moved Big espresso order to Proposal");
+    // At Proposal the $10,000 deal counts 50%: $5,000 on top of the figure before.
+    term.send("d\r");
+    term.wait_for("With pipeline $44,247.50");
+    term.send("\x1b");
+    term.wait_for("Five new accounts");
+    // Back in the pipeline the cursor is on the deal it left.
+    term.send("d");
+    term.wait_for("▸ Marta Novak    $10,000");
+    term.send("W");
+    term.wait_for("Won deal #");
+    term.wait_for("a sale of $10,000.00");
+    term.send("\r");
+    term.wait_for("of $10,000.00 logged");
+    term.send("d");
+    term.wait_for("74% on pace");
+    term.send("\r");
+    let detail = term.wait_for("$33,400.00 (74%)");
+    assert!(detail.contains("With pipeline $49,247.50"), "the won deal left the pipeline for done: {detail}");
+    term.send("q");
+    term.wait_for("Five new accounts");
+    term.send("q");
+    assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (status, amount): (String, i64) = conn
+        .query_row(
+            "SELECT d.status, s.amount_minor FROM deals d JOIN sales s ON s.id = d.sale_id
+             WHERE d.title = 'Big espresso order'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((status.as_str(), amount), ("won", 1_000_000));
+}
+
+#[test]
 fn checking_off_an_overdue_follow_up_from_today() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("done.db");

@@ -52,6 +52,8 @@ pub struct GoalsScreen {
     pub log: Option<super::sales_log::SalesLog>,
     /// The pipeline in place of the goals (`d`).
     pipeline: Option<super::pipeline::Pipeline>,
+    /// The deal the pipeline's cursor was on when it was left: `d` returns to it.
+    last_deal: Option<i64>,
 }
 
 impl GoalsScreen {
@@ -187,7 +189,10 @@ impl Screen for GoalsScreen {
         }
         if let Some(pipeline) = self.pipeline.as_mut() {
             if matches!(action, Action::Pipeline | Action::Back) {
+                self.last_deal = pipeline.selected_id();
                 self.pipeline = None;
+                // Moves in the pipeline change the goals' "with pipeline" figures.
+                self.refresh(ctx, store)?;
                 return Ok(Effect::Done);
             }
             return pipeline.update(action, ctx, store);
@@ -195,6 +200,9 @@ impl Screen for GoalsScreen {
         if action == Action::Pipeline && self.detail.is_none() {
             let mut pipeline = super::pipeline::Pipeline::default();
             pipeline.refresh(store)?;
+            if let Some(id) = self.last_deal {
+                pipeline.select(id);
+            }
             self.pipeline = Some(pipeline);
             return Ok(Effect::Done);
         }

@@ -103,6 +103,10 @@ impl Pipeline {
         self.deal_at(self.window.selected()?)
     }
 
+    pub fn selected_id(&self) -> Option<i64> {
+        self.selected().map(|d| d.id)
+    }
+
     pub fn customer_in_view(&self) -> Option<i64> {
         self.selected().map(|d| d.customer_id)
     }

@@ -55,7 +55,7 @@ pub fn render(board: Board<'_>, state: impl Fn(&Deal) -> CardState, ctx: &Ctx, a
         let (value, weighted) = sums.map_or((0, 0), |t| (t.value_minor, t.weighted_minor));
         let mut lines = vec![
             Line::styled(fit(&format!("{} ({})", one_line(&stage.name), cards.len()), width), ctx.theme.header),
-            Line::styled(fit(&format!("{} · {} weighted", money(value), money(weighted)), width), ctx.theme.dim),
+            Line::styled(fit(&sums_text(money(value), money(weighted), width), width), ctx.theme.dim),
             Line::styled("─".repeat(width), ctx.theme.border),
         ];
         let room = usize::from((column.height.saturating_sub(HEADER) + 1) / CARD);
@@ -78,6 +78,12 @@ pub fn render(board: Board<'_>, state: impl Fn(&Deal) -> CardState, ctx: &Ctx, a
         }
         Paragraph::new(lines).render(column, buf);
     }
+}
+
+/// "$10,300 · $1,030 weighted", or "$10,300 · $1,030 wtd" where that does not fit.
+fn sums_text(value: String, weighted: String, width: usize) -> String {
+    let long = format!("{value} · {weighted} weighted");
+    if columns(&long) <= width { long } else { format!("{value} · {weighted} wtd") }
 }
 
 fn card(deal: &Deal, state: &CardState, width: usize, selected: bool, ctx: &Ctx) -> [Line<'static>; 2] {
