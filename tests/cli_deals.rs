@@ -212,3 +212,65 @@ fn the_forecast_adds_weighted_deals_closing_by_the_deadline_and_their_coverage()
     assert_eq!(all["pipeline"]["overall"]["count"], 3, "three open deals: {all}");
     assert_eq!(all["pipeline"]["overall"]["weighted_minor"], 410_000 + 750_000);
 }
+
+#[test]
+fn the_seller_adds_renames_moves_and_deletes_stages_and_history_protects_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("stages.db");
+    ok(salescoach(&db).args(["customer", "add", "--name", "Ada Lovelace"]));
+    let names = |db: &std::path::Path| -> Vec<String> {
+        let stages = json(salescoach(db).args(["deal", "stages", "--json"]));
+        let stages = stages.as_array().unwrap();
+        let positions: Vec<i64> = stages.iter().map(|s| s["position"].as_i64().unwrap()).collect();
+        assert_eq!(positions, (1..=stages.len() as i64).collect::<Vec<_>>(), "positions stay 1, 2, 3 ...");
+        stages.iter().map(|s| s["name"].as_str().unwrap().to_string()).collect()
+    };
+    let said = ok(salescoach(&db).args([
+        "deal",
+        "stage",
+        "add",
+        "Demo booked",
+        "--probability",
+        "40",
+        "--idle",
+        "6",
+        "--before",
+        "prop",
+    ]));
+    assert!(said.starts_with("Added stage #5 Demo booked\n"), "{said}");
+    assert!(said.contains("3  Demo booked     40%  cold after 6 days idle"), "{said}");
+    assert_eq!(names(&db), ["Lead", "Qualified", "Demo booked", "Proposal", "Negotiation"]);
+
+    // A deal passes through it, and a stage with history cannot be deleted.
+    ok(salescoach(&db).args(["deal", "add", "--customer", "Ada", "--title", "Grinder", "--value", "900"]));
+    ok(salescoach(&db).args(["deal", "move", "1", "demo"]));
+    let before = content(&db);
+    let refusal = refused(salescoach(&db).args(["deal", "stage", "delete", "demo"]));
+    assert!(refusal.contains("Demo booked is in the history of 1 deal; rename it instead"), "{refusal}");
+    for bad in [
+        vec!["deal", "stage", "add", "Trial", "--probability", "140", "--idle", "5"],
+        vec!["deal", "stage", "add", "Trial", "--probability", "20", "--idle", "0"],
+        vec!["deal", "stage", "add", "lead", "--probability", "20", "--idle", "5"],
+        vec!["deal", "stage", "edit", "demo", "--before", "demo"],
+    ] {
+        let refusal = refused(salescoach(&db).args(&bad));
+        let field = ["probability", "idle", "there is a stage called lead already", "before itself"];
+        assert!(field.iter().any(|f| refusal.contains(f)), "{bad:?}: {refusal}");
+    }
+    assert_eq!(content(&db), before, "refusals change nothing");
+
+    // Renamed and re-weighed, the deal's stage and forecast follow; --last moves it.
+    ok(salescoach(&db).args(["deal", "stage", "edit", "demo", "--name", "Demo", "--probability", "45", "--last"]));
+    assert_eq!(names(&db), ["Lead", "Qualified", "Proposal", "Negotiation", "Demo"]);
+    let deal = json(salescoach(&db).args(["deal", "show", "1", "--json"]));
+    assert_eq!(deal["deal"]["stage"], "Demo");
+    let history: Vec<&str> =
+        deal["history"].as_array().unwrap().iter().map(|h| h["stage"].as_str().unwrap()).collect();
+    assert_eq!(history, ["Lead", "Demo"]);
+
+    // A stage nothing refers to goes, and one undo brings it back in its place.
+    ok(salescoach(&db).args(["deal", "stage", "delete", "qual"]));
+    assert_eq!(names(&db), ["Lead", "Proposal", "Negotiation", "Demo"]);
+    ok(salescoach(&db).args(["undo"]));
+    assert_eq!(names(&db), ["Lead", "Qualified", "Proposal", "Negotiation", "Demo"]);
+}

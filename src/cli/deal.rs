@@ -101,6 +101,11 @@ pub enum DealCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Add, rename, re-weigh, move or delete a stage.
+    Stage {
+        #[command(subcommand)]
+        command: super::deal_stage::StageCommand,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -288,21 +293,8 @@ pub fn run(command: &DealCommand, env: &Env) -> Result<()> {
             store.update_deal(*id, &deal)?;
             outln!("Deal #{id} updated");
         }
-        DealCommand::Stages { json } => {
-            let stages = store.stages()?;
-            if *json {
-                return print_json(&stages);
-            }
-            for s in stages {
-                outln!(
-                    "{:<2} {:<14} {:>3}%  cold after {} days idle",
-                    s.position,
-                    s.name,
-                    (s.probability_permille + 5) / 10,
-                    s.idle_days
-                );
-            }
-        }
+        DealCommand::Stages { json } => super::deal_stage::print_stages(&store, *json)?,
+        DealCommand::Stage { command } => super::deal_stage::run(command, &mut store)?,
     }
     Ok(())
 }

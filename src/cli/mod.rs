@@ -24,6 +24,7 @@ mod coach;
 mod config_cmd;
 mod customer;
 mod deal;
+mod deal_stage;
 mod demo;
 mod edits;
 mod export;

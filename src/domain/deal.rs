@@ -26,6 +26,30 @@ pub struct Stage {
     pub idle_days: u32,
 }
 
+/// A stage as the seller sets it: its name, default chance and idle limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageFields {
+    pub name: String,
+    pub probability_permille: i64,
+    pub idle_days: u32,
+}
+
+impl StageFields {
+    pub fn validate(&self) -> Result<(), FieldError> {
+        required_text("name", &self.name, 40)?;
+        if self.name.trim().starts_with('#') {
+            return Err(FieldError::new("name", "must not start with # (that is how an id is typed)"));
+        }
+        if !(0..=1000).contains(&self.probability_permille) {
+            return Err(FieldError::new("probability", "must be from 0% to 100%"));
+        }
+        if !(1..=3650).contains(&self.idle_days) {
+            return Err(FieldError::new("idle", "must be from 1 to 3650 days"));
+        }
+        Ok(())
+    }
+}
+
 /// The stages a new database starts with.
 pub const DEFAULT_STAGES: [(&str, i64, u32); 4] =
     [("Lead", 100, 14), ("Qualified", 250, 10), ("Proposal", 500, 7), ("Negotiation", 750, 5)];
@@ -143,6 +167,26 @@ pub fn validate_lost_reason(reason: &str) -> Result<(), FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stage_fields_are_checked_at_their_limits() {
+        let ok = StageFields { name: "Demo booked".into(), probability_permille: 400, idle_days: 7 };
+        assert_eq!(ok.validate(), Ok(()));
+        let with = |f: fn(&mut StageFields)| {
+            let mut s = ok.clone();
+            f(&mut s);
+            s.validate().map_err(|e| e.field)
+        };
+        assert_eq!(with(|s| s.name = " ".into()), Err("name"));
+        assert_eq!(with(|s| s.name = "#2".into()), Err("name"));
+        assert_eq!(with(|s| s.name = "x".repeat(41)), Err("name"));
+        assert_eq!(with(|s| s.name = "x".repeat(40)), Ok(()));
+        assert_eq!(with(|s| s.probability_permille = 1001), Err("probability"));
+        assert_eq!(with(|s| s.probability_permille = 0), Ok(()));
+        assert_eq!(with(|s| s.idle_days = 0), Err("idle"));
+        assert_eq!(with(|s| s.idle_days = 3650), Ok(()));
+        assert_eq!(with(|s| s.idle_days = 3651), Err("idle"));
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -8,6 +8,7 @@ mod coach;
 mod contacts;
 mod customers;
 mod data_version;
+mod deal_stages;
 mod deals;
 mod demo;
 mod dump_restore;
