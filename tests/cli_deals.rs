@@ -264,8 +264,7 @@ fn the_seller_adds_renames_moves_and_deletes_stages_and_history_protects_them() 
     assert_eq!(names(&db), ["Lead", "Qualified", "Proposal", "Negotiation", "Demo"]);
     let deal = json(salescoach(&db).args(["deal", "show", "1", "--json"]));
     assert_eq!(deal["deal"]["stage"], "Demo");
-    let history: Vec<&str> =
-        deal["history"].as_array().unwrap().iter().map(|h| h["stage"].as_str().unwrap()).collect();
+    let history: Vec<&str> = deal["history"].as_array().unwrap().iter().map(|h| h["stage"].as_str().unwrap()).collect();
     assert_eq!(history, ["Lead", "Demo"]);
 
     // A stage nothing refers to goes, and one undo brings it back in its place.

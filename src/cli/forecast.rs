@@ -3,10 +3,9 @@
 //! the pipeline by stage and, over the last 12 months, how deals move through it.
 
 use super::{Env, print_json};
-use crate::domain::forecast::{DealClose, PipelineForecast, StageMove, conversion, pipeline_by_stage, stalling_stage};
+use crate::domain::forecast::{PipelineForecast, pipeline_by_stage, stalling_stage};
 use crate::domain::text::one_line;
 use anyhow::Result;
-use chrono::Months;
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -37,14 +36,7 @@ pub fn run(args: &ForecastArgs, env: &Env) -> Result<()> {
     let stages = store.stages()?;
     let open = store.open_deals()?;
     let by_stage = pipeline_by_stage(&stages, &open, None);
-    let since = env.today.checked_sub_months(Months::new(12)).unwrap_or(env.today);
-    let moves: Vec<StageMove> = store
-        .deal_moves(since)?
-        .into_iter()
-        .map(|(deal_id, stage_id, entered_on)| StageMove { deal_id, stage_id, entered_on })
-        .collect();
-    let closes: Vec<DealClose> = store.all_deals()?.iter().map(DealClose::of).collect();
-    let flow = conversion(&stages, &moves, &closes, since, env.today);
+    let flow = store.stage_conversion(env.today)?;
     if args.json {
         let goals: Vec<GoalForecast> = goals
             .into_iter()

@@ -145,7 +145,7 @@ impl Store {
         config: &Config,
         goals: &[(crate::domain::goal::Goal, crate::domain::pace::Pace)],
     ) -> Result<Vec<Insight>> {
-        use crate::domain::forecast::{DealClose, StageMove, big_cold_deals, conversion, stalling_stage};
+        use crate::domain::forecast::{big_cold_deals, stalling_stage};
         let mut forecasts = Vec::with_capacity(goals.len());
         for (goal, pace) in goals {
             forecasts.push((goal.clone(), pace.clone(), self.goal_pipeline(goal, pace.done, today)?));
@@ -153,14 +153,7 @@ impl Store {
         let stages = self.stages()?;
         let open = self.open_deals()?;
         let big = big_cold_deals(&open, &stages, today);
-        let since = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
-        let moves: Vec<StageMove> = self
-            .deal_moves(since)?
-            .into_iter()
-            .map(|(deal_id, stage_id, entered_on)| StageMove { deal_id, stage_id, entered_on })
-            .collect();
-        let closes: Vec<DealClose> = self.all_deals()?.iter().map(DealClose::of).collect();
-        let stall = stalling_stage(&conversion(&stages, &moves, &closes, since, today));
+        let stall = stalling_stage(&self.stage_conversion(today)?);
         Ok(crate::domain::insight_pipeline::pipeline_insights(&forecasts, &big, stall.as_ref(), &config.currency))
     }
 }

@@ -1,12 +1,23 @@
 //! The seller's own stages: added anywhere in the order, renamed, given another chance or
 //! idle limit, moved, or deleted while nothing refers to them. Positions are unique, so a
-//! reorder passes through negative positions; undo replays the same steps backwards.
+//! reorder passes through negative positions; undo replays the same steps backwards. Also
+//! each stage's conversion over the last 12 months, read from the stage history.
 
 use super::Store;
+use super::plans::HotQuery;
 use crate::domain::FieldError;
-use crate::domain::deal::{Stage, StageFields};
+use crate::domain::deal::{DealStatus, Stage, StageFields};
+use crate::domain::forecast::{DealClose, StageConversion, StageMove, conversion};
 use anyhow::{Result, bail};
 use rusqlite::{OptionalExtension, Transaction, params};
+
+/// How the deals moved since a day ended: only those with a move since then are read.
+const CLOSES_SINCE_SQL: &str = "SELECT id, status, closed_on FROM deals
+    WHERE id IN (SELECT deal_id FROM deal_moves WHERE moved_on >= ?1)";
+
+pub(super) fn hot_queries() -> Vec<HotQuery> {
+    vec![HotQuery::new("deal closes since", CLOSES_SINCE_SQL, 1)]
+}
 
 /// Gives the stages `order` (ids, first to last) positions 1, 2, 3 ...
 fn renumber(tx: &Transaction<'_>, order: &[i64]) -> Result<()> {
@@ -46,6 +57,26 @@ fn name_taken(tx: &Transaction<'_>, name: &str, except: Option<i64>) -> Result<(
 }
 
 impl Store {
+    /// Per stage, the deals that entered it in the 12 months to `today`, the share that
+    /// moved on (or was won) and the median days spent there.
+    pub fn stage_conversion(&self, today: chrono::NaiveDate) -> Result<Vec<StageConversion>> {
+        let since = today.checked_sub_months(chrono::Months::new(12)).unwrap_or(today);
+        let moves: Vec<StageMove> = self
+            .deal_moves(since)?
+            .into_iter()
+            .map(|(deal_id, stage_id, entered_on)| StageMove { deal_id, stage_id, entered_on })
+            .collect();
+        let mut stmt = self.conn().prepare_cached(CLOSES_SINCE_SQL)?;
+        let closes = stmt.query_map(params![since], |r| {
+            let status: String = r.get(1)?;
+            let status = DealStatus::parse(&status)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, e.into()))?;
+            Ok(DealClose { deal_id: r.get(0)?, status, closed_on: r.get(2)? })
+        })?;
+        let closes = closes.collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(conversion(&self.stages()?, &moves, &closes, since, today))
+    }
+
     /// Adds a stage before `before` (at the end for `None`); returns its id.
     pub fn add_stage(&mut self, stage: &StageFields, before: Option<&Stage>) -> Result<i64> {
         stage.validate()?;

@@ -43,6 +43,7 @@ impl Store {
         queries.extend(super::agenda::hot_queries());
         queries.extend(super::sales_log::hot_queries());
         queries.extend(super::deals::hot_queries());
+        queries.extend(super::deal_stages::hot_queries());
         queries.extend(super::undo::hot_queries());
         let mut plans = Vec::new();
         for query in queries {

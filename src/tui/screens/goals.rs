@@ -166,7 +166,7 @@ impl Screen for GoalsScreen {
             log.refresh(ctx, store)?;
         }
         if let Some(pipeline) = self.pipeline.as_mut() {
-            pipeline.refresh(store)?;
+            pipeline.refresh(store, ctx.today)?;
         }
         let kept = self.window.selected().and_then(|i| self.rows.get(i as usize)).map(|row| row.goal.id);
         self.rows = load_goals(store, ctx.today)?;
@@ -199,7 +199,7 @@ impl Screen for GoalsScreen {
         }
         if action == Action::Pipeline && self.detail.is_none() {
             let mut pipeline = super::pipeline::Pipeline::default();
-            pipeline.refresh(store)?;
+            pipeline.refresh(store, ctx.today)?;
             if let Some(id) = self.last_deal {
                 pipeline.select(id);
             }

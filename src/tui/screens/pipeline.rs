@@ -7,7 +7,7 @@
 use super::Effect;
 use super::pipeline_columns::CardState;
 use crate::domain::deal::{Cold, Deal, Stage, cold};
-use crate::domain::forecast::{pipeline_by_stage, resolved_probability};
+use crate::domain::forecast::{StageConversion, pipeline_by_stage, resolved_probability};
 use crate::domain::text::{fit, one_line};
 use crate::store::Store;
 use crate::tui::action::Action;
@@ -40,8 +40,22 @@ pub struct Pipeline {
     stages: Vec<Stage>,
     /// Open deals in stage order, each stage's by expected close.
     deals: Vec<Deal>,
+    /// Each stage's last 12 months: the share that moved on and the median days there.
+    flow: Vec<StageConversion>,
     layout: SectionLayout<i64>,
     window: ListWindow,
+}
+
+/// "67% moved on · 9d median" (the last stage's moving on is a win); "no history yet".
+pub fn flow_text(flow: &[StageConversion], stage_id: i64, last: bool) -> String {
+    let Some(f) = flow.iter().find(|f| f.stage_id == stage_id) else { return String::new() };
+    match (f.share_permille, f.median_days) {
+        (Some(share), Some(days)) => {
+            let on = if last { "won" } else { "moved on" };
+            format!("{}% {on} · {days}d median", (share + 5) / 10)
+        }
+        _ => "no history yet".into(),
+    }
 }
 
 /// The deal keys, here and on a deal going cold on Today: `e` edits it, `W` wins it, `X`
@@ -74,9 +88,10 @@ fn step_stage(store: &mut Store, deal: &Deal, forward: bool, today: chrono::Naiv
 }
 
 impl Pipeline {
-    pub fn refresh(&mut self, store: &Store) -> Result<()> {
+    pub fn refresh(&mut self, store: &Store, today: chrono::NaiveDate) -> Result<()> {
         let kept = self.selected().map(|d| d.id);
         self.stages = store.stages()?;
+        self.flow = store.stage_conversion(today)?;
         let mut open = store.open_deals()?;
         // By expected close, the deals without one last.
         open.sort_by_key(|d| (d.close_on.is_none(), d.close_on, d.id));
@@ -161,7 +176,7 @@ impl Pipeline {
             return Ok(Effect::OpenCustomer(deal.customer_id));
         }
         let Some(effect) = act_on_deal(action, &deal, ctx, store)? else { return Ok(Effect::Ignored) };
-        self.refresh(store)?;
+        self.refresh(store, ctx.today)?;
         Ok(effect)
     }
 
@@ -189,6 +204,7 @@ impl Pipeline {
                 stages: &self.stages,
                 deals: &self.deals,
                 totals: &totals,
+                flow: &self.flow,
                 selected: self.selected().map(|d| d.id),
             };
             super::pipeline_columns::render(board, |d| self.card_state(d, ctx), ctx, body, buf);
@@ -207,7 +223,16 @@ impl Pipeline {
                     });
                     let text =
                         format!("{} ({count}) · {} · {} weighted", one_line(&name), money(value), money(weighted));
-                    Line::styled(fit(&text, width), ctx.theme.header)
+                    let last = self.stages.last().is_some_and(|s| s.id == section);
+                    let flow = format!(" · {}", flow_text(&self.flow, section, last));
+                    let room = width.saturating_sub(crate::domain::text::columns(&text));
+                    Line::from(vec![
+                        Span::styled(text, ctx.theme.header),
+                        Span::styled(
+                            if crate::domain::text::columns(&flow) <= room { flow } else { String::new() },
+                            ctx.theme.dim,
+                        ),
+                    ])
                 }
                 Some(LineRef::Row { .. }) => match self.deal_at(i) {
                     Some(deal) => self.row(deal, width, ctx, selected == Some(i)),

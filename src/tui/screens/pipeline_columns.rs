@@ -1,9 +1,9 @@
-//! The pipeline side by side: one column per stage (its count, value and weighted value on
-//! top), each deal a two-line card, the nearest expected close first. A column taller than
+//! The pipeline side by side: one column per stage (its count, value, weighted value and
+//! conversion on top), each deal a two-line card, the nearest expected close first. A column taller than
 //! the screen scrolls to keep the selected deal in view and says how many are below.
 
 use crate::domain::deal::{Deal, Stage};
-use crate::domain::forecast::PipelineTotals;
+use crate::domain::forecast::{PipelineTotals, StageConversion};
 use crate::domain::text::{columns, fit, one_line};
 use crate::tui::context::Ctx;
 use ratatui::buffer::Buffer;
@@ -13,8 +13,9 @@ use ratatui::widgets::{Paragraph, Widget};
 
 /// Below this many columns a stage, the grouped list reads better.
 const MIN_COLUMN: u16 = 24;
-/// The header's three lines: name and count, value and weighted value, a rule.
-const HEADER: u16 = 3;
+/// The header's four lines: name and count, value and weighted value, the last 12 months'
+/// conversion, a rule.
+const HEADER: u16 = 4;
 /// A card's two lines and the blank after it.
 const CARD: u16 = 3;
 
@@ -36,11 +37,12 @@ pub struct Board<'a> {
     pub stages: &'a [Stage],
     pub deals: &'a [Deal],
     pub totals: &'a PipelineTotals,
+    pub flow: &'a [StageConversion],
     pub selected: Option<i64>,
 }
 
 pub fn render(board: Board<'_>, state: impl Fn(&Deal) -> CardState, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-    let Board { stages, deals, totals, selected } = board;
+    let Board { stages, deals, totals, flow, selected } = board;
     let n = stages.len() as u16;
     let money = |v: i64| ctx.config.currency.format_whole(v);
     for (i, stage) in stages.iter().enumerate() {
@@ -56,6 +58,7 @@ pub fn render(board: Board<'_>, state: impl Fn(&Deal) -> CardState, ctx: &Ctx, a
         let mut lines = vec![
             Line::styled(fit(&format!("{} ({})", one_line(&stage.name), cards.len()), width), ctx.theme.header),
             Line::styled(fit(&sums_text(money(value), money(weighted), width), width), ctx.theme.dim),
+            Line::styled(fit(&super::pipeline::flow_text(flow, stage.id, i + 1 == n), width), ctx.theme.dim),
             Line::styled("─".repeat(width), ctx.theme.border),
         ];
         let room = usize::from((column.height.saturating_sub(HEADER) + 1) / CARD);
