@@ -109,9 +109,12 @@ impl Pipeline {
         Ok(())
     }
 
+    /// The deal on a list line: `deals` holds the stages in the layout's order, so a row's
+    /// place is the rows of the stages before it plus its index.
     fn deal_at(&self, line: u64) -> Option<&Deal> {
         let LineRef::Row { section, index } = self.layout.line(line)? else { return None };
-        self.deals.iter().filter(|d| d.stage_id == section).nth(index as usize)
+        let before: u64 = self.layout.sections().iter().take_while(|(s, _)| *s != section).map(|(_, n)| n).sum();
+        self.deals.get(usize::try_from(before + index).ok()?)
     }
 
     fn selected(&self) -> Option<&Deal> {
