@@ -39,6 +39,7 @@ mod retry;
 mod safety;
 mod sale;
 mod shell;
+mod technique_groups;
 mod today;
 mod undo;
 pub mod vcard;
@@ -146,6 +147,9 @@ pub enum Command {
     Technique(coach::TechniqueCommand),
     /// Win rate per technique with its 95% interval, and why deals were lost (12 months).
     Techniques {
+        /// Judge the techniques within each customer group instead: segment or industry.
+        #[arg(long)]
+        by: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -305,7 +309,8 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Search(args) => knowledge::search(args, env),
         Command::Cards(command) => knowledge::cards(command, env),
         Command::Motivation(command) => coach::motivation(command, env),
-        Command::Techniques { json } => coach::techniques(*json, env),
+        Command::Techniques { by: Some(by), json } => technique_groups::run(by, *json, env),
+        Command::Techniques { by: None, json } => coach::techniques(*json, env),
         Command::Technique(command) => coach::technique(command, env),
         Command::Insights { json } => coach::insights(*json, env),
         Command::Report(args) => coach::report(args, env),

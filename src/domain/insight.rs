@@ -34,6 +34,8 @@ pub enum Rule {
     BigDealCold,
     /// A stage where deals stay far longer than elsewhere.
     DealsStall,
+    /// A technique clearly ahead within one segment, and the follow-ups it applies to.
+    TechniqueInSegment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

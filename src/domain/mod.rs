@@ -32,6 +32,7 @@ pub mod sales_log;
 pub mod search;
 pub mod srs;
 pub mod technique;
+pub mod technique_groups;
 pub mod text;
 pub mod undo;
 pub mod vcard;

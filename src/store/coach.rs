@@ -133,8 +133,19 @@ impl Store {
             last_sale: self.last_sale_on_or_before(today)?,
         });
         found.extend(self.pipeline_insights(today, config, goals)?);
+        found.extend(self.segment_technique_insight(today)?);
         crate::domain::insight::rank(&mut found);
         Ok(found)
+    }
+
+    /// The technique most clearly ahead within one segment over the last 12 months, with
+    /// that segment's follow-ups due in the coming week.
+    fn segment_technique_insight(&self, today: NaiveDate) -> Result<Option<Insight>> {
+        use crate::domain::technique_groups::{GroupBy, finding_insight, judge_by_group, strongest_finding};
+        let groups = judge_by_group(&self.technique_counts_by(GroupBy::Segment, today - Days::new(364), today)?);
+        let Some(found) = strongest_finding(&groups) else { return Ok(None) };
+        let due = self.followups_due_in_group(GroupBy::Segment, &found.group, today, today + Days::new(6))?;
+        Ok(Some(finding_insight(&found, &due)))
     }
 
     /// The pipeline rules' inputs: each goal's forecast, the big deals going cold, and the

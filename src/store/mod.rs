@@ -40,6 +40,7 @@ mod sales;
 mod sales_log;
 pub mod search;
 mod stats;
+mod technique_groups;
 mod techniques;
 pub mod undo;
 mod undo_refusal;
