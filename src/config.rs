@@ -39,6 +39,9 @@ pub struct Config {
     pub no_color: bool,
     /// Automatic (daily and pre-upgrade) backups kept; 0 turns the daily one off.
     pub backups_kept: u32,
+    /// The objections a customer may raise, as typed in the log (anything else is kept as
+    /// the seller's own words).
+    pub objections: Vec<String>,
 }
 
 impl Default for Config {
@@ -57,6 +60,7 @@ impl Default for Config {
             new_cards_per_day: 10,
             no_color: false,
             backups_kept: 7,
+            objections: crate::domain::objections::DEFAULT_OBJECTIONS.iter().map(|o| o.to_string()).collect(),
         }
     }
 }

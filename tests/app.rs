@@ -1127,6 +1127,8 @@ fn long_text_opens_in_full_on_motivation_and_insights() {
         lost_reason: String::new(),
         happened_on: common::today(),
         note: String::new(),
+        objections: Vec::new(),
+        response: String::new(),
     };
     store.log_interaction(&contact).unwrap();
     let mut app = app(store);
@@ -1172,6 +1174,8 @@ fn the_product_page_lists_its_notes_and_cards_and_the_customer_page_its_contacts
         lost_reason: String::new(),
         happened_on: common::today(),
         note: note.into(),
+        objections: Vec::new(),
+        response: String::new(),
     };
     store.log_interaction(&contact).unwrap();
     let plan = store.resolve(salescoach::store::Named::Product, "Maintenance plan").unwrap();

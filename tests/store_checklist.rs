@@ -58,6 +58,8 @@ fn interaction(customer_id: i64, on: &str) -> NewInteraction {
         lost_reason: String::new(),
         happened_on: d(on),
         note: String::new(),
+        objections: Vec::new(),
+        response: String::new(),
     }
 }
 

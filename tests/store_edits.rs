@@ -130,6 +130,8 @@ fn an_interaction_edit_or_delete_moves_the_last_contact() {
         lost_reason: String::new(),
         happened_on: d("2026-11-25"),
         note: String::new(),
+        objections: Vec::new(),
+        response: String::new(),
     };
     let id = s.log_interaction(&call).unwrap();
     assert_eq!(s.customer(ada).unwrap().last_contact_on, d("2026-11-25"));

@@ -79,6 +79,8 @@ fn fixture() -> Fixture {
                 lost_reason: String::new(),
                 happened_on: d(on),
                 note: String::new(),
+                objections: Vec::new(),
+                response: String::new(),
             })
             .unwrap();
     }

@@ -175,6 +175,8 @@ fn the_queue_grading_and_retention_beside_win_rate() {
             lost_reason: if outcome == Outcome::Lost { "price".into() } else { String::new() },
             happened_on: d("2026-11-20"),
             note: String::new(),
+            objections: Vec::new(),
+            response: String::new(),
         })
         .unwrap();
     }

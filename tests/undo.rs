@@ -74,6 +74,8 @@ fn call(customer_id: i64) -> NewInteraction {
         lost_reason: String::new(),
         happened_on: today(),
         note: "Talked it through".into(),
+        objections: Vec::new(),
+        response: String::new(),
     }
 }
 

@@ -69,6 +69,12 @@ pub struct InteractionEdit {
     /// The note kept with it.
     #[arg(long)]
     pub note: Option<String>,
+    /// The objections raised, all of them: "price, timing" replaces the list, "" clears it.
+    #[arg(long)]
+    pub objections: Option<String>,
+    /// How you answered the objections.
+    #[arg(long)]
+    pub response: Option<String>,
     /// Print the interaction as JSON.
     #[arg(long)]
     pub json: bool,
@@ -198,6 +204,11 @@ pub fn interaction_edit(e: &InteractionEdit, store: &mut Store, env: &Env) -> Re
             None => old.happened_on,
         },
         note: e.note.clone().unwrap_or(old.note),
+        objections: match &e.objections {
+            Some(text) => super::sale::objections_arg(std::slice::from_ref(text), env)?,
+            None => old.objections,
+        },
+        response: e.response.clone().unwrap_or(old.response),
     };
     store.update_interaction(e.id, &interaction)?;
     if e.json {

@@ -207,6 +207,8 @@ pub fn run(command: &FollowupCommand, env: &Env) -> Result<()> {
                         lost_reason: String::new(),
                         happened_on: on,
                         note: note.clone(),
+                        objections: Vec::new(),
+                        response: String::new(),
                     })
                 })
                 .transpose()?;

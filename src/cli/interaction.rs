@@ -63,7 +63,9 @@ pub fn run(command: &InteractionCommand, env: &Env) -> Result<()> {
             crate::domain::sale::Outcome::Lost if !row.lost_reason.is_empty() => format!("lost ({})", row.lost_reason),
             other => other.label().to_string(),
         };
-        let extra: Vec<&str> = [row.technique.as_deref(), row.product.as_deref()].into_iter().flatten().collect();
+        let objections = (!row.objections.is_empty()).then(|| format!("objections: {}", row.objections.join(", ")));
+        let extra: Vec<&str> =
+            [row.technique.as_deref(), row.product.as_deref(), objections.as_deref()].into_iter().flatten().collect();
         outln!(
             "#{:<6} {} {} {} {} {}{}",
             row.id,

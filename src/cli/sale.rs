@@ -5,6 +5,7 @@ use super::{Env, print_json};
 use crate::domain::FieldError;
 use crate::domain::date_input::{parse_happened, parse_past_date};
 use crate::domain::followup::post_sale_followups;
+use crate::domain::objections::stored_objections;
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
 use crate::domain::text::{Column, counted, lay_out, one_line};
 use crate::store::{Named, SaleFilter, SaleRow};
@@ -122,6 +123,14 @@ pub struct LogArgs {
     /// The open deal it was about, by id: it counts as the deal's latest activity.
     #[arg(long)]
     pub deal: Option<i64>,
+    /// An objection the customer raised: one of the config's `objections` (price, timing,
+    /// need, trust, competitor, authority by default) or your own words; repeat it or
+    /// separate with commas.
+    #[arg(long = "objection")]
+    pub objections: Vec<String>,
+    /// How you answered the objections.
+    #[arg(long, default_value = "")]
+    pub response: String,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -251,6 +260,21 @@ fn sale_table(rows: &[SaleRow], config: &crate::config::Config) -> Vec<String> {
     lay_out(&cells, &layout)
 }
 
+/// `--objection price --objection "too far, timing"` as the objections to store.
+pub(super) fn objections_arg(given: &[String], env: &Env) -> Result<Vec<String>> {
+    let mut all: Vec<String> = Vec::new();
+    for text in given {
+        for objection in stored_objections(text, &env.config.objections)
+            .map_err(|e| FieldError::new("objection", e.trim_start_matches("objection: ").to_string()))?
+        {
+            if !all.iter().any(|o| o.to_lowercase() == objection.to_lowercase()) {
+                all.push(objection);
+            }
+        }
+    }
+    Ok(all)
+}
+
 pub fn log(args: &LogArgs, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
     if args.key.already_recorded(&mut store, "log", args.json)? {
@@ -265,6 +289,8 @@ pub fn log(args: &LogArgs, env: &Env) -> Result<()> {
         lost_reason: args.lost_reason.clone(),
         happened_on: parse_happened(&args.date, env.today, "date")?,
         note: args.note.clone(),
+        objections: objections_arg(&args.objections, env)?,
+        response: args.response.clone(),
     };
     let id = match args.deal {
         Some(deal) => store.log_deal_interaction(deal, &interaction)?,

@@ -43,6 +43,7 @@ struct ConfigFile {
     new_cards_per_day: Value<u32>,
     theme: Value<String>,
     backups_kept: Value<u32>,
+    objections: Value<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -177,8 +178,31 @@ pub(super) fn parse(text: &str) -> Result<(Config, Sources)> {
             return Err(check.refuse("theme", span, &format!("'{}' is not a theme", one_line(&theme))));
         }
     };
+    if let Some((list, span)) = check.take("objections", file.objections) {
+        config.objections = objection_list(list).map_err(|why| check.refuse("objections", span, &why))?;
+    }
     check.sources.0.remove("segments");
     Ok((config, check.sources))
+}
+
+/// The seller's objection list: 1 to 30 distinct names (case aside), each one a storable objection.
+fn objection_list(list: Vec<String>) -> Result<Vec<String>, String> {
+    if list.is_empty() || list.len() > 30 {
+        return Err(format!("{} names given", list.len()));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for name in list {
+        let name = name.trim().to_string();
+        crate::domain::objections::check_stored(&name).map_err(|e| format!("'{}' {e}", one_line(&name)))?;
+        if name.contains(',') {
+            return Err(format!("'{}' has a comma, which separates objections", one_line(&name)));
+        }
+        if out.iter().any(|o| o.to_lowercase() == name.to_lowercase()) {
+            return Err(format!("'{}' is listed twice", one_line(&name)));
+        }
+        out.push(name);
+    }
+    Ok(out)
 }
 
 fn separators(check: &mut Checker<'_>, file: &ConfigFile, config: &mut Config) -> Result<()> {

@@ -106,6 +106,12 @@ pub const KEYS: &[Key] = &[
         accepted: "a whole number from 0 (no daily backup) to 1000",
         about: "Automatic backups kept beside the database.",
     },
+    Key {
+        name: "objections",
+        default: "[\"price\", \"timing\", \"need\", \"trust\", \"competitor\", \"authority\"]",
+        accepted: "a list of 1 to 30 distinct names, each up to 60 characters without commas",
+        about: "Objections the log offers (anything else typed is kept as your own words).",
+    },
 ];
 
 const SEGMENTS_ACCEPTED: &str =
@@ -150,6 +156,10 @@ impl Config {
             ("new_cards_per_day", days(self.new_cards_per_day)),
             ("theme", quoted(if self.no_color { "mono" } else { "default" })),
             ("backups_kept", days(self.backups_kept)),
+            (
+                "objections",
+                toml::Value::Array(self.objections.iter().cloned().map(toml::Value::String).collect()).to_string(),
+            ),
         ]
     }
 }

@@ -12,7 +12,8 @@ fn every_key() {
         "currency_symbol = \"€\"\ncurrency_after = true\nworking_days = \"mon-sat\"\nweek_start = \"sun\"\n\
          satisfaction_check_days = 3\nreorder_check_days = 45\ncadence_ideal_days = 10\ncadence_max_days = 20\n\
          new_cards_per_day = 5\ntheme = \"mono\"\nbackups_kept = 3\ncurrency_code = \"EUR\"\n\
-         decimal_separator = \",\"\nthousands_separator = \" \"\ndate_format = \"%d.%m.%Y\"\n\
+ decimal_separator = \",\"\nthousands_separator = \" \"\ndate_format = \"%d.%m.%Y\"\n\
+         objections = [\"price\", \"Too far away\"]\n\
          [segments.cafe]\nideal_days = 14\nmax_days = 30\n[segments.\"Coffee shops\"]\nideal_days = 7\nmax_days = 7\n",
     )
     .unwrap();
@@ -31,6 +32,7 @@ fn every_key() {
     assert_eq!(config.cadence_defaults().configured("Café"), Some(Cadence { ideal_days: 14, max_days: 30 }));
     assert_eq!(config.cadence_defaults().configured("coffee SHOPS"), Some(Cadence { ideal_days: 7, max_days: 7 }));
     assert_eq!(config.cadence_defaults().configured("Office"), None);
+    assert_eq!(config.objections, ["price", "Too far away"]);
 }
 
 #[test]
@@ -104,6 +106,12 @@ fn mistakes_name_the_line_the_key_and_what_is_accepted() {
         ("segments = 3", &["line 1", "segments"]),
         ("[currency_symbol]\nx = 1", &["line 1", "currency_symbol", "printable"]),
         ("currency_symbol = \"$", &["line 1"]),
+        ("objections = []", &["line 1", "objections", "0 names given", "1 to 30"]),
+        ("\nobjections = [\"price\", \"Price\"]", &["line 2", "objections", "'Price' is listed twice"]),
+        ("objections = [\"price, timing\"]", &["objections", "comma"]),
+        ("objections = [\"  \"]", &["objections", "is empty"]),
+        ("objections = [\"bad\\u001b[2J\"]", &["objections", "control characters"]),
+        ("objections = \"price\"", &["line 1", "objections"]),
     ] {
         let err = format!("{:#}", Config::parse(text).unwrap_err());
         for part in wanted {

@@ -127,6 +127,8 @@ fn add_customer(plan: &mut Plan, rng: &mut Rng, today: NaiveDate, index: usize, 
             lost_reason: String::new(),
             happened_on: shift(today, -day.max(1) - rng.range(0, 3)),
             note: String::new(),
+            objections: Vec::new(),
+            response: String::new(),
         });
         let sale_index = plan.sales.len() as i64;
         plan.sales.push(NewSale {
@@ -230,6 +232,8 @@ fn add_prospecting(plan: &mut Plan, rng: &mut Rng, today: NaiveDate) {
             lost_reason,
             happened_on: shift(today, -day),
             note: String::new(),
+            objections: Vec::new(),
+            response: String::new(),
         });
     }
 }

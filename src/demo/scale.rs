@@ -79,6 +79,8 @@ pub fn scale_plan(n: u64, today: NaiveDate) -> Plan {
             lost_reason: if outcome == Outcome::Lost { "price".into() } else { String::new() },
             happened_on: shift(today, -day),
             note: String::new(),
+            objections: Vec::new(),
+            response: String::new(),
         });
     }
     for f in 0..n {

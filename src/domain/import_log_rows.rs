@@ -48,6 +48,8 @@ impl RowReader<'_> {
             lost_reason: self.text(LostReason),
             happened_on: self.required_date(HappenedOn, true, "the day it happened"),
             note: self.text(Note),
+            objections: Vec::new(),
+            response: String::new(),
         };
         if let Err(err) = interaction.validate() {
             self.refuse(err);

@@ -22,6 +22,7 @@ pub mod knowledge;
 pub mod labels;
 pub mod money;
 pub mod motivation;
+pub mod objection_figures;
 pub mod objections;
 pub mod pace;
 pub mod pace_text;

@@ -28,22 +28,38 @@ impl Objection {
 pub fn parse_objections(input: &str, list: &[String]) -> Result<Vec<Objection>, String> {
     let mut out: Vec<Objection> = Vec::new();
     for part in input.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        if part.chars().count() > MAX_OBJECTION_CHARS {
-            return Err(format!("objection: at most {MAX_OBJECTION_CHARS} characters each, separated by commas"));
-        }
-        if part.chars().any(char::is_control) {
-            return Err("objection: plain text without control characters".to_string());
-        }
+        check_stored(part).map_err(|e| format!("objection: {e}"))?;
         let folded = part.to_lowercase();
         let objection = match list.iter().find(|key| key.to_lowercase() == folded) {
             Some(key) => Objection::Listed(key.clone()),
             None => Objection::Own(part.to_string()),
         };
-        if !out.iter().any(|o| o.as_stored() == objection.as_stored()) {
+        // The database keeps one of each per interaction, case aside.
+        if !out.iter().any(|o| o.as_stored().to_lowercase() == objection.as_stored().to_lowercase()) {
             out.push(objection);
         }
     }
     Ok(out)
+}
+
+/// `price, timing` as the texts to store.
+pub fn stored_objections(input: &str, list: &[String]) -> Result<Vec<String>, String> {
+    Ok(parse_objections(input, list)?.into_iter().map(|o| o.as_stored().to_string()).collect())
+}
+
+/// One objection as the database accepts it: some text, at most 60 characters, no control
+/// characters (an imported escape must not reach the terminal through a figure's label).
+pub fn check_stored(objection: &str) -> Result<(), String> {
+    if objection.trim().is_empty() {
+        return Err("is empty; name the objection, e.g. price".into());
+    }
+    if objection.chars().count() > MAX_OBJECTION_CHARS {
+        return Err(format!("at most {MAX_OBJECTION_CHARS} characters each, separated by commas"));
+    }
+    if objection.chars().any(char::is_control) {
+        return Err("plain text without control characters".into());
+    }
+    Ok(())
 }
 
 /// What the status line says it understood: `price, timing + your words: 'too far'`.

@@ -73,6 +73,10 @@ pub struct NewInteraction {
     pub lost_reason: String,
     pub happened_on: NaiveDate,
     pub note: String,
+    /// Objections the customer raised, as stored: list keys or the seller's own words.
+    pub objections: Vec<String>,
+    /// How the seller answered them.
+    pub response: String,
 }
 
 impl NewInteraction {
@@ -81,6 +85,10 @@ impl NewInteraction {
             return Err(FieldError::new("lost reason", "only applies when the outcome is lost"));
         }
         optional_text("lost reason", &self.lost_reason, 200)?;
+        for objection in &self.objections {
+            super::objections::check_stored(objection).map_err(|e| FieldError::new("objection", e))?;
+        }
+        optional_text("response", &self.response, 500)?;
         optional_text("note", &self.note, 20_000)
     }
 }

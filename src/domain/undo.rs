@@ -31,6 +31,7 @@ pub fn noun(table: &str) -> Option<&'static str> {
         "followups" => "follow-up",
         "goal_entries" => "goal entry",
         "goals" => "goal",
+        "interaction_objections" => "objection",
         "interactions" => "interaction",
         "motivation_items" => "motivational item",
         "motivation_shown" => "item of the day",

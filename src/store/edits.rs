@@ -179,7 +179,7 @@ impl Store {
     pub fn interaction_record(&self, id: i64) -> Result<NewInteraction> {
         self.conn()
             .query_row(
-                "SELECT customer_id, technique_id, product_id, kind, outcome, lost_reason, happened_on, note
+                "SELECT customer_id, technique_id, product_id, kind, outcome, lost_reason, happened_on, note, response
                  FROM interactions WHERE id = ?1",
                 params![id],
                 |r| {
@@ -197,11 +197,17 @@ impl Store {
                         lost_reason: r.get(5)?,
                         happened_on: r.get(6)?,
                         note: r.get(7)?,
+                        objections: Vec::new(),
+                        response: r.get(8)?,
                     })
                 },
             )
             .optional()?
             .ok_or_else(|| not_found("interaction", id))
+            .and_then(|mut record| {
+                record.objections = super::records::objections_of(self.conn(), id)?;
+                Ok(record)
+            })
     }
 
     pub fn update_interaction(&mut self, id: i64, interaction: &NewInteraction) -> Result<()> {
@@ -214,7 +220,7 @@ impl Store {
             let i = interaction;
             tx.execute(
                 "UPDATE interactions SET customer_id = ?2, technique_id = ?3, product_id = ?4, kind = ?5, outcome = ?6,
-                     lost_reason = ?7, happened_on = ?8, note = ?9 WHERE id = ?1",
+                     lost_reason = ?7, happened_on = ?8, note = ?9, response = ?10 WHERE id = ?1",
                 params![
                     id,
                     i.customer_id,
@@ -224,9 +230,11 @@ impl Store {
                     i.outcome.as_str(),
                     i.lost_reason.trim(),
                     i.happened_on,
-                    i.note
+                    i.note,
+                    i.response.trim()
                 ],
             )?;
+            super::records::write_objections(tx, id, &i.objections)?;
             recompute_last_contact(tx, old)?;
             recompute_last_contact(tx, i.customer_id)?;
             let label = format!("Edited {} #{id} with {}", i.kind.label(), customer_name(tx, i.customer_id)?);

@@ -27,10 +27,15 @@ pub struct InteractionRow {
     pub technique: Option<String>,
     pub product: Option<String>,
     pub note: String,
+    /// The objections raised, in the order of their one-per-interaction index (by name).
+    pub objections: Vec<String>,
+    pub response: String,
 }
 
 const SELECT: &str =
-    "SELECT i.id, i.happened_on, i.kind, i.outcome, i.lost_reason, i.customer_id, c.name, t.name, p.name, i.note
+    "SELECT i.id, i.happened_on, i.kind, i.outcome, i.lost_reason, i.customer_id, c.name, t.name, p.name, i.note,
+            (SELECT group_concat(objection, char(31)) FROM interaction_objections WHERE interaction_id = i.id),
+            i.response
      FROM interactions i
      JOIN customers c ON c.id = i.customer_id
      LEFT JOIN techniques t ON t.id = i.technique_id
@@ -68,6 +73,12 @@ fn interaction_row(row: &Row<'_>) -> rusqlite::Result<InteractionRow> {
         technique: row.get(7)?,
         product: row.get(8)?,
         note: row.get(9)?,
+        // Unit separator: no objection can hold a control character.
+        objections: row
+            .get::<_, Option<String>>(10)?
+            .map(|all| all.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+        response: row.get(11)?,
     })
 }
 

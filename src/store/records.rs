@@ -71,8 +71,9 @@ pub fn insert_sale(conn: &Connection, s: &NewSale) -> Result<i64> {
 pub fn insert_interaction(conn: &Connection, i: &NewInteraction) -> Result<i64> {
     i.validate()?;
     conn.prepare_cached(
-        "INSERT INTO interactions (customer_id, technique_id, product_id, kind, outcome, lost_reason, happened_on, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO interactions (customer_id, technique_id, product_id, kind, outcome, lost_reason, happened_on, note,
+                                   response)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         i.customer_id,
@@ -82,9 +83,33 @@ pub fn insert_interaction(conn: &Connection, i: &NewInteraction) -> Result<i64> 
         i.outcome.as_str(),
         i.lost_reason.trim(),
         i.happened_on,
-        i.note
+        i.note,
+        i.response.trim()
     ])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    write_objections(conn, id, &i.objections)?;
+    Ok(id)
+}
+
+/// Makes `objections` the interaction's whole list (an edit replaces it).
+pub fn write_objections(conn: &Connection, interaction_id: i64, objections: &[String]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM interaction_objections WHERE interaction_id = ?1")?.execute([interaction_id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO interaction_objections (interaction_id, objection) VALUES (?1, ?2)
+         ON CONFLICT (interaction_id, objection) DO NOTHING",
+    )?;
+    for objection in objections {
+        insert.execute(params![interaction_id, objection.trim()])?;
+    }
+    Ok(())
+}
+
+/// An interaction's objections, by name (the order the interaction list shows them in).
+pub fn objections_of(conn: &Connection, interaction_id: i64) -> Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT objection FROM interaction_objections WHERE interaction_id = ?1 ORDER BY objection")?;
+    let rows = stmt.query_map([interaction_id], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(rows)
 }
 
 pub fn insert_goal(conn: &Connection, g: &NewGoal) -> Result<i64> {

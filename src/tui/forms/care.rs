@@ -120,6 +120,8 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {
                         "Resolved complaint: {}",
                         crate::domain::text::truncate(form.value("Resolution"), 500)
                     ),
+                    objections: Vec::new(),
+                    response: String::new(),
                 }),
             };
             store

@@ -146,6 +146,8 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx, id: i64) -> Result<Save
         lost_reason: form.value("Lost reason").to_string(),
         happened_on: ctx.today,
         note: form.value("Note").to_string(),
+        objections: Vec::new(),
+        response: String::new(),
     });
     let next = match form.value("Next") {
         "" => None,

@@ -125,6 +125,8 @@ pub(super) fn interaction_from(form: &Form, store: &Store, ctx: &Ctx) -> Result<
             "date",
         )?,
         note: form.value("Note").to_string(),
+        objections: Vec::new(),
+        response: String::new(),
     })
 }
 
