@@ -278,30 +278,13 @@ pub fn techniques(json: bool, env: &Env) -> Result<()> {
     if json {
         return print_json(&report);
     }
-    let rate = |r: Option<f64>| r.map_or("n/a".to_string(), |v| format!("{:.0}%", v * 100.0));
-    outln!("Techniques, {} to {}; your win rate {}", report.from, report.to, rate(report.overall_win_rate));
-    let header = ["technique", "used", "won", "lost", "rate", "95% range", "sales", "revenue", "avg deal", "verdict"];
-    let mut rows = vec![header.map(String::from).to_vec()];
-    for t in &report.techniques {
-        let range = t.interval.map_or("n/a".to_string(), |(l, h)| format!("{:.0}-{:.0}%", l * 100.0, h * 100.0));
-        let deal = t.average_deal.map_or("n/a".to_string(), |v| env.config.currency.format(v));
-        rows.push(vec![
-            one_line(&t.counts.name).into_owned(),
-            t.counts.interactions.to_string(),
-            t.counts.wins.to_string(),
-            t.counts.losses.to_string(),
-            rate(t.win_rate),
-            range,
-            t.counts.sales.to_string(),
-            env.config.currency.format(t.counts.revenue),
-            deal,
-            t.verdict.label().to_string(),
-        ]);
-    }
-    let mut layout = [Column::Right; 10];
-    layout[0] = Column::Left { max: 30 };
-    layout[9] = Column::Left { max: usize::MAX };
-    for line in lay_out(&rows, &layout) {
+    outln!(
+        "Techniques, {} to {}; your win rate {}",
+        report.from,
+        report.to,
+        super::technique_table::rate(report.overall_win_rate)
+    );
+    for line in super::technique_table::technique_table("technique", &report.techniques, Some(&env.config.currency)) {
         outln!("{line}");
     }
     if !report.lost_reasons.is_empty() {

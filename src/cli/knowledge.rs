@@ -97,6 +97,8 @@ pub enum NoteCommand {
         /// The product it is about: name (or part of it) or #id.
         #[arg(long)]
         product: Option<String>,
+        #[command(flatten)]
+        playbook: super::playbook::PlaybookFields,
         /// Print the new note's id and cards as JSON.
         #[arg(long)]
         json: bool,
@@ -137,6 +139,8 @@ pub enum NoteCommand {
         /// The product it is about: name (or part of it) or #id.
         #[arg(long)]
         product: Option<String>,
+        #[command(flatten)]
+        playbook: super::playbook::PlaybookFields,
     },
     /// Delete a note and its flashcards.
     Delete {
@@ -312,16 +316,12 @@ fn report(sync: &CardSync) -> Result<()> {
 pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
     match command {
-        NoteCommand::Add { title, body, edit, tags, product, json } => {
+        NoteCommand::Add { title, body, edit, tags, product, playbook, json } => {
             let body = if *edit { edit_text("", Some(&editor_from_env()))? } else { body.clone().unwrap_or_default() };
             let mut add = || {
-                let note = NewNote {
-                    title: title.clone(),
-                    body: body.clone(),
-                    tags: tags.join(","),
-                    product_id: store.resolve_optional(Named::Product, product.as_deref())?,
-                    created_on: env.today,
-                };
+                let product_id = store.resolve_optional(Named::Product, product.as_deref())?;
+                let plain = NewNote::plain(title, &body, &tags.join(","), product_id, env.today);
+                let note = playbook.apply(plain, &store, env)?;
                 store.add_note(&note)
             };
             // Text typed in the editor is never lost to a refusal: it is kept and named.
@@ -341,6 +341,7 @@ pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
             }
             for n in notes {
                 let product = n.product.as_deref().map(|p| format!(" · {}", one_line(p))).unwrap_or_default();
+                let product = format!("{product}{}", super::playbook::card_for(&n));
                 outln!(
                     "#{:<4} {} {}{product}  [{}]",
                     n.id,
@@ -358,7 +359,7 @@ pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
             outln!("# {}\n", one_line(&n.title));
             outln!("{}", multi_line(&n.body));
         }
-        NoteCommand::Edit { id, title, body, edit, tags, product } => {
+        NoteCommand::Edit { id, title, body, edit, tags, product, playbook } => {
             let n = store.note(*id)?;
             let body = match (edit, body) {
                 (true, _) => edit_text(&n.body, Some(&editor_from_env()))?,
@@ -374,8 +375,9 @@ pub fn note(command: &NoteCommand, env: &Env) -> Result<()> {
                         Some(p) => Some(store.resolve(Named::Product, p)?),
                         None => n.product_id,
                     },
-                    created_on: n.created_on,
+                    ..n.as_new()
                 };
+                let updated = playbook.apply(updated, &store, env)?;
                 store.update_note(*id, &updated, env.today)
             };
             let sync = if *edit { keep_on_failure(save(), &body, &recovery_folder(&env.db_path))? } else { save()? };

@@ -35,11 +35,14 @@ mod import;
 mod import_dump;
 mod interaction;
 mod knowledge;
+mod objections;
+mod playbook;
 mod retry;
 mod safety;
 mod sale;
 mod shell;
 mod technique_groups;
+mod technique_table;
 mod today;
 mod undo;
 pub mod vcard;
@@ -154,6 +157,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Objections: how often each comes up (by segment), your win rate when it does, and the
+    /// technique or response that converts it best: salescoach objections --from 2026-01-01
+    Objections(objections::ObjectionsArgs),
+    /// Playbook cards for a technique, objections, or a customer's segment's usual objections:
+    /// salescoach playbook --technique "Live demo" --customer Marta
+    Playbook(playbook::PlaybookArgs),
     /// What the coach sees: rules that fired, with their numbers and one action each.
     Insights {
         /// Print JSON instead of text.
@@ -312,6 +321,8 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Techniques { by: Some(by), json } => technique_groups::run(by, *json, env),
         Command::Techniques { by: None, json } => coach::techniques(*json, env),
         Command::Technique(command) => coach::technique(command, env),
+        Command::Objections(args) => objections::run(args, env),
+        Command::Playbook(args) => playbook::run(args, env),
         Command::Insights { json } => coach::insights(*json, env),
         Command::Report(args) => coach::report(args, env),
         Command::Backup(args) => safety::backup(args, env),

@@ -63,6 +63,10 @@ pub struct Note {
     pub product: Option<String>,
     pub tags: String,
     pub body: String,
+    /// A playbook card's kind (steps, questions, answers); a plain note without.
+    pub kind: Option<String>,
+    pub technique: Option<String>,
+    pub objection: Option<String>,
 }
 
 pub fn load() -> anyhow::Result<Asset> {

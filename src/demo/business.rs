@@ -7,7 +7,7 @@ use crate::domain::care::{NewComplaint, NewScore, Severity};
 use crate::domain::customer::NewCustomer;
 use crate::domain::followup::{FollowupKind, NewFollowup, RecurFrom, RecurUnit, Recurrence};
 use crate::domain::goal::{Metric, NewGoal, WorkingDays};
-use crate::domain::knowledge::{NewNote, NewProduct, NewTechnique};
+use crate::domain::knowledge::{NewNote, NewProduct, NewTechnique, NoteKind};
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
 use anyhow::Result;
 use chrono::{Days, NaiveDate};
@@ -53,7 +53,8 @@ pub fn demo_plan(today: NaiveDate) -> Result<Plan> {
     add_prospecting(&mut plan, &mut rng, today);
     add_care(&mut plan, &mut rng, today);
     add_open_followups(&mut plan, &mut rng, today);
-    plan.notes = notes(&asset, today);
+    plan.notes = notes(&asset, today)?;
+    super::objections::add_objections(&mut plan);
     plan.deals = super::deals::demo_deals(today, plan.customers.len());
     Ok(plan)
 }
@@ -322,21 +323,26 @@ fn add_open_followups(plan: &mut Plan, rng: &mut Rng, today: NaiveDate) {
     }
 }
 
-fn notes(asset: &Asset, today: NaiveDate) -> Vec<NewNote> {
+fn notes(asset: &Asset, today: NaiveDate) -> Result<Vec<NewNote>> {
     asset
         .note
         .iter()
         .enumerate()
-        .map(|(i, n)| NewNote {
-            title: n.title.clone(),
-            body: n.body.trim().to_string(),
-            tags: n.tags.clone(),
-            product_id: n
-                .product
-                .as_ref()
-                .and_then(|p| asset.product.iter().position(|x| &x.name == p))
-                .map(|i| i as i64),
-            created_on: shift(today, -30 - i as i64 * 11),
+        .map(|(i, n)| {
+            let position = |names: Vec<&String>, wanted: &Option<String>| {
+                wanted.as_ref().and_then(|w| names.iter().position(|x| *x == w)).map(|i| i as i64)
+            };
+            let kind = n.kind.as_deref().map(NoteKind::parse).transpose().map_err(anyhow::Error::msg)?;
+            Ok(NewNote {
+                title: n.title.clone(),
+                body: n.body.trim().to_string(),
+                tags: n.tags.clone(),
+                product_id: position(asset.product.iter().map(|p| &p.name).collect(), &n.product),
+                created_on: shift(today, -30 - i as i64 * 11),
+                kind: kind.unwrap_or(NoteKind::Note),
+                technique_id: position(asset.technique.iter().map(|t| &t.name).collect(), &n.technique),
+                objection: n.objection.clone().unwrap_or_default(),
+            })
         })
         .collect()
 }

@@ -8,6 +8,7 @@
 mod asset;
 mod business;
 mod deals;
+mod objections;
 mod rng;
 mod scale;
 

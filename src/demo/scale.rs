@@ -10,7 +10,7 @@ use crate::domain::deal::{DealStatus, NewDeal};
 const LOST: [&str; 6] = ["price", "timing", "need", "trust", "competitor", "authority"];
 use crate::domain::customer::NewCustomer;
 use crate::domain::followup::{FollowupKind, NewFollowup};
-use crate::domain::knowledge::{NewNote, NewProduct, NewTechnique};
+use crate::domain::knowledge::{NewNote, NewProduct, NewTechnique, NoteKind};
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
 use chrono::NaiveDate;
 
@@ -140,18 +140,26 @@ pub fn scale_plan(n: u64, today: NaiveDate) -> Plan {
         });
     }
     for i in 0..(n / 100).max(6) {
-        plan.notes.push(NewNote {
-            title: format!("Note {} on {}", i + 1, TOPICS[i as usize % TOPICS.len()]),
-            body: format!(
-                "Talking points about {} for product {}.",
-                TOPICS[(i as usize / 6) % TOPICS.len()],
-                i % products as u64 + 1
-            ),
-            tags: TOPICS[i as usize % TOPICS.len()].into(),
-            product_id: Some(i as i64 % products),
-            created_on: shift(today, -(i as i64 % 700)),
-        });
+        let body = format!(
+            "Talking points about {} for product {}.",
+            TOPICS[(i as usize / 6) % TOPICS.len()],
+            i % products as u64 + 1
+        );
+        let title = format!("Note {} on {}", i + 1, TOPICS[i as usize % TOPICS.len()]);
+        let topic = TOPICS[i as usize % TOPICS.len()];
+        let mut note = NewNote::plain(&title, &body, topic, Some(i as i64 % products), shift(today, -(i as i64 % 700)));
+        // Every tenth note is a playbook card, for a technique or an objection in turn.
+        if i % 10 == 9 {
+            note.kind = NoteKind::ALL[1 + (i as usize / 10) % 3];
+            if i % 20 == 9 {
+                note.technique_id = Some((i as i64 / 20) % 5);
+            } else {
+                note.objection = crate::domain::objections::DEFAULT_OBJECTIONS[(i as usize / 20) % 6].into();
+            }
+        }
+        plan.notes.push(note);
     }
+    super::objections::add_objections(&mut plan);
     plan
 }
 

@@ -42,13 +42,53 @@ pub struct NewNote {
     pub tags: String,
     pub product_id: Option<i64>,
     pub created_on: NaiveDate,
+    /// A plain note, or a playbook card of one of three kinds.
+    pub kind: NoteKind,
+    /// The technique a playbook card is for.
+    pub technique_id: Option<i64>,
+    /// The objection a playbook card answers ("" for none).
+    pub objection: String,
+}
+
+crate::text_enum! {
+    /// What a note is: knowledge, or a playbook card tied to a technique or an objection.
+    pub enum NoteKind {
+        Note => ("note", "note"),
+        Steps => ("steps", "steps"),
+        Questions => ("questions", "questions to ask"),
+        Answers => ("answers", "answers to objections"),
+    }
 }
 
 impl NewNote {
     pub fn validate(&self) -> Result<(), FieldError> {
         required_text("title", &self.title, 200)?;
         optional_text("tags", &self.tags, 500)?;
+        if !self.objection.is_empty() {
+            super::objections::check_stored(&self.objection).map_err(|e| FieldError::new("objection", e))?;
+        }
+        let tied = self.technique_id.is_some() || !self.objection.trim().is_empty();
+        if self.kind != NoteKind::Note && !tied {
+            return Err(FieldError::new(
+                "kind",
+                format!("a playbook card ({}) is for a technique or an objection; name one", self.kind.label()),
+            ));
+        }
         optional_text("body", &self.body, 200_000)
+    }
+
+    /// A plain note with nothing tied to it.
+    pub fn plain(title: &str, body: &str, tags: &str, product_id: Option<i64>, created_on: NaiveDate) -> Self {
+        Self {
+            title: title.into(),
+            body: body.into(),
+            tags: tags.into(),
+            product_id,
+            created_on,
+            kind: NoteKind::Note,
+            technique_id: None,
+            objection: String::new(),
+        }
     }
 }
 
@@ -72,6 +112,26 @@ pub struct Note {
     pub product: Option<String>,
     pub created_on: NaiveDate,
     pub updated_on: NaiveDate,
+    pub kind: NoteKind,
+    pub technique_id: Option<i64>,
+    pub technique: Option<String>,
+    pub objection: String,
+}
+
+impl Note {
+    /// The note as its fields, to edit: whatever the edit leaves alone is kept.
+    pub fn as_new(&self) -> NewNote {
+        NewNote {
+            title: self.title.clone(),
+            body: self.body.clone(),
+            tags: self.tags.clone(),
+            product_id: self.product_id,
+            created_on: self.created_on,
+            kind: self.kind,
+            technique_id: self.technique_id,
+            objection: self.objection.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -226,6 +226,7 @@ fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
     for note in &plan.notes {
         let mut note = note.clone();
         note.product_id = note.product_id.map(|p| map(&products, p));
+        note.technique_id = note.technique_id.map(|t| map(&techniques, t));
         let id = insert_note(tx, &note)?;
         super::knowledge::sync_note_cards(tx, id, &note)?;
     }

@@ -4,7 +4,7 @@
 use super::Store;
 use super::records::{insert_note, insert_product};
 use crate::domain::FieldError;
-use crate::domain::knowledge::{NewNote, NewProduct, Note, Product};
+use crate::domain::knowledge::{NewNote, NewProduct, Note, NoteKind, Product};
 use crate::domain::qa::{QaProblem, parse_qa};
 use crate::domain::text::counted;
 use crate::domain::undo::quoted;
@@ -23,10 +23,12 @@ fn product_row(r: &Row<'_>) -> rusqlite::Result<Product> {
     })
 }
 
-const NOTE_SQL: &str = "SELECT n.id, n.title, n.body, n.tags, n.product_id, p.name, n.created_on, n.updated_on
-    FROM notes n LEFT JOIN products p ON p.id = n.product_id";
+pub(super) const NOTE_SQL: &str =
+    "SELECT n.id, n.title, n.body, n.tags, n.product_id, p.name, n.created_on, n.updated_on,
+           n.kind, n.technique_id, t.name, n.objection
+    FROM notes n LEFT JOIN products p ON p.id = n.product_id LEFT JOIN techniques t ON t.id = n.technique_id";
 
-fn note_row(r: &Row<'_>) -> rusqlite::Result<Note> {
+pub(super) fn note_row(r: &Row<'_>) -> rusqlite::Result<Note> {
     Ok(Note {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -36,6 +38,10 @@ fn note_row(r: &Row<'_>) -> rusqlite::Result<Note> {
         product: r.get(5)?,
         created_on: r.get(6)?,
         updated_on: r.get(7)?,
+        kind: NoteKind::parse(&r.get::<_, String>(8)?).unwrap_or(NoteKind::Note),
+        technique_id: r.get(9)?,
+        technique: r.get(10)?,
+        objection: r.get(11)?,
     })
 }
 
@@ -186,8 +192,19 @@ impl Store {
         self.note(id)?;
         self.change(|tx| {
             tx.execute(
-                "UPDATE notes SET title = ?2, body = ?3, tags = ?4, product_id = ?5, updated_on = ?6 WHERE id = ?1",
-                params![id, note.title.trim(), note.body, note.tags.trim(), note.product_id, today],
+                "UPDATE notes SET title = ?2, body = ?3, tags = ?4, product_id = ?5, updated_on = ?6, kind = ?7,
+                     technique_id = ?8, objection = ?9 WHERE id = ?1",
+                params![
+                    id,
+                    note.title.trim(),
+                    note.body,
+                    note.tags.trim(),
+                    note.product_id,
+                    today,
+                    note.kind.as_str(),
+                    note.technique_id,
+                    note.objection.trim()
+                ],
             )?;
             let sync = sync_cards(tx, id, &note.body, note.product_id, today)?;
             Ok((sync, format!("Edited note #{id} {}", quoted(&note.title))))

@@ -176,8 +176,18 @@ pub fn insert_score(conn: &Connection, s: &NewScore) -> Result<i64> {
 pub fn insert_note(conn: &Connection, n: &NewNote) -> Result<i64> {
     n.validate()?;
     conn.prepare_cached(
-        "INSERT INTO notes (title, body, tags, product_id, created_on, updated_on) VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        "INSERT INTO notes (title, body, tags, product_id, created_on, updated_on, kind, technique_id, objection)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![n.title.trim(), n.body, n.tags.trim(), n.product_id, n.created_on])?;
+    .execute(params![
+        n.title.trim(),
+        n.body,
+        n.tags.trim(),
+        n.product_id,
+        n.created_on,
+        n.kind.as_str(),
+        n.technique_id,
+        n.objection.trim()
+    ])?;
     Ok(conn.last_insert_rowid())
 }

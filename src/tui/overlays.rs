@@ -63,13 +63,7 @@ impl App {
 
     fn save_note_body(&mut self, id: i64, body: &str) -> Result<String> {
         let note = self.store.note(id)?;
-        let updated = crate::domain::knowledge::NewNote {
-            title: note.title,
-            body: body.to_string(),
-            tags: note.tags,
-            product_id: note.product_id,
-            created_on: note.created_on,
-        };
+        let updated = crate::domain::knowledge::NewNote { body: body.to_string(), ..note.as_new() };
         let sync = self.store.update_note(id, &updated, self.ctx.today)?;
         let problems = sync.problems.first().map(|p| format!("; not a card: {p}")).unwrap_or_default();
         Ok(format!("Saved; cards {} added, {} updated, {} removed{problems}", sync.added, sync.updated, sync.removed))

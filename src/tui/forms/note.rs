@@ -81,22 +81,16 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
             let existing = store.note(id)?;
             let note = NewNote {
                 title: form.value("Title").into(),
-                body: existing.body,
                 tags: form.value("Tags").into(),
                 product_id,
-                created_on: existing.created_on,
+                ..existing.as_new()
             };
             store.update_note(id, &note, ctx.today).map_err(|e| anyhow::anyhow!(short(&e)))?;
             Ok(Saved::about(Subject::Note(id), format!("Saved note #{id}")))
         }
         _ => {
-            let note = NewNote {
-                title: form.value("Title").into(),
-                body: form.value("Text").into(),
-                tags: form.value("Tags").into(),
-                product_id,
-                created_on: ctx.today,
-            };
+            let note =
+                NewNote::plain(form.value("Title"), form.value("Text"), form.value("Tags"), product_id, ctx.today);
             let (id, sync) = store.add_note(&note)?;
             let message = format!("Added note #{id} with {} flashcards; E edits its text in $EDITOR", sync.added);
             Ok(Saved::about(Subject::Note(id), message))

@@ -1,0 +1,115 @@
+//! `salescoach objections [--from D --to D] [--json]`: how often each objection comes up and
+//! with whom, how often you still win when it does, and what converts it best.
+
+use super::technique_table::{range, rate, technique_table};
+use super::{Env, print_json};
+use crate::domain::FieldError;
+use crate::domain::date_input::parse_past_date;
+use crate::domain::objection_figures::{ObjectionFigures, objection_figures, verdict_label};
+use crate::domain::text::one_line;
+use anyhow::{Context, Result};
+use chrono::{Days, NaiveDate};
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct ObjectionsArgs {
+    /// The first day counted (default: a year before --to).
+    #[arg(long, allow_hyphen_values = true)]
+    pub from: Option<String>,
+    /// The last day counted (default: today).
+    #[arg(long, allow_hyphen_values = true)]
+    pub to: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `--from`/`--to` as a period looking back from today: 12 months ending `to` by default.
+pub(super) fn period(from: Option<&str>, to: Option<&str>, env: &Env) -> Result<(NaiveDate, NaiveDate)> {
+    let to = to.map(|d| parse_past_date(d, env.today).context("to")).transpose()?.unwrap_or(env.today);
+    let from = from.map(|d| parse_past_date(d, env.today).context("from")).transpose()?.unwrap_or(to - Days::new(364));
+    if to < from {
+        return Err(
+            FieldError::new("to", format!("{to} is before --from {from}; give the earlier day as --from")).into()
+        );
+    }
+    Ok((from, to))
+}
+
+pub fn run(args: &ObjectionsArgs, env: &Env) -> Result<()> {
+    let (from, to) = period(args.from.as_deref(), args.to.as_deref(), env)?;
+    let store = env.open_store()?;
+    let inputs = store.objection_inputs(from, to)?;
+    let figures = objection_figures(
+        &inputs.counts,
+        inputs.overall_win_rate,
+        &inputs.segment_interactions,
+        &env.config.objections,
+    );
+    if args.json {
+        let json = serde_json::json!({
+            "from": from, "to": to,
+            "overall_win_rate": inputs.overall_win_rate, "decided": inputs.decided,
+            "objections": figures,
+        });
+        return print_json(&json);
+    }
+    outln!(
+        "Objections, {} to {}; your win rate {} over {} decided",
+        env.config.format_date(from),
+        env.config.format_date(to),
+        rate(inputs.overall_win_rate),
+        inputs.decided
+    );
+    if figures.is_empty() {
+        outln!("No objections logged in this period: log them with `salescoach log call --objection price ...`.");
+        return Ok(());
+    }
+    for f in &figures {
+        print_objection(f)?;
+    }
+    Ok(())
+}
+
+fn print_objection(f: &ObjectionFigures) -> Result<()> {
+    let own = if f.listed { "" } else { " (your words)" };
+    outln!(
+        "\n{}{own}: raised {} times; won {} of {} decided, {} ({}): {}",
+        one_line(&f.objection),
+        f.raised,
+        f.wins,
+        f.decided,
+        rate(f.win_rate),
+        range(f.interval),
+        verdict_label(f.verdict)
+    );
+    let segments: Vec<String> = f
+        .by_segment
+        .iter()
+        .map(|s| {
+            let share = (s.interactions > 0).then(|| s.raised as f64 / s.interactions as f64);
+            format!("{} {} of {} ({})", one_line(&s.segment), s.raised, s.interactions, rate(share))
+        })
+        .collect();
+    outln!("  by segment: {}", segments.join(" · "));
+    match &f.converts_best {
+        Some(best) => outln!(
+            "  converts best: {} ({}) {} over {} decided, {}",
+            one_line(&best.name),
+            best.kind,
+            rate(Some(best.win_rate)),
+            best.decided,
+            best.verdict.label()
+        ),
+        None => outln!("  converts best: too few cases to say (10 decided needed for a technique or response)"),
+    }
+    for (title, rows) in [("technique", &f.techniques), ("response", &f.responses)] {
+        if rows.iter().all(|t| t.counts.technique_id.is_none()) {
+            continue;
+        }
+        for line in technique_table(title, rows, None) {
+            outln!("  {line}");
+        }
+    }
+    Ok(())
+}
