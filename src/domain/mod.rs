@@ -31,6 +31,7 @@ pub mod report;
 pub mod sale;
 pub mod sales_log;
 pub mod search;
+pub mod segments;
 pub mod srs;
 pub mod technique;
 pub mod technique_groups;
