@@ -38,6 +38,7 @@ mod knowledge;
 mod retry;
 mod safety;
 mod sale;
+mod segments;
 mod shell;
 mod technique_groups;
 mod today;
@@ -154,6 +155,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Results by demographic: segments [--by segment|industry|region|tag|product] [--from D --to D]
+    Segments(segments::SegmentsArgs),
     /// What the coach sees: rules that fired, with their numbers and one action each.
     Insights {
         /// Print JSON instead of text.
@@ -312,6 +315,7 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Techniques { by: Some(by), json } => technique_groups::run(by, *json, env),
         Command::Techniques { by: None, json } => coach::techniques(*json, env),
         Command::Technique(command) => coach::technique(command, env),
+        Command::Segments(args) => segments::run(args, env),
         Command::Insights { json } => coach::insights(*json, env),
         Command::Report(args) => coach::report(args, env),
         Command::Backup(args) => safety::backup(args, env),
