@@ -168,6 +168,9 @@ pub fn footnotes(dimension: Dimension) -> Vec<String> {
         Dimension::Product => notes.push(
             "A product's customers are those who bought it in the period; figures follow the product of each sale, interaction, score and complaint.".to_string(),
         ),
+        Dimension::Tag => {
+            notes.push("Figures use each customer's current tags: past sales follow a customer's tags today.".into())
+        }
         _ => notes.push(format!(
             "Figures use each customer's current {}: past sales follow a customer who moved.",
             dimension.as_str()

@@ -14,12 +14,12 @@ pub const HEADERS: [&str; 13] = [
     "share",
     "sales",
     "avg deal",
-    "win rate (95%)",
+    "win rate",
     "repeat",
     "reorder",
     "NPS",
     "complaints",
-    "past max gap",
+    "past gap",
 ];
 
 /// One group's row: the group's name on one line, money in `currency`, held-back figures
