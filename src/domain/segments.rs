@@ -197,55 +197,60 @@ struct Tally {
     open_complaints: u64,
 }
 
+/// The tallies by group name, each row added to every group its key belongs to.
+struct Groups {
+    dimension: Dimension,
+    tallies: BTreeMap<String, Tally>,
+}
+
+impl Groups {
+    fn add(&mut self, key: &str, mut f: impl FnMut(&mut Tally)) {
+        for group in groups_of(self.dimension, key) {
+            f(self.tallies.entry(group).or_default());
+        }
+    }
+}
+
 /// Each group's figures: the highest revenue first, [`NONE`] last.
 pub fn group_figures(dimension: Dimension, inputs: &SegmentInputs) -> Vec<GroupFigures> {
-    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut each = |key: &str, mut f: Box<dyn FnMut(&mut Tally) + '_>| {
-        for group in groups_of(dimension, key) {
-            f(tallies.entry(group).or_default());
-        }
-    };
+    let mut groups = Groups { dimension, tallies: BTreeMap::new() };
     let by_product = dimension == Dimension::Product;
     if !by_product {
         for c in &inputs.customers {
-            each(&c.key, Box::new(|t| add_customer(t, c)));
+            groups.add(&c.key, |t| add_customer(t, c));
         }
     }
     for s in &inputs.sales {
-        each(
-            &s.key,
-            Box::new(|t| {
-                t.revenue += s.net_minor;
-                t.sales += s.sales;
-                if s.sales > 0 {
-                    t.purchases.push((s.customer_id, s.day));
-                    if by_product {
-                        t.customers.insert(s.customer_id);
-                    }
-                    t.active.insert(s.customer_id);
+        groups.add(&s.key, |t| {
+            t.revenue += s.net_minor;
+            t.sales += s.sales;
+            if s.sales > 0 {
+                t.purchases.push((s.customer_id, s.day));
+                if by_product {
+                    t.customers.insert(s.customer_id);
                 }
-            }),
-        );
+                t.active.insert(s.customer_id);
+            }
+        });
     }
     for c in &inputs.contacts {
-        each(
-            &c.key,
-            Box::new(|t| {
-                t.decided += c.won + c.lost;
-                t.won += c.won;
-                if c.interactions > 0 {
-                    t.active.insert(c.customer_id);
-                }
-            }),
-        );
+        groups.add(&c.key, |t| {
+            t.decided += c.won + c.lost;
+            t.won += c.won;
+            if c.interactions > 0 {
+                t.active.insert(c.customer_id);
+            }
+        });
     }
     for (key, score) in &inputs.scores {
-        each(key, Box::new(|t| t.scores.push(*score)));
+        groups.add(key, |t| t.scores.push(*score));
     }
     for (key, n) in &inputs.open_complaints {
-        each(key, Box::new(|t| t.open_complaints += n));
+        groups.add(key, |t| t.open_complaints += n);
     }
+    let mut tallies = groups.tallies;
     if by_product {
+        // A product's customers are its buyers: their cadence comes from the customer rows.
         let facts: BTreeMap<i64, &CustomerFacts> = inputs.customers.iter().map(|c| (c.customer_id, c)).collect();
         for t in tallies.values_mut() {
             for c in t.customers.iter().filter_map(|id| facts.get(id)) {
@@ -257,13 +262,7 @@ pub fn group_figures(dimension: Dimension, inputs: &SegmentInputs) -> Vec<GroupF
     let total: i64 = inputs.sales.iter().map(|s| s.net_minor).sum();
     let mut out: Vec<GroupFigures> =
         tallies.into_iter().map(|(group, t)| finish(group, t, total, by_product)).collect();
-    out.sort_by(|a, b| {
-        (a.group == NONE, std::cmp::Reverse(a.revenue_minor), a.group.to_lowercase()).cmp(&(
-            b.group == NONE,
-            std::cmp::Reverse(b.revenue_minor),
-            b.group.to_lowercase(),
-        ))
-    });
+    out.sort_by_cached_key(|g| (g.group == NONE, std::cmp::Reverse(g.revenue_minor), g.group.to_lowercase()));
     out
 }
 
@@ -310,16 +309,6 @@ fn rounded_div(n: i64, d: i64) -> i64 {
     let q = (i128::from(n.abs()) * 2 + i128::from(d)) / (i128::from(d) * 2);
     let q = i64::try_from(q).unwrap_or(i64::MAX);
     if n < 0 { -q } else { q }
-}
-
-/// "62.5%" for a permille figure.
-pub fn show_share(value: Permille) -> String {
-    super::figures::show_permille(Some(value))
-}
-
-/// "80% (49-94%)" for a win rate with its interval.
-pub fn show_win_rate(w: &WinRate) -> String {
-    format!("{:.0}% ({:.0}-{:.0}%)", w.rate * 100.0, w.low * 100.0, w.high * 100.0)
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::segments_text::show_win_rate;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

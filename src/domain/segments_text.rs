@@ -1,8 +1,9 @@
 //! The results-by-demographic table as text cells, shared by the CLI and the screen so
 //! both say the same thing about the same group.
 
+use super::figures::Permille;
 use super::money::Currency;
-use super::segments::{GroupFigures, show_share, show_win_rate};
+use super::segments::{GroupFigures, WinRate};
 use super::text::one_line;
 
 /// The column headers, in the order of [`cells`].
@@ -40,6 +41,16 @@ pub fn cells(g: &GroupFigures, currency: &Currency) -> Vec<String> {
         g.open_complaints.to_string(),
         g.past_max_gap.show(|v| show_share(*v)),
     ]
+}
+
+/// "62.5%" for a permille figure.
+pub fn show_share(value: Permille) -> String {
+    super::figures::show_permille(Some(value))
+}
+
+/// "80% (49-94%)" for a win rate with its interval.
+pub fn show_win_rate(w: &WinRate) -> String {
+    format!("{:.0}% ({:.0}-{:.0}%)", w.rate * 100.0, w.low * 100.0, w.high * 100.0)
 }
 
 #[cfg(test)]
