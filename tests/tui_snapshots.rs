@@ -201,15 +201,27 @@ fn goals_pipeline_by_stage() {
 fn insights_results_by_demographic() {
     let mut app = app(demo_store());
     app.update(Action::GoTo(Tab::Insights));
-    app.update(Action::Demographics);
+    app.handle_event(&common::key('d'));
     for (w, h) in [(120, 40), (80, 24), (40, 12)] {
         insta::assert_snapshot!(format!("segments_{w}x{h}"), draw(&app, w, h));
     }
-    app.update(Action::GroupBy);
-    app.update(Action::GroupBy);
-    app.update(Action::GroupBy);
+    for (w, h) in [(1, 1), (9, 3), (20, 5), (39, 11), (300, 8)] {
+        draw(&app, w, h);
+    }
+    common::type_text(&mut app, "bbb");
     insta::assert_snapshot!("segments_by_tag_120x40", draw(&app, 120, 40));
-    app.update(Action::Demographics);
+    // Scrolled to the end, the last group is in view and the first is not.
+    draw(&app, 80, 24);
+    app.update(Action::Bottom);
+    let end = draw(&app, 80, 24);
+    assert!(end.contains("(none)") && !end.contains("office "), "{end}");
+    app.update(Action::ToggleHelp);
+    let help = draw(&app, 120, 40);
+    assert!(help.contains("group by: segment → industry") && help.contains("back to the insights"), "{help}");
+    app.update(Action::ToggleHelp);
+    common::type_text(&mut app, "bb");
+    assert!(draw(&app, 80, 24).contains("By segment (b: next)"), "b cycles back to the segments");
+    app.handle_event(&common::key('d'));
     assert!(draw(&app, 80, 24).contains("Coach"), "d again returns to the insights");
 }
 

@@ -156,8 +156,10 @@ impl SegmentTable {
         if self.rows.is_empty() {
             lines.push(Line::styled("No customers, sales or interactions to group yet.", ctx.theme.dim));
         }
-        let end = (self.offset + visible).min(self.rows.len());
-        for row in &self.rows[self.offset.min(end)..end] {
+        // After the window grew, the rows scrolled past come back into view.
+        let start = self.offset.min(self.rows.len().saturating_sub(visible));
+        let end = (start + visible).min(self.rows.len());
+        for row in &self.rows[start..end] {
             let style = if row[0] == crate::domain::technique_groups::NONE { ctx.theme.dim } else { Style::new() };
             lines.push(Line::styled(Self::line(row, &widths), style));
         }
