@@ -45,7 +45,9 @@ pub fn cells(g: &GroupFigures, currency: &Currency) -> Vec<String> {
 
 /// "62.5%" for a permille figure.
 pub fn show_share(value: Permille) -> String {
-    super::figures::show_permille(Some(value))
+    // A group whose refunds outweigh its sales has a negative share.
+    let sign = if value < 0 { "-" } else { "" };
+    format!("{sign}{}", super::figures::show_permille(Some(value.abs())))
 }
 
 /// "80% (49-94%)" for a win rate with its interval.
@@ -71,5 +73,10 @@ mod tests {
         assert!(!row[0].contains('\u{1b}'), "{:?}", row[0]);
         assert_eq!(row[3..8], ["$0.00", "n/a", "0", "n/a", "80% (49-94%)"]);
         assert_eq!(row[10], "too few (3)");
+    }
+
+    #[test]
+    fn shares_read_as_percentages_with_their_sign() {
+        assert_eq!((show_share(457), show_share(0), show_share(-15)), ("45.7%".into(), "0.0%".into(), "-1.5%".into()));
     }
 }
