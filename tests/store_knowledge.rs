@@ -15,7 +15,7 @@ fn d(s: &str) -> NaiveDate {
 const TODAY: &str = "2026-11-27";
 
 fn note(title: &str, body: &str, tags: &str, product_id: Option<i64>) -> NewNote {
-    NewNote { title: title.into(), body: body.into(), tags: tags.into(), product_id, created_on: d(TODAY) }
+    NewNote::plain(title, body, tags, product_id, d(TODAY))
 }
 
 struct World {

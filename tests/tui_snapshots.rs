@@ -196,3 +196,49 @@ fn goals_pipeline_by_stage() {
         insta::assert_snapshot!(format!("pipeline_{w}x{h}"), draw(&app, w, h));
     }
 }
+
+#[test]
+fn insights_results_by_demographic() {
+    let mut app = app(demo_store());
+    app.update(Action::GoTo(Tab::Insights));
+    app.handle_event(&common::key('d'));
+    for (w, h) in [(120, 40), (80, 24), (40, 12)] {
+        insta::assert_snapshot!(format!("segments_{w}x{h}"), draw(&app, w, h));
+    }
+    for (w, h) in [(1, 1), (9, 3), (20, 5), (39, 11), (300, 8)] {
+        draw(&app, w, h);
+    }
+    common::type_text(&mut app, "bbb");
+    insta::assert_snapshot!("segments_by_tag_120x40", draw(&app, 120, 40));
+    // Scrolled to the end, the last group is in view and the first is not.
+    draw(&app, 80, 24);
+    app.update(Action::Bottom);
+    let end = draw(&app, 80, 24);
+    assert!(end.contains("(none)") && !end.contains("office "), "{end}");
+    app.update(Action::ToggleHelp);
+    let help = draw(&app, 120, 40);
+    assert!(help.contains("group by: segment → industry") && help.contains("back to the insights"), "{help}");
+    app.update(Action::ToggleHelp);
+    common::type_text(&mut app, "bb");
+    assert!(draw(&app, 80, 24).contains("By segment (b: next)"), "b cycles back to the segments");
+    app.handle_event(&common::key('d'));
+    assert!(draw(&app, 80, 24).contains("Coach"), "d again returns to the insights");
+}
+
+#[test]
+fn a_segment_name_with_control_characters_is_drawn_harmless() {
+    let mut store = Store::open_in_memory().unwrap();
+    let customer = salescoach::domain::customer::NewCustomer {
+        name: "Ada".into(),
+        segment: "Caf\u{1b}[31mé\u{7}".into(),
+        created_on: common::today(),
+        ..Default::default()
+    };
+    store.add_customer(&customer).unwrap();
+    let mut app = app(store);
+    app.update(Action::GoTo(Tab::Insights));
+    app.update(Action::Demographics);
+    let screen = draw(&app, 80, 24);
+    assert!(!screen.contains('\u{1b}') && !screen.contains('\u{7}'), "{screen}");
+    assert!(screen.contains("Caf"), "{screen}");
+}

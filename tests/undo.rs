@@ -238,13 +238,7 @@ fn goals_and_their_manual_entries_undo() {
 #[test]
 fn notes_undo_and_the_search_follows() {
     let mut shop = shop();
-    let note = NewNote {
-        title: "Grinder settings".into(),
-        body: "Q: Espresso grind?\nA: Fine, like flour".into(),
-        tags: "coffee".into(),
-        product_id: None,
-        created_on: today(),
-    };
+    let note = NewNote::plain("Grinder settings", "Q: Espresso grind?\nA: Fine, like flour", "coffee", None, today());
     let step = shop.undoes("Added note", |s| {
         s.add_note(&note).unwrap();
     });

@@ -40,6 +40,7 @@ mod playbook;
 mod retry;
 mod safety;
 mod sale;
+mod segments;
 mod shell;
 mod technique_groups;
 mod technique_table;
@@ -163,6 +164,8 @@ pub enum Command {
     /// Playbook cards for a technique, objections, or a customer's segment's usual objections:
     /// salescoach playbook --technique "Live demo" --customer Marta
     Playbook(playbook::PlaybookArgs),
+    /// Results by demographic: segments [--by segment|industry|region|tag|product] [--from D --to D]
+    Segments(segments::SegmentsArgs),
     /// What the coach sees: rules that fired, with their numbers and one action each.
     Insights {
         /// Print JSON instead of text.
@@ -323,6 +326,7 @@ pub fn run(command: &Command, env: &Env) -> Result<()> {
         Command::Technique(command) => coach::technique(command, env),
         Command::Objections(args) => objections::run(args, env),
         Command::Playbook(args) => playbook::run(args, env),
+        Command::Segments(args) => segments::run(args, env),
         Command::Insights { json } => coach::insights(*json, env),
         Command::Report(args) => coach::report(args, env),
         Command::Backup(args) => safety::backup(args, env),

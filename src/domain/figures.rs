@@ -30,8 +30,8 @@ pub fn repeat_business_rate(purchases: &[(i64, NaiveDate)]) -> Option<Permille> 
     permille(counts.values().filter(|n| **n >= 2).count(), counts.len())
 }
 
-/// Median days between a customer's consecutive purchases (same-day repeats skipped).
-pub fn median_days_to_reorder(purchases: &[(i64, NaiveDate)]) -> Option<i64> {
+/// Days between each customer's consecutive purchases (same-day repeats skipped).
+pub fn reorder_gaps(purchases: &[(i64, NaiveDate)]) -> Vec<i64> {
     let mut by_customer: std::collections::BTreeMap<i64, Vec<NaiveDate>> = Default::default();
     for (customer, day) in purchases {
         by_customer.entry(*customer).or_default().push(*day);
@@ -42,7 +42,12 @@ pub fn median_days_to_reorder(purchases: &[(i64, NaiveDate)]) -> Option<i64> {
         days.dedup();
         gaps.extend(days.windows(2).map(|w| (w[1] - w[0]).num_days()));
     }
-    median(&mut gaps)
+    gaps
+}
+
+/// Median days between a customer's consecutive purchases (same-day repeats skipped).
+pub fn median_days_to_reorder(purchases: &[(i64, NaiveDate)]) -> Option<i64> {
+    median(&mut reorder_gaps(purchases))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

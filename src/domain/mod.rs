@@ -32,6 +32,8 @@ pub mod report;
 pub mod sale;
 pub mod sales_log;
 pub mod search;
+pub mod segments;
+pub mod segments_text;
 pub mod srs;
 pub mod technique;
 pub mod technique_groups;

@@ -41,6 +41,7 @@ mod restore;
 mod sales;
 mod sales_log;
 pub mod search;
+mod segments;
 mod stats;
 mod technique_groups;
 mod techniques;

@@ -99,6 +99,10 @@ pub enum Action {
     CustomPeriod,
     /// Refund the selected sale.
     Refund,
+    /// On Insights: open or close the results by demographic (segment, industry ...).
+    Demographics,
+    /// In the results by demographic: group by the next field.
+    GroupBy,
     /// On Goals: switch between the goals and the pipeline of open deals.
     Pipeline,
     /// In the pipeline: move the deal a stage on.

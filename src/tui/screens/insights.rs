@@ -1,7 +1,8 @@
 //! Insights: what the coach sees (every rule that fired, most urgent first), which
 //! techniques win (a table with win-rate bars and 95% intervals), and the quality figures,
 //! each "n/a" when there is nothing yet to measure. j/k select a coach line or a technique,
-//! Enter reads it in full (`insight_page.rs`).
+//! Enter reads it in full (`insight_page.rs`); `d` shows the results by demographic
+//! (`segment_table.rs`).
 
 use super::{Effect, Screen};
 use crate::domain::insight::Insight;
@@ -35,6 +36,8 @@ pub struct InsightsScreen {
     page: Scroll,
     /// The screen row the page starts on at the last draw, to find the row clicked.
     top: Cell<u16>,
+    /// The results by demographic in place of the page (`d`).
+    segments: Option<super::segment_table::SegmentTable>,
 }
 
 /// A row that opens: one of the coach's lines or one technique.
@@ -43,8 +46,14 @@ pub enum Row<'a> {
     Technique(&'a TechniqueStats, Option<f64>),
 }
 
-const KEYS: &[Binding] =
-    &[keymap::bind(&[keymap::key(keymap::KeyCode::Enter)], Action::Open, "read the coach line or technique in full")];
+const KEYS: &[Binding] = &[
+    keymap::bind(&[keymap::key(keymap::KeyCode::Enter)], Action::Open, "read the coach line or technique in full"),
+    keymap::bind(
+        &[keymap::ch('d')],
+        Action::Demographics,
+        "results by demographic: segment, industry, region, tag, product",
+    ),
+];
 
 /// A text bar for a share in 0..=1.
 fn bar(share: f64, width: usize) -> String {
@@ -190,7 +199,7 @@ impl InsightsScreen {
 
 impl Screen for InsightsScreen {
     fn keys(&self) -> &'static [Binding] {
-        KEYS
+        if self.segments.is_some() { super::segment_table::KEYS } else { KEYS }
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
@@ -199,10 +208,24 @@ impl Screen for InsightsScreen {
         self.insights = store.insights_with(ctx.today, &ctx.config, &year)?;
         self.techniques = Some(year);
         self.selected = self.selected.min(self.rows().saturating_sub(1));
+        if let Some(table) = self.segments.as_mut() {
+            table.refresh(ctx, store)?;
+        }
         Ok(())
     }
 
-    fn update(&mut self, action: Action, _ctx: &Ctx, _store: &mut Store) -> Result<Effect> {
+    fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+        if let Some(table) = self.segments.as_mut() {
+            if matches!(action, Action::Demographics | Action::Back) {
+                self.segments = None;
+                return Ok(Effect::Done);
+            }
+            return table.update(action, ctx, store);
+        }
+        if action == Action::Demographics && !self.open {
+            self.segments = Some(super::segment_table::SegmentTable::open(ctx, store)?);
+            return Ok(Effect::Done);
+        }
         if self.open {
             match action {
                 Action::Back => {
@@ -250,6 +273,9 @@ impl Screen for InsightsScreen {
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        if let Some(table) = &self.segments {
+            return table.render(ctx, area, buf);
+        }
         if let (true, Some(row)) = (self.open, self.row(self.selected)) {
             return super::insight_page::render(&row, ctx, area, buf, &self.page);
         }

@@ -17,6 +17,7 @@ mod pipeline_columns;
 pub mod quality;
 pub mod review;
 pub mod sales_log;
+pub mod segment_table;
 pub mod today;
 
 use super::action::Action;
