@@ -393,7 +393,10 @@ fn an_upgrade_takes_a_backup_first() {
         conn.execute_batch(&format!("DROP TRIGGER {trigger}")).unwrap();
     }
     conn.execute_batch(
-        "DROP TABLE undo_recording; DROP TABLE undo_log; DROP TABLE undo_steps;
+        "DROP TABLE interaction_objections; DROP INDEX notes_by_technique; DROP INDEX notes_by_objection;
+         ALTER TABLE interactions DROP COLUMN response; ALTER TABLE notes DROP COLUMN kind;
+         ALTER TABLE notes DROP COLUMN technique_id; ALTER TABLE notes DROP COLUMN objection;
+         DROP TABLE undo_recording; DROP TABLE undo_log; DROP TABLE undo_steps;
          DROP TRIGGER interactions_touch_deal;
          DROP INDEX interactions_by_deal; DROP INDEX followups_by_deal;
          ALTER TABLE interactions DROP COLUMN deal_id; ALTER TABLE followups DROP COLUMN deal_id;

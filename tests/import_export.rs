@@ -146,10 +146,11 @@ fn the_export_holds_every_table_of_the_schema() {
         "deals",
         "deal_moves",
         "deal_stages",
+        "interaction_objections",
     ] {
         assert!(exported.iter().any(|t| t == must), "{must}");
     }
-    assert_eq!(dump["schema"], 5);
+    assert_eq!(dump["schema"], 6);
     assert_eq!(dump["version"], 1);
     let customers = &dump["tables"]["customers"];
     assert_eq!(customers["rows"].as_array().unwrap().len(), 30);
@@ -184,7 +185,7 @@ fn csv_export_reads_back_through_the_csv_import() {
     assert_eq!(mode(&out), 0o700);
     let files: Vec<String> =
         fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-    assert_eq!(files.len(), 24, "{files:?}");
+    assert_eq!(files.len(), 25, "{files:?}");
     for file in &files {
         assert_eq!(mode(&out.join(file)), 0o600, "{file}");
     }

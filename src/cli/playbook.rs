@@ -54,12 +54,7 @@ impl PlaybookFields {
 
 /// " · steps for Live demo" after a card's title in a list; "" for a plain note.
 pub fn card_for(note: &Note) -> String {
-    match (note.kind, note.technique.as_deref(), note.objection.as_str()) {
-        (NoteKind::Note, ..) => String::new(),
-        (kind, Some(t), "") => format!(" · {} for {}", kind.label(), one_line(t)),
-        (kind, None, o) => format!(" · {} for '{}'", kind.label(), one_line(o)),
-        (kind, Some(t), o) => format!(" · {} for {} and '{}'", kind.label(), one_line(t), one_line(o)),
-    }
+    note.card_label().map(|label| format!(" · {label}")).unwrap_or_default()
 }
 
 #[derive(Debug, Args)]

@@ -48,7 +48,8 @@ fields! {
     Outcome => "outcome", LostReason => "lost_reason", HappenedOn => "happened_on", Reason => "reason",
     DueOn => "due_on", DueTime => "due_time", Status => "status", CompletedOn => "completed_on",
     RecurEvery => "recur_every", RecurUnit => "recur_unit", RecurFrom => "recur_from", PreviousId => "previous_id",
-    SaleId => "sale_id", ComplaintId => "complaint_id", DealId => "deal_id", Ignore => "ignore",
+    SaleId => "sale_id", ComplaintId => "complaint_id", DealId => "deal_id", Response => "response",
+    Objections => "objections", Ignore => "ignore",
 }
 
 use Field::*;
@@ -174,6 +175,8 @@ const INTERACTIONS: Spec = &[
     (HappenedOn, &["happened on", "date", "when"]),
     NOTE,
     (DealId, &["deal id"]),
+    (Response, &["response"]),
+    (Objections, &["objections", "objection"]),
 ];
 
 const FOLLOWUPS: Spec = &[

@@ -7,6 +7,19 @@ use crate::domain::import::{Field::*, shown};
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, SaleKind};
 
 impl RowReader<'_> {
+    /// `price, timing` as written (an import has no list to fold onto); a bad one is refused.
+    fn objections(&mut self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for part in self.text(Objections).split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            match crate::domain::objections::check_stored(part) {
+                Ok(()) if out.iter().any(|o| o.to_lowercase() == part.to_lowercase()) => {}
+                Ok(()) => out.push(part.to_string()),
+                Err(e) => self.fail(Objections, format!("'{}' {e}", crate::domain::text::one_line(part))),
+            }
+        }
+        out
+    }
+
     pub(super) fn sale(&mut self) -> SaleLine {
         let customer = self.customer_ref();
         let kind = self.choice(Kind, SaleKind::parse, SaleKind::Sale);
@@ -48,8 +61,8 @@ impl RowReader<'_> {
             lost_reason: self.text(LostReason),
             happened_on: self.required_date(HappenedOn, true, "the day it happened"),
             note: self.text(Note),
-            objections: Vec::new(),
-            response: String::new(),
+            objections: self.objections(),
+            response: self.text(Response),
         };
         if let Err(err) = interaction.validate() {
             self.refuse(err);

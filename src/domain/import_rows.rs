@@ -431,6 +431,8 @@ fn columns_for(field: &str) -> &'static [Field] {
         "refund of" => &[RefundOf, Kind],
         "note" => &[Note],
         "lost reason" => &[LostReason],
+        "response" => &[Response],
+        "objection" => &[Objections],
         "reason" => &[Reason],
         "recurrence" => &[RecurEvery],
         _ => &[],

@@ -119,6 +119,18 @@ pub struct Note {
 }
 
 impl Note {
+    /// "steps for Live demo" for a playbook card; None for a plain note.
+    pub fn card_label(&self) -> Option<String> {
+        use super::text::one_line;
+        let label = self.kind.label();
+        match (self.kind, self.technique.as_deref(), self.objection.as_str()) {
+            (NoteKind::Note, ..) => None,
+            (_, Some(t), "") => Some(format!("{label} for {}", one_line(t))),
+            (_, None, o) => Some(format!("{label} for '{}'", one_line(o))),
+            (_, Some(t), o) => Some(format!("{label} for {} and '{}'", one_line(t), one_line(o))),
+        }
+    }
+
     /// The note as its fields, to edit: whatever the edit leaves alone is kept.
     pub fn as_new(&self) -> NewNote {
         NewNote {

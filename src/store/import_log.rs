@@ -192,10 +192,11 @@ impl Importer<'_> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO interactions (id, customer_id, technique_id, product_id, kind, outcome, lost_reason, happened_on, note, deal_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO interactions (id, customer_id, technique_id, product_id, kind, outcome, lost_reason, happened_on, note, deal_id, response)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
-            .execute(params![i.id, ids.customer, ids.technique, ids.product, it.kind.as_str(), it.outcome.as_str(), it.lost_reason, it.happened_on, it.note, i.deal_id])?;
+            .execute(params![i.id, ids.customer, ids.technique, ids.product, it.kind.as_str(), it.outcome.as_str(), it.lost_reason, it.happened_on, it.note, i.deal_id, it.response])?;
+        super::records::write_objections(self.tx, self.tx.last_insert_rowid(), &it.objections)?;
         self.report.created += 1;
         Ok(Ok(()))
     }

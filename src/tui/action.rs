@@ -19,6 +19,8 @@ pub enum Action {
     ShowHidden,
     /// Show or hide the help overlay for the current screen.
     ToggleHelp,
+    /// In a form: the playbook cards for its technique, objections or customer's segment.
+    Playbook,
     /// Switch to the tab to the right (wraps around).
     NextTab,
     /// Switch to the tab to the left (wraps around).

@@ -43,6 +43,8 @@ pub struct App {
     pub(super) help: Option<Scroll>,
     /// The form on top, when one is open.
     pub(super) form: Option<Form>,
+    /// Playbook cards shown in the help overlay's place (Ctrl-p in a form), while it is open.
+    pub(super) playbook: Option<Vec<ratatui::text::Line<'static>>>,
     /// The search overlay, when open.
     pub(super) search: Option<SearchState>,
     /// A note whose text waits to be edited in $EDITOR (the loop suspends the screen).
@@ -75,6 +77,7 @@ impl App {
             screens: Screens::default(),
             help: None,
             form: None,
+            playbook: None,
             search: None,
             pending_edit: None,
             review_from: None,
@@ -152,7 +155,10 @@ impl App {
         let action = if action == Action::Leave && on_top { Action::Back } else { action };
         if let Some(scroll) = self.help.as_mut() {
             match action {
-                Action::Back | Action::ToggleHelp => self.help = None,
+                Action::Back | Action::ToggleHelp => {
+                    self.help = None;
+                    self.playbook = None;
+                }
                 Action::Down | Action::WheelDown => scroll.by(1),
                 Action::Up | Action::WheelUp => scroll.by(-1),
                 Action::PageDown => scroll.by(10),
@@ -166,6 +172,9 @@ impl App {
         }
         if self.search.is_some() {
             return self.update_search(action);
+        }
+        if self.form.is_some() && action == Action::Playbook {
+            return self.open_playbook();
         }
         if self.form.is_some() {
             return self.update_form(action);

@@ -124,6 +124,11 @@ pub const FORM: &[Binding] = &[
         Action::PrevChoice,
         "previous value of a choice field (also ← in one)",
     ),
+    bind(
+        &[Key { code: KeyCode::Char('p'), mods: KeyModifiers::CONTROL }],
+        Action::Playbook,
+        "playbook cards for the technique, the objections, or the customer's segment's usual ones",
+    ),
     bind(&[Key { code: KeyCode::Char('c'), mods: KeyModifiers::CONTROL }], Action::Quit, "quit at once"),
     SUSPEND,
 ];

@@ -7,6 +7,7 @@ mod forms;
 mod input;
 mod keymap;
 mod overlays;
+mod playbook;
 mod render;
 mod routing;
 mod screens;

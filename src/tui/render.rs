@@ -58,9 +58,17 @@ impl App {
             SearchView { state: search, theme: &self.ctx.theme }.render(area, buf);
         }
         if let Some(scroll) = &self.help {
-            let groups = self.help_groups();
-            let extra = self.help_extra();
-            HelpView { extra, groups: &groups, scroll, theme: &self.ctx.theme }.render(area, buf);
+            let theme = &self.ctx.theme;
+            match &self.playbook {
+                Some(lines) => {
+                    HelpView { title: "Playbook", extra: lines.clone(), groups: &[], scroll, theme }.render(area, buf)
+                }
+                None => {
+                    let groups = self.help_groups();
+                    HelpView { title: "Help", extra: self.help_extra(), groups: &groups, scroll, theme }
+                        .render(area, buf)
+                }
+            }
         }
     }
 

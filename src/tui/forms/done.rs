@@ -27,6 +27,8 @@ pub fn complete_followup_form(f: &Followup, store: &Store, today: NaiveDate) -> 
             Field::choice("Outcome", labels(Outcome::ALL, Outcome::label), Outcome::None.label()),
             Field::text("Note", ""),
             Field::text("Technique", ""),
+            Field::text("Objections", ""),
+            Field::text("Response", ""),
             Field::text("Product", &product.map(|id| format!("#{id}")).unwrap_or_default()),
             Field::text("Lost reason", ""),
             Field::text("Score", ""),
@@ -123,6 +125,8 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         }),
     );
     form.set_status("Note", text_status(form.value("Note"), false));
+    form.set_status("Objections", super::interaction::objections_status(form.value("Objections"), ctx));
+    form.set_status("Response", text_status(form.value("Response"), false));
     form.set_status("Next", next);
 }
 
@@ -137,6 +141,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx, id: i64) -> Result<Save
     let technique_id = optional(Named::Technique, form.value("Technique"))?;
     let product_id = optional(Named::Product, form.value("Product"))?;
     let outcome = Outcome::parse(form.value("Outcome")).map_err(|e| FieldError::new("outcome", e))?;
+    let objections = super::interaction::objections_value(form, ctx)?;
     let log = log_kind(form.value("Log as")).map_err(|e| FieldError::new("log as", e))?.map(|kind| NewInteraction {
         customer_id: followup.customer_id,
         technique_id,
@@ -146,8 +151,8 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx, id: i64) -> Result<Save
         lost_reason: form.value("Lost reason").to_string(),
         happened_on: ctx.today,
         note: form.value("Note").to_string(),
-        objections: Vec::new(),
-        response: String::new(),
+        objections: objections.clone(),
+        response: form.value("Response").to_string(),
     });
     let next = match form.value("Next") {
         "" => None,

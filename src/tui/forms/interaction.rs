@@ -5,6 +5,7 @@ use super::{labels, lookup_status, past_date_status, status_of, text_status};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_date;
 use crate::domain::deal::Deal;
+use crate::domain::objections::{describe, parse_objections, stored_objections};
 use crate::domain::sale::{InteractionKind, NewInteraction, Outcome};
 use crate::domain::text::{fold, one_line};
 use crate::store::{Named, Store};
@@ -41,6 +42,8 @@ fn interaction_form_with(customer: &str) -> Form {
             Field::choice("Outcome", labels(Outcome::ALL, Outcome::label), Outcome::None.label()),
             Field::text("Lost reason", ""),
             Field::text("Technique", ""),
+            Field::text("Objections", ""),
+            Field::text("Response", ""),
             Field::text("Product", ""),
             Field::text("Deal", ""),
             Field::text("Date", "today"),
@@ -64,6 +67,8 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         ("Outcome", status_of(form.value("Outcome"), true, Outcome::parse, |o| o.label().to_string())),
         ("Lost reason", lost_reason),
         ("Technique", lookup_status(form.value("Technique"), false, Named::Technique, store)),
+        ("Objections", objections_status(form.value("Objections"), ctx)),
+        ("Response", text_status(form.value("Response"), false)),
         ("Product", lookup_status(form.value("Product"), false, Named::Product, store)),
         ("Date", past_date_status(form.value("Date"), ctx)),
         ("Note", text_status(form.value("Note"), false)),
@@ -125,9 +130,26 @@ pub(super) fn interaction_from(form: &Form, store: &Store, ctx: &Ctx) -> Result<
             "date",
         )?,
         note: form.value("Note").to_string(),
-        objections: Vec::new(),
-        response: String::new(),
+        objections: objections_value(form, ctx)?,
+        response: form.value("Response").to_string(),
     })
+}
+
+/// What the Objections field understood: "price, timing + your words: 'too far'"; Ctrl-p
+/// opens their playbook cards.
+pub(super) fn objections_status(value: &str, ctx: &Ctx) -> Status {
+    if value.trim().is_empty() {
+        return Status::Empty;
+    }
+    match parse_objections(value, &ctx.config.objections) {
+        Ok(found) => Status::Valid(format!("{} (Ctrl-p: playbook)", describe(&found))),
+        Err(e) => Status::Invalid(e.trim_start_matches("objection: ").to_string()),
+    }
+}
+
+pub(super) fn objections_value(form: &Form, ctx: &Ctx) -> Result<Vec<String>> {
+    stored_objections(form.value("Objections"), &ctx.config.objections)
+        .map_err(|e| FieldError::new("objections", e.trim_start_matches("objection: ").to_string()).into())
 }
 
 pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<String> {

@@ -85,6 +85,8 @@ pub fn edit_interaction_form(id: i64, store: &Store) -> Result<Form> {
             Field::choice("Outcome", labels(Outcome::ALL, Outcome::label), i.outcome.label()),
             Field::text("Lost reason", &i.lost_reason),
             Field::text("Technique", &id_text(i.technique_id)),
+            Field::text("Objections", &i.objections.join(", ")),
+            Field::text("Response", &i.response),
             Field::text("Product", &id_text(i.product_id)),
             Field::text("Date", &i.happened_on.to_string()),
             Field::text("Note", &i.note),

@@ -170,7 +170,8 @@ impl KnowledgeScreen {
                     Some(LineRef::Row { section: Part::Notes, index }) => {
                         let n = &self.notes[index as usize];
                         let tags = if n.tags.is_empty() { String::new() } else { format!("  [{}]", one_line(&n.tags)) };
-                        format!("{marker}{}{tags}", one_line(&n.title))
+                        let card = n.card_label().map(|l| format!(" · {l}")).unwrap_or_default();
+                        format!("{marker}{}{card}{tags}", one_line(&n.title))
                     }
                     None => String::new(),
                 };

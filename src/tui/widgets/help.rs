@@ -10,6 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 pub struct HelpView<'a> {
+    /// "Help", or "Playbook" when the overlay shows playbook cards.
+    pub title: &'a str,
     /// Lines shown above the keys (a goal's explanation).
     pub extra: Vec<Line<'static>>,
     pub groups: &'a [(&'a str, &'a [Binding])],
@@ -72,7 +74,8 @@ impl Widget for HelpView<'_> {
             Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
         super::popup::clear(popup, buf);
         let more = rows > height.saturating_sub(2);
-        let title = if more { " Help (j/k, PgUp/PgDn to scroll) " } else { " Help " };
+        let title =
+            if more { format!(" {} (j/k, PgUp/PgDn to scroll) ", self.title) } else { format!(" {} ", self.title) };
         // The block is drawn on its own: line_count wraps at the width it is given,
         // borders included, so the page is measured and scrolled inside them.
         let block = Block::default().borders(Borders::ALL).border_style(self.theme.border).title(title);
