@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{app, demo_store, draw, key, press, type_text};
+use common::{app, demo_store, draw, field_status, focus, key, press, type_text};
 use ratatui::crossterm::event::KeyCode;
 use salescoach::domain::deal::Deal;
 use salescoach::tui::{Action, App, Tab};
@@ -17,24 +17,6 @@ fn pipeline() -> App {
 
 fn deal_titled(app: &App, title: &str) -> Deal {
     app.store().open_deals().unwrap().into_iter().find(|d| d.title == title).expect(title)
-}
-
-fn field_status(app: &App, label: &str) -> String {
-    let form = app.form().expect("a form is open");
-    let field = form.fields.iter().find(|f| f.label == label).expect(label);
-    format!("{:?}", field.status)
-}
-
-/// Moves the focus of the open form to `label`.
-fn focus(app: &mut App, label: &str) {
-    for _ in 0..20 {
-        let form = app.form().expect("a form is open");
-        if form.fields[form.focus].label == label {
-            return;
-        }
-        press(app, KeyCode::Tab);
-    }
-    panic!("no field {label}");
 }
 
 #[test]

@@ -86,7 +86,7 @@ pub enum NoteCommand {
         #[arg(long)]
         title: String,
         /// The note's text; Q: and A: lines become flashcards.
-        #[arg(long, conflicts_with = "edit")]
+        #[arg(long, conflicts_with = "edit", allow_hyphen_values = true)]
         body: Option<String>,
         /// Write the body in your editor ($VISUAL, then $EDITOR, then vi).
         #[arg(long)]
@@ -128,7 +128,7 @@ pub enum NoteCommand {
         #[arg(long)]
         title: Option<String>,
         /// A new text (replaces the old one).
-        #[arg(long, conflicts_with = "edit")]
+        #[arg(long, conflicts_with = "edit", allow_hyphen_values = true)]
         body: Option<String>,
         /// Edit the text in your editor ($VISUAL, then $EDITOR, then vi).
         #[arg(long)]

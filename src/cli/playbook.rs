@@ -14,7 +14,8 @@ use clap::Args;
 #[derive(Debug, Args)]
 pub struct PlaybookFields {
     /// note, or a playbook card: steps, questions (to ask) or answers (to objections);
-    /// a card needs --technique or --objection (given one of them, steps by default).
+    /// a card needs --technique or --objection (steps for a technique and answers for an
+    /// objection by default).
     #[arg(long)]
     pub kind: Option<String>,
     /// The technique a playbook card is for: name (or part of it) or #id; "" for none.
@@ -45,7 +46,8 @@ impl PlaybookFields {
         let tied = note.technique_id.is_some() || !note.objection.is_empty();
         note.kind = match &self.kind {
             Some(kind) => NoteKind::parse(kind).map_err(|e| FieldError::new("kind", e))?,
-            None if note.kind == NoteKind::Note && tied => NoteKind::Steps,
+            None if note.kind == NoteKind::Note && note.technique_id.is_some() => NoteKind::Steps,
+            None if note.kind == NoteKind::Note && tied => NoteKind::Answers,
             None => note.kind,
         };
         Ok(note)

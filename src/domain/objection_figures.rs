@@ -124,10 +124,11 @@ fn one_objection(
         let none = c.response.trim().is_empty();
         (if none { None } else { Some(0) }, if none { NO_RESPONSE.to_string() } else { c.response.trim().to_string() })
     });
+    // On a tie the technique is named: it is what the technique table tells the seller to use.
     let converts_best = best_converter(&techniques, "technique")
         .into_iter()
         .chain(best_converter(&responses, "response"))
-        .max_by(|a, b| a.interval.0.total_cmp(&b.interval.0).then_with(|| a.decided.cmp(&b.decided)));
+        .max_by(|a, b| ranking(a).partial_cmp(&ranking(b)).unwrap_or(std::cmp::Ordering::Equal));
     ObjectionFigures {
         objection: name.to_string(),
         listed: list.iter().any(|k| k.to_lowercase() == folded),
@@ -174,6 +175,10 @@ fn judge_each(
         ))
     });
     folded.iter().map(|c| judge(c, rate)).collect()
+}
+
+fn ranking(c: &Converter) -> (f64, u64, bool) {
+    (c.interval.0, c.decided, c.kind == "technique")
 }
 
 fn best_converter(judged: &[TechniqueStats], kind: &'static str) -> Option<Converter> {

@@ -140,3 +140,22 @@ pub fn refused_in_one_line(cmd: &mut assert_cmd::Command) -> String {
     assert_eq!(err.lines().count(), 1, "{err}");
     err
 }
+
+/// What the open form's field `label` says beside it (its status, as Debug text).
+pub fn field_status(app: &App, label: &str) -> String {
+    let form = app.form().expect("a form is open");
+    let field = form.fields.iter().find(|f| f.label == label).expect(label);
+    format!("{:?}", field.status)
+}
+
+/// Moves the focus of the open form to `label`.
+pub fn focus(app: &mut App, label: &str) {
+    for _ in 0..30 {
+        let form = app.form().expect("a form is open");
+        if form.fields[form.focus].label == label {
+            return;
+        }
+        press(app, ratatui::crossterm::event::KeyCode::Tab);
+    }
+    panic!("no field {label}");
+}

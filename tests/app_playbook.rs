@@ -1,0 +1,85 @@
+//! Objections typed in the app's forms, and the playbook cards one key (Ctrl-p) away.
+
+mod common;
+
+use common::{app, demo_store, draw, field_status, focus, key, press, type_text};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use salescoach::store::interaction_log::InteractionFilter;
+use salescoach::tui::{App, Tab};
+
+fn ctrl_p(app: &mut App) {
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL)));
+}
+
+#[test]
+fn the_log_form_takes_objections_and_ctrl_p_shows_their_cards_then_the_form_as_typed() {
+    let mut app = app(demo_store());
+    app.handle_event(&key('L'));
+    focus(&mut app, "Customer");
+    type_text(&mut app, "Marta Novak");
+    focus(&mut app, "Technique");
+    type_text(&mut app, "Live demo");
+    focus(&mut app, "Objections");
+    type_text(&mut app, "Price, too far");
+    let understood = field_status(&app, "Objections");
+    assert!(understood.contains("price + your words: 'too far' (Ctrl-p: playbook)"), "{understood}");
+
+    ctrl_p(&mut app);
+    let screen = draw(&app, 100, 32);
+    assert!(screen.contains("Playbook"), "{screen}");
+    // The technique's card, then price's (typed, and what cafés usually raise).
+    assert!(screen.contains("Running a live demo · steps for Live demo"), "{screen}");
+    assert!(screen.contains("When they say it costs too much · answers to objections for 'price'"), "{screen}");
+    assert!(screen.contains("Café customers usually raise price"), "{screen}");
+    assert!(!screen.contains("Who decides"), "offices' card is not for a café: {screen}");
+    insta::assert_snapshot!("playbook_over_the_log_form_80x24", draw(&app, 80, 24));
+
+    press(&mut app, KeyCode::Esc);
+    let form = app.form().expect("the form is still open");
+    assert_eq!(form.value("Objections"), "Price, too far");
+    assert!(!draw(&app, 100, 32).contains("Running a live demo"), "the cards closed");
+
+    focus(&mut app, "Response");
+    type_text(&mut app, "Showed the cost per cup");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
+    let logged = app.store().interactions(&InteractionFilter::default()).unwrap()[0].clone();
+    assert_eq!(logged.customer, "Marta Novak");
+    assert_eq!(logged.objections, ["price", "too far"]);
+    assert_eq!(logged.response, "Showed the cost per cup");
+}
+
+#[test]
+fn a_bad_objection_is_flagged_beside_the_field_and_nothing_is_saved() {
+    let mut app = app(demo_store());
+    let before = app.store().interactions(&InteractionFilter::default()).unwrap().len();
+    app.handle_event(&key('L'));
+    focus(&mut app, "Customer");
+    type_text(&mut app, "Marta Novak");
+    focus(&mut app, "Objections");
+    type_text(&mut app, &"x".repeat(61));
+    assert!(field_status(&app, "Objections").contains("at most 60 characters"), "{}", field_status(&app, "Objections"));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_some(), "refused");
+    assert_eq!(app.store().interactions(&InteractionFilter::default()).unwrap().len(), before);
+}
+
+#[test]
+fn closing_a_follow_up_the_customers_segment_cards_are_one_key_away() {
+    let mut app = app(demo_store());
+    app.update(salescoach::tui::Action::GoTo(Tab::Followups));
+    app.handle_event(&key('x'));
+    let title = app.form().expect("the done form").title.clone();
+    assert!(title.starts_with("Done: "), "{title}");
+    let customer = title.trim_start_matches("Done: ");
+    let id = app.store().resolve(salescoach::store::Named::Customer, customer).unwrap();
+    let segment = app.store().customer(id).unwrap().segment;
+    ctrl_p(&mut app);
+    let screen = draw(&app, 120, 40);
+    assert!(screen.contains(&format!("{segment} customers usually raise")), "{segment}: {screen}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.form().map(|f| f.title.clone()), Some(title), "back to the done form");
+    focus(&mut app, "Objections");
+    type_text(&mut app, "timing");
+    assert!(field_status(&app, "Objections").contains("timing"), "{}", field_status(&app, "Objections"));
+}
