@@ -208,7 +208,7 @@ fn playbook_cards_are_tied_to_a_technique_or_an_objection_and_found_for_a_custom
         text.contains("# Price answers · answers to objections for 'price'") && text.contains("- Cost per cup"),
         "{text}"
     );
-    let err = refused(&mut salescoach(&db).arg("playbook"));
+    let err = refused(salescoach(&db).arg("playbook"));
     assert!(err.contains("--technique, --objection or --customer"), "{err}");
 
     // A note edit keeps the card's tie; a new kind changes only the kind.
