@@ -119,3 +119,17 @@ fn a_bad_field_or_date_is_refused_in_one_line() {
     let empty = ok(salescoach(&db).args(["segments"]));
     assert!(empty.contains("No customers, sales or interactions to group."), "{empty}");
 }
+
+#[test]
+fn a_customer_moved_to_another_segment_takes_their_history_along() {
+    let (_dir, db) = business();
+    ok(salescoach(&db).args(["customer", "edit", "Cy", "--segment", "Café"]));
+    let out = json(salescoach(&db).args(["segments", "--json"]));
+    let groups = out["groups"].as_array().unwrap();
+    let names: Vec<&str> = groups.iter().map(|g| g["group"].as_str().unwrap()).collect();
+    // Office had only Cy: it is gone, and his June sale of 200.00 counts for cafés now.
+    assert_eq!(names, ["Café", "(none)"]);
+    assert_eq!((groups[0]["customers"].as_u64(), groups[0]["revenue_minor"].as_i64()), (Some(3), Some(36_000)));
+    assert_eq!(groups[0]["revenue_share"], 1000);
+    assert_eq!(groups[0]["sales"], 4);
+}

@@ -36,6 +36,8 @@ pub enum Rule {
     DealsStall,
     /// A technique clearly ahead within one segment, and the follow-ups it applies to.
     TechniqueInSegment,
+    /// An objection under which the seller wins clearly less than usual, and what converts it.
+    ObjectionCostsDeals,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -23,6 +23,7 @@ pub mod labels;
 pub mod money;
 pub mod motivation;
 pub mod objection_figures;
+pub mod objection_insight;
 pub mod objections;
 pub mod pace;
 pub mod pace_text;

@@ -134,6 +134,7 @@ impl Store {
         });
         found.extend(self.pipeline_insights(today, config, goals)?);
         found.extend(self.segment_technique_insight(today)?);
+        found.extend(self.objection_insight(today, config)?);
         crate::domain::insight::rank(&mut found);
         Ok(found)
     }
@@ -146,6 +147,19 @@ impl Store {
         let Some(found) = strongest_finding(&groups) else { return Ok(None) };
         let due = self.followups_due_in_group(GroupBy::Segment, &found.group, today, today + Days::new(6))?;
         Ok(Some(finding_insight(&found, &due)))
+    }
+
+    /// The objection costing the most deals over the last 12 months.
+    fn objection_insight(&self, today: NaiveDate, config: &Config) -> Result<Option<Insight>> {
+        use crate::domain::objection_figures::objection_figures;
+        let inputs = self.objection_inputs(today - Days::new(364), today)?;
+        let figures = objection_figures(
+            &inputs.counts,
+            inputs.overall_win_rate,
+            &inputs.segment_interactions,
+            &config.objections,
+        );
+        Ok(crate::domain::objection_insight::objection_insight(&figures, inputs.overall_win_rate))
     }
 
     /// The pipeline rules' inputs: each goal's forecast, the big deals going cold, and the
