@@ -83,3 +83,44 @@ fn closing_a_follow_up_the_customers_segment_cards_are_one_key_away() {
     type_text(&mut app, "timing");
     assert!(field_status(&app, "Objections").contains("timing"), "{}", field_status(&app, "Objections"));
 }
+
+#[test]
+fn a_playbook_card_is_written_on_knowledge_and_found_from_the_log_form() {
+    let mut app = app(demo_store());
+    app.update(salescoach::tui::Action::GoTo(Tab::Knowledge));
+    app.handle_event(&key('a'));
+    type_text(&mut app, "Not now");
+    focus(&mut app, "Kind");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    assert_eq!(app.form().unwrap().value("Kind"), "answers to objections");
+    assert!(
+        field_status(&app, "Kind").contains("a card is for a technique or an objection"),
+        "{}",
+        field_status(&app, "Kind")
+    );
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_some(), "a card for nothing is refused");
+    focus(&mut app, "Objection");
+    type_text(&mut app, "TIMING");
+    assert!(
+        field_status(&app, "Kind").contains("a playbook card: answers to objections"),
+        "{}",
+        field_status(&app, "Kind")
+    );
+    focus(&mut app, "Text");
+    type_text(&mut app, "Ask what changes next month.");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
+    let card = app.store().notes(None).unwrap().into_iter().find(|n| n.title == "Not now").unwrap();
+    assert_eq!((card.kind.as_str(), card.objection.as_str()), ("answers", "timing"));
+
+    app.handle_event(&key('L'));
+    focus(&mut app, "Objections");
+    type_text(&mut app, "timing");
+    ctrl_p(&mut app);
+    let screen = draw(&app, 100, 40);
+    assert!(screen.contains("Not now · answers to objections for 'timing'"), "{screen}");
+    assert!(screen.contains("Ask what changes next month."), "{screen}");
+}

@@ -58,7 +58,7 @@ pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
         Purpose::AddCustomer | Purpose::EditCustomer(_) => customer::validate(form, store, ctx),
         Purpose::FilterCustomers => form.set_status("Contains", text_status(form.value("Contains"), false)),
         Purpose::AddNote | Purpose::EditNote(_) | Purpose::AddCard | Purpose::EditCard(_) => {
-            note::validate(form, store)
+            note::validate(form, store, ctx)
         }
         Purpose::AddItem | Purpose::EditItem(_) => item::validate(form),
         Purpose::AddProduct | Purpose::EditProduct(_) => product::validate(form, ctx),

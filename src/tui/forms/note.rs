@@ -1,7 +1,9 @@
 //! `a` / `e` / `c` on the Knowledge tab: a note (short text inline; `E` for $EDITOR) or a card.
 
-use super::{Saved, Subject, lookup_status, short, text_status};
-use crate::domain::knowledge::{NewNote, Note};
+use super::{Saved, Subject, labels, lookup_status, short, text_status};
+use crate::domain::FieldError;
+use crate::domain::knowledge::{NewNote, Note, NoteKind};
+use crate::domain::objections::stored_objections;
 use crate::domain::qa::parse_qa;
 use crate::store::{Named, Store};
 use crate::tui::context::Ctx;
@@ -17,6 +19,14 @@ pub fn note_form(existing: Option<&Note>) -> Form {
         Field::text("Title", existing.map_or("", |n| &n.title)),
         Field::text("Tags", existing.map_or("", |n| &n.tags)),
         Field::text("Product", &existing.and_then(|n| n.product_id).map(|id| format!("#{id}")).unwrap_or_default()),
+        // A playbook card: its kind and what it is for (Ctrl-p in the log form finds it).
+        Field::choice(
+            "Kind",
+            labels(NoteKind::ALL, NoteKind::label),
+            existing.map_or(NoteKind::Note, |n| n.kind).label(),
+        ),
+        Field::text("Technique", &existing.and_then(|n| n.technique_id).map(|id| format!("#{id}")).unwrap_or_default()),
+        Field::text("Objection", existing.map_or("", |n| &n.objection)),
     ];
     if existing.is_none() {
         // Longer text goes through `E` ($EDITOR) once the note exists.
@@ -42,7 +52,44 @@ pub fn edit_card_form(card: &crate::domain::knowledge::Flashcard) -> Form {
     )
 }
 
-pub fn validate(form: &mut Form, store: &Store) {
+/// The one objection a card answers, as stored ("" for none).
+fn card_objection(form: &Form, ctx: &Ctx) -> Result<String, String> {
+    match stored_objections(form.value("Objection"), &ctx.config.objections)?.as_slice() {
+        [] => Ok(String::new()),
+        [one] => Ok(one.clone()),
+        _ => Err("one objection per card".into()),
+    }
+}
+
+fn card_statuses(form: &mut Form, store: &Store, ctx: &Ctx) {
+    let technique = lookup_status(form.value("Technique"), false, Named::Technique, store);
+    let objection = match (form.value("Objection").trim(), card_objection(form, ctx)) {
+        ("", _) => Status::Empty,
+        (_, Ok(o)) => Status::Valid(format!("answers '{o}'")),
+        (_, Err(e)) => Status::Invalid(e.trim_start_matches("objection: ").to_string()),
+    };
+    let tied = !form.value("Technique").trim().is_empty() || !form.value("Objection").trim().is_empty();
+    let kind = match NoteKind::parse(form.value("Kind")) {
+        Ok(NoteKind::Note) => Status::Valid("a note".into()),
+        Ok(kind) if tied => Status::Valid(format!("a playbook card: {}", kind.label())),
+        Ok(_) => Status::Invalid("a card is for a technique or an objection: name one below".into()),
+        Err(e) => Status::Invalid(e),
+    };
+    form.set_status("Kind", kind);
+    form.set_status("Technique", technique);
+    form.set_status("Objection", objection);
+}
+
+/// The card fields of the form, put on `note`.
+fn with_card_fields(mut note: NewNote, form: &Form, store: &Store, ctx: &Ctx) -> Result<NewNote> {
+    note.kind = NoteKind::parse(form.value("Kind")).map_err(|e| FieldError::new("kind", e))?;
+    note.technique_id =
+        store.resolve_optional(Named::Technique, Some(form.value("Technique")).filter(|v| !v.is_empty()))?;
+    note.objection = card_objection(form, ctx).map_err(|e| FieldError::new("objection", e))?;
+    Ok(note)
+}
+
+pub fn validate(form: &mut Form, store: &Store, ctx: &Ctx) {
     let product = lookup_status(form.value("Product"), false, Named::Product, store);
     match form.purpose {
         Purpose::AddCard | Purpose::EditCard(_) => {
@@ -59,6 +106,7 @@ pub fn validate(form: &mut Form, store: &Store) {
                 (n, None) => Status::Valid(format!("{n} flashcards")),
             };
             form.set_status("Text", text);
+            card_statuses(form, store, ctx);
         }
     }
     form.set_status("Product", product);
@@ -91,6 +139,7 @@ pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
         _ => {
             let note =
                 NewNote::plain(form.value("Title"), form.value("Text"), form.value("Tags"), product_id, ctx.today);
+            let note = with_card_fields(note, form, store, ctx)?;
             let (id, sync) = store.add_note(&note)?;
             let message = format!("Added note #{id} with {} flashcards; E edits its text in $EDITOR", sync.added);
             Ok(Saved::about(Subject::Note(id), message))
