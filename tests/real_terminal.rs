@@ -80,6 +80,18 @@ impl Term {
         }
     }
 
+    fn wait_for_gone(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if !screen.contains(needle) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(20), "'{needle}' never went; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn wait_for_output(&self, needle: &str) -> String {
         let start = Instant::now();
         loop {
@@ -352,6 +364,41 @@ fn the_days_backup_is_taken_beside_the_running_app() {
     term.wait_for("Overdue (");
     term.send("q");
     assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+}
+
+#[test]
+fn closing_a_follow_up_with_an_objection_its_playbook_is_ctrl_p_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut term = Term::spawn(&db, 100, 40);
+    term.wait_for("Overdue (6)");
+    term.send("jjj");
+    term.wait_for("▸ Liam Walsh");
+    term.send("x");
+    term.wait_for("Done: Liam Walsh");
+    // The form opens on Note, the first field to type in; then Technique, then Objections.
+    term.send("\t\tprice");
+    term.wait_for("(Ctrl-p: playbook)");
+    term.send("\x10");
+    let cards = term.wait_for("When they say it costs too much");
+    assert!(cards.contains("Playbook") && cards.contains("cost per cup"), "{cards}");
+    // Esc alone closes the cards; the form is there as typed.
+    term.send("\x1b");
+    term.wait_for_gone("When they say it costs too much");
+    term.send("\r");
+    term.wait_for("Overdue (5)");
+    term.send("q");
+    assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let objection: String = conn
+        .query_row(
+            "SELECT o.objection FROM interaction_objections o JOIN interactions i ON i.id = o.interaction_id
+             JOIN customers c ON c.id = i.customer_id WHERE c.name = 'Liam Walsh' AND i.happened_on = '2026-11-27'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(objection, "price");
 }
 
 /// A demo database made by the binary itself, so the app opens on its tabs.
