@@ -47,6 +47,23 @@ fn the_log_form_takes_objections_and_ctrl_p_shows_their_cards_then_the_form_as_t
     assert_eq!(logged.customer, "Marta Novak");
     assert_eq!(logged.objections, ["price", "too far"]);
     assert_eq!(logged.response, "Showed the cost per cup");
+    // The sales log's entry shows them whole.
+    let day = common::today();
+    let filter = salescoach::domain::sales_log::LogFilter {
+        from: day,
+        to: day,
+        customer_id: Some(logged.customer_id),
+        product_id: None,
+        technique_id: None,
+    };
+    let entry = app
+        .store()
+        .log_entries(&filter, 0, 50)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == logged.id && matches!(e.kind, salescoach::domain::sales_log::EntryKind::Interaction(_)))
+        .unwrap();
+    assert_eq!((entry.objections.as_str(), entry.response.as_str()), ("price, too far", "Showed the cost per cup"));
 }
 
 #[test]

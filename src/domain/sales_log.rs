@@ -92,6 +92,9 @@ pub struct LogEntry {
     /// Interactions: won, lost, pending or none.
     pub outcome: Option<String>,
     pub note: String,
+    /// Interactions: the objections raised ("price, timing") and the response used.
+    pub objections: String,
+    pub response: String,
 }
 
 /// A period's figures, as the goals count them: revenue net of refunds, deals (sales),

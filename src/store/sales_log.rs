@@ -17,12 +17,14 @@ const WHERE_INTERACTIONS: &str = "i.happened_on BETWEEN ?1 AND ?2 AND (?3 IS NUL
 fn rows_sql() -> String {
     format!(
         "SELECT 0 AS src, s.id AS id, s.sold_on AS day, s.kind, s.customer_id, c.name, p.name, t.name,
-                s.amount_minor, s.quantity, NULL, s.note
+                s.amount_minor, s.quantity, NULL, s.note, NULL, ''
          FROM sales s JOIN customers c ON c.id = s.customer_id
          LEFT JOIN products p ON p.id = s.product_id LEFT JOIN techniques t ON t.id = s.technique_id
          WHERE {WHERE_SALES}
          UNION ALL
-         SELECT 1, i.id, i.happened_on, i.kind, i.customer_id, c.name, p.name, t.name, NULL, NULL, i.outcome, i.note
+         SELECT 1, i.id, i.happened_on, i.kind, i.customer_id, c.name, p.name, t.name, NULL, NULL, i.outcome, i.note,
+                (SELECT group_concat(o.objection, ', ') FROM interaction_objections o WHERE o.interaction_id = i.id),
+                i.response
          FROM interactions i JOIN customers c ON c.id = i.customer_id
          LEFT JOIN products p ON p.id = i.product_id LEFT JOIN techniques t ON t.id = i.technique_id
          WHERE {WHERE_INTERACTIONS}
@@ -76,6 +78,8 @@ fn entry(r: &Row<'_>) -> rusqlite::Result<LogEntry> {
         quantity: r.get(9)?,
         outcome: r.get(10)?,
         note: r.get(11)?,
+        objections: r.get::<_, Option<String>>(12)?.unwrap_or_default(),
+        response: r.get(13)?,
     })
 }
 

@@ -343,7 +343,7 @@ fn whole(e: &LogEntry, ctx: &Ctx) -> Vec<Line<'static>> {
     let mut lines = vec![Line::raw(""), Line::styled(describe(e, ctx), ctx.theme.header)];
     let mut field = |label: &str, value: String| {
         if !value.is_empty() {
-            lines.push(Line::raw(format!("  {label:<10} {value}")));
+            lines.push(Line::raw(format!("  {label:<11} {value}")));
         }
     };
     field("Date", e.on.format("%A %-d %B %Y").to_string());
@@ -353,9 +353,11 @@ fn whole(e: &LogEntry, ctx: &Ctx) -> Vec<Line<'static>> {
     field("Amount", e.amount_minor.map(|a| ctx.config.currency.format(a)).unwrap_or_default());
     field("Units", e.quantity.map(|q| q.to_string()).unwrap_or_default());
     field("Outcome", e.outcome.clone().unwrap_or_default());
+    field("Objections", one_line(&e.objections).into_owned());
+    field("Response", one_line(&e.response).into_owned());
     for (i, text) in crate::domain::text::multi_line(&e.note).lines().enumerate() {
         let label = if i == 0 { "Note" } else { "" };
-        lines.push(Line::raw(format!("  {label:<10} {text}")));
+        lines.push(Line::raw(format!("  {label:<11} {text}")));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("e edit · D delete · R refund a sale · Esc back", ctx.theme.dim));
