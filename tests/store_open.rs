@@ -221,6 +221,7 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
         }
         conn.execute_batch(
             "DROP TABLE interaction_objections; DROP INDEX notes_by_technique; DROP INDEX notes_by_objection;
+         DROP INDEX followups_by_due; DROP INDEX complaints_by_opened;
          ALTER TABLE interactions DROP COLUMN response; ALTER TABLE notes DROP COLUMN kind;
          ALTER TABLE notes DROP COLUMN technique_id; ALTER TABLE notes DROP COLUMN objection;
          DROP TABLE undo_recording; DROP TABLE undo_log; DROP TABLE undo_steps;

@@ -2,6 +2,7 @@
 //! arithmetic lives in `domain::figures`.
 
 use super::Store;
+use super::plans::HotQuery;
 use crate::domain::figures::{self, ComplaintDates, FollowupDates, Nps, Permille};
 use anyhow::Result;
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -22,26 +23,40 @@ pub struct Stats {
     pub median_days_overdue: Option<i64>,
 }
 
+const PURCHASES_SQL: &str = "SELECT customer_id, sold_on FROM sales WHERE sold_on BETWEEN ?1 AND ?2 AND kind = 'sale'";
+const SCORES_SQL: &str = "SELECT score FROM satisfaction WHERE rated_on BETWEEN ?1 AND ?2";
+const COMPLAINTS_SQL: &str =
+    "SELECT customer_id, opened_on, first_response_on, resolved_on FROM complaints WHERE opened_on BETWEEN ?1 AND ?2";
+const FOLLOWUP_DATES_SQL: &str = "SELECT due_on, CASE status WHEN 'done' THEN completed_on END FROM followups
+     WHERE due_on BETWEEN ?1 AND ?2 AND status <> 'cancelled'";
+const OPEN_DUE_SQL: &str = "SELECT due_on FROM followups WHERE status = 'open' AND due_on < ?1";
+
+pub(super) fn hot_queries() -> Vec<HotQuery> {
+    vec![
+        HotQuery::new("stats purchases", PURCHASES_SQL, 2),
+        HotQuery::new("stats scores", SCORES_SQL, 2),
+        HotQuery::new("stats complaints", COMPLAINTS_SQL, 2),
+        HotQuery::new("stats follow-ups due in a range", FOLLOWUP_DATES_SQL, 2),
+        HotQuery::new("stats open follow-ups overdue", OPEN_DUE_SQL, 1),
+    ]
+}
+
 impl Store {
     /// Sales (not refunds) as (customer, day) from `from` through `to`.
     pub fn purchases_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, NaiveDate)>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT customer_id, sold_on FROM sales WHERE sold_on BETWEEN ?1 AND ?2 AND kind = 'sale'",
-        )?;
+        let mut stmt = self.conn().prepare_cached(PURCHASES_SQL)?;
         let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn scores_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<u8>> {
-        let mut stmt = self.conn().prepare_cached("SELECT score FROM satisfaction WHERE rated_on BETWEEN ?1 AND ?2")?;
+        let mut stmt = self.conn().prepare_cached(SCORES_SQL)?;
         let rows = stmt.query_map(params![from, to], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn complaint_dates(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ComplaintDates>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT customer_id, opened_on, first_response_on, resolved_on FROM complaints WHERE opened_on BETWEEN ?1 AND ?2",
-        )?;
+        let mut stmt = self.conn().prepare_cached(COMPLAINTS_SQL)?;
         let rows = stmt.query_map(params![from, to], |r| {
             Ok(ComplaintDates {
                 customer_id: r.get(0)?,
@@ -55,17 +70,13 @@ impl Store {
 
     /// Follow-ups due in the range that were not cancelled.
     pub fn followup_dates(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<FollowupDates>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT due_on, CASE status WHEN 'done' THEN completed_on END FROM followups
-             WHERE due_on BETWEEN ?1 AND ?2 AND status <> 'cancelled'",
-        )?;
+        let mut stmt = self.conn().prepare_cached(FOLLOWUP_DATES_SQL)?;
         let rows = stmt.query_map(params![from, to], |r| Ok(FollowupDates { due: r.get(0)?, completed: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn open_due_dates_before(&self, today: NaiveDate) -> Result<Vec<NaiveDate>> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT due_on FROM followups WHERE status = 'open' AND due_on < ?1")?;
+        let mut stmt = self.conn().prepare_cached(OPEN_DUE_SQL)?;
         let rows = stmt.query_map(params![today], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -48,6 +48,7 @@ impl Store {
         queries.extend(super::technique_groups::hot_queries());
         queries.extend(super::objections::hot_queries());
         queries.extend(super::playbooks::hot_queries());
+        queries.extend(super::figures::hot_queries());
         queries.extend(super::segments::hot_queries());
         let mut plans = Vec::new();
         for query in queries {

@@ -20,3 +20,8 @@ ALTER TABLE notes ADD COLUMN technique_id INTEGER REFERENCES techniques (id) ON 
 ALTER TABLE notes ADD COLUMN objection TEXT NOT NULL DEFAULT '' COLLATE NOCASE;
 CREATE INDEX notes_by_technique ON notes (technique_id) WHERE technique_id IS NOT NULL;
 CREATE INDEX notes_by_objection ON notes (objection) WHERE objection <> '';
+
+-- The week's on-time figure reads follow-ups due in a range whatever their state; without
+-- this it scanned the whole follow-up history.
+CREATE INDEX followups_by_due ON followups (due_on) WHERE status <> 'cancelled';
+CREATE INDEX complaints_by_opened ON complaints (opened_on);
