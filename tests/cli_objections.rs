@@ -84,7 +84,7 @@ fn objections_are_counted_with_their_segments_win_rate_and_best_converter() {
         .collect();
     assert_eq!(
         responses,
-        [("Cost per cup", "works_best"), ("Discount", "too_few_cases"), ("(no response)", "too_few_cases")]
+        [("Cost per cup", "works_best"), ("Discount", "too_few_cases"), ("(no response)", "not_judged")]
     );
     assert_eq!(price["converts_best"]["kind"], "technique");
     assert_eq!(price["converts_best"]["name"], "Live demo");

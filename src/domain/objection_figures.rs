@@ -3,7 +3,7 @@
 //! converts it best. The same 95% Wilson rule and the same 10 decided cases as the
 //! technique verdicts; a converter is judged against the objection's own win rate.
 
-use super::technique::{TechniqueCounts, TechniqueStats, Verdict, judge, wilson};
+use super::technique::{TechniqueCounts, TechniqueStats, Verdict, judge, judge_row, wilson};
 use super::technique_groups::NONE;
 
 /// What the store counts: the interactions where one objection came up with one segment,
@@ -75,6 +75,7 @@ pub fn verdict_label(verdict: Verdict) -> &'static str {
         Verdict::HoldingYouBack => "costs you deals",
         Verdict::NoDifference => "no clear difference",
         Verdict::TooFewCases => "too few cases",
+        Verdict::NotJudged => "not judged",
     }
 }
 
@@ -174,7 +175,7 @@ fn judge_each(
             b.name.to_lowercase(),
         ))
     });
-    folded.iter().map(|c| judge(c, rate)).collect()
+    folded.iter().map(|c| judge_row(c, rate)).collect()
 }
 
 fn ranking(c: &Converter) -> (f64, u64, bool) {

@@ -29,6 +29,9 @@ pub enum Verdict {
     NoDifference,
     /// Fewer than `MIN_DECIDED` decided cases: too early to say.
     TooFewCases,
+    /// The row of cases without a technique (or response): counted, but there is nothing
+    /// to use more or less of.
+    NotJudged,
 }
 
 impl Verdict {
@@ -38,6 +41,7 @@ impl Verdict {
             Self::HoldingYouBack => "holding you back",
             Self::NoDifference => "no clear difference",
             Self::TooFewCases => "too few cases",
+            Self::NotJudged => "not judged",
         }
     }
 }
@@ -91,10 +95,20 @@ pub fn judge(counts: &TechniqueCounts, overall: Option<f64>) -> TechniqueStats {
     }
 }
 
+/// A row of a technique table: the one without a technique (no id) keeps its figures
+/// but gets no verdict.
+pub fn judge_row(counts: &TechniqueCounts, overall: Option<f64>) -> TechniqueStats {
+    let mut stats = judge(counts, overall);
+    if counts.technique_id.is_none() {
+        stats.verdict = Verdict::NotJudged;
+    }
+    stats
+}
+
 /// Every technique judged against the overall win rate of all of them together.
 pub fn judge_all(all: &[TechniqueCounts]) -> (Option<f64>, Vec<TechniqueStats>) {
     let overall = overall_win_rate(all);
-    (overall, all.iter().map(|c| judge(c, overall)).collect())
+    (overall, all.iter().map(|c| judge_row(c, overall)).collect())
 }
 
 #[cfg(test)]

@@ -64,5 +64,6 @@ fn why(verdict: Verdict) -> String {
         Verdict::TooFewCases => {
             format!("fewer than {} decided cases: too early to say", crate::domain::technique::MIN_DECIDED)
         }
+        Verdict::NotJudged => "the cases logged without a technique: counted, not judged".into(),
     }
 }
