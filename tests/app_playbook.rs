@@ -141,3 +141,22 @@ fn a_playbook_card_is_written_on_knowledge_and_found_from_the_log_form() {
     assert!(screen.contains("Not now · answers to objections for 'timing'"), "{screen}");
     assert!(screen.contains("Ask what changes next month."), "{screen}");
 }
+
+#[test]
+fn o_on_insights_shows_each_objection_and_o_goes_back() {
+    let mut app = app(demo_store());
+    app.update(salescoach::tui::Action::GoTo(Tab::Insights));
+    app.handle_event(&key('o'));
+    let wide = draw(&app, 120, 40);
+    assert!(wide.contains("Objections (o: back)"), "{wide}");
+    // The demo's cafés raise price most; a live demo converts it.
+    assert!(wide.contains("price: raised"), "{wide}");
+    assert!(wide.contains("converts best: Live demo (technique)"), "{wide}");
+    insta::assert_snapshot!("objections_120x40", wide);
+    insta::assert_snapshot!("objections_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("objections_40x12", draw(&app, 40, 12));
+    app.handle_event(&key('G'));
+    assert!(draw(&app, 80, 24).contains("responses:"), "scrolled to the end");
+    app.handle_event(&key('o'));
+    assert!(!draw(&app, 120, 40).contains("Objections (o: back)"), "back to the insights");
+}

@@ -1,12 +1,12 @@
 //! `salescoach objections [--from D --to D] [--json]`: how often each objection comes up and
 //! with whom, how often you still win when it does, and what converts it best.
 
-use super::technique_table::{range, rate, technique_table};
+use super::technique_table::{rate, technique_table};
 use super::{Env, print_json};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_past_date;
-use crate::domain::objection_figures::{ObjectionFigures, objection_figures, verdict_label};
-use crate::domain::text::one_line;
+use crate::domain::objection_figures::{ObjectionFigures, objection_figures};
+use crate::domain::objection_text;
 use anyhow::{Context, Result};
 use chrono::{Days, NaiveDate};
 use clap::Args;
@@ -72,37 +72,9 @@ pub fn run(args: &ObjectionsArgs, env: &Env) -> Result<()> {
 }
 
 fn print_objection(f: &ObjectionFigures) -> Result<()> {
-    let own = if f.listed { "" } else { " (your words)" };
-    outln!(
-        "\n{}{own}: raised {} times; won {} of {} decided, {} ({}): {}",
-        one_line(&f.objection),
-        f.raised,
-        f.wins,
-        f.decided,
-        rate(f.win_rate),
-        range(f.interval),
-        verdict_label(f.verdict)
-    );
-    let segments: Vec<String> = f
-        .by_segment
-        .iter()
-        .map(|s| {
-            let share = (s.interactions > 0).then(|| s.raised as f64 / s.interactions as f64);
-            format!("{} {} of {} ({})", one_line(&s.segment), s.raised, s.interactions, rate(share))
-        })
-        .collect();
-    outln!("  by segment: {}", segments.join(" · "));
-    match &f.converts_best {
-        Some(best) => outln!(
-            "  converts best: {} ({}) {} over {} decided, {}",
-            one_line(&best.name),
-            best.kind,
-            rate(Some(best.win_rate)),
-            best.decided,
-            best.verdict.label()
-        ),
-        None => outln!("  converts best: too few cases to say (10 decided needed for a technique or response)"),
-    }
+    outln!("\n{}", objection_text::summary(f));
+    outln!("  {}", objection_text::by_segment(f));
+    outln!("  {}", objection_text::converts_best(f));
     for (title, rows) in [("technique", &f.techniques), ("response", &f.responses)] {
         if rows.iter().all(|t| t.counts.technique_id.is_none()) {
             continue;

@@ -5,13 +5,7 @@ use crate::domain::money::Currency;
 use crate::domain::technique::TechniqueStats;
 use crate::domain::text::{Column, lay_out, one_line};
 
-pub fn rate(r: Option<f64>) -> String {
-    r.map_or("n/a".to_string(), |v| format!("{:.0}%", v * 100.0))
-}
-
-pub fn range(interval: Option<(f64, f64)>) -> String {
-    interval.map_or("n/a".to_string(), |(l, h)| format!("{:.0}-{:.0}%", l * 100.0, h * 100.0))
-}
+pub use crate::domain::technique::{range_text as range, rate_text as rate};
 
 /// Laid-out lines, the header first; with `money`, the sales, revenue and average deal too.
 pub fn technique_table(first: &str, rows: &[TechniqueStats], money: Option<&Currency>) -> Vec<String> {

@@ -24,6 +24,7 @@ pub mod money;
 pub mod motivation;
 pub mod objection_figures;
 pub mod objection_insight;
+pub mod objection_text;
 pub mod objections;
 pub mod pace;
 pub mod pace_text;

@@ -69,6 +69,16 @@ pub struct TechniqueStats {
     pub verdict: Verdict,
 }
 
+/// A rate as a whole percent, "n/a" without one.
+pub fn rate_text(rate: Option<f64>) -> String {
+    rate.map_or("n/a".to_string(), |v| format!("{:.0}%", v * 100.0))
+}
+
+/// A 95% interval as "42-85%", "n/a" without one.
+pub fn range_text(interval: Option<(f64, f64)>) -> String {
+    interval.map_or("n/a".to_string(), |(l, h)| format!("{:.0}-{:.0}%", l * 100.0, h * 100.0))
+}
+
 /// The overall win rate: all wins over all decided cases.
 pub fn overall_win_rate(all: &[TechniqueCounts]) -> Option<f64> {
     let wins: u64 = all.iter().map(|c| c.wins).sum();

@@ -103,6 +103,8 @@ pub enum Action {
     Refund,
     /// On Insights: open or close the results by demographic (segment, industry ...).
     Demographics,
+    /// Insights: open or close the objections page.
+    Objections,
     /// In the results by demographic: group by the next field.
     GroupBy,
     /// On Goals: switch between the goals and the pipeline of open deals.

@@ -2,7 +2,7 @@
 //! techniques win (a table with win-rate bars and 95% intervals), and the quality figures,
 //! each "n/a" when there is nothing yet to measure. j/k select a coach line or a technique,
 //! Enter reads it in full (`insight_page.rs`); `d` shows the results by demographic
-//! (`segment_table.rs`).
+//! (`segment_table.rs`), `o` the objections (`objection_page.rs`).
 
 use super::{Effect, Screen};
 use crate::domain::insight::Insight;
@@ -38,6 +38,8 @@ pub struct InsightsScreen {
     top: Cell<u16>,
     /// The results by demographic in place of the page (`d`).
     segments: Option<super::segment_table::SegmentTable>,
+    /// The objections in place of the page (`o`).
+    objections: Option<super::objection_page::ObjectionPage>,
 }
 
 /// A row that opens: one of the coach's lines or one technique.
@@ -52,6 +54,11 @@ const KEYS: &[Binding] = &[
         &[keymap::ch('d')],
         Action::Demographics,
         "results by demographic: segment, industry, region, tag, product",
+    ),
+    keymap::bind(
+        &[keymap::ch('o')],
+        Action::Objections,
+        "objections: how often, with whom, your win rate then, what converts them",
     ),
 ];
 
@@ -199,7 +206,11 @@ impl InsightsScreen {
 
 impl Screen for InsightsScreen {
     fn keys(&self) -> &'static [Binding] {
-        if self.segments.is_some() { super::segment_table::KEYS } else { KEYS }
+        match (&self.segments, &self.objections) {
+            (Some(_), _) => super::segment_table::KEYS,
+            (None, Some(_)) => super::objection_page::KEYS,
+            (None, None) => KEYS,
+        }
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
@@ -211,6 +222,9 @@ impl Screen for InsightsScreen {
         if let Some(table) = self.segments.as_mut() {
             table.refresh(ctx, store)?;
         }
+        if let Some(page) = self.objections.as_mut() {
+            page.refresh(ctx, store)?;
+        }
         Ok(())
     }
 
@@ -221,6 +235,17 @@ impl Screen for InsightsScreen {
                 return Ok(Effect::Done);
             }
             return table.update(action, ctx, store);
+        }
+        if let Some(page) = self.objections.as_mut() {
+            if matches!(action, Action::Objections | Action::Back) {
+                self.objections = None;
+                return Ok(Effect::Done);
+            }
+            return Ok(page.update(action));
+        }
+        if action == Action::Objections && !self.open {
+            self.objections = Some(super::objection_page::ObjectionPage::open(ctx, store)?);
+            return Ok(Effect::Done);
         }
         if action == Action::Demographics && !self.open {
             self.segments = Some(super::segment_table::SegmentTable::open(ctx, store)?);
@@ -275,6 +300,9 @@ impl Screen for InsightsScreen {
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         if let Some(table) = &self.segments {
             return table.render(ctx, area, buf);
+        }
+        if let Some(page) = &self.objections {
+            return page.render(ctx, area, buf);
         }
         if let (true, Some(row)) = (self.open, self.row(self.selected)) {
             return super::insight_page::render(&row, ctx, area, buf, &self.page);

@@ -12,6 +12,7 @@ pub mod insights;
 pub mod knowledge;
 pub mod knowledge_pages;
 pub mod motivation;
+pub mod objection_page;
 pub mod pipeline;
 mod pipeline_columns;
 pub mod quality;
