@@ -43,10 +43,7 @@ pub fn run(args: &ExportArgs, env: &Env) -> Result<()> {
         ExportFormat::Csv => return write_csv(&store, args.out.as_deref()),
     };
     match args.out.as_deref().filter(|p| *p != Path::new("-")) {
-        None => {
-            use std::io::Write as _;
-            std::io::stdout().write_all(text.as_bytes())?;
-        }
+        None => super::output::write_all(text.as_bytes())?,
         Some(path) => {
             write_private(path, text.as_bytes())?;
             outln!("Wrote {} ({} bytes)", path.display(), text.len());

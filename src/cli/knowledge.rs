@@ -476,6 +476,7 @@ fn review(store: &mut Store, env: &Env) -> Result<()> {
             queue.len(),
             one_line(&card.front)
         );
+        super::output::flush()?;
         match lines.next() {
             Some(Ok(line)) if line.trim() == "q" => break,
             Some(Ok(_)) => {}
@@ -483,6 +484,7 @@ fn review(store: &mut Store, env: &Env) -> Result<()> {
         }
         outln!("A: {}\nGrade: 1 again, 2 hard, 3 good, 4 easy (q stops)", one_line(&card.back));
         let grade = loop {
+            super::output::flush()?;
             match lines.next() {
                 Some(Ok(line)) if line.trim() == "q" => break None,
                 Some(Ok(line)) => match line.trim().parse::<u8>().ok().and_then(Grade::from_number) {

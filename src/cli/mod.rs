@@ -1,19 +1,18 @@
 //! The command line: clap definitions and one small file per command family.
 
-/// `println!` that returns an error instead of panicking when stdout is closed
-/// (`salescoach today | head`); `main` turns a broken pipe into a quiet exit.
+/// `println!` into the output buffer (`output.rs`) that returns an error instead of
+/// panicking when stdout is closed (`salescoach today | head`); `main` turns a broken pipe
+/// into a quiet exit.
 macro_rules! outln {
     ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        writeln!(std::io::stdout(), $($arg)*)?
+        $crate::cli::output::write_fmt(format_args!("{}\n", format_args!($($arg)*)))?
     }};
 }
 
-/// `print!` with the same broken-pipe handling as `outln!`.
+/// `print!` with the same buffer and broken-pipe handling as `outln!`.
 macro_rules! out {
     ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        write!(std::io::stdout(), $($arg)*)?
+        $crate::cli::output::write_fmt(format_args!($($arg)*))?
     }};
 }
 
@@ -36,6 +35,7 @@ mod import_dump;
 mod interaction;
 mod knowledge;
 mod objections;
+pub mod output;
 mod playbook;
 mod retry;
 mod safety;
@@ -298,7 +298,15 @@ impl Env {
 }
 
 /// Runs a subcommand. `None` (no subcommand) is the TUI, handled by the caller.
+/// Runs one command; what it printed is flushed whether it succeeded or not.
 pub fn run(command: &Command, env: &Env) -> Result<()> {
+    let result = dispatch(command, env);
+    let flushed = output::flush();
+    result?;
+    Ok(flushed?)
+}
+
+fn dispatch(command: &Command, env: &Env) -> Result<()> {
     match command {
         Command::Demo(args) => demo::run(args, env),
         Command::Today(args) => today::run(args, env),

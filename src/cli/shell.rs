@@ -4,7 +4,6 @@
 use super::Cli;
 use anyhow::Result;
 use clap::{Args, CommandFactory};
-use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -17,13 +16,13 @@ pub fn completions(args: &CompletionsArgs) -> Result<()> {
     let mut command = <Cli as CommandFactory>::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "salescoach", &mut script);
-    std::io::stdout().write_all(&script)?;
+    super::output::write_all(&script)?;
     Ok(())
 }
 
 pub fn man() -> Result<()> {
     let mut page = Vec::new();
     clap_mangen::Man::new(<Cli as CommandFactory>::command()).render(&mut page)?;
-    std::io::stdout().write_all(&page)?;
+    super::output::write_all(&page)?;
     Ok(())
 }

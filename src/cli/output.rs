@@ -1,0 +1,22 @@
+//! Standard output through one buffer: a long `today` is a handful of writes, not one per
+//! line (Rust's stdout flushes at every newline). `cli::run` flushes it when a command ends,
+//! and a command that waits for input flushes first.
+
+use std::cell::RefCell;
+use std::io::{self, BufWriter, Stdout, Write};
+
+thread_local! {
+    static OUT: RefCell<BufWriter<Stdout>> = RefCell::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
+}
+
+pub fn write_fmt(args: std::fmt::Arguments<'_>) -> io::Result<()> {
+    OUT.with(|out| out.borrow_mut().write_fmt(args))
+}
+
+pub fn write_all(bytes: &[u8]) -> io::Result<()> {
+    OUT.with(|out| out.borrow_mut().write_all(bytes))
+}
+
+pub fn flush() -> io::Result<()> {
+    OUT.with(|out| out.borrow_mut().flush())
+}
