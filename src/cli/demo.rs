@@ -1,7 +1,7 @@
 //! `salescoach demo [--scale N]`
 
 use super::{Env, UsageError, print_json};
-use crate::demo::{demo_plan, scale_plan};
+use crate::demo::{demo_plan, scale_base, scale_chunks};
 use anyhow::Result;
 use clap::Args;
 
@@ -16,16 +16,16 @@ pub struct DemoArgs {
 }
 
 pub fn run(args: &DemoArgs, env: &Env) -> Result<()> {
-    let plan = match args.scale {
-        Some(0) => return Err(UsageError("--scale: must be at least 1".into()).into()),
-        Some(n) if n > 5_000_000 => return Err(UsageError("--scale: at most 5000000".into()).into()),
-        Some(n) => scale_plan(n, env.today),
-        None => demo_plan(env.today)?,
-    };
     let mut store = env.open_store()?;
     let loaded = match args.scale {
-        Some(_) => store.load_scale_plan(&plan),
-        None => store.load_plan(&plan),
+        Some(0) => return Err(UsageError("--scale: must be at least 1".into()).into()),
+        Some(n) if n > 5_000_000 => return Err(UsageError("--scale: at most 5000000".into()).into()),
+        // Streamed: a chunk of rows at a time, whatever the size.
+        Some(n) => {
+            let base = scale_base(n, env.today);
+            store.load_scale(&base, scale_chunks(n, env.today, &base))
+        }
+        None => store.load_plan(&demo_plan(env.today)?),
     };
     let summary = loaded.map_err(|e| match e.downcast_ref::<crate::store::NotEmpty>() {
         Some(refusal) => UsageError(refusal.to_string()).into(),

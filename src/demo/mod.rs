@@ -13,7 +13,7 @@ mod rng;
 mod scale;
 
 pub use business::demo_plan;
-pub use scale::scale_plan;
+pub use scale::{scale_base, scale_chunks, scale_plan};
 
 use crate::domain::care::NewComplaint;
 use crate::domain::care::NewScore;

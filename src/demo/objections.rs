@@ -5,7 +5,7 @@
 
 use super::Plan;
 use super::rng::Rng;
-use crate::domain::sale::Outcome;
+use crate::domain::sale::{NewInteraction, Outcome};
 
 const SEED: u64 = 0x0b1e_c710;
 
@@ -42,9 +42,15 @@ fn response(objection: &str, outcome: Outcome, rng: &mut Rng) -> &'static str {
 }
 
 pub fn add_objections(plan: &mut Plan) {
-    let mut rng = Rng::new(SEED);
     let segments: Vec<String> = plan.customers.iter().map(|c| c.segment.clone()).collect();
-    for interaction in &mut plan.interactions {
+    add_objections_for(&mut plan.interactions, &segments, 0);
+}
+
+/// The same for interactions whose customers' segments are `segments` (by plan index);
+/// `stream` picks a random stream of its own (one per chunk of a scaled set).
+pub fn add_objections_for(interactions: &mut [NewInteraction], segments: &[String], stream: u64) {
+    let mut rng = Rng::new(SEED ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    for interaction in interactions {
         let segment = segments.get(interaction.customer_id as usize).map_or("", String::as_str);
         let mut raised: Vec<&'static str> = from_lost_reason(&interaction.lost_reason).into_iter().collect();
         for (objection, chance) in usual(segment) {

@@ -25,7 +25,23 @@ pub struct DemoSummary {
 
 pub type ScaleSummary = DemoSummary;
 
+/// The page cache while a scaled set loads, in KiB.
+const LOAD_CACHE_KIB: i64 = 48 * 1024;
+
 impl DemoSummary {
+    /// Adds a chunk's rows (its customers and products are the base's, counted once).
+    fn add(&mut self, chunk: &DemoSummary) {
+        self.deals += chunk.deals;
+        self.sales += chunk.sales;
+        self.interactions += chunk.interactions;
+        self.goals += chunk.goals;
+        self.followups += chunk.followups;
+        self.open_followups += chunk.open_followups;
+        self.complaints += chunk.complaints;
+        self.scores += chunk.scores;
+        self.notes += chunk.notes;
+    }
+
     /// "12 customers, 8 products, 40 sales and 3 goals".
     fn described(&self) -> String {
         let n = |count: usize| i64::try_from(count).unwrap_or(i64::MAX);
@@ -92,13 +108,30 @@ impl Store {
     /// millions of rows: not recorded for undo (recording would double the load), and the
     /// history before it is forgotten, since it no longer fits the database.
     pub fn load_scale_plan(&mut self, plan: &Plan) -> Result<ScaleSummary> {
-        self.write_unrecorded(|tx| {
+        self.load_scale(plan, std::iter::empty())
+    }
+
+    /// [`Store::load_scale_plan`] with the bulk of the rows streamed in `chunks` that point
+    /// into `base` (its customers, products and techniques), one chunk in memory at a time.
+    pub fn load_scale(&mut self, base: &Plan, chunks: impl Iterator<Item = Plan>) -> Result<ScaleSummary> {
+        // A bigger page cache while loading: the default 2 MB spills the random index pages
+        // of one big transaction to the WAL again and again.
+        let cache: i64 = self.conn().pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn().pragma_update(None, "cache_size", -LOAD_CACHE_KIB)?;
+        let loaded = self.write_unrecorded(|tx| {
             if has_user_data(tx)? {
                 bail!(NotEmpty);
             }
             super::undo::forget(tx)?;
-            insert_plan(tx, plan)
-        })
+            let ids = insert_base(tx, base)?;
+            let mut total = insert_rows(tx, base, &ids)?;
+            for chunk in chunks {
+                total.add(&insert_rows(tx, &chunk, &ids)?);
+            }
+            Ok(total)
+        });
+        self.conn().pragma_update(None, "cache_size", cache)?;
+        loaded
     }
 }
 
@@ -151,7 +184,20 @@ fn insert_deals(
     Ok(())
 }
 
+/// The ids the plan's indexes stand for, once its base rows are in.
+struct Ids {
+    products: Vec<i64>,
+    techniques: Vec<i64>,
+    customers: Vec<i64>,
+}
+
 fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
+    let ids = insert_base(tx, plan)?;
+    insert_rows(tx, plan, &ids)
+}
+
+/// Segments, products, techniques and customers: what the other rows point at.
+fn insert_base(tx: &Connection, plan: &Plan) -> Result<Ids> {
     for s in &plan.segments {
         tx.execute(
             "INSERT INTO segment_cadence (segment, ideal_days, max_days) VALUES (?1, ?2, ?3)",
@@ -171,6 +217,13 @@ fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
         })
         .collect::<Result<_>>()?;
     let customers: Vec<i64> = plan.customers.iter().map(|c| insert_customer(tx, c)).collect::<Result<_>>()?;
+    Ok(Ids { products, techniques, customers })
+}
+
+/// Everything else in `plan`, its indexes read through `ids` (sales and complaints by their
+/// place in this same plan).
+fn insert_rows(tx: &Connection, plan: &Plan, ids: &Ids) -> Result<DemoSummary> {
+    let Ids { products, techniques, customers } = ids;
     let map = |ids: &[i64], index: i64| ids[index as usize];
     for goal in &plan.goals {
         insert_goal(tx, goal)?;
@@ -178,22 +231,22 @@ fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
     let mut sales = Vec::with_capacity(plan.sales.len());
     for sale in &plan.sales {
         let mut sale = sale.clone();
-        sale.customer_id = map(&customers, sale.customer_id);
-        sale.product_id = sale.product_id.map(|p| map(&products, p));
-        sale.technique_id = sale.technique_id.map(|t| map(&techniques, t));
+        sale.customer_id = map(customers, sale.customer_id);
+        sale.product_id = sale.product_id.map(|p| map(products, p));
+        sale.technique_id = sale.technique_id.map(|t| map(techniques, t));
         sales.push(insert_sale(tx, &sale)?);
     }
     for interaction in &plan.interactions {
         let mut interaction = interaction.clone();
-        interaction.customer_id = map(&customers, interaction.customer_id);
-        interaction.product_id = interaction.product_id.map(|p| map(&products, p));
-        interaction.technique_id = interaction.technique_id.map(|t| map(&techniques, t));
+        interaction.customer_id = map(customers, interaction.customer_id);
+        interaction.product_id = interaction.product_id.map(|p| map(products, p));
+        interaction.technique_id = interaction.technique_id.map(|t| map(techniques, t));
         insert_interaction(tx, &interaction)?;
     }
     let mut complaints = Vec::with_capacity(plan.complaints.len());
     for planned in &plan.complaints {
         let mut complaint = planned.complaint.clone();
-        complaint.customer_id = map(&customers, complaint.customer_id);
+        complaint.customer_id = map(customers, complaint.customer_id);
         complaint.sale_id = complaint.sale_id.map(|s| map(&sales, s));
         let id = insert_complaint(tx, &complaint)?;
         tx.execute(
@@ -205,7 +258,7 @@ fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
     let mut open_followups = 0;
     for planned in &plan.followups {
         let mut followup = planned.followup.clone();
-        followup.customer_id = map(&customers, followup.customer_id);
+        followup.customer_id = map(customers, followup.customer_id);
         followup.sale_id = followup.sale_id.map(|s| map(&sales, s));
         followup.complaint_id = followup.complaint_id.map(|c| map(&complaints, c));
         let id = insert_followup(tx, &followup)?;
@@ -219,22 +272,22 @@ fn insert_plan(tx: &Connection, plan: &Plan) -> Result<DemoSummary> {
     }
     for score in &plan.scores {
         let mut score = score.clone();
-        score.customer_id = map(&customers, score.customer_id);
+        score.customer_id = map(customers, score.customer_id);
         score.sale_id = score.sale_id.map(|s| map(&sales, s));
         insert_score(tx, &score)?;
     }
     for note in &plan.notes {
         let mut note = note.clone();
-        note.product_id = note.product_id.map(|p| map(&products, p));
-        note.technique_id = note.technique_id.map(|t| map(&techniques, t));
+        note.product_id = note.product_id.map(|p| map(products, p));
+        note.technique_id = note.technique_id.map(|t| map(techniques, t));
         let id = insert_note(tx, &note)?;
         super::knowledge::sync_note_cards(tx, id, &note)?;
     }
-    insert_deals(tx, &plan.deals, &customers, &products)?;
+    insert_deals(tx, &plan.deals, customers, products)?;
     Ok(DemoSummary {
         deals: plan.deals.len(),
-        customers: customers.len(),
-        products: products.len(),
+        customers: plan.customers.len(),
+        products: plan.products.len(),
         sales: sales.len(),
         interactions: plan.interactions.len(),
         goals: plan.goals.len(),
