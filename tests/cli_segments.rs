@@ -133,3 +133,16 @@ fn a_customer_moved_to_another_segment_takes_their_history_along() {
     assert_eq!(groups[0]["revenue_share"], 1000);
     assert_eq!(groups[0]["sales"], 4);
 }
+
+#[test]
+fn the_monthly_report_says_who_bought_against_the_month_before() {
+    let (_dir, db) = business();
+    let md = ok(salescoach(&db).args(["report", "--period", "month", "--date", "2026-11-27"]));
+    // November to the 27th: Ada's 50.00 less her 20.00 refund, and Bo's 30.00: cafés 60.00,
+    // all of the month; 1-27 October: Ada's 100.00. Cy's office bought in June: not shown.
+    assert!(md.contains("## Who bought"), "{md}");
+    assert!(md.contains("| Café | $60.00 | 100.0% | 2 | $100.00 | -40% |"), "{md}");
+    assert!(!md.contains("| Office |"), "{md}");
+    assert!(md.contains("No technique stands out within a segment yet"), "{md}");
+    assert!(md.contains("each customer's current segment"), "{md}");
+}

@@ -31,6 +31,7 @@ pub mod pace_text;
 pub mod qa;
 pub mod recurrence;
 pub mod report;
+pub mod report_buyers;
 pub mod sale;
 pub mod sales_log;
 pub mod search;

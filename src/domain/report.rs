@@ -6,7 +6,9 @@ use super::goal::Goal;
 use super::insight::Insight;
 use super::money::Currency;
 use super::pace::Pace;
+use super::report_buyers::SegmentSales;
 use super::technique::TechniqueStats;
+use super::technique_groups::GroupFinding;
 use super::text::one_line;
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -57,18 +59,14 @@ pub struct ReportData {
     pub overall_win_rate: Option<f64>,
     pub techniques: Vec<TechniqueStats>,
     pub insights: Vec<Insight>,
+    /// Revenue per segment in the period and the one before; the strongest technique
+    /// within a segment over the 12 months ending the period.
+    pub buyers: Vec<SegmentSales>,
+    pub prior_buyers: Vec<SegmentSales>,
+    pub finding: Option<GroupFinding>,
 }
 
-fn change(now: i64, before: i64) -> String {
-    match (now, before) {
-        (_, 0) if now == 0 => "no change".into(),
-        (_, 0) => "new".into(),
-        _ => {
-            let percent = (now - before) as f64 * 100.0 / before.abs() as f64;
-            format!("{percent:+.0}%")
-        }
-    }
-}
+use super::report_buyers::change;
 
 /// User text in a table cell: one line, no control characters, no cell breaks.
 fn cell(text: &str) -> String {
@@ -133,6 +131,7 @@ pub fn render(data: &ReportData, currency: &Currency) -> String {
     );
     let _ = writeln!(md, "- Refunds: {}", s.refunds);
     let _ = writeln!(md, "- New customers: {}; repeat customers: {}\n", data.new_customers, data.repeat_customers);
+    super::report_buyers::render(&mut md, &data.buyers, &data.prior_buyers, data.finding.as_ref(), currency);
 
     let f = &data.followups;
     let _ = writeln!(md, "## Follow-ups\n");

@@ -4,6 +4,9 @@ use super::Store;
 use crate::config::Config;
 use crate::domain::pace;
 use crate::domain::report::{FollowupSummary, GoalMovement, Period, ReportData, SalesSummary};
+use crate::domain::report_buyers::SegmentSales;
+use crate::domain::segments::Dimension;
+use crate::domain::technique_groups::{GroupBy, judge_by_group, strongest_finding};
 use anyhow::Result;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::params;
@@ -79,6 +82,20 @@ impl Store {
             open: followups.iter().filter(|f| f.completed.is_none()).count() as u64,
         };
         let techniques = self.technique_report(from, to)?;
+        let buyers = |from, to| -> Result<Vec<SegmentSales>> {
+            let groups = self.segment_figures(Dimension::Segment, from, to, date, &config.cadence_defaults())?;
+            Ok(groups
+                .into_iter()
+                .map(|g| SegmentSales {
+                    segment: g.group,
+                    revenue: g.revenue_minor,
+                    share: g.revenue_share,
+                    sales: g.sales,
+                })
+                .collect())
+        };
+        let year = self.technique_counts_by(GroupBy::Segment, to - Days::new(364), to)?;
+        let finding = strongest_finding(&judge_by_group(&year));
         let mut insights = self.insights(to, config)?;
         insights.truncate(5);
         Ok(ReportData {
@@ -109,6 +126,9 @@ impl Store {
             overall_win_rate: techniques.overall_win_rate,
             techniques: techniques.techniques,
             insights,
+            buyers: buyers(from, to)?,
+            prior_buyers: buyers(prior_from, prior_to)?,
+            finding,
         })
     }
 }
