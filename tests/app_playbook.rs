@@ -160,3 +160,22 @@ fn o_on_insights_shows_each_objection_and_o_goes_back() {
     app.handle_event(&key('o'));
     assert!(!draw(&app, 120, 40).contains("Objections (o: back)"), "back to the insights");
 }
+
+#[test]
+fn t_on_insights_judges_techniques_within_each_segment_and_b_switches_to_industries() {
+    let mut app = app(demo_store());
+    app.update(salescoach::tui::Action::GoTo(Tab::Insights));
+    app.handle_event(&key('t'));
+    let wide = draw(&app, 120, 40);
+    assert!(wide.contains("Techniques by segment (b: switch, t: back)"), "{wide}");
+    // The demo's offices win every live demo (13 cases) against 68% there.
+    assert!(wide.contains("Strongest: Live demo wins 100% with Office customers vs 68% there (13 cases)"), "{wide}");
+    assert!(wide.contains("Office: win rate 68%"), "{wide}");
+    insta::assert_snapshot!("techniques_by_segment_120x40", wide);
+    insta::assert_snapshot!("techniques_by_segment_80x24", draw(&app, 80, 24));
+    insta::assert_snapshot!("techniques_by_segment_40x12", draw(&app, 40, 12));
+    app.handle_event(&key('b'));
+    assert!(draw(&app, 120, 40).contains("Techniques by industry"), "{}", draw(&app, 120, 40));
+    app.handle_event(&key('t'));
+    assert!(!draw(&app, 120, 40).contains("Techniques by"), "back to the insights");
+}

@@ -105,6 +105,8 @@ pub enum Action {
     Demographics,
     /// Insights: open or close the objections page.
     Objections,
+    /// Insights: open or close the techniques judged within each segment or industry.
+    TechniquesBy,
     /// In the results by demographic: group by the next field.
     GroupBy,
     /// On Goals: switch between the goals and the pipeline of open deals.

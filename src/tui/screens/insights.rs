@@ -2,7 +2,8 @@
 //! techniques win (a table with win-rate bars and 95% intervals), and the quality figures,
 //! each "n/a" when there is nothing yet to measure. j/k select a coach line or a technique,
 //! Enter reads it in full (`insight_page.rs`); `d` shows the results by demographic
-//! (`segment_table.rs`), `o` the objections (`objection_page.rs`).
+//! (`segment_table.rs`), `o` the objections (`objection_page.rs`), `t` the techniques
+//! within each segment (`technique_groups_page.rs`).
 
 use super::{Effect, Screen};
 use crate::domain::insight::Insight;
@@ -40,6 +41,8 @@ pub struct InsightsScreen {
     segments: Option<super::segment_table::SegmentTable>,
     /// The objections in place of the page (`o`).
     objections: Option<super::objection_page::ObjectionPage>,
+    /// The techniques within each segment in place of the page (`t`).
+    groups: Option<super::technique_groups_page::TechniqueGroupsPage>,
 }
 
 /// A row that opens: one of the coach's lines or one technique.
@@ -59,6 +62,11 @@ const KEYS: &[Binding] = &[
         &[keymap::ch('o')],
         Action::Objections,
         "objections: how often, with whom, your win rate then, what converts them",
+    ),
+    keymap::bind(
+        &[keymap::ch('t')],
+        Action::TechniquesBy,
+        "techniques judged within each segment (or industry) against its own win rate",
     ),
 ];
 
@@ -206,10 +214,11 @@ impl InsightsScreen {
 
 impl Screen for InsightsScreen {
     fn keys(&self) -> &'static [Binding] {
-        match (&self.segments, &self.objections) {
-            (Some(_), _) => super::segment_table::KEYS,
-            (None, Some(_)) => super::objection_page::KEYS,
-            (None, None) => KEYS,
+        match (&self.segments, &self.objections, &self.groups) {
+            (Some(_), ..) => super::segment_table::KEYS,
+            (None, Some(_), _) => super::objection_page::KEYS,
+            (None, None, Some(_)) => super::technique_groups_page::KEYS,
+            (None, None, None) => KEYS,
         }
     }
 
@@ -223,6 +232,9 @@ impl Screen for InsightsScreen {
             table.refresh(ctx, store)?;
         }
         if let Some(page) = self.objections.as_mut() {
+            page.refresh(ctx, store)?;
+        }
+        if let Some(page) = self.groups.as_mut() {
             page.refresh(ctx, store)?;
         }
         Ok(())
@@ -242,6 +254,17 @@ impl Screen for InsightsScreen {
                 return Ok(Effect::Done);
             }
             return Ok(page.update(action));
+        }
+        if let Some(page) = self.groups.as_mut() {
+            if matches!(action, Action::TechniquesBy | Action::Back) {
+                self.groups = None;
+                return Ok(Effect::Done);
+            }
+            return page.update(action, ctx, store);
+        }
+        if action == Action::TechniquesBy && !self.open {
+            self.groups = Some(super::technique_groups_page::TechniqueGroupsPage::open(ctx, store)?);
+            return Ok(Effect::Done);
         }
         if action == Action::Objections && !self.open {
             self.objections = Some(super::objection_page::ObjectionPage::open(ctx, store)?);
@@ -302,6 +325,9 @@ impl Screen for InsightsScreen {
             return table.render(ctx, area, buf);
         }
         if let Some(page) = &self.objections {
+            return page.render(ctx, area, buf);
+        }
+        if let Some(page) = &self.groups {
             return page.render(ctx, area, buf);
         }
         if let (true, Some(row)) = (self.open, self.row(self.selected)) {

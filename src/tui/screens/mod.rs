@@ -19,6 +19,7 @@ pub mod quality;
 pub mod review;
 pub mod sales_log;
 pub mod segment_table;
+pub mod technique_groups_page;
 pub mod today;
 
 use super::action::Action;
