@@ -36,6 +36,7 @@ mod interaction;
 mod knowledge;
 mod objections;
 pub mod output;
+mod period;
 mod playbook;
 mod retry;
 mod safety;

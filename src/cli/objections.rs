@@ -3,41 +3,22 @@
 
 use super::technique_table::{rate, technique_table};
 use super::{Env, print_json};
-use crate::domain::FieldError;
-use crate::domain::date_input::parse_past_date;
 use crate::domain::objection_figures::{ObjectionFigures, objection_figures};
 use crate::domain::objection_text;
-use anyhow::{Context, Result};
-use chrono::{Days, NaiveDate};
+use anyhow::Result;
 use clap::Args;
 
 #[derive(Debug, Args)]
 pub struct ObjectionsArgs {
-    /// The first day counted (default: a year before --to).
-    #[arg(long, allow_hyphen_values = true)]
-    pub from: Option<String>,
-    /// The last day counted (default: today).
-    #[arg(long, allow_hyphen_values = true)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub period: super::period::PeriodArgs,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
 }
 
-/// `--from`/`--to` as a period looking back from today: 12 months ending `to` by default.
-pub(super) fn period(from: Option<&str>, to: Option<&str>, env: &Env) -> Result<(NaiveDate, NaiveDate)> {
-    let to = to.map(|d| parse_past_date(d, env.today).context("to")).transpose()?.unwrap_or(env.today);
-    let from = from.map(|d| parse_past_date(d, env.today).context("from")).transpose()?.unwrap_or(to - Days::new(364));
-    if to < from {
-        return Err(
-            FieldError::new("to", format!("{to} is before --from {from}; give the earlier day as --from")).into()
-        );
-    }
-    Ok((from, to))
-}
-
 pub fn run(args: &ObjectionsArgs, env: &Env) -> Result<()> {
-    let (from, to) = period(args.from.as_deref(), args.to.as_deref(), env)?;
+    let (from, to) = args.period.resolve(env)?;
     let store = env.open_store()?;
     let inputs = store.objection_inputs(from, to)?;
     let figures = objection_figures(

@@ -2,12 +2,10 @@
 //! each group's revenue, win rate, loyalty, satisfaction and care figures side by side.
 
 use super::{Env, UsageError, print_json};
-use crate::domain::FieldError;
-use crate::domain::date_input::parse_past_date;
-use crate::domain::segments::{Dimension, MIN_CASES, MIN_DECIDED, default_period, footnotes};
+use crate::domain::segments::{Dimension, MIN_CASES, MIN_DECIDED, footnotes};
 use crate::domain::segments_text::{HEADERS, cells};
 use crate::domain::text::{Column, lay_out};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -15,12 +13,8 @@ pub struct SegmentsArgs {
     /// What to group by: segment, industry, region, tag or product.
     #[arg(long, default_value = "segment")]
     pub by: String,
-    /// The first day (default: 12 months before --to).
-    #[arg(long, allow_hyphen_values = true)]
-    pub from: Option<String>,
-    /// The last day, included (default: today).
-    #[arg(long, allow_hyphen_values = true)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub period: super::period::PeriodArgs,
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
@@ -28,16 +22,7 @@ pub struct SegmentsArgs {
 
 pub fn run(args: &SegmentsArgs, env: &Env) -> Result<()> {
     let by = Dimension::parse(&args.by).map_err(|e| UsageError(format!("--by: {e}")))?;
-    let to = args.to.as_deref().map(|d| parse_past_date(d, env.today).context("to")).transpose()?.unwrap_or(env.today);
-    let from = match args.from.as_deref() {
-        Some(d) => parse_past_date(d, env.today).context("from")?,
-        None => default_period(to).0,
-    };
-    if to < from {
-        return Err(
-            FieldError::new("to", format!("{to} is before --from {from}; give the earlier day as --from")).into()
-        );
-    }
+    let (from, to) = args.period.resolve(env)?;
     let store = env.open_store()?;
     let groups = store.segment_figures(by, from, to, env.today, &env.config.cadence_defaults())?;
     let notes = footnotes(by);

@@ -96,12 +96,7 @@ impl Screen for MotivationScreen {
             // The page: movement scrolls it, Esc goes back to the list.
             match action {
                 Action::Back => self.open = None,
-                Action::Down | Action::WheelDown => self.scroll.by(1),
-                Action::Up | Action::WheelUp => self.scroll.by(-1),
-                Action::PageDown => self.scroll.by(10),
-                Action::PageUp => self.scroll.by(-10),
-                Action::Top => self.scroll.top(),
-                Action::Bottom => self.scroll.bottom(),
+                _ if self.scroll.follow(action) => {}
                 _ => return self.act(action, ctx, store),
             }
             return Ok(Effect::Done);

@@ -58,16 +58,7 @@ impl ObjectionPage {
     }
 
     pub fn update(&mut self, action: Action) -> Effect {
-        match action {
-            Action::Down | Action::WheelDown => self.scroll.by(1),
-            Action::Up | Action::WheelUp => self.scroll.by(-1),
-            Action::PageDown => self.scroll.by(10),
-            Action::PageUp => self.scroll.by(-10),
-            Action::Top => self.scroll.top(),
-            Action::Bottom => self.scroll.bottom(),
-            _ => return Effect::Ignored,
-        }
-        Effect::Done
+        if self.scroll.follow(action) { Effect::Done } else { Effect::Ignored }
     }
 
     fn lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {

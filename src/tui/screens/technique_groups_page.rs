@@ -55,17 +55,11 @@ impl TechniqueGroupsPage {
                 self.by = if self.by == GroupBy::Segment { GroupBy::Industry } else { GroupBy::Segment };
                 self.scroll.top();
                 self.refresh(ctx, store)?;
-                return Ok(Effect::Status(format!("Techniques within each {}", self.by.as_str())));
+                Ok(Effect::Status(format!("Techniques within each {}", self.by.as_str())))
             }
-            Action::Down | Action::WheelDown => self.scroll.by(1),
-            Action::Up | Action::WheelUp => self.scroll.by(-1),
-            Action::PageDown => self.scroll.by(10),
-            Action::PageUp => self.scroll.by(-10),
-            Action::Top => self.scroll.top(),
-            Action::Bottom => self.scroll.bottom(),
-            _ => return Ok(Effect::Ignored),
+            _ if self.scroll.follow(action) => Ok(Effect::Done),
+            _ => Ok(Effect::Ignored),
         }
-        Ok(Effect::Done)
     }
 
     fn lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {

@@ -38,6 +38,21 @@ impl Scroll {
         self.offset = u16::try_from(next).unwrap_or(u16::MAX);
     }
 
+    /// Scrolls as a page does for a movement key or the wheel; false for any other action.
+    pub fn follow(&mut self, action: crate::tui::action::Action) -> bool {
+        use crate::tui::action::Action;
+        match action {
+            Action::Down | Action::WheelDown => self.by(1),
+            Action::Up | Action::WheelUp => self.by(-1),
+            Action::PageDown => self.by(10),
+            Action::PageUp => self.by(-10),
+            Action::Top => self.top(),
+            Action::Bottom => self.bottom(),
+            _ => return false,
+        }
+        true
+    }
+
     /// Renders `page` (wrapped or not) scrolled to the current offset.
     pub fn render(&self, page: Paragraph<'_>, area: Rect, buf: &mut Buffer) {
         let lines = page.line_count(area.width);
