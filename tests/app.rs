@@ -1635,3 +1635,23 @@ fn the_pipeline_moves_wins_and_loses_deals() {
     press(&mut app, KeyCode::Esc);
     assert!(!draw(&app, 80, 24).contains("Pipeline ·"), "Esc returns to the goals");
 }
+
+#[test]
+fn in_a_real_terminal_today_draws_before_the_coach_and_the_coach_follows() {
+    let store = demo_store();
+    let ctx = salescoach::tui::Ctx {
+        today: common::today(),
+        config: salescoach::config::Config::default(),
+        theme: salescoach::tui::Theme::mono(),
+    };
+    let mut app = salescoach::tui::App::new_drawing_first(store, ctx).unwrap();
+    let first = draw(&app, 120, 40);
+    assert!(first.contains("Overdue (6)"), "the checklist is there at once: {first}");
+    assert!(!first.contains("Complaint from Ben Okafor open"), "the coach comes after: {first}");
+    assert!(app.settle(), "the coach was left to do");
+    assert!(draw(&app, 120, 40).contains("Complaint from Ben Okafor open"));
+    assert!(!app.settle(), "nothing left");
+    // A change refreshes the checklist at once and leaves the coach to the next settle.
+    app.handle_event(&key('r'));
+    assert!(app.settle());
+}

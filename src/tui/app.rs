@@ -68,6 +68,16 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, ctx: Ctx) -> Result<Self> {
+        Self::build(store, ctx, false)
+    }
+
+    /// For the real terminal: Today's coach lines are worked out after the first frame is
+    /// drawn (`settle`), so a very large database still opens at once.
+    pub fn new_drawing_first(store: Store, ctx: Ctx) -> Result<Self> {
+        Self::build(store, ctx, true)
+    }
+
+    fn build(store: Store, ctx: Ctx, draw_first: bool) -> Result<Self> {
         let mode = if store.has_user_data()? { Mode::Tabs } else { Mode::Welcome };
         let mut app = Self {
             store,
@@ -89,6 +99,9 @@ impl App {
             last_click: None,
             frame_width: std::cell::Cell::new(0),
         };
+        if draw_first {
+            app.screens.today.defer_coach();
+        }
         app.refresh_current()?;
         app.seen_data_version = app.store.data_version().ok();
         // A damaged or read-only file: said at once, with the way out.
@@ -96,6 +109,21 @@ impl App {
             app.status = Some(Status { text: why, is_error: true });
         }
         Ok(app)
+    }
+
+    /// Finishes the slow part of the screen in view (Today's coach); true when there was
+    /// some, so the loop draws again before it waits for a key.
+    pub fn settle(&mut self) -> bool {
+        if self.tab != Tab::Today || self.mode != Mode::Tabs {
+            return false;
+        }
+        match self.screens.today.settle(&self.ctx, &mut self.store) {
+            Ok(settled) => settled,
+            Err(err) => {
+                self.status = Some(Status { text: format!("{err:#}"), is_error: true });
+                false
+            }
+        }
     }
 
     pub fn should_quit(&self) -> bool {

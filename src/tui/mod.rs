@@ -47,7 +47,7 @@ pub fn run(env: &Env) -> Result<()> {
     let store = env.open_store()?;
     let theme = Theme::pick(std::env::var("NO_COLOR").ok().as_deref(), env.config.no_color);
     let ctx = Ctx { today: env.today, config: env.config.clone(), theme };
-    let mut app = App::new(store, ctx)?;
+    let mut app = App::new_drawing_first(store, ctx)?;
     // Before the terminal is taken: from then on a TERM must not end the app unrestored.
     let signals = signals::SignalWatch::install()?;
     let mut terminal = ratatui::try_init()
@@ -173,6 +173,11 @@ where
 {
     while !app.should_quit() {
         terminal.draw(|frame| app.render(frame))?;
+        // What the frame left out (Today's coach lines), then a frame with it, before
+        // waiting for a key.
+        if app.settle() {
+            continue;
+        }
         if let Some(event) = outside.next_event()? {
             app.handle_event(&event);
         }

@@ -38,6 +38,11 @@ const KEYS: &[Binding] = &[
 pub struct TodayScreen {
     goals: Vec<GoalRow>,
     insights: Vec<crate::domain::insight::Insight>,
+    /// The coach lines come after the frame is drawn (`settle`): at a million rows they
+    /// take seconds, the rest of the screen milliseconds. Off in tests, which draw at once.
+    defer_coach: bool,
+    /// The coach lines are older than the rest of the screen.
+    coach_stale: bool,
     item_of_the_day: Option<String>,
     checklist: Checklist,
     layout: SectionLayout,
@@ -47,6 +52,39 @@ pub struct TodayScreen {
 }
 
 impl TodayScreen {
+    /// From now on the coach lines wait for `settle` (the real terminal's loop).
+    pub fn defer_coach(&mut self) {
+        self.defer_coach = true;
+    }
+
+    /// Brings the coach lines up to date if the rest of the screen moved on; true if it did.
+    pub fn settle(&mut self, ctx: &Ctx, store: &mut Store) -> Result<bool> {
+        if !self.coach_stale {
+            return Ok(false);
+        }
+        self.refresh_coach(ctx, store)?;
+        Ok(true)
+    }
+
+    fn refresh_coach(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        let paces: Vec<_> = self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect();
+        // Goal pace has its own lines on this screen; the coach lines add what they do not say.
+        self.insights = store
+            .insights_from(
+                ctx.today,
+                &ctx.config,
+                &paces,
+                &self.checklist,
+                &store.technique_report(ctx.today - chrono::Days::new(364), ctx.today)?,
+            )?
+            .into_iter()
+            .filter(|i| !matches!(i.rule, Rule::BehindPace | Rule::NoBuffer))
+            .take(3)
+            .collect();
+        self.coach_stale = false;
+        Ok(())
+    }
+
     fn selected_row(&self) -> Option<&ChecklistRow> {
         self.cached(self.window.selected()?)
     }
@@ -192,20 +230,10 @@ impl Screen for TodayScreen {
         // The goals that need attention come first; finished ones last.
         self.goals.sort_by_key(|row| crate::domain::pace::attention_key(&row.pace, row.goal.deadline_on));
         self.checklist = store.checklist(ctx.today, &ctx.config.cadence_defaults(), ctx.config.new_cards_per_day)?;
-        let paces: Vec<_> = self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect();
-        // Goal pace has its own lines on this screen; the coach lines add what they do not say.
-        self.insights = store
-            .insights_from(
-                ctx.today,
-                &ctx.config,
-                &paces,
-                &self.checklist,
-                &store.technique_report(ctx.today - chrono::Days::new(364), ctx.today)?,
-            )?
-            .into_iter()
-            .filter(|i| !matches!(i.rule, Rule::BehindPace | Rule::NoBuffer))
-            .take(3)
-            .collect();
+        self.coach_stale = true;
+        if !self.defer_coach {
+            self.refresh_coach(ctx, store)?;
+        }
         self.item_of_the_day = store.item_of_the_day(ctx.today)?.map(|i| i.summary());
         self.layout = SectionLayout::new(&self.checklist.counts());
         let layout = &self.layout;
