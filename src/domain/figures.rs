@@ -150,7 +150,11 @@ pub fn median_days_overdue(open_due: &[NaiveDate], today: NaiveDate) -> Option<i
 
 /// "62.5%" or "n/a".
 pub fn show_permille(value: Option<Permille>) -> String {
-    value.map_or("n/a".into(), |v| format!("{}.{}%", v / 10, v % 10))
+    // A share of revenue is negative where refunds outweigh sales: "-1.5%", not "-1.-5%".
+    value.map_or("n/a".into(), |v| {
+        let sign = if v < 0 { "-" } else { "" };
+        format!("{sign}{}.{}%", v.abs() / 10, v.abs() % 10)
+    })
 }
 
 /// A per-mille figure as the fraction a script expects (625 -> 0.625), for JSON beside the

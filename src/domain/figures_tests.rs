@@ -104,6 +104,7 @@ fn follow_up_discipline() {
     assert_eq!(median_days_overdue(&[today], today), None);
     assert_eq!(show_permille(Some(667)), "66.7%");
     assert_eq!(show_permille(None), "n/a");
+    assert_eq!(show_permille(Some(-15)), "-1.5%");
 }
 
 #[test]

@@ -69,7 +69,7 @@ pub struct ReportData {
 use super::report_buyers::change;
 
 /// User text in a table cell: one line, no control characters, no cell breaks.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     one_line(text).replace('|', "/")
 }
 

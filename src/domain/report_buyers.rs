@@ -2,10 +2,10 @@
 //! each against the same days before, the segments that stopped buying, and the strongest
 //! technique-by-segment finding of the last 12 months.
 
-use super::figures::Permille;
+use super::figures::{Permille, show_permille as share};
 use super::money::Currency;
+use super::report::cell;
 use super::technique_groups::{GroupFinding, NONE};
-use super::text::one_line;
 use std::fmt::Write;
 
 /// Segments shown by name; the rest are summed in one line.
@@ -52,14 +52,6 @@ pub fn change(now: i64, before: i64) -> String {
         (_, 0) => "new".into(),
         _ => format!("{:+.0}%", (now - before) as f64 * 100.0 / before.abs() as f64),
     }
-}
-
-fn share(value: Option<Permille>) -> String {
-    value.map_or("n/a".into(), |p| format!("{}.{}%", p / 10, (p % 10).abs()))
-}
-
-fn cell(text: &str) -> String {
-    one_line(text).replace('|', "/")
 }
 
 /// The section in Markdown.

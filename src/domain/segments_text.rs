@@ -45,9 +45,7 @@ pub fn cells(g: &GroupFigures, currency: &Currency) -> Vec<String> {
 
 /// "62.5%" for a permille figure.
 pub fn show_share(value: Permille) -> String {
-    // A group whose refunds outweigh its sales has a negative share.
-    let sign = if value < 0 { "-" } else { "" };
-    format!("{sign}{}", super::figures::show_permille(Some(value.abs())))
+    super::figures::show_permille(Some(value))
 }
 
 /// "80% (49-94%)" for a win rate with its interval.

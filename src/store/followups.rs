@@ -151,6 +151,23 @@ const STAY_IN_TOUCH_SQL: &str = "SELECT c.id, c.name, c.company, c.last_contact_
     FROM customers c LEFT JOIN segment_cadence s ON s.segment = c.segment
     WHERE c.archived = 0 AND c.last_contact_on <= ?1";
 
+/// A customer's cadence from a row holding their own gaps (`own`, ideal then max), their
+/// segment's stored row (`stored`) and the segment's name (`segment`), as the rules resolve it.
+pub(super) fn row_cadence(
+    r: &rusqlite::Row<'_>,
+    own: (usize, usize),
+    stored: (usize, usize),
+    segment: usize,
+    cadences: &CadenceDefaults,
+) -> rusqlite::Result<Cadence> {
+    let stored = match (r.get::<_, Option<u32>>(stored.0)?, r.get::<_, Option<u32>>(stored.1)?) {
+        (Some(ideal_days), Some(max_days)) => Some(Cadence { ideal_days, max_days }),
+        _ => None,
+    };
+    let name: String = r.get(segment)?;
+    Ok(cadences.for_customer((r.get(own.0)?, r.get(own.1)?), &name, stored))
+}
+
 /// The checklist's queries, for `Store::query_plans`.
 pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
     use super::plans::HotQuery;
@@ -287,12 +304,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(STAY_IN_TOUCH_SQL)?;
         let planned_until = today.checked_add_days(Days::new(7)).unwrap_or(today);
         let rows = stmt.query_map(params![cutoff, planned_until], |r| {
-            let segment = match (r.get::<_, Option<u32>>(6)?, r.get::<_, Option<u32>>(7)?) {
-                (Some(ideal_days), Some(max_days)) => Some(Cadence { ideal_days, max_days }),
-                _ => None,
-            };
-            let segment_name: String = r.get(8)?;
-            let cadence = cadences.for_customer((r.get(4)?, r.get(5)?), &segment_name, segment);
+            let cadence = row_cadence(r, (4, 5), (6, 7), 8, cadences)?;
             let last_contact_on: NaiveDate = r.get(3)?;
             let since = days_since(last_contact_on, today);
             Ok(StayInTouch {

@@ -4,7 +4,7 @@
 
 use super::Store;
 use super::plans::HotQuery;
-use crate::domain::cadence::{Cadence, CadenceDefaults, CadenceState, days_since};
+use crate::domain::cadence::{CadenceDefaults, CadenceState, days_since};
 use crate::domain::segments::{
     Contacts, CustomerFacts, Dimension, GroupFigures, SaleDay, SegmentInputs, group_figures,
 };
@@ -168,12 +168,7 @@ impl Store {
         };
         let mut stmt = self.conn().prepare_cached(CUSTOMERS_SQL)?;
         let rows = stmt.query_map([], |r| {
-            let stored = match (r.get::<_, Option<u32>>(8)?, r.get::<_, Option<u32>>(9)?) {
-                (Some(ideal_days), Some(max_days)) => Some(Cadence { ideal_days, max_days }),
-                _ => None,
-            };
-            let segment: String = r.get(1)?;
-            let cadence = cadences.for_customer((r.get(6)?, r.get(7)?), &segment, stored);
+            let cadence = super::followups::row_cadence(r, (6, 7), (8, 9), 1, cadences)?;
             let since = days_since(r.get(5)?, today);
             Ok(CustomerFacts {
                 customer_id: r.get(0)?,
