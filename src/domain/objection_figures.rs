@@ -156,14 +156,15 @@ fn judge_each(
     let mut folded: Vec<TechniqueCounts> = Vec::new();
     for row in rows {
         let (id, name) = key(row);
-        let found = folded.iter_mut().find(|c| c.technique_id == id && c.name.to_lowercase() == name.to_lowercase());
-        let entry = match found {
-            Some(entry) => entry,
+        let at = match folded.iter().position(|c| c.technique_id == id && c.name.to_lowercase() == name.to_lowercase())
+        {
+            Some(at) => at,
             None => {
                 folded.push(TechniqueCounts { technique_id: id, name, ..Default::default() });
-                folded.last_mut().expect("just pushed")
+                folded.len() - 1
             }
         };
+        let entry = &mut folded[at];
         entry.interactions += row.interactions;
         entry.wins += row.wins;
         entry.losses += row.losses;

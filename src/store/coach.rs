@@ -152,7 +152,8 @@ impl Store {
     /// The objection costing the most deals over the last 12 months.
     fn objection_insight(&self, today: NaiveDate, config: &Config) -> Result<Option<Insight>> {
         use crate::domain::objection_figures::objection_figures;
-        let inputs = self.objection_inputs(today - Days::new(364), today)?;
+        let (from, to) = crate::domain::segments::default_period(today);
+        let inputs = self.objection_inputs(from, to)?;
         let figures = objection_figures(
             &inputs.counts,
             inputs.overall_win_rate,

@@ -7,7 +7,7 @@ use super::plans::HotQuery;
 use crate::domain::knowledge::Note;
 use crate::domain::objection_figures::{objection_figures, usual_for_segment};
 use anyhow::Result;
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::params;
 
 fn by_technique_sql() -> String {
@@ -52,7 +52,8 @@ impl Store {
     pub fn usual_objections_of(&self, customer_id: i64, today: NaiveDate, list: &[String]) -> Result<Vec<String>> {
         let segment: String =
             self.conn().query_row("SELECT segment FROM customers WHERE id = ?1", params![customer_id], |r| r.get(0))?;
-        let inputs = self.objection_inputs(today - Days::new(364), today)?;
+        let (from, to) = crate::domain::segments::default_period(today);
+        let inputs = self.objection_inputs(from, to)?;
         let figures = objection_figures(&inputs.counts, inputs.overall_win_rate, &inputs.segment_interactions, list);
         Ok(usual_for_segment(&figures, &segment).into_iter().take(USUAL).collect())
     }

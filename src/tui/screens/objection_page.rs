@@ -14,7 +14,7 @@ use crate::tui::keymap::{self, Binding};
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::wrap::hanging;
 use anyhow::Result;
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -44,7 +44,7 @@ impl ObjectionPage {
     }
 
     pub fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
-        self.period = (ctx.today - Days::new(364), ctx.today);
+        self.period = crate::domain::segments::default_period(ctx.today);
         let inputs = store.objection_inputs(self.period.0, self.period.1)?;
         self.figures = objection_figures(
             &inputs.counts,

@@ -13,7 +13,7 @@ use crate::tui::keymap::{self, Binding};
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::wrap::hanging;
 use anyhow::Result;
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -44,7 +44,7 @@ impl TechniqueGroupsPage {
     }
 
     pub fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
-        self.period = (ctx.today - Days::new(364), ctx.today);
+        self.period = crate::domain::segments::default_period(ctx.today);
         self.groups = judge_by_group(&store.technique_counts_by(self.by, self.period.0, self.period.1)?);
         Ok(())
     }
