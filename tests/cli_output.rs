@@ -209,3 +209,47 @@ fn the_readme_states_the_money_maximum_the_code_enforces() {
     let err = salescoach::domain::money::parse_money("1,000,000,000,000.01").unwrap_err().to_string();
     assert!(err.contains(&maximum), "{err}");
 }
+
+#[test]
+fn today_json_streams_every_due_row_in_order_with_controls_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("many.db");
+    let customers = dir.path().join("customers.csv");
+    let followups = dir.path().join("followups.csv");
+    std::fs::write(&customers, "Name\nAda\nBo\n").unwrap();
+    // 3,000 overdue over 30 days, then 7 due today: more rows than one output buffer holds.
+    let mut csv = String::from("Customer,Due,Reason\n");
+    for i in 0..3000 {
+        csv += &format!("{},2026-10-{:02},Call {i}\n", ["Ada", "Bo"][i % 2], 28 - i % 28);
+    }
+    for i in 0..7 {
+        csv += &format!("Ada,2026-11-27,Today {i}\n");
+    }
+    std::fs::write(&followups, csv).unwrap();
+    salescoach(&db).args(["import", "customers"]).arg(&customers).assert().success();
+    salescoach(&db).args(["import", "followups"]).arg(&followups).assert().success();
+    let nasty = "Bo\u{9b}31m\u{202e}x\u{7f}";
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("UPDATE customers SET name = ?1 WHERE name = 'Bo'", [nasty]).unwrap();
+    drop(conn);
+
+    let out = salescoach(&db).args(["today", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let raw = String::from_utf8(out.stdout).unwrap();
+    assert!(!raw.chars().any(|c| c.is_control() && c != '\n'), "a control character passed through");
+    assert!(raw.contains("Bo\\u009b31m\\u202ex\\u007f"), "escaped as \\u escapes");
+    let today: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let section = |name: &str| today["sections"].as_array().unwrap().iter().find(|s| s["section"] == name).unwrap();
+    let overdue = section("overdue");
+    let items = overdue["items"].as_array().unwrap();
+    assert_eq!((overdue["count"].as_u64(), items.len()), (Some(3000), 3000));
+    let dues: Vec<&str> = items.iter().map(|i| i["due_on"].as_str().unwrap()).collect();
+    assert!(dues.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    assert_eq!((dues[0], dues[2999]), ("2026-10-01", "2026-10-28"));
+    assert_eq!(items.iter().filter(|i| i["customer"] == nasty).count(), 1500);
+    assert_eq!(section("today")["items"].as_array().unwrap().len(), 7);
+    // The text list holds the same rows, one line each.
+    let text = stdout(salescoach(&db).arg("today"));
+    assert_eq!(text.lines().filter(|l| l.contains(" Call ")).count(), 3000);
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+}

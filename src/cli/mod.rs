@@ -365,8 +365,8 @@ pub fn past_date(text: &str, env: &Env, field: &'static str) -> Result<NaiveDate
 
 /// Prints `value` as pretty JSON on stdout.
 pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
-    let json = serde_json::to_string_pretty(value)?;
-    outln!("{}", crate::domain::text::escape_json_controls(&json));
+    crate::domain::safe_json::write_pretty(output::Out, value)?;
+    output::write_all(b"\n")?;
     Ok(())
 }
 

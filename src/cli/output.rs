@@ -20,3 +20,20 @@ pub fn write_all(bytes: &[u8]) -> io::Result<()> {
 pub fn flush() -> io::Result<()> {
     OUT.with(|out| out.borrow_mut().flush())
 }
+
+/// The same buffer as an `io::Write`, for writers that stream (JSON).
+pub struct Out;
+
+impl Write for Out {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        OUT.with(|out| out.borrow_mut().write(bytes))
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        write_all(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        flush()
+    }
+}

@@ -7,7 +7,7 @@ use crate::domain::pace::attention_key;
 use crate::domain::pace_text::pace_summary;
 use crate::domain::text::{one_line, pad};
 use crate::present::item_text;
-use crate::store::{ChecklistItem, ChecklistRow, Store};
+use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
@@ -20,29 +20,61 @@ pub struct TodayArgs {
 }
 
 #[derive(serde::Serialize)]
-struct TodayJson {
+struct TodayJson<'a> {
     date: NaiveDate,
-    sections: Vec<SectionJson>,
+    sections: Vec<SectionJson<'a>>,
 }
 
 #[derive(serde::Serialize)]
-struct SectionJson {
+struct SectionJson<'a> {
     section: Section,
     title: &'static str,
     count: u64,
-    items: Vec<ChecklistRow>,
+    items: Rows<'a>,
+}
+
+/// A section's rows, read from the store as they are written out.
+struct Rows<'a> {
+    store: &'a Store,
+    list: &'a Checklist,
+    section: Section,
+    count: u64,
+}
+
+impl Rows<'_> {
+    fn each(&self, f: impl FnMut(ChecklistRow) -> Result<()>) -> Result<()> {
+        self.store.each_checklist_row(self.list, self.section, 0, self.count, f)
+    }
+}
+
+impl serde::Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(Some(self.count as usize))?;
+        // The writer's error is kept as it is; only the store's becomes a message.
+        let mut written = Ok(());
+        let read = self.each(|row| {
+            written = seq.serialize_element(&row);
+            written.as_ref().map_err(|_| anyhow::anyhow!("not written"))?;
+            Ok(())
+        });
+        written?;
+        read.map_err(|e| S::Error::custom(format!("{e:#}")))?;
+        seq.end()
+    }
 }
 
 pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
-    let sections = collect(&store, env)?;
+    let list = store.checklist(env.today, &env.config.cadence_defaults(), env.config.new_cards_per_day)?;
     if args.json {
-        return print_json(&TodayJson { date: env.today, sections });
+        return print_json(&TodayJson { date: env.today, sections: sections(&store, &list) });
     }
     outln!("Today, {}", env.today.format("%A %-d %B %Y"));
     if let Some(item) = store.item_of_the_day(env.today)? {
         outln!("{}", one_line(&item.summary()));
     }
+    let sections = sections(&store, &list);
     let mut goals = store.goal_paces(env.today)?;
     goals.sort_by_key(|(goal, pace)| attention_key(pace, goal.deadline_on));
     if !goals.is_empty() {
@@ -62,7 +94,7 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
     }
     for section in sections.iter().filter(|s| s.count > 0) {
         outln!("\n{} ({})", section.title, section.count);
-        for row in &section.items {
+        section.items.each(|row| {
             let text = item_text(&row.item, env.today);
             outln!(
                 "  {} {} {} {}  ({})",
@@ -72,7 +104,8 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
                 text.what,
                 text.when_long
             );
-        }
+            Ok(())
+        })?;
     }
     Ok(())
 }
@@ -89,17 +122,14 @@ fn row_id(item: &ChecklistItem) -> String {
     }
 }
 
-fn collect(store: &Store, env: &Env) -> Result<Vec<SectionJson>> {
-    let list = store.checklist(env.today, &env.config.cadence_defaults(), env.config.new_cards_per_day)?;
+fn sections<'a>(store: &'a Store, list: &'a Checklist) -> Vec<SectionJson<'a>> {
     list.counts()
         .into_iter()
-        .map(|(section, count)| {
-            Ok(SectionJson {
-                section,
-                title: section.title(),
-                count,
-                items: store.checklist_rows(&list, section, 0, count)?,
-            })
+        .map(|(section, count)| SectionJson {
+            section,
+            title: section.title(),
+            count,
+            items: Rows { store, list, section, count },
         })
         .collect()
 }

@@ -32,6 +32,7 @@ pub mod qa;
 pub mod recurrence;
 pub mod report;
 pub mod report_buyers;
+pub mod safe_json;
 pub mod sale;
 pub mod sales_log;
 pub mod search;

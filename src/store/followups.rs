@@ -123,15 +123,19 @@ fn due_condition(section: Section) -> Option<&'static str> {
     }
 }
 
-// `+c.archived` keeps the planner walking the follow-ups' due-date index; without it, it
-// may drive from the customers and sort every open follow-up in memory.
+// The open follow-ups in the due-date index, less those of archived customers (few, found
+// through `customers_by_contact`): counting through a join would look up the customer of
+// every due row, which costs more than the count itself.
 fn section_count_sql(condition: &str) -> String {
     format!(
-        "SELECT count(*) FROM followups f JOIN customers c ON c.id = f.customer_id
-         WHERE f.status = 'open' AND {condition} AND +c.archived = 0"
+        "SELECT count(*) - (SELECT count(*) FROM customers c JOIN followups f ON f.customer_id = c.id
+                            WHERE c.archived = 1 AND f.status = 'open' AND {condition})
+         FROM followups f WHERE f.status = 'open' AND {condition}"
     )
 }
 
+// `+c.archived` keeps the planner walking the follow-ups' due-date index; without it, it
+// may drive from the customers and sort every open follow-up in memory.
 fn section_rows_sql(condition: &str) -> String {
     format!(
         "SELECT f.id, f.customer_id, c.name, f.kind, f.reason, f.due_on, f.due_time, f.recur_every IS NOT NULL
@@ -235,32 +239,52 @@ impl Store {
         offset: u64,
         limit: u64,
     ) -> Result<Vec<ChecklistRow>> {
-        let window = |len: usize| (offset as usize).min(len)..((offset + limit) as usize).min(len);
-        let items: Vec<ChecklistItem> = match section {
-            Section::Complaints => {
-                list.complaints[window(list.complaints.len())].iter().cloned().map(ChecklistItem::Complaint).collect()
-            }
-            Section::ColdDeals => {
-                list.cold_deals[window(list.cold_deals.len())].iter().cloned().map(ChecklistItem::ColdDeal).collect()
-            }
+        let mut rows = Vec::new();
+        self.each_checklist_row(list, section, offset, limit, |row| {
+            rows.push(row);
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// Hands each row of a window of one section to `f` in checklist order, holding one
+    /// row at a time: `today` streams tens of thousands of them in little memory.
+    pub fn each_checklist_row(
+        &self,
+        list: &Checklist,
+        section: Section,
+        offset: u64,
+        limit: u64,
+        mut f: impl FnMut(ChecklistRow) -> Result<()>,
+    ) -> Result<()> {
+        let window = |len: usize| (offset as usize).min(len)..(offset.saturating_add(limit) as usize).min(len);
+        let mut give = |item: ChecklistItem| f(ChecklistRow { section, item });
+        match section {
+            Section::Complaints => list.complaints[window(list.complaints.len())]
+                .iter()
+                .try_for_each(|c| give(ChecklistItem::Complaint(c.clone()))),
+            Section::ColdDeals => list.cold_deals[window(list.cold_deals.len())]
+                .iter()
+                .try_for_each(|d| give(ChecklistItem::ColdDeal(d.clone()))),
             Section::StayInTouch => list.stay_in_touch[window(list.stay_in_touch.len())]
                 .iter()
-                .cloned()
-                .map(ChecklistItem::StayInTouch)
-                .collect(),
+                .try_for_each(|s| give(ChecklistItem::StayInTouch(s.clone()))),
             Section::Overdue | Section::Today => {
                 let today = list.today.unwrap_or_default();
-                let Some(condition) = due_condition(section) else { return Ok(Vec::new()) };
+                let Some(condition) = due_condition(section) else { return Ok(()) };
                 let mut stmt = self.conn().prepare_cached(&section_rows_sql(condition))?;
-                let rows = stmt.query_map(params![today, limit as i64, offset as i64], followup_item)?;
-                rows.collect::<rusqlite::Result<_>>()?
+                let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+                let mut rows = stmt.query(params![today, limit, offset as i64])?;
+                while let Some(row) = rows.next()? {
+                    give(followup_item(row)?)?;
+                }
+                Ok(())
             }
             Section::Cards if offset == 0 && limit > 0 && list.cards_due > 0 => {
-                vec![ChecklistItem::Cards { due: list.cards_due }]
+                give(ChecklistItem::Cards { due: list.cards_due })
             }
-            Section::Cards => Vec::new(),
-        };
-        Ok(items.into_iter().map(|item| ChecklistRow { section, item }).collect())
+            Section::Cards => Ok(()),
+        }
     }
 
     /// Open deals going cold (read from the open deals' partial index: few rows).
