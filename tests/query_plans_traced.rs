@@ -12,7 +12,7 @@ use common::{draw, today};
 use salescoach::cli::{self, Cli, Env};
 use salescoach::config::Config;
 use salescoach::demo::demo_plan;
-use salescoach::store::{Store, statement_log};
+use salescoach::store::{Named, Store, statement_log};
 use salescoach::tui::{Action, App, Ctx, Tab, Theme};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -43,14 +43,11 @@ const READS_EVERYTHING: &[(&str, &str)] = &[
     ("JOIN deal_stages s ON s.id = d.stage_id ORDER BY d.id DESC", "deal list --all is every deal"),
 ];
 
-/// Found by this test and not fixed yet (emptied by the fix that follows).
-const KNOWN_OFFENDERS: &[&str] = &[
-    "FROM sales WHERE refund_of = ?1",
-    "DELETE FROM sales WHERE",
-    r#"DELETE FROM "sales" WHERE"#,
-    "FROM complaints WHERE resolved_on BETWEEN",
-    "DELETE FROM complaints WHERE",
-    r#"DELETE FROM "complaints" WHERE"#,
+/// Statements that sort rows of a growing table in memory, but only a few, with the reason.
+const SORTS_A_FEW: &[(&str, &str)] = &[
+    // Deleting a stage counts the deals ever at it (the refusal names the number): the
+    // stage's own deals and moves, found by index, put together by UNION.
+    ("UNION SELECT deal_id FROM deal_moves WHERE stage_id = ?1", "one stage's deals"),
 ];
 
 /// Fewer distinct statements than this and the trace (or the drive) is broken.
@@ -99,9 +96,10 @@ fn every_statement_the_store_runs_walks_an_index() {
             *allowed.entry(fragment).or_default() += 1;
             continue;
         }
-        let problems = problems_of(sql, &lines, sorting_a_few.contains(&squeeze(sql)));
-        let known = KNOWN_OFFENDERS.iter().any(|k| squeeze(sql).contains(&squeeze(k)));
-        if !problems.is_empty() && !known {
+        let sorts_a_few = sorting_a_few.contains(&squeeze(sql))
+            || SORTS_A_FEW.iter().any(|(f, _)| squeeze(sql).contains(&squeeze(f)));
+        let problems = problems_of(sql, &lines, sorts_a_few);
+        if !problems.is_empty() {
             offenders.push(format!("{}\n  {}\n  plan: {}", squeeze(sql), problems.join("; "), lines.join(" | ")));
         }
     }
@@ -484,13 +482,16 @@ fn drive_the_cli(db: &Path, config: &Path, dir: &Path) -> Vec<String> {
             }
         }
     }
-    let open: Vec<String> = Store::open(db)
-        .unwrap()
+    let store = Store::open(db).unwrap();
+    let open: Vec<String> = store
         .open_followups_until(today() + chrono::Days::new(400))
         .unwrap()
         .iter()
         .map(|f| f.id.to_string())
         .collect();
+    let kit = store.resolve(Named::Product, "Cleaning kit").unwrap().to_string();
+    let bundle = store.resolve(Named::Technique, "Bundle offer").unwrap().to_string();
+    drop(store);
     let out = |name: &str| dir.join(name).to_str().unwrap().to_string();
     let fixture = |name: &str| format!("{}/tests/fixtures/import/{name}", env!("CARGO_MANIFEST_DIR"));
     let vcard = format!("{}/tests/fixtures/vcard/thunderbird.vcf", env!("CARGO_MANIFEST_DIR"));
@@ -543,7 +544,6 @@ fn drive_the_cli(db: &Path, config: &Path, dir: &Path) -> Vec<String> {
         &["note", "edit", "1", "--title", "Renamed"],
         &["note", "delete", "2"],
         &["cards", "add", "--front", "Q", "--back", "A"],
-        &["motivation", "add", "--text", "Keep going"],
         &["technique", "rename", "Live demo", "--to", "Live demos"],
         &["product", "edit", "Cleaning kit", "--price", "30"],
         &["import", "customers", &fixture("customers.csv")],
@@ -552,6 +552,28 @@ fn drive_the_cli(db: &Path, config: &Path, dir: &Path) -> Vec<String> {
         &["import", "interactions", &fixture("interactions.csv")],
         &["import", "followups", &fixture("followups.csv")],
         &["import", "vcard", &vcard],
+        &["customer", "edit", "Marta Novak", "--phone", "+1 555 0100"],
+        &["customer", "cadence", "--segment", "Café", "--ideal", "10", "--max", "20"],
+        &["deal", "add", "--customer", "Marta Novak", "--title", "Grinder", "--value", "900"],
+        &["deal", "stage", "add", "Demo booked", "--probability", "40", "--idle", "7", "--before", "proposal"],
+        &["deal", "stage", "edit", "Demo booked", "--probability", "45", "--last"],
+        &["deal", "stage", "delete", "Demo booked"],
+        &["log", "visit", "--customer", "Marta Novak", "--deal", "1"],
+        &["followup", "add", "--customer", "Marta Novak", "--due", "2026-12-04", "--reason", "deal", "--deal", "1"],
+        &["followup", "add", "--customer", "Marta Novak", "--due", "2026-12-03", "--reason", "weekly", "--every", "1"],
+        &["followup", "edit", &open[4], "--reason", "edited", "--due", "2026-12-09"],
+        &["followup", "reopen", &open[0]],
+        &["goal", "add", "--title", "Units", "--metric", "units", "--target", "40", "--deadline", "2026-12-31"],
+        &["goal", "add", "--title", "Deals", "--metric", "deals", "--target", "9", "--deadline", "2026-12-31"],
+        &["goal", "show", "5"],
+        &["goal", "show", "6"],
+        &["goal", "archive", "2"],
+        &["complaint", "edit", "1", "--summary", "Late delivery"],
+        &["product", "archive", "Cleaning kit"],
+        &["technique", "archive", "Bundle offer"],
+        &["import", "customers", "--merge", &fixture("customers.csv")],
+        &["import", "products", "--merge", &fixture("products.csv")],
+        &["import", "followups", &fixture("followups.csv")],
         &["customer", "delete", "Hugo Schmidt", "--with-history"],
         &["undo"],
         &["followup", "add", "--customer", "Marta Novak", "--due", "2026-12-02", "--reason", "again"],
@@ -569,6 +591,36 @@ fn drive_the_cli(db: &Path, config: &Path, dir: &Path) -> Vec<String> {
     for args in writes {
         failed.extend(run(db, config, args));
     }
+    // Edits of records made above, found by what they are.
+    failed.extend(run(
+        db,
+        config,
+        &["motivation", "add", "--kind", "resource", "--resource", "book", "--text", "Keep going"],
+    ));
+    assert!(failed.is_empty(), "commands that failed:\n{}", failed.join("\n"));
+    let store = Store::open(db).unwrap();
+    let sales = store.sales(&salescoach::store::SaleFilter::default()).unwrap();
+    let refund = sales.iter().find(|s| s.kind == salescoach::domain::sale::SaleKind::Refund).unwrap().id.to_string();
+    let refunded = sales.iter().find(|s| s.id == 3).map(|s| s.id.to_string()).unwrap();
+    let weekly = store.open_followups_until(today() + chrono::Days::new(30)).unwrap();
+    let weekly = weekly.iter().find(|f| f.reason == "weekly").unwrap().id.to_string();
+    let mine = store.items(None, true).unwrap();
+    let mine = mine.iter().find(|i| i.body == "Keep going").unwrap().id.to_string();
+    drop(store);
+    let edits: &[&[&str]] = &[
+        &["product", "restore", &kit],
+        &["sale", "edit", &refund, "--amount", "2"],
+        &["sale", "edit", &refunded, "--customer", "Tomás Ortega"],
+        &["followup", "done", &weekly],
+        &["motivation", "edit", &mine, "--text", "Keep going, always"],
+        &["motivation", "done", &mine],
+        &["motivation", "delete", &mine],
+        &["undo"],
+    ];
+    failed.extend(run(db, config, &["technique", "restore", &bundle]));
+    for args in edits {
+        failed.extend(run(db, config, args));
+    }
     failed
 }
 
@@ -579,5 +631,8 @@ fn drive_the_store(db: &Path, dir: &Path) {
     store.check().unwrap();
     store.export_csv().unwrap();
     store.open_followup_days().unwrap();
-    store.undo_steps(50).unwrap();
+    let steps = store.undo_steps(50).unwrap();
+    if let Some(step) = steps.iter().find(|s| !s.undone) {
+        store.undo_step(step.id).unwrap();
+    }
 }

@@ -51,6 +51,9 @@ impl Store {
         queries.extend(super::playbooks::hot_queries());
         queries.extend(super::figures::hot_queries());
         queries.extend(super::segments::hot_queries());
+        queries.extend(super::edits::hot_queries());
+        queries.extend(super::report::hot_queries());
+        queries.extend(super::customers::hot_queries());
         queries
     }
 
