@@ -142,11 +142,13 @@ fn problems_of(sql: &str, lines: &[String], sorts_a_few: bool) -> Vec<String> {
     if inserts_values(sql) {
         return problems;
     }
+    // `ORDER BY id DESC LIMIT n` walks the rowid from one end and stops after n rows; the
+    // plan says SCAN for that too. Only when that is the statement's one bare scan.
+    let bare_scans = lines.iter().filter(|l| l.starts_with("SCAN ") && !l.contains("USING")).count();
+    let walks_to_a_limit = bare_scans == 1 && !sorts && walks_the_rowid_to_a_limit(sql);
     for line in lines {
         let Some(rest) = line.strip_prefix("SCAN ") else { continue };
-        // `ORDER BY id DESC LIMIT n` walks the rowid from one end and stops after n rows;
-        // the plan says SCAN for that too.
-        if rest.contains("USING") || (walks_the_rowid_to_a_limit(sql) && !sorts) {
+        if rest.contains("USING") || walks_to_a_limit {
             continue;
         }
         let name = rest.split_whitespace().next().unwrap_or_default();
