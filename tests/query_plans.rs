@@ -46,3 +46,17 @@ fn the_interaction_list_walks_an_index_newest_first() {
     // Only ties within a day are put in id order; the days come in index order.
     assert!(!text.contains("USE TEMP B-TREE FOR ORDER BY"), "{text}");
 }
+
+#[test]
+fn deleting_a_sale_finds_what_points_at_it_by_index() {
+    let store = Store::open_in_memory().unwrap();
+    let plans = store.query_plans().unwrap();
+    let text = |name: &str| plans.iter().find(|p| p.name == name).unwrap().lines.join(" | ");
+    let delete = text("delete a sale");
+    for index in ["followups_by_sale", "satisfaction_by_sale", "complaints_by_sale", "sales_by_refund"] {
+        assert!(delete.contains(index), "{index}: {delete}");
+    }
+    assert!(text("refunded so far").contains("sales_by_refund"));
+    assert!(text("delete a customer's complaints").contains("followups_by_complaint"));
+    assert!(text("complaints resolved in a period").contains("complaints_by_resolved"));
+}

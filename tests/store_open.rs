@@ -220,7 +220,9 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
             conn.execute_batch(&format!("DROP TRIGGER {trigger}")).unwrap();
         }
         conn.execute_batch(
-            "DROP TABLE interaction_objections; DROP INDEX notes_by_technique; DROP INDEX notes_by_objection;
+            "DROP INDEX sales_by_refund; DROP INDEX followups_by_sale; DROP INDEX satisfaction_by_sale;
+         DROP INDEX complaints_by_sale; DROP INDEX followups_by_complaint; DROP INDEX complaints_by_resolved;
+         DROP TABLE interaction_objections; DROP INDEX notes_by_technique; DROP INDEX notes_by_objection;
          DROP INDEX followups_by_due; DROP INDEX complaints_by_opened;
          ALTER TABLE interactions DROP COLUMN response; ALTER TABLE notes DROP COLUMN kind;
          ALTER TABLE notes DROP COLUMN technique_id; ALTER TABLE notes DROP COLUMN objection;

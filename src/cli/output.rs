@@ -2,18 +2,32 @@
 //! line (Rust's stdout flushes at every newline). `cli::run` flushes it when a command ends,
 //! and a command that waits for input flushes first.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::{self, BufWriter, Stdout, Write};
 
 thread_local! {
     static OUT: RefCell<BufWriter<Stdout>> = RefCell::new(BufWriter::with_capacity(64 * 1024, io::stdout()));
+    static DISCARD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Test support: from now on this thread's command output goes nowhere, so a test that
+/// runs hundreds of commands in-process does not flood the terminal.
+#[doc(hidden)]
+pub fn discard_on_this_thread() {
+    DISCARD.with(|d| d.set(true));
 }
 
 pub fn write_fmt(args: std::fmt::Arguments<'_>) -> io::Result<()> {
+    if DISCARD.with(Cell::get) {
+        return Ok(());
+    }
     OUT.with(|out| out.borrow_mut().write_fmt(args))
 }
 
 pub fn write_all(bytes: &[u8]) -> io::Result<()> {
+    if DISCARD.with(Cell::get) {
+        return Ok(());
+    }
     OUT.with(|out| out.borrow_mut().write_all(bytes))
 }
 

@@ -10,6 +10,14 @@ use crate::domain::text::fold;
 use crate::domain::undo::counts;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
+
+/// Deleting a customer's complaints clears the follow-ups planned for each, found by
+/// index (followups_by_complaint).
+const DELETE_COMPLAINTS_SQL: &str = "DELETE FROM complaints WHERE customer_id = ?1";
+
+pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
+    vec![super::plans::HotQuery::new("delete a customer's complaints", DELETE_COMPLAINTS_SQL, 1)]
+}
 use rusqlite::{OptionalExtension, Row, params};
 
 const COLUMNS: &str = "id, name, company, email, phone, segment, industry, region, tags, notes,
@@ -142,7 +150,7 @@ impl Store {
                 "DELETE FROM followups WHERE customer_id = ?1",
                 "DELETE FROM deal_moves WHERE deal_id IN (SELECT id FROM deals WHERE customer_id = ?1)",
                 "DELETE FROM satisfaction WHERE customer_id = ?1",
-                "DELETE FROM complaints WHERE customer_id = ?1",
+                DELETE_COMPLAINTS_SQL,
                 "DELETE FROM interactions WHERE customer_id = ?1",
                 "DELETE FROM sales WHERE customer_id = ?1 AND kind = 'refund'",
                 "DELETE FROM deals WHERE customer_id = ?1",

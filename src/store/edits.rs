@@ -14,6 +14,21 @@ use anyhow::{Result, bail};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
+/// How much of a sale is refunded already: the sales log's entry, every refund and the
+/// refund form read it (sales_by_refund).
+pub(super) const REFUNDED_SQL: &str = "SELECT coalesce(sum(amount_minor), 0) FROM sales WHERE refund_of = ?1";
+
+/// Deleting a sale looks up, by index, the follow-ups, scores, complaints, deals and
+/// refunds whose foreign keys point at it.
+const DELETE_SALE_SQL: &str = "DELETE FROM sales WHERE id = ?1";
+
+pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
+    vec![
+        super::plans::HotQuery::new("refunded so far", REFUNDED_SQL, 1),
+        super::plans::HotQuery::new("delete a sale", DELETE_SALE_SQL, 1),
+    ]
+}
+
 /// What deleting a sale took with it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SaleDeleted {
@@ -146,7 +161,7 @@ impl Store {
             let customer: String =
                 tx.query_row("SELECT name FROM customers WHERE id = ?1", params![old.customer_id], |r| r.get(0))?;
             let removed = tx.execute("DELETE FROM followups WHERE sale_id = ?1 AND status = 'open'", params![id])?;
-            tx.execute("DELETE FROM sales WHERE id = ?1", params![id])?;
+            tx.execute(DELETE_SALE_SQL, params![id])?;
             recompute_last_contact(tx, old.customer_id)?;
             let what = if old.kind == SaleKind::Refund { "refund" } else { "sale" };
             let with = match removed {
@@ -167,11 +182,7 @@ impl Store {
         if sale.kind == SaleKind::Refund {
             bail!(FieldError::new("id", format!("#{id} is a refund; refund the sale it belongs to")));
         }
-        let refunded: i64 = self.conn().query_row(
-            "SELECT coalesce(sum(amount_minor), 0) FROM sales WHERE refund_of = ?1",
-            params![id],
-            |r| r.get(0),
-        )?;
+        let refunded: i64 = self.conn().query_row(REFUNDED_SQL, params![id], |r| r.get(0))?;
         Ok(sale.amount_minor - refunded)
     }
 

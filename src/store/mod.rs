@@ -42,6 +42,8 @@ mod sales;
 mod sales_log;
 pub mod search;
 mod segments;
+#[doc(hidden)]
+pub mod statement_log;
 mod stats;
 mod technique_groups;
 mod techniques;
@@ -134,7 +136,8 @@ impl Store {
             let now = chrono::Local::now().naive_local();
             backup::copy_database(conn, &backup::new_backup_path(path, now, BackupKind::Upgrade), false)
         };
-        let opened = open::open_file(path, upgrade_backup)?;
+        let mut opened = open::open_file(path, upgrade_backup)?;
+        statement_log::attach(&mut opened.conn)?;
         let on_disk = health::recorded(path);
         let now = health::Fingerprint::of(path);
         let health = if opened.found_version == 0 || (now.is_some() && on_disk == now) {
@@ -161,6 +164,7 @@ impl Store {
     /// A fresh, migrated database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
+        statement_log::attach(&mut conn)?;
         open::configure(&conn)?;
         migrate(&mut conn, MIGRATIONS)?;
         let mut store = Self {

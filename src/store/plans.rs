@@ -31,7 +31,8 @@ pub struct Plan {
 }
 
 impl Store {
-    pub fn query_plans(&self) -> Result<Vec<Plan>> {
+    /// Every registered hot query, from the store modules that own them.
+    fn hot_queries() -> Vec<HotQuery> {
         let mut queries = followups::hot_queries();
         for metric in Metric::ALL {
             let params = if *metric == Metric::Custom { 3 } else { 2 };
@@ -50,15 +51,43 @@ impl Store {
         queries.extend(super::playbooks::hot_queries());
         queries.extend(super::figures::hot_queries());
         queries.extend(super::segments::hot_queries());
+        queries.extend(super::edits::hot_queries());
+        queries.extend(super::report::hot_queries());
+        queries.extend(super::customers::hot_queries());
+        queries
+    }
+
+    pub fn query_plans(&self) -> Result<Vec<Plan>> {
+        let queries = Self::hot_queries();
         let mut plans = Vec::new();
         for query in queries {
-            let mut stmt = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql))?;
-            let values: Vec<i64> = vec![0; query.params];
-            let lines = stmt
-                .query_map(rusqlite::params_from_iter(values), |r| r.get::<_, String>(3))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let lines = explain(self.conn(), &query.sql, query.params)?;
             plans.push(Plan { name: query.name, lines, sorts_a_few: query.sorts_a_few });
         }
         Ok(plans)
     }
+
+    /// The plan of any statement text, each parameter 0 as for the hot queries: for the test
+    /// that explains every statement the store was seen to run.
+    #[doc(hidden)]
+    pub fn explain_query_plan(&self, sql: &str) -> Result<Vec<String>> {
+        let params = self.conn().prepare(sql)?.parameter_count();
+        explain(self.conn(), sql, params)
+    }
+
+    /// The SQL of every hot query, so the traced test can tell which statements the
+    /// registered list already vouches for as sorting only a few rows.
+    #[doc(hidden)]
+    pub fn hot_queries_sorting_a_few() -> Vec<String> {
+        Self::hot_queries().into_iter().filter(|q| q.sorts_a_few).map(|q| q.sql).collect()
+    }
+}
+
+fn explain(conn: &rusqlite::Connection, sql: &str, params: usize) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let values: Vec<i64> = vec![0; params];
+    let lines = stmt
+        .query_map(rusqlite::params_from_iter(values), |r| r.get::<_, String>(3))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(lines)
 }

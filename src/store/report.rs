@@ -11,6 +11,13 @@ use anyhow::Result;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rusqlite::params;
 
+/// The review's complaints resolved in its period (complaints_by_resolved).
+const COMPLAINTS_RESOLVED_SQL: &str = "SELECT count(*) FROM complaints WHERE resolved_on BETWEEN ?1 AND ?2";
+
+pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
+    vec![super::plans::HotQuery::new("complaints resolved in a period", COMPLAINTS_RESOLVED_SQL, 2)]
+}
+
 /// The period containing `date` (a week from the configured week start, or a calendar
 /// month) up to `date`, and the same days of the period before (a week-to-date against
 /// the same weekdays last week, so early in a period the comparison is fair).
@@ -122,7 +129,7 @@ impl Store {
             )?,
             scores: self.scores_between(from, to)?,
             complaints_opened: self.count_between("SELECT count(*) FROM complaints WHERE opened_on BETWEEN ?1 AND ?2", from, to)?,
-            complaints_resolved: self.count_between("SELECT count(*) FROM complaints WHERE resolved_on BETWEEN ?1 AND ?2", from, to)?,
+            complaints_resolved: self.count_between(COMPLAINTS_RESOLVED_SQL, from, to)?,
             overall_win_rate: techniques.overall_win_rate,
             techniques: techniques.techniques,
             insights,

@@ -123,11 +123,7 @@ impl Store {
             if on < sold_on {
                 bail!(FieldError::new("date", format!("{on} is before the sale on {sold_on}")));
             }
-            let refunded: i64 = tx.query_row(
-                "SELECT coalesce(sum(amount_minor), 0) FROM sales WHERE refund_of = ?1",
-                params![of],
-                |r| r.get(0),
-            )?;
+            let refunded: i64 = tx.query_row(super::edits::REFUNDED_SQL, params![of], |r| r.get(0))?;
             let left = paid - refunded;
             let amount = amount.unwrap_or(left);
             if amount <= 0 || amount > left {
