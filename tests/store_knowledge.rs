@@ -100,6 +100,50 @@ fn edits_deletes_and_archiving_keep_the_index_in_step() {
 }
 
 #[test]
+fn a_customer_edit_moves_the_index_and_a_logged_contact_leaves_it_found() {
+    let mut w = world();
+    let s = &mut w.store;
+    let new = |name: &str, segment: &str| NewCustomer {
+        name: name.into(),
+        segment: segment.into(),
+        created_on: d("2026-10-01"),
+        ..Default::default()
+    };
+    let id = s.add_customer(&new("Quincy Vale", "Bakery")).unwrap();
+    // The interaction moves the last contact (a trigger's update of the customer row),
+    // which leaves the search entry as it was: found once, by name and by segment.
+    let touch = |s: &mut Store, day: &str| {
+        s.log_interaction(&NewInteraction {
+            customer_id: id,
+            technique_id: None,
+            product_id: None,
+            kind: InteractionKind::Call,
+            outcome: Outcome::None,
+            lost_reason: String::new(),
+            happened_on: d(day),
+            note: String::new(),
+            objections: Vec::new(),
+            response: String::new(),
+        })
+        .unwrap();
+    };
+    touch(s, "2026-11-20");
+    assert_eq!(s.customer(id).unwrap().last_contact_on, d("2026-11-20"));
+    assert_eq!(titles(s, "quincy"), vec![(HitKind::Customer, "Quincy Vale".into())]);
+    assert_eq!(titles(s, "bakery").len(), 1);
+    s.update_customer(id, &new("Quentin Vale", "Florist")).unwrap();
+    assert!(titles(s, "quincy").is_empty(), "the old name is gone");
+    assert!(titles(s, "bakery").is_empty(), "the old segment is gone");
+    assert_eq!(titles(s, "quentin"), vec![(HitKind::Customer, "Quentin Vale".into())]);
+    assert_eq!(titles(s, "florist").len(), 1);
+    s.set_customer_archived(id, true).unwrap();
+    touch(s, "2026-11-21");
+    assert!(titles(s, "quentin").is_empty(), "archived, and a contact does not bring it back");
+    s.set_customer_archived(id, false).unwrap();
+    assert_eq!(titles(s, "quentin").len(), 1);
+}
+
+#[test]
 fn hostile_queries_never_error() {
     let mut w = world();
     let s = &mut w.store;

@@ -254,3 +254,41 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
     let triggers = salescoach::store::undo_triggers::triggers_of(&conn, "customers").unwrap();
     assert_eq!(triggers.len(), 3, "the upgrade records changes for undo: {triggers:?}");
 }
+
+#[test]
+fn a_scaled_load_builds_again_the_indexes_it_drops_and_a_failed_one_keeps_them() {
+    use salescoach::demo::{scale_base, scale_chunks};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scaled.db");
+    let mut store = Store::open(&path).unwrap();
+    let fresh = schema(&rusqlite::Connection::open(&path).unwrap());
+    let base = scale_base(3_000, today);
+    let summary = store.load_scale(&base, scale_chunks(3_000, today, &base)).unwrap();
+    assert_eq!(summary.followups, 3_000);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert_eq!(schema(&conn), fresh, "every index is back, as it was defined");
+    let entries: i64 = conn.query_row("SELECT count(*) FROM pragma_index_list('followups')", [], |r| r.get(0)).unwrap();
+    assert!(entries >= 8, "{entries} follow-up indexes");
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok", "the rebuilt indexes hold every row");
+    drop(conn);
+    drop(store);
+
+    // A load that fails half-way (a follow-up's reason is over the limit in the second
+    // chunk) rolls back with the dropped indexes in place and nothing loaded.
+    let path = dir.path().join("failed.db");
+    let mut store = Store::open(&path).unwrap();
+    let base = scale_base(45_000, today);
+    let chunks = scale_chunks(45_000, today, &base).enumerate().map(|(k, mut chunk)| {
+        if k == 1 {
+            chunk.followups[0].followup.reason = "x".repeat(2_001);
+        }
+        chunk
+    });
+    let err = store.load_scale(&base, chunks).unwrap_err();
+    assert!(format!("{err:#}").contains("reason"), "{err:#}");
+    assert_eq!(store.counts().unwrap(), Store::open_in_memory().unwrap().counts().unwrap(), "nothing loaded");
+    drop(store);
+    assert_eq!(schema(&rusqlite::Connection::open(&path).unwrap()), fresh);
+}

@@ -18,3 +18,17 @@ CREATE INDEX followups_by_complaint ON followups (complaint_id) WHERE complaint_
 
 -- The week's and month's review counts the complaints resolved in its period.
 CREATE INDEX complaints_by_resolved ON complaints (resolved_on) WHERE resolved_on IS NOT NULL;
+
+-- A sale or an interaction moves the customer's last contact; the search index's update
+-- trigger fired on that too and rewrote the customer's entry every time. Only a change to
+-- what the index holds (or to archived) refreshes it now.
+
+DROP TRIGGER customers_au;
+CREATE TRIGGER customers_au AFTER UPDATE OF name, company, email, notes, segment, industry, region, tags, archived
+ON customers BEGIN
+    DELETE FROM search_index WHERE rowid = OLD.id * 4 + 3;
+    INSERT INTO search_index (rowid, title, body, tags)
+        SELECT NEW.id * 4 + 3, NEW.name, NEW.company || ' ' || NEW.email || ' ' || NEW.notes,
+               NEW.segment || ' ' || NEW.industry || ' ' || NEW.region || ' ' || NEW.tags
+        WHERE NEW.archived = 0;
+END;
