@@ -27,10 +27,11 @@ struct GoalForecast {
 
 pub fn run(args: &ForecastArgs, env: &Env) -> Result<()> {
     let store = env.open_store()?;
+    let deals = store.pipeline_deals()?;
     let mut goals = Vec::new();
     for goal in store.goals(false)? {
         let pace = crate::domain::pace::compute(&goal.window(), &store.goal_daily(&goal)?, env.today);
-        let pipeline = store.goal_pipeline(&goal, pace.done, env.today)?;
+        let pipeline = crate::domain::forecast::forecast_for(&goal, pace.done, env.today, &deals);
         goals.push((goal, pipeline));
     }
     let stages = store.stages()?;

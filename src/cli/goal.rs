@@ -252,15 +252,15 @@ fn list(store: &Store, all: bool, json: bool, env: &Env) -> Result<()> {
 fn show(store: &Store, id: i64, json: bool, env: &Env) -> Result<()> {
     let goal = store.goal(id)?;
     let pace = pace::compute(&goal.window(), &store.goal_daily(&goal)?, env.today);
+    let pipeline = store.goal_pipeline(&goal, pace.done, env.today)?;
     if json {
-        let pipeline = store.goal_pipeline(&goal, pace.done, env.today)?;
         return print_json(&GoalJson { pipeline, ..GoalJson::new(&goal, &pace) });
     }
     outln!("#{} {} ({})", goal.id, one_line(&goal.title), goal.metric.label());
     let (currency, date_format) = (&env.config.currency, &env.config.date_format);
     let mut lines = explain_pace(&goal, &pace, currency, date_format);
-    if let Some(p) = store.goal_pipeline(&goal, pace.done, env.today)? {
-        lines.extend(explain_pipeline(&goal, &p, currency, date_format));
+    if let Some(p) = &pipeline {
+        lines.extend(explain_pipeline(&goal, p, currency, date_format));
     }
     for line in lines {
         outln!("  {}: {}", line.label, line.value);

@@ -100,6 +100,16 @@ pub struct PipelineForecast {
 ///   at the highest probability among its counted deals.
 ///
 /// Contacts and custom goals are not about deals: `None`.
+/// [`forecast_goal`] for a stored goal.
+pub fn forecast_for(
+    goal: &crate::domain::goal::Goal,
+    done: i64,
+    today: NaiveDate,
+    deals: &[(Deal, i64, bool)],
+) -> Option<PipelineForecast> {
+    forecast_goal(goal.metric, goal.target, done, goal.deadline_on, today, deals)
+}
+
 pub fn forecast_goal(
     goal_metric: Metric,
     target: i64,

@@ -172,10 +172,13 @@ impl Store {
         goals: &[(crate::domain::goal::Goal, crate::domain::pace::Pace)],
     ) -> Result<Vec<Insight>> {
         use crate::domain::forecast::{big_cold_deals, stalling_stage};
-        let mut forecasts = Vec::with_capacity(goals.len());
-        for (goal, pace) in goals {
-            forecasts.push((goal.clone(), pace.clone(), self.goal_pipeline(goal, pace.done, today)?));
-        }
+        let deals = self.pipeline_deals()?;
+        let forecasts: Vec<_> = goals
+            .iter()
+            .map(|(goal, pace)| {
+                (goal.clone(), pace.clone(), crate::domain::forecast::forecast_for(goal, pace.done, today, &deals))
+            })
+            .collect();
         let stages = self.stages()?;
         let open = self.open_deals()?;
         let big = big_cold_deals(&open, &stages, today);

@@ -163,24 +163,38 @@ impl Store {
         Ok(dated.into_iter().chain(undated).collect())
     }
 
-    /// A goal's pipeline from the stored deals: `done` is the goal's own figure.
+    /// A goal's pipeline from the stored deals: `done` is the goal's own figure. For
+    /// several goals, read [`Store::pipeline_deals`] once and forecast each from it.
     pub fn goal_pipeline(
         &self,
         goal: &crate::domain::goal::Goal,
         done: i64,
         today: NaiveDate,
     ) -> Result<Option<crate::domain::forecast::PipelineForecast>> {
+        Ok(crate::domain::forecast::forecast_for(goal, done, today, &self.pipeline_deals()?))
+    }
+
+    /// The open deals as the forecast reads them: each with its probability and whether
+    /// its customer is new (has no sale yet), asked once per customer.
+    pub fn pipeline_deals(&self) -> Result<Vec<(Deal, i64, bool)>> {
         let stages = self.stages()?;
         let mut has_sale = self
             .conn()
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM sales WHERE customer_id = ?1 AND kind = 'sale')")?;
+        let mut new_customer = std::collections::HashMap::new();
         let mut input = Vec::new();
         for deal in self.open_deals()? {
             let probability = crate::domain::forecast::resolved_probability(&deal, &stages);
-            let new_customer = !has_sale.query_row(params![deal.customer_id], |r| r.get::<_, bool>(0))?;
-            input.push((deal, probability, new_customer));
+            let new = match new_customer.get(&deal.customer_id) {
+                Some(&new) => new,
+                None => {
+                    let new = !has_sale.query_row(params![deal.customer_id], |r| r.get::<_, bool>(0))?;
+                    *new_customer.entry(deal.customer_id).or_insert(new)
+                }
+            };
+            input.push((deal, probability, new));
         }
-        Ok(crate::domain::forecast::forecast_goal(goal.metric, goal.target, done, goal.deadline_on, today, &input))
+        Ok(input)
     }
 
     /// Every deal, open or closed, newest first (for `deal list --all` and the figures).

@@ -28,15 +28,28 @@ pub struct GoalRow {
     pub pipeline: Option<crate::domain::forecast::PipelineForecast>,
 }
 
-/// Loads every active goal with its pace: one grouped query per goal.
+/// Loads every active goal with its pace (one grouped query per goal) and its forecast
+/// (the open deals, read once for all).
 pub fn load_goals(store: &Store, today: NaiveDate) -> Result<Vec<GoalRow>> {
-    store
-        .goals(false)?
+    load(store, today, true)
+}
+
+/// [`load_goals`] without the forecasts, for Today, which shows only the paces: reading
+/// the open deals is most of the cost at a large pipeline.
+pub fn load_paces(store: &Store, today: NaiveDate) -> Result<Vec<GoalRow>> {
+    load(store, today, false)
+}
+
+fn load(store: &Store, today: NaiveDate, forecasts: bool) -> Result<Vec<GoalRow>> {
+    let goals = store.goals(false)?;
+    let deals = if forecasts && !goals.is_empty() { store.pipeline_deals()? } else { Vec::new() };
+    goals
         .into_iter()
         .map(|goal| {
             let daily = store.goal_daily(&goal)?;
             let pace = pace::compute(&goal.window(), &daily, today);
-            let pipeline = store.goal_pipeline(&goal, pace.done, today)?;
+            let pipeline =
+                if forecasts { crate::domain::forecast::forecast_for(&goal, pace.done, today, &deals) } else { None };
             Ok(GoalRow { goal, pace, daily, pipeline })
         })
         .collect()

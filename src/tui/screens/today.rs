@@ -1,7 +1,7 @@
 //! Today: the morning briefing. Goal pace lines on top, then the checklist worked top to
 //! bottom: open complaints, overdue, due today, customers to get back in touch with.
 
-use super::goals::{GoalRow, load_goals};
+use super::goals::{GoalRow, load_paces};
 use super::{Effect, Screen, briefing};
 use crate::domain::followup::Section;
 use crate::domain::insight::Rule;
@@ -226,7 +226,7 @@ impl Screen for TodayScreen {
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         let kept = self.selected_row().map(|row| identity(&row.item));
-        self.goals = load_goals(store, ctx.today)?;
+        self.goals = load_paces(store, ctx.today)?;
         // The goals that need attention come first; finished ones last.
         self.goals.sort_by_key(|row| crate::domain::pace::attention_key(&row.pace, row.goal.deadline_on));
         self.checklist = store.checklist(ctx.today, &ctx.config.cadence_defaults(), ctx.config.new_cards_per_day)?;
