@@ -50,14 +50,14 @@ enum Size {
     Million,
 }
 
-/// The follow-ups in the data set: divan sorts argument names by their numbers, so "1k" would
-/// come after "1M".
+/// The follow-ups in the data set, in plain digits: divan sorts argument names by the numbers
+/// in them, so "1k" would come after "1M", and "1_000_000" (whose first number is 1) before "100_000".
 impl fmt::Display for Size {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Size::Thousand => "1_000",
-            Size::HundredThousand => "100_000",
-            Size::Million => "1_000_000",
+            Size::Thousand => "1000",
+            Size::HundredThousand => "100000",
+            Size::Million => "1000000",
         })
     }
 }
