@@ -260,6 +260,20 @@ fn goal_progress_20(bencher: divan::Bencher, size: Size) {
     bencher.bench_local(|| store.goal_paces(today()).expect("paces"));
 }
 
+/// The other half of what Today and the Goals tab load per goal: the open deals' forecast
+/// towards it (`Store::goal_pipeline`), for the 20 goals with their paces already known.
+#[divan::bench(args = sizes())]
+fn goal_pipeline_20(bencher: divan::Bencher, size: Size) {
+    let store = open_store(size);
+    let paces = store.goal_paces(today()).expect("paces");
+    bencher.bench_local(|| {
+        paces
+            .iter()
+            .map(|(goal, pace)| store.goal_pipeline(goal, pace.done, today()).expect("pipeline"))
+            .collect::<Vec<_>>()
+    });
+}
+
 /// The search the `/` overlay runs on every key: notes, products and customers.
 mod search {
     use super::*;
