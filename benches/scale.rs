@@ -260,16 +260,18 @@ fn goal_progress_20(bencher: divan::Bencher, size: Size) {
     bencher.bench_local(|| store.goal_paces(today()).expect("paces"));
 }
 
-/// The other half of what Today and the Goals tab load per goal: the open deals' forecast
-/// towards it (`Store::goal_pipeline`), for the 20 goals with their paces already known.
+/// The other half of what the Goals tab loads: the open deals' forecast towards each of
+/// the 20 goals, with their paces already known: the deals read once
+/// (`Store::pipeline_deals`), then each goal forecast from them, as the tab and the coach do.
 #[divan::bench(args = sizes())]
 fn goal_pipeline_20(bencher: divan::Bencher, size: Size) {
     let store = open_store(size);
     let paces = store.goal_paces(today()).expect("paces");
     bencher.bench_local(|| {
+        let deals = store.pipeline_deals().expect("deals");
         paces
             .iter()
-            .map(|(goal, pace)| store.goal_pipeline(goal, pace.done, today()).expect("pipeline"))
+            .map(|(goal, pace)| salescoach::domain::forecast::forecast_for(goal, pace.done, today(), &deals))
             .collect::<Vec<_>>()
     });
 }
@@ -325,16 +327,36 @@ fn cold_start_store_open(bencher: divan::Bencher, size: Size) {
     bencher.bench_local(|| Store::open(path).expect("open"));
 }
 
-/// The step after the first frame: Today's coach lines worked out (`App::settle`) and the
-/// frame drawn again with them.
+/// The first step after the first frame (`App::settle`): Today's goals, stay in touch and
+/// deals going cold read, and the frame drawn again with them.
 #[divan::bench(args = sizes())]
-fn coach_settle(bencher: divan::Bencher, size: Size) {
+fn first_frame_rest(bencher: divan::Bencher, size: Size) {
     let path = database(size);
     bencher
         .with_inputs(|| {
             let app = App::new_drawing_first(Store::open(path).expect("open"), ctx()).expect("the app");
             let mut terminal = terminal();
             draw(&mut terminal, &app);
+            (app, terminal)
+        })
+        .bench_local_values(|(mut app, mut terminal)| {
+            assert!(app.settle(), "the rest of Today was left for settle");
+            draw(&mut terminal, &app);
+            (app, terminal)
+        });
+}
+
+/// The step after that: Today's coach lines worked out (`App::settle` again) and the
+/// frame drawn again with them.
+#[divan::bench(args = sizes())]
+fn coach_settle(bencher: divan::Bencher, size: Size) {
+    let path = database(size);
+    bencher
+        .with_inputs(|| {
+            let mut app = App::new_drawing_first(Store::open(path).expect("open"), ctx()).expect("the app");
+            let mut terminal = terminal();
+            draw(&mut terminal, &app);
+            assert!(app.settle(), "the rest of Today was left for settle");
             (app, terminal)
         })
         .bench_local_values(|(mut app, mut terminal)| {

@@ -1646,12 +1646,21 @@ fn in_a_real_terminal_today_draws_before_the_coach_and_the_coach_follows() {
     };
     let mut app = salescoach::tui::App::new_drawing_first(store, ctx).unwrap();
     let first = draw(&app, 120, 40);
-    assert!(first.contains("Overdue (6)"), "the checklist is there at once: {first}");
-    assert!(!first.contains("Complaint from Ben Okafor open"), "the coach comes after: {first}");
+    assert!(first.contains("Overdue (6)"), "the due follow-ups are there at once: {first}");
+    assert!(!first.contains("Stay in touch ("), "the lapsed customers come next: {first}");
+    assert!(!first.contains("Revenue this quarter"), "and so do the goals: {first}");
+    assert!(!first.contains("Complaint from Ben Okafor open"), "the coach comes last: {first}");
+    assert!(app.settle(), "the rest of the checklist was left to do");
+    let second = draw(&app, 120, 40);
+    assert!(second.contains("Overdue (6)") && second.contains("Stay in touch ("), "{second}");
+    assert!(second.contains("Revenue this quarter"), "{second}");
+    assert!(!second.contains("Complaint from Ben Okafor open"), "{second}");
     assert!(app.settle(), "the coach was left to do");
     assert!(draw(&app, 120, 40).contains("Complaint from Ben Okafor open"));
     assert!(!app.settle(), "nothing left");
-    // A change refreshes the checklist at once and leaves the coach to the next settle.
+    // A change refreshes the whole checklist at once and leaves the coach to the next settle.
     app.handle_event(&key('r'));
+    assert!(draw(&app, 120, 40).contains("Stay in touch ("));
     assert!(app.settle());
+    assert!(!app.settle());
 }

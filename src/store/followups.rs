@@ -207,20 +207,30 @@ impl Store {
     /// Builds today's checklist; `cadences` gives the gaps of customers with none of
     /// their own, `new_cards` is the daily limit of new flashcards.
     pub fn checklist(&self, today: NaiveDate, cadences: &CadenceDefaults, new_cards: u32) -> Result<Checklist> {
+        let past_ideal = self.stay_in_touch(today, cadences)?;
+        Ok(Checklist {
+            stay_in_touch: past_ideal.iter().filter(|s| !s.planned).cloned().collect(),
+            past_max_gap: past_ideal.into_iter().filter(|s| s.state == CadenceState::Red).collect(),
+            cold_deals: self.cold_deals(today)?,
+            ..self.checklist_first(today, new_cards)?
+        })
+    }
+
+    /// The checklist's quick part, for a first frame: the complaints, the due counts and
+    /// the cards, with stay in touch and the deals going cold left empty. Those weigh
+    /// every lapsed customer and open deal: tens of thousands at a large book.
+    pub fn checklist_first(&self, today: NaiveDate, new_cards: u32) -> Result<Checklist> {
         let complaints = {
             let mut stmt = self.conn().prepare_cached(OPEN_COMPLAINTS_SQL)?;
             stmt.query_map([], complaint_row)?.collect::<rusqlite::Result<Vec<_>>>()?
         };
-        let past_ideal = self.stay_in_touch(today, cadences)?;
         Ok(Checklist {
             today: Some(today),
             complaints,
             overdue: self.followup_section_count(today, Section::Overdue)?,
             due_today: self.followup_section_count(today, Section::Today)?,
-            stay_in_touch: past_ideal.iter().filter(|s| !s.planned).cloned().collect(),
-            past_max_gap: past_ideal.into_iter().filter(|s| s.state == CadenceState::Red).collect(),
-            cold_deals: self.cold_deals(today)?,
             cards_due: self.review_queue(today, new_cards)?.len() as u64,
+            ..Checklist::default()
         })
     }
 

@@ -43,6 +43,10 @@ pub struct TodayScreen {
     defer_coach: bool,
     /// The coach lines are older than the rest of the screen.
     coach_stale: bool,
+    /// The next refresh reads only the quick part (the first frame, when deferring).
+    quick_next: bool,
+    /// The goals, stay in touch and the deals going cold are still to be read (`settle`).
+    rest_stale: bool,
     item_of_the_day: Option<String>,
     checklist: Checklist,
     layout: SectionLayout,
@@ -52,13 +56,21 @@ pub struct TodayScreen {
 }
 
 impl TodayScreen {
-    /// From now on the coach lines wait for `settle` (the real terminal's loop).
+    /// From now on the coach lines wait for `settle` (the real terminal's loop), and the
+    /// first refresh reads only the checklist's quick part: at a million rows the goals,
+    /// stay in touch and the deals going cold take half a second, the rest milliseconds.
     pub fn defer_coach(&mut self) {
         self.defer_coach = true;
+        self.quick_next = true;
     }
 
-    /// Brings the coach lines up to date if the rest of the screen moved on; true if it did.
+    /// One step towards a complete screen, if one is left: what the first frame left out,
+    /// then the coach lines. True if it took one (the caller draws again).
     pub fn settle(&mut self, ctx: &Ctx, store: &mut Store) -> Result<bool> {
+        if self.rest_stale {
+            self.refresh(ctx, store)?;
+            return Ok(true);
+        }
         if !self.coach_stale {
             return Ok(false);
         }
@@ -226,10 +238,17 @@ impl Screen for TodayScreen {
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         let kept = self.selected_row().map(|row| identity(&row.item));
-        self.goals = load_paces(store, ctx.today)?;
-        // The goals that need attention come first; finished ones last.
-        self.goals.sort_by_key(|row| crate::domain::pace::attention_key(&row.pace, row.goal.deadline_on));
-        self.checklist = store.checklist(ctx.today, &ctx.config.cadence_defaults(), ctx.config.new_cards_per_day)?;
+        self.rest_stale = std::mem::take(&mut self.quick_next);
+        if self.rest_stale {
+            self.goals.clear();
+            self.checklist = store.checklist_first(ctx.today, ctx.config.new_cards_per_day)?;
+        } else {
+            self.goals = load_paces(store, ctx.today)?;
+            // The goals that need attention come first; finished ones last.
+            self.goals.sort_by_key(|row| crate::domain::pace::attention_key(&row.pace, row.goal.deadline_on));
+            let cadences = ctx.config.cadence_defaults();
+            self.checklist = store.checklist(ctx.today, &cadences, ctx.config.new_cards_per_day)?;
+        }
         self.coach_stale = true;
         if !self.defer_coach {
             self.refresh_coach(ctx, store)?;
