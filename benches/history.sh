@@ -20,35 +20,13 @@ HISTORY=${2:-980000}
 RUNS=${RUNS:-30}
 WARMUP=${WARMUP:-3}
 export TZ=UTC LC_ALL=C.UTF-8
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(dirname "$here")
-log() { printf '%s\n' "$*" >&2; }
-
-need=()
-command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
-[[ -x /usr/bin/time ]] || need+=(time)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-if ((${#need[@]})); then
-    sudo=()
-    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-    "${sudo[@]}" apt-get install -y "${need[@]}" >&2 \
-        || { "${sudo[@]}" apt-get update >&2 && "${sudo[@]}" apt-get install -y "${need[@]}" >&2; }
-fi
-
-if [[ -z ${SALESCOACH_BIN:-} ]]; then
-    log "cargo build --release"
-    (cd "$repo" && cargo build --release --quiet >&2)
-    SALESCOACH_BIN=${CARGO_TARGET_DIR:-$repo/target}/release/salescoach
-fi
-sc=$(realpath "$SALESCOACH_BIN")
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/history.XXXXXX")
-if [[ -z ${KEEP:-} ]]; then trap 'rm -rf "$work"' EXIT; fi
-mkdir -p "$work/xdg-config" "$work/xdg-data"
-export XDG_CONFIG_HOME=$work/xdg-config XDG_DATA_HOME=$work/xdg-data
+# shellcheck source=benches/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+install_missing hyperfine:hyperfine time:/usr/bin/time python3:python3
+salescoach_bin
+work_folder history
 today=$(date -u +%F)
 export SALESCOACH_TODAY=$today
-unset SALESCOACH_DB SALESCOACH_CONFIG
 
 python3 - "$work" "$OPEN" "$HISTORY" "$today" <<'PY'
 import csv, datetime, random, sys

@@ -17,31 +17,11 @@ set -euo pipefail
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(1000 10000 100000 1000000)
 export TZ=UTC LC_ALL=C.UTF-8 SALESCOACH_TODAY=2026-11-27
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(dirname "$here")
-log() { printf '%s\n' "$*" >&2; }
-
-need=()
-command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
-[[ -x /usr/bin/time ]] || need+=(time)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-if ((${#need[@]})); then
-    sudo=()
-    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-    "${sudo[@]}" apt-get install -y "${need[@]}" >&2 \
-        || { "${sudo[@]}" apt-get update >&2 && "${sudo[@]}" apt-get install -y "${need[@]}" >&2; }
-fi
-if [[ -z ${SALESCOACH_BIN:-} ]]; then
-    log "cargo build --release"
-    (cd "$repo" && cargo build --release --quiet >&2)
-    SALESCOACH_BIN=${CARGO_TARGET_DIR:-$repo/target}/release/salescoach
-fi
-sc=$(realpath "$SALESCOACH_BIN")
-work=$(mktemp -d "${TMPDIR:-/tmp}/scaling.XXXXXX")
-if [[ -z ${KEEP:-} ]]; then trap 'rm -rf "$work"' EXIT; fi
-mkdir -p "$work/xdg-config" "$work/xdg-data"
-export XDG_CONFIG_HOME=$work/xdg-config XDG_DATA_HOME=$work/xdg-data
-unset SALESCOACH_DB SALESCOACH_CONFIG
+# shellcheck source=benches/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+install_missing hyperfine:hyperfine time:/usr/bin/time python3:python3
+salescoach_bin
+work_folder scaling
 
 ms() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"]; print("%.1f ms" % (r*1e3) if r < 1 else "%.2f s" % r)' "$1" "$2"; }
 rss() { /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1; awk '{printf "%.1f MB", $1/1024}' "$work/rss"; }

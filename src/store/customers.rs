@@ -10,6 +10,7 @@ use crate::domain::text::fold;
 use crate::domain::undo::counts;
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
 
 /// Deleting a customer's complaints clears the follow-ups planned for each, found by
 /// index (followups_by_complaint).
@@ -18,7 +19,6 @@ const DELETE_COMPLAINTS_SQL: &str = "DELETE FROM complaints WHERE customer_id = 
 pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
     vec![super::plans::HotQuery::new("delete a customer's complaints", DELETE_COMPLAINTS_SQL, 1)]
 }
-use rusqlite::{OptionalExtension, Row, params};
 
 const COLUMNS: &str = "id, name, company, email, phone, segment, industry, region, tags, notes,
                        cadence_ideal_days, cadence_max_days, created_on, last_contact_on, archived";
