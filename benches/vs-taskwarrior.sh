@@ -41,45 +41,21 @@ N=${1:-${N:-20000}}
 RUNS=${RUNS:-30}
 WARMUP=${WARMUP:-3}
 export TZ=UTC LC_ALL=C.UTF-8
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(dirname "$here")
-
-log() { printf '%s\n' "$*" >&2; }
+# shellcheck source=benches/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # 1. Tools.
-need=()
-command -v task >/dev/null 2>&1 || need+=(taskwarrior)
-command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
-[[ -x /usr/bin/time ]] || need+=(time)
-command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
-command -v python3 >/dev/null 2>&1 || need+=(python3)
-if ((${#need[@]})); then
-    sudo=()
-    [[ $(id -u) -eq 0 ]] || sudo=(sudo)
-    log "installing ${need[*]}"
-    "${sudo[@]}" apt-get install -y "${need[@]}" >&2 \
-        || { "${sudo[@]}" apt-get update >&2 && "${sudo[@]}" apt-get install -y "${need[@]}" >&2; }
-fi
+install_missing taskwarrior:task hyperfine:hyperfine time:/usr/bin/time sqlite3:sqlite3 python3:python3
 have_sqlite=1
 command -v sqlite3 >/dev/null 2>&1 || have_sqlite=0
 
 # 2. salescoach.
-if [[ -z ${SALESCOACH_BIN:-} ]]; then
-    log "cargo build --release"
-    (cd "$repo" && cargo build --release --quiet >&2)
-    SALESCOACH_BIN=${CARGO_TARGET_DIR:-$repo/target}/release/salescoach
-fi
-sc=$(realpath "$SALESCOACH_BIN")
-[[ -x $sc ]] || { log "no salescoach binary at $sc"; exit 1; }
+salescoach_bin
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/vs-taskwarrior.XXXXXX")
-if [[ -z ${KEEP:-} ]]; then trap 'rm -rf "$work"' EXIT; fi
-mkdir -p "$work/xdg-config" "$work/xdg-data"
-export XDG_CONFIG_HOME=$work/xdg-config XDG_DATA_HOME=$work/xdg-data
+work_folder vs-taskwarrior
 today=$(date -u +%F)
 tomorrow=$(date -u -d tomorrow +%F)
 export SALESCOACH_TODAY=$today
-unset SALESCOACH_DB SALESCOACH_CONFIG
 
 # 3. Data: one seeded set, written for both tools, for each mix.
 python3 - "$work" "$N" "$today" <<'PY'
