@@ -150,8 +150,10 @@ impl Store {
 /// The tables a scaled load fills with hundreds of thousands of rows.
 const BULK_TABLES: &str = "'followups', 'sales', 'interactions', 'interaction_objections', 'deals', 'deal_moves', 'satisfaction', 'complaints'";
 
-/// Drops the bulk tables' own indexes (not those backing a UNIQUE or PRIMARY KEY, which
-/// the load's statements look rows up by) and returns the statements that make them again.
+/// Drops the bulk tables' own indexes (the ones made by CREATE INDEX; SQLite's automatic
+/// ones behind a table's UNIQUE constraints stay, and the load's statements look rows up
+/// by them) and returns the statements that make them again. A unique index dropped here is
+/// checked when it is built again: a violation fails the load, which rolls back.
 /// Building an index once from all the rows is a sort; keeping it up to date row by row is
 /// a random B-tree walk per row and index, which was most of a million-row load. The drop
 /// and the rebuild are in the load's transaction: an error or a crash leaves them as they were.
