@@ -86,6 +86,22 @@ fn sale_list_aligns_its_columns_puts_money_flush_right_and_ends_with_a_total() {
         .assert()
         .success()
         .stdout("No sales or refunds in this range.\n");
+    // The whole list (streamed twice: widths, then lines) holds what the JSON holds, in
+    // its order, and the total is their sum.
+    let all = json(salescoach(&db).args(["sale", "list", "--json"]));
+    let all = all.as_array().unwrap();
+    assert!(all.len() > 20, "{} sales in the demo", all.len());
+    let text = stdout(salescoach(&db).args(["sale", "list"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), all.len() + 1, "a line each and the total");
+    for (line, sale) in lines.iter().zip(all) {
+        assert!(line.starts_with(&format!("#{}", sale["id"])), "{line} / {sale}");
+    }
+    assert!(lines.iter().all(|l| width(l) == width(lines[0])), "{text}");
+    let sum: i64 =
+        all.iter().map(|s| s["amount_minor"].as_i64().unwrap() * if s["kind"] == "refund" { -1 } else { 1 }).sum();
+    let money = format!("${},{:03}.{:02}", sum / 100_000, sum / 100 % 1000, sum % 100);
+    assert!(sum >= 100_000 && lines[all.len()].ends_with(&money), "{money}: {}", lines[all.len()]);
 }
 
 #[test]

@@ -52,3 +52,24 @@ impl Write for Out {
         flush()
     }
 }
+
+/// Serializes the items `each` hands over as one JSON array, as they come: for lists a
+/// store streams (`Store::each_checklist_row`, `Store::each_sale`) instead of collecting.
+/// A write error is returned as it is; a store error becomes the serializer's message.
+pub fn serialize_each<S: serde::Serializer, T: serde::Serialize>(
+    serializer: S,
+    len: Option<usize>,
+    each: impl FnOnce(&mut dyn FnMut(T) -> anyhow::Result<()>) -> anyhow::Result<()>,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::{Error, SerializeSeq};
+    let mut seq = serializer.serialize_seq(len)?;
+    let mut written = Ok(());
+    let read = each(&mut |item| {
+        written = seq.serialize_element(&item);
+        written.as_ref().map_err(|_| anyhow::anyhow!("not written"))?;
+        Ok(())
+    });
+    written?;
+    read.map_err(|e| S::Error::custom(format!("{e:#}")))?;
+    seq.end()
+}

@@ -7,8 +7,8 @@ use crate::domain::date_input::{parse_happened, parse_past_date};
 use crate::domain::followup::post_sale_followups;
 use crate::domain::objections::stored_objections;
 use crate::domain::sale::{InteractionKind, NewInteraction, NewSale, Outcome, SaleKind};
-use crate::domain::text::{Column, counted, lay_out, one_line};
-use crate::store::{Named, SaleFilter, SaleRow};
+use crate::domain::text::{Column, Table, counted, one_line};
+use crate::store::{Named, SaleFilter, SaleRow, Store};
 use anyhow::{Context, Result};
 use clap::{Args, Subcommand};
 
@@ -204,60 +204,81 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 customer_id: store.resolve_optional(Named::Customer, customer.as_deref())?,
                 limit: None,
             };
-            let rows = store.sales(&filter)?;
             if *json {
-                return print_json(&rows);
+                return print_json(&SaleRows { store: &store, filter: &filter });
             }
-            if rows.is_empty() {
-                outln!("No sales or refunds in this range.");
-                return Ok(());
-            }
-            for line in sale_table(&rows, &env.config) {
-                outln!("{line}");
-            }
-            Ok(())
+            print_sale_table(&store, &filter, &env.config)
         }
     }
 }
 
+/// The sales a filter selects, read from the store as they are written out.
+struct SaleRows<'a> {
+    store: &'a Store,
+    filter: &'a SaleFilter,
+}
+
+impl serde::Serialize for SaleRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::output::serialize_each(serializer, None, |f| self.store.each_sale(self.filter, f))
+    }
+}
+
+const SALE_COLUMNS: [Column; 6] = [
+    Column::Left { max: 8 },
+    Column::Left { max: 10 },
+    Column::Left { max: 24 },
+    Column::Left { max: 30 },
+    Column::Right,
+    Column::Right,
+];
+
 /// The sales list as aligned lines: money flush right (refunds negative), then a total
-/// line under the amounts.
-fn sale_table(rows: &[SaleRow], config: &crate::config::Config) -> Vec<String> {
-    let signed = |r: &SaleRow| if r.kind == SaleKind::Refund { -r.amount_minor } else { r.amount_minor };
-    let money = |v: i64| config.currency.format(v);
-    let mut cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                format!("#{}", r.id),
-                config.format_date(r.sold_on),
-                one_line(&r.customer).into_owned(),
-                one_line(r.product.as_deref().unwrap_or("-")).into_owned(),
-                format!("{} x", r.quantity),
-                money(signed(r)),
-            ]
-        })
-        .collect();
-    let refunds = rows.iter().filter(|r| r.kind == SaleKind::Refund).count() as i64;
-    let sales = counted(rows.len() as i64 - refunds, "sale", "sales");
+/// line under the amounts. Two passes over the rows (widths and totals, then the lines),
+/// so a list of every sale holds one row at a time.
+fn print_sale_table(store: &Store, filter: &SaleFilter, config: &crate::config::Config) -> Result<()> {
+    let mut table = Table::new(&SALE_COLUMNS);
+    let (mut sales, mut refunds, mut total) = (0i64, 0i64, 0i64);
+    store.each_sale(filter, |row| {
+        table.measure(&sale_cells(&row, config));
+        match row.kind {
+            SaleKind::Refund => refunds += 1,
+            SaleKind::Sale => sales += 1,
+        }
+        total = total.saturating_add(signed(&row));
+        Ok(())
+    })?;
+    if sales + refunds == 0 {
+        outln!("No sales or refunds in this range.");
+        return Ok(());
+    }
+    let sales = counted(sales, "sale", "sales");
     let what = if refunds == 0 { sales } else { format!("{sales}, {}", counted(refunds, "refund", "refunds")) };
-    cells.push(vec![
-        String::new(),
-        "Total".into(),
-        what,
-        String::new(),
-        String::new(),
-        money(rows.iter().map(signed).fold(0, i64::saturating_add)),
-    ]);
-    let layout = [
-        Column::Left { max: 8 },
-        Column::Left { max: 10 },
-        Column::Left { max: 24 },
-        Column::Left { max: 30 },
-        Column::Right,
-        Column::Right,
-    ];
-    lay_out(&cells, &layout)
+    let total_cells =
+        [String::new(), "Total".into(), what, String::new(), String::new(), config.currency.format(total)];
+    table.measure(&total_cells);
+    store.each_sale(filter, |row| {
+        outln!("{}", table.line(&sale_cells(&row, config)));
+        Ok(())
+    })?;
+    outln!("{}", table.line(&total_cells));
+    Ok(())
+}
+
+/// A refund counts against the total.
+fn signed(row: &SaleRow) -> i64 {
+    if row.kind == SaleKind::Refund { -row.amount_minor } else { row.amount_minor }
+}
+
+fn sale_cells(row: &SaleRow, config: &crate::config::Config) -> [String; 6] {
+    [
+        format!("#{}", row.id),
+        config.format_date(row.sold_on),
+        one_line(&row.customer).into_owned(),
+        one_line(row.product.as_deref().unwrap_or("-")).into_owned(),
+        format!("{} x", row.quantity),
+        config.currency.format(signed(row)),
+    ]
 }
 
 /// `--objection price --objection "too far, timing"` as the objections to store.

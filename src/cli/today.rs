@@ -49,18 +49,7 @@ impl Rows<'_> {
 
 impl serde::Serialize for Rows<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error, SerializeSeq};
-        let mut seq = serializer.serialize_seq(Some(self.count as usize))?;
-        // The writer's error is kept as it is; only the store's becomes a message.
-        let mut written = Ok(());
-        let read = self.each(|row| {
-            written = seq.serialize_element(&row);
-            written.as_ref().map_err(|_| anyhow::anyhow!("not written"))?;
-            Ok(())
-        });
-        written?;
-        read.map_err(|e| S::Error::custom(format!("{e:#}")))?;
-        seq.end()
+        super::output::serialize_each(serializer, Some(self.count as usize), |f| self.each(f))
     }
 }
 

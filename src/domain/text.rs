@@ -159,38 +159,71 @@ pub enum Column {
 /// so a CJK name lines up), left columns cut with `…` at their `max`, two spaces between
 /// columns, nothing trailing. Rows may be shorter than `layout` (missing cells are empty).
 pub fn lay_out(rows: &[Vec<String>], layout: &[Column]) -> Vec<String> {
-    let widths: Vec<usize> = layout
-        .iter()
-        .enumerate()
-        .map(|(i, column)| {
-            let widest = rows.iter().filter_map(|r| r.get(i)).map(|c| columns(c)).max().unwrap_or(0);
-            match column {
-                Column::Left { max } => widest.min(*max),
-                Column::Right => widest,
-            }
-        })
-        .collect();
-    rows.iter()
-        .map(|row| {
-            let cells: Vec<String> = layout
-                .iter()
-                .zip(&widths)
-                .enumerate()
-                .map(|(i, (column, width))| {
-                    let cell = row.get(i).map_or("", String::as_str);
-                    match column {
-                        Column::Left { .. } => fit(cell, *width),
-                        Column::Right => pad_left(cell, *width),
-                    }
-                })
-                .collect();
-            cells.join("  ").trim_end().to_string()
-        })
-        .collect()
+    let mut table = Table::new(layout);
+    rows.iter().for_each(|row| table.measure(row));
+    rows.iter().map(|row| table.line(row)).collect()
+}
+
+/// [`lay_out`] in two passes for rows that are not all held at once: every row is
+/// measured, then each is laid out as it comes again.
+pub struct Table<'a> {
+    layout: &'a [Column],
+    widths: Vec<usize>,
+}
+
+impl<'a> Table<'a> {
+    pub fn new(layout: &'a [Column]) -> Self {
+        Self { layout, widths: vec![0; layout.len()] }
+    }
+
+    pub fn measure(&mut self, row: &[String]) {
+        for ((width, column), cell) in self.widths.iter_mut().zip(self.layout).zip(row) {
+            let wide = match column {
+                Column::Left { max } => columns(cell).min(*max),
+                Column::Right => columns(cell),
+            };
+            *width = (*width).max(wide);
+        }
+    }
+
+    pub fn line(&self, row: &[String]) -> String {
+        let cells: Vec<String> = self
+            .layout
+            .iter()
+            .zip(&self.widths)
+            .enumerate()
+            .map(|(i, (column, width))| {
+                let cell = row.get(i).map_or("", String::as_str);
+                match column {
+                    Column::Left { .. } => fit(cell, *width),
+                    Column::Right => pad_left(cell, *width),
+                }
+            })
+            .collect();
+        cells.join("  ").trim_end().to_string()
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_table_measured_row_by_row_lays_out_as_the_whole_list_does() {
+        use super::{Column, Table, lay_out};
+        let rows: Vec<Vec<String>> =
+            [["#1", "Ada", "$5.00"], ["#200", "山田商店 and a very long name", "$12,345.67"], ["", "Total", ""]]
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+        let layout = [Column::Left { max: 8 }, Column::Left { max: 12 }, Column::Right];
+        let mut table = Table::new(&layout);
+        rows.iter().for_each(|r| table.measure(r));
+        let lines: Vec<String> = rows.iter().map(|r| table.line(r)).collect();
+        assert_eq!(lines, lay_out(&rows, &layout));
+        assert_eq!(lines[0], "#1    Ada                $5.00");
+        assert_eq!(lines[1], "#200  山田商店 an…  $12,345.67", "cut at 12 columns, the glyphs two each");
+        assert_eq!(lines[2], "      Total");
+    }
+
     #[test]
     fn wide_glyphs_count_two_columns() {
         assert_eq!(super::columns("山田商店"), 8);

@@ -170,6 +170,17 @@ impl Store {
     }
 
     pub fn sales(&self, filter: &SaleFilter) -> Result<Vec<SaleRow>> {
+        let mut rows = Vec::new();
+        self.each_sale(filter, |row| {
+            rows.push(row);
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// Hands each sale and refund `filter` selects to `f`, newest first, one at a time:
+    /// `sale list` of every sale holds one row, not fifty thousand.
+    pub fn each_sale(&self, filter: &SaleFilter, mut f: impl FnMut(SaleRow) -> Result<()>) -> Result<()> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT s.id, s.kind, s.customer_id, c.name, p.name, t.name, s.quantity, s.amount_minor, s.sold_on, s.note, s.refund_of
              FROM sales s
@@ -181,9 +192,12 @@ impl Store {
              ORDER BY s.sold_on DESC, s.id DESC
              LIMIT coalesce(?4, -1)",
         )?;
-        let rows = stmt
-            .query_map(params![filter.from, filter.to, filter.customer_id, filter.limit.map(|l| l as i64)], sale_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows =
+            stmt.query(params![filter.from, filter.to, filter.customer_id, filter.limit.map(|l| l as i64)])?;
+        while let Some(row) = rows.next()? {
+            f(sale_row(row)?)?;
+        }
+        Ok(())
     }
 
     pub fn log_interaction(&mut self, interaction: &NewInteraction) -> Result<i64> {
