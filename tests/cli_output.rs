@@ -269,3 +269,19 @@ fn today_json_streams_every_due_row_in_order_with_controls_escaped() {
     assert_eq!(text.lines().filter(|l| l.contains(" Call ")).count(), 3000);
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
 }
+
+#[test]
+fn interaction_list_streams_the_same_rows_as_text_and_json_newest_first() {
+    let (_dir, db) = demo();
+    let all = json(salescoach(&db).args(["interaction", "list", "--json"]));
+    let all = all.as_array().unwrap();
+    assert!(all.len() > 20, "{} interactions in the demo", all.len());
+    let days: Vec<&str> = all.iter().map(|i| i["happened_on"].as_str().unwrap()).collect();
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    let text = stdout(salescoach(&db).args(["interaction", "list"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), all.len());
+    for (line, row) in lines.iter().zip(all) {
+        assert!(line.starts_with(&format!("#{:<6}", row["id"])), "{line} / {row}");
+    }
+}

@@ -4,8 +4,8 @@ use super::{Env, print_json};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_past_date;
 use crate::domain::text::{one_line, pad};
-use crate::store::Named;
 use crate::store::interaction_log::InteractionFilter;
+use crate::store::{Named, Store};
 use anyhow::{Context, Result};
 use clap::Subcommand;
 
@@ -54,11 +54,10 @@ pub fn run(command: &InteractionCommand, env: &Env) -> Result<()> {
     }
     let filter =
         InteractionFilter { customer_id: store.resolve_optional(Named::Customer, customer.as_deref())?, from, to };
-    let rows = store.interactions(&filter)?;
     if *json {
-        return print_json(&rows);
+        return print_json(&Interactions { store: &store, filter: &filter });
     }
-    for row in rows {
+    store.each_interaction(&filter, |row| {
         let outcome = match row.outcome {
             crate::domain::sale::Outcome::Lost if !row.lost_reason.is_empty() => format!("lost ({})", row.lost_reason),
             other => other.label().to_string(),
@@ -76,6 +75,18 @@ pub fn run(command: &InteractionCommand, env: &Env) -> Result<()> {
             one_line(&extra.join(" · ")),
             if row.note.is_empty() { String::new() } else { format!("  {}", one_line(&row.note)) }
         );
+        Ok(())
+    })
+}
+
+/// The interactions a filter selects, read from the store as they are written out.
+struct Interactions<'a> {
+    store: &'a Store,
+    filter: &'a InteractionFilter,
+}
+
+impl serde::Serialize for Interactions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        super::output::serialize_each(serializer, None, |f| self.store.each_interaction(self.filter, f))
     }
-    Ok(())
 }

@@ -85,18 +85,34 @@ fn interaction_row(row: &Row<'_>) -> rusqlite::Result<InteractionRow> {
 impl Store {
     /// Interactions within the filter, newest first.
     pub fn interactions(&self, filter: &InteractionFilter) -> Result<Vec<InteractionRow>> {
+        let mut rows = Vec::new();
+        self.each_interaction(filter, |row| {
+            rows.push(row);
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// Hands each interaction within the filter to `f`, newest first, one at a time.
+    pub fn each_interaction(
+        &self,
+        filter: &InteractionFilter,
+        mut f: impl FnMut(InteractionRow) -> Result<()>,
+    ) -> Result<()> {
         let from = filter.from.map_or_else(|| "0000-01-01".to_string(), |d| d.to_string());
         let to = filter.to.map_or_else(|| "9999-12-31".to_string(), |d| d.to_string());
-        let rows = match filter.customer_id {
-            Some(customer) => {
-                let mut stmt = self.conn().prepare_cached(&by_customer_sql())?;
-                stmt.query_map(params![customer, from, to], interaction_row)?.collect::<rusqlite::Result<Vec<_>>>()?
-            }
-            None => {
-                let mut stmt = self.conn().prepare_cached(&by_date_sql())?;
-                stmt.query_map(params![from, to], interaction_row)?.collect::<rusqlite::Result<Vec<_>>>()?
-            }
+        let (sql, customer) = match filter.customer_id {
+            Some(customer) => (by_customer_sql(), Some(customer)),
+            None => (by_date_sql(), None),
         };
-        Ok(rows)
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = match customer {
+            Some(customer) => stmt.query(params![customer, from, to])?,
+            None => stmt.query(params![from, to])?,
+        };
+        while let Some(row) = rows.next()? {
+            f(interaction_row(row)?)?;
+        }
+        Ok(())
     }
 }
