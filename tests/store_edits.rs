@@ -187,3 +187,20 @@ fn only_an_open_follow_up_changes_its_plan() {
     let err = s.update_followup(id, &plan).unwrap_err().to_string();
     assert!(err.contains("is cancelled; reopen it"), "{err}");
 }
+
+#[test]
+fn a_snapshot_reads_the_same_rows_twice_while_another_window_writes() {
+    let (dir, mut store, ada, _bo) = world();
+    store.log_sale(&sale(ada, 1_000, "2026-11-20"), &[]).unwrap();
+    let mut other = Store::open(&dir.path().join("edits.db")).unwrap();
+    let all = salescoach::store::SaleFilter::default();
+    let (before, after) = store
+        .in_snapshot(|s| {
+            let before = s.sales(&all)?.len();
+            other.log_sale(&sale(ada, 2_000, "2026-11-21"), &[])?;
+            Ok((before, s.sales(&all)?.len()))
+        })
+        .unwrap();
+    assert_eq!((before, after), (1, 1), "the second read sees the first one's snapshot");
+    assert_eq!(store.sales(&all).unwrap().len(), 2, "and the write is there after it");
+}

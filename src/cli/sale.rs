@@ -207,7 +207,7 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
             if *json {
                 return print_json(&SaleRows { store: &store, filter: &filter });
             }
-            print_sale_table(&store, &filter, &env.config)
+            store.in_snapshot(|store| print_sale_table(store, &filter, &env.config))
         }
     }
 }
@@ -235,7 +235,7 @@ const SALE_COLUMNS: [Column; 6] = [
 
 /// The sales list as aligned lines: money flush right (refunds negative), then a total
 /// line under the amounts. Two passes over the rows (widths and totals, then the lines),
-/// so a list of every sale holds one row at a time.
+/// so a list of every sale holds one row at a time; the caller makes them one snapshot.
 fn print_sale_table(store: &Store, filter: &SaleFilter, config: &crate::config::Config) -> Result<()> {
     let mut table = Table::new(&SALE_COLUMNS);
     let (mut sales, mut refunds, mut total) = (0i64, 0i64, 0i64);

@@ -204,6 +204,15 @@ impl Store {
         })
     }
 
+    /// Runs `f` in one read transaction: every query it makes sees the same snapshot, even
+    /// while another process writes (a list read twice: for its widths, then its lines).
+    pub fn in_snapshot<T>(&self, f: impl FnOnce(&Self) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let value = f(self)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
