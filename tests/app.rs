@@ -1636,6 +1636,52 @@ fn the_pipeline_moves_wins_and_loses_deals() {
     assert!(!draw(&app, 80, 24).contains("Pipeline ·"), "Esc returns to the goals");
 }
 
+/// Keys typed ahead of the loop; with `seen`, they show as waiting input until read.
+struct TypedAhead {
+    keys: std::collections::VecDeque<ratatui::crossterm::event::Event>,
+    seen: bool,
+}
+
+impl salescoach::tui::Outside for TypedAhead {
+    fn next_event(&mut self) -> anyhow::Result<Option<ratatui::crossterm::event::Event>> {
+        Ok(self.keys.pop_front())
+    }
+    fn today(&mut self) -> Option<chrono::NaiveDate> {
+        None
+    }
+    fn edit(&mut self, _text: &str) -> anyhow::Result<String> {
+        unreachable!("no note is edited")
+    }
+    fn input_waiting(&mut self) -> bool {
+        self.seen && !self.keys.is_empty()
+    }
+}
+
+#[test]
+fn a_key_already_waiting_goes_before_the_rest_of_today_and_its_coach() {
+    let ctx = || salescoach::tui::Ctx {
+        today: common::today(),
+        config: salescoach::config::Config::default(),
+        theme: salescoach::tui::Theme::mono(),
+    };
+    let quit_at_once = |seen: bool| {
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+        let mut app = salescoach::tui::App::new_drawing_first(demo_store(), ctx()).unwrap();
+        let mut typed = TypedAhead { keys: [key('q')].into(), seen };
+        salescoach::tui::drive(&mut terminal, &mut app, &mut typed).unwrap();
+        assert!(app.should_quit());
+        app
+    };
+    // The q was waiting: it was taken before any settle step, which are all still to do.
+    let mut app = quit_at_once(true);
+    assert!(app.settle(), "the rest of Today was left");
+    assert!(app.settle(), "and its coach");
+    assert!(!app.settle());
+    // Not seen as waiting, the loop settles Today completely before it reads the q.
+    let mut app = quit_at_once(false);
+    assert!(!app.settle(), "nothing left");
+}
+
 #[test]
 fn in_a_real_terminal_today_draws_before_the_coach_and_the_coach_follows() {
     let store = demo_store();

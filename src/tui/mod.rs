@@ -107,6 +107,11 @@ pub trait Outside {
     fn signal(&mut self) -> Option<Request> {
         None
     }
+    /// Whether input is already waiting; never blocks. The loop takes it before any
+    /// settle step, so what the seller typed is not held up behind the coach.
+    fn input_waiting(&mut self) -> bool {
+        false
+    }
     /// Gives the terminal back, stops until continued, then takes the terminal again.
     fn suspend(&mut self) -> Result<()> {
         Ok(())
@@ -173,9 +178,9 @@ where
 {
     while !app.should_quit() {
         terminal.draw(|frame| app.render(frame))?;
-        // What the frame left out (Today's coach lines), then a frame with it, before
-        // waiting for a key.
-        if app.settle() {
+        // What the frame left out (the rest of Today, then its coach lines), a frame after
+        // each step, before waiting for a key; a key already waiting goes first.
+        if !outside.input_waiting() && app.settle() {
             continue;
         }
         if let Some(event) = outside.next_event()? {
@@ -296,6 +301,10 @@ impl Outside for RealTerminal {
 
     fn today(&mut self) -> Option<NaiveDate> {
         self.follow_clock.then(|| chrono::Local::now().date_naive())
+    }
+
+    fn input_waiting(&mut self) -> bool {
+        event::poll(Duration::ZERO).unwrap_or(false)
     }
 
     fn edit(&mut self, text: &str) -> Result<String> {
