@@ -180,7 +180,8 @@ impl Store {
             })
             .collect();
         let stages = self.stages()?;
-        let open = self.open_deals()?;
+        // The same open deals the forecasts read, in `open_deals` order: not read twice.
+        let open: Vec<_> = deals.into_iter().map(|(deal, _, _)| deal).collect();
         let big = big_cold_deals(&open, &stages, today);
         let stall = stalling_stage(&self.stage_conversion(today)?);
         Ok(crate::domain::insight_pipeline::pipeline_insights(&forecasts, &big, stall.as_ref(), &config.currency))
