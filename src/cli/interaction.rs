@@ -4,8 +4,8 @@ use super::{Env, print_json};
 use crate::domain::FieldError;
 use crate::domain::date_input::parse_past_date;
 use crate::domain::text::{one_line, pad};
+use crate::store::Named;
 use crate::store::interaction_log::InteractionFilter;
-use crate::store::{Named, Store};
 use anyhow::{Context, Result};
 use clap::Subcommand;
 
@@ -55,7 +55,7 @@ pub fn run(command: &InteractionCommand, env: &Env) -> Result<()> {
     let filter =
         InteractionFilter { customer_id: store.resolve_optional(Named::Customer, customer.as_deref())?, from, to };
     if *json {
-        return print_json(&Interactions { store: &store, filter: &filter });
+        return print_json(&super::output::streamed(|f| store.each_interaction(&filter, f)));
     }
     store.each_interaction(&filter, |row| {
         let outcome = match row.outcome {
@@ -77,16 +77,4 @@ pub fn run(command: &InteractionCommand, env: &Env) -> Result<()> {
         );
         Ok(())
     })
-}
-
-/// The interactions a filter selects, read from the store as they are written out.
-struct Interactions<'a> {
-    store: &'a Store,
-    filter: &'a InteractionFilter,
-}
-
-impl serde::Serialize for Interactions<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        super::output::serialize_each(serializer, None, |f| self.store.each_interaction(self.filter, f))
-    }
 }

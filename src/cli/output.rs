@@ -73,3 +73,27 @@ pub fn serialize_each<S: serde::Serializer, T: serde::Serialize>(
     read.map_err(|e| S::Error::custom(format!("{e:#}")))?;
     seq.end()
 }
+
+/// A JSON array of what `each` hands over, written as it comes: `print_json(&streamed(|f|
+/// store.each_sale(&filter, f)))`.
+pub struct Streamed<T, F> {
+    each: F,
+    item: std::marker::PhantomData<fn(T)>,
+}
+
+pub fn streamed<T, F>(each: F) -> Streamed<T, F>
+where
+    F: Fn(&mut dyn FnMut(T) -> anyhow::Result<()>) -> anyhow::Result<()>,
+{
+    Streamed { each, item: std::marker::PhantomData }
+}
+
+impl<T, F> serde::Serialize for Streamed<T, F>
+where
+    T: serde::Serialize,
+    F: Fn(&mut dyn FnMut(T) -> anyhow::Result<()>) -> anyhow::Result<()>,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_each(serializer, None, |f| (self.each)(f))
+    }
+}

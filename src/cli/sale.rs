@@ -205,22 +205,10 @@ pub fn run(command: &SaleCommand, env: &Env) -> Result<()> {
                 limit: None,
             };
             if *json {
-                return print_json(&SaleRows { store: &store, filter: &filter });
+                return print_json(&super::output::streamed(|f| store.each_sale(&filter, f)));
             }
             store.in_snapshot(|store| print_sale_table(store, &filter, &env.config))
         }
-    }
-}
-
-/// The sales a filter selects, read from the store as they are written out.
-struct SaleRows<'a> {
-    store: &'a Store,
-    filter: &'a SaleFilter,
-}
-
-impl serde::Serialize for SaleRows<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        super::output::serialize_each(serializer, None, |f| self.store.each_sale(self.filter, f))
     }
 }
 
