@@ -18,6 +18,7 @@ pub mod import_rows;
 pub mod import_text;
 pub mod insight;
 pub mod insight_pipeline;
+pub mod iso_date;
 pub mod knowledge;
 pub mod labels;
 pub mod money;

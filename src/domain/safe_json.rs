@@ -5,15 +5,47 @@
 
 use super::text::needs_replacing;
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter, Serializer};
+use serde_json::ser::{Formatter, Serializer};
 use std::io::{self, Write};
 
-/// serde_json's pretty formatter, escaping what a terminal could be driven by.
-pub struct SafeFormatter(PrettyFormatter<'static>);
+/// serde_json's pretty layout (two-space indent), escaping what a terminal could be driven
+/// by. The layout is written here rather than delegated: serde_json's writes each level of
+/// indent on its own, a seventh of a long list's time.
+pub struct SafeFormatter {
+    indent: usize,
+    has_value: bool,
+}
 
 impl SafeFormatter {
     pub fn pretty() -> Self {
-        Self(PrettyFormatter::new())
+        Self { indent: 0, has_value: false }
+    }
+
+    /// A line break (after a comma unless `first`) and the current indent, in one write.
+    fn new_line<W: ?Sized + Write>(&self, writer: &mut W, first: bool) -> io::Result<()> {
+        const BREAK: &[u8] = b",\n                                                                ";
+        let from = usize::from(first);
+        match BREAK.get(from..2 + 2 * self.indent) {
+            Some(line) => writer.write_all(line),
+            None => {
+                writer.write_all(&BREAK[from..2])?;
+                (0..self.indent).try_for_each(|_| writer.write_all(b"  "))
+            }
+        }
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.indent += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.indent -= 1;
+        if self.has_value {
+            self.new_line(writer, true)?;
+        }
+        writer.write_all(bracket)
     }
 }
 
@@ -25,11 +57,16 @@ pub fn write_pretty(out: impl Write, value: &impl Serialize) -> io::Result<()> {
     buffered.flush()
 }
 
+/// Whether `bytes` may hold a character to escape: each is DEL or starts with byte C2 (C1
+/// controls) or E2 (bidi marks), all at or above 0x7f. The largest byte is found without
+/// branching (vectorized); only text with such a byte is looked at closely.
+fn may_need_escapes(bytes: &[u8]) -> bool {
+    bytes.iter().fold(0, |max, &b| max.max(b)) >= 0x7f && memchr::memchr3(0x7f, 0xc2, 0xe2, bytes).is_some()
+}
+
 impl Formatter for SafeFormatter {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        // Each such character is DEL or starts with byte C2 (C1 controls) or E2 (bidi
-        // marks): text without those bytes, nearly all of it, is written as it is.
-        if !fragment.bytes().any(|b| matches!(b, 0x7f | 0xc2 | 0xe2)) {
+        if !may_need_escapes(fragment.as_bytes()) {
             return writer.write_all(fragment.as_bytes());
         }
         let mut rest = fragment;
@@ -43,39 +80,41 @@ impl Formatter for SafeFormatter {
     }
 
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_array(writer)
+        self.open(writer, b"[")
     }
 
     fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array(writer)
+        self.close(writer, b"]")
     }
 
     fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_array_value(writer, first)
+        self.new_line(writer, first)
     }
 
-    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_array_value(writer)
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 
     fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object(writer)
+        self.open(writer, b"{")
     }
 
     fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object(writer)
+        self.close(writer, b"}")
     }
 
     fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
-        self.0.begin_object_key(writer, first)
+        self.new_line(writer, first)
     }
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(writer)
+        writer.write_all(b": ")
     }
 
-    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.0.end_object_value(writer)
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -102,6 +141,25 @@ mod tests {
         let expected = escape_json_controls(&serde_json::to_string_pretty(&value).unwrap()).into_owned();
         assert_eq!(pretty(&value), expected);
         assert!(!pretty(&value).chars().any(|c| needs_replacing(c) && c != '\n'));
+    }
+
+    #[test]
+    fn lays_out_nesting_deeper_than_the_indent_buffer_as_to_string_pretty() {
+        let mut value = serde_json::json!({"leaf": [1, "two", {}, []]});
+        for depth in 0..40 {
+            value = if depth % 2 == 0 { serde_json::json!([value, depth]) } else { serde_json::json!({"k": value, "e": {}}) };
+        }
+        assert_eq!(pretty(&value), serde_json::to_string_pretty(&value).unwrap());
+    }
+
+    #[test]
+    fn looks_closely_only_at_text_with_a_byte_at_or_above_del() {
+        assert!(!may_need_escapes(b"plain ASCII, even with \x1b and ~"));
+        assert!(!may_need_escapes("caf\u{e9} \u{f1}".as_bytes()));
+        assert!(may_need_escapes("\u{20ac}".as_bytes()), "E2 leads the euro sign too: looked at, then kept");
+        for c in ['\u{7f}', '\u{85}', '\u{202e}'] {
+            assert!(may_need_escapes(format!("long text before it: {c}").as_bytes()), "{c:?}");
+        }
     }
 
     #[test]

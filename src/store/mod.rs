@@ -5,6 +5,7 @@ pub mod backup;
 mod cards;
 mod care;
 mod coach;
+mod columns;
 mod contacts;
 mod customers;
 mod data_version;
