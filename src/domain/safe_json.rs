@@ -147,7 +147,11 @@ mod tests {
     fn lays_out_nesting_deeper_than_the_indent_buffer_as_to_string_pretty() {
         let mut value = serde_json::json!({"leaf": [1, "two", {}, []]});
         for depth in 0..40 {
-            value = if depth % 2 == 0 { serde_json::json!([value, depth]) } else { serde_json::json!({"k": value, "e": {}}) };
+            value = if depth % 2 == 0 {
+                serde_json::json!([value, depth])
+            } else {
+                serde_json::json!({"k": value, "e": {}})
+            };
         }
         assert_eq!(pretty(&value), serde_json::to_string_pretty(&value).unwrap());
     }
