@@ -250,7 +250,7 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
         .unwrap()
         .collect::<rusqlite::Result<_>>()
         .unwrap();
-    assert_eq!(columns, ["due_on", "due_time", "id", "customer_id"]);
+    assert_eq!(columns, ["due_on", "due_time", "id", "customer_id", "kind", "reason", "recur_every", "status"]);
     let triggers = salescoach::store::undo_triggers::triggers_of(&conn, "customers").unwrap();
     assert_eq!(triggers.len(), 3, "the upgrade records changes for undo: {triggers:?}");
 }

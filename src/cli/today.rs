@@ -5,7 +5,7 @@ use super::{Env, print_json};
 use crate::domain::followup::Section;
 use crate::domain::pace::attention_key;
 use crate::domain::pace_text::pace_summary;
-use crate::domain::text::{one_line, pad};
+use crate::domain::text::{one_line, pad, padded};
 use crate::present::item_text;
 use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
 use anyhow::Result;
@@ -87,9 +87,9 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
             let text = item_text(&row.item, env.today);
             outln!(
                 "  {} {} {} {}  ({})",
-                pad(&row_id(&row.item), 6),
-                pad(&text.who, 24),
-                pad(&text.tag, 16),
+                padded(&row_id(&row.item), 6),
+                padded(&text.who, 24),
+                padded(&text.tag, 16),
                 text.what,
                 text.when_long
             );

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 /// One display line: newlines and tabs become spaces, other controls become `�`.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_replacing) {
+    if printable_ascii(text) || !text.chars().any(needs_replacing) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -68,7 +68,16 @@ pub fn escape_json_controls(json: &str) -> Cow<'_, str> {
 
 /// Terminal columns `text` takes: a CJK glyph takes two, a combining mark none.
 pub fn columns(text: &str) -> usize {
+    if printable_ascii(text) {
+        return text.len();
+    }
     UnicodeWidthStr::width(text)
+}
+
+/// Only space to `~`: one column a byte, nothing to replace. Checked without branching
+/// (vectorized): a long list asks it of several fields a row.
+fn printable_ascii(text: &str) -> bool {
+    text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b))
 }
 
 /// Cuts `text` to at most `width` columns, ending in `…` when cut.
@@ -97,7 +106,32 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
 
 /// At least `width` columns: `text` padded with spaces, never cut (for plain-text output).
 pub fn pad(text: &str, width: usize) -> String {
-    format!("{text}{}", " ".repeat(width.saturating_sub(columns(text))))
+    padded(text, width).to_string()
+}
+
+/// `text` then spaces to `width` columns, written where it is formatted: a long list's
+/// lines need no string of their own per field.
+pub fn padded(text: &str, width: usize) -> Padded<'_> {
+    Padded { text, width }
+}
+
+pub struct Padded<'a> {
+    text: &'a str,
+    width: usize,
+}
+
+impl std::fmt::Display for Padded<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const SPACES: &str = "                                ";
+        f.write_str(self.text)?;
+        let mut left = self.width.saturating_sub(columns(self.text));
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            f.write_str(&SPACES[..n])?;
+            left -= n;
+        }
+        Ok(())
+    }
 }
 
 /// Exactly `width` columns: cut like [`truncate`], then padded with spaces. `format!`'s
@@ -222,6 +256,21 @@ mod tests {
         assert_eq!(lines[0], "#1    Ada                $5.00");
         assert_eq!(lines[1], "#200  山田商店 an…  $12,345.67", "cut at 12 columns, the glyphs two each");
         assert_eq!(lines[2], "      Total");
+    }
+
+    #[test]
+    fn padding_counts_columns_and_goes_past_its_own_run_of_spaces() {
+        use super::{columns, one_line, pad, padded};
+        assert_eq!(padded("abc", 40).to_string(), format!("abc{}", " ".repeat(37)));
+        assert_eq!(pad("日本", 5), "日本 ", "two glyphs of two columns, one space");
+        assert_eq!(pad("too long", 3), "too long");
+        assert_eq!(pad("", 0), "");
+        assert_eq!(format!("[{}|{}]", padded("a", 2), padded("é", 2)), "[a |é ]");
+        for text in ["plain ASCII ~ text", "tab\there", "bell\u{7}", "café", "\u{1b}[2J"] {
+            assert_eq!(columns(text), unicode_width::UnicodeWidthStr::width(text), "{text:?}");
+        }
+        assert!(matches!(one_line("plain text"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(one_line("a\tb\u{1b}c"), "a b\u{fffd}c");
     }
 
     #[test]
