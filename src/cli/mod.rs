@@ -46,6 +46,7 @@ mod shell;
 mod technique_groups;
 mod technique_table;
 mod today;
+mod today_json;
 mod undo;
 pub mod vcard;
 

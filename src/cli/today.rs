@@ -1,7 +1,7 @@
 //! `salescoach today [--json]`: the Today tab as text: the item of the day, goals by
 //! attention, then the checklist in the same order (JSON: the checklist).
 
-use super::{Env, print_json};
+use super::Env;
 use crate::domain::followup::Section;
 use crate::domain::pace::attention_key;
 use crate::domain::pace_text::pace_summary;
@@ -9,8 +9,8 @@ use crate::domain::text::{one_line, pad, padded};
 use crate::present::item_text;
 use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::Args;
+use std::io::Write;
 
 #[derive(Debug, Args)]
 pub struct TodayArgs {
@@ -19,22 +19,24 @@ pub struct TodayArgs {
     pub json: bool,
 }
 
+/// What `today --json` writes, as serde lays it out: the reference `today_json` is held to.
+#[cfg(test)]
 #[derive(serde::Serialize)]
-struct TodayJson<'a> {
-    date: NaiveDate,
-    sections: Vec<SectionJson<'a>>,
+pub(super) struct TodayJson<'a> {
+    pub date: chrono::NaiveDate,
+    pub sections: Vec<SectionJson<'a>>,
 }
 
 #[derive(serde::Serialize)]
-struct SectionJson<'a> {
-    section: Section,
-    title: &'static str,
-    count: u64,
-    items: Rows<'a>,
+pub(super) struct SectionJson<'a> {
+    pub section: Section,
+    pub title: &'static str,
+    pub count: u64,
+    pub items: Rows<'a>,
 }
 
 /// A section's rows, read from the store as they are written out.
-struct Rows<'a> {
+pub(super) struct Rows<'a> {
     store: &'a Store,
     list: &'a Checklist,
     section: Section,
@@ -42,7 +44,7 @@ struct Rows<'a> {
 }
 
 impl Rows<'_> {
-    fn each(&self, f: impl FnMut(ChecklistRow) -> Result<()>) -> Result<()> {
+    pub(super) fn each(&self, f: impl FnMut(ChecklistRow) -> Result<()>) -> Result<()> {
         self.store.each_checklist_row(self.list, self.section, 0, self.count, f)
     }
 }
@@ -57,7 +59,11 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
     let mut store = env.open_store()?;
     let list = store.checklist(env.today, &env.config.cadence_defaults(), env.config.new_cards_per_day)?;
     if args.json {
-        return print_json(&TodayJson { date: env.today, sections: sections(&store, &list) });
+        let mut out = std::io::BufWriter::with_capacity(32 * 1024, super::output::Out);
+        super::today_json::write(&mut out, env.today, &sections(&store, &list))?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        return Ok(());
     }
     outln!("Today, {}", env.today.format("%A %-d %B %Y"));
     if let Some(item) = store.item_of_the_day(env.today)? {
@@ -111,7 +117,7 @@ fn row_id(item: &ChecklistItem) -> String {
     }
 }
 
-fn sections<'a>(store: &'a Store, list: &'a Checklist) -> Vec<SectionJson<'a>> {
+pub(super) fn sections<'a>(store: &'a Store, list: &'a Checklist) -> Vec<SectionJson<'a>> {
     list.counts()
         .into_iter()
         .map(|(section, count)| SectionJson {

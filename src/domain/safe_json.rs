@@ -57,6 +57,25 @@ pub fn write_pretty(out: impl Write, value: &impl Serialize) -> io::Result<()> {
     buffered.flush()
 }
 
+/// Writes `value` as [`write_pretty`] lays it out where it sits `depth` levels deep in a
+/// document written by hand, straight to `out` (already buffered).
+pub fn write_nested(out: &mut impl Write, value: &impl Serialize, depth: usize) -> io::Result<()> {
+    value.serialize(&mut Serializer::with_formatter(out, SafeFormatter { indent: depth, has_value: false }))?;
+    Ok(())
+}
+
+/// `text` as a JSON string, as [`write_pretty`] writes it. Printable ASCII without a quote
+/// or backslash, most of what a long list holds, needs no escape and is written as it is.
+pub fn write_str(out: &mut impl Write, text: &str) -> io::Result<()> {
+    let plain = text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b) & (b != b'"') & (b != b'\\'));
+    if !plain {
+        return write_nested(out, &text, 0);
+    }
+    out.write_all(b"\"")?;
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\"")
+}
+
 /// Whether `bytes` may hold a character to escape: each is DEL or starts with byte C2 (C1
 /// controls) or E2 (bidi marks), all at or above 0x7f. The largest byte is found without
 /// branching (vectorized); only text with such a byte is looked at closely.
@@ -171,6 +190,35 @@ mod tests {
         // U+00E9 is C3 A9, U+00A0 is C2 A0, U+2014 is E2 80 94: none needs an escape.
         let value = serde_json::Value::String("caf\u{e9}\u{a0}\u{2014}\u{20ac}".into());
         assert_eq!(pretty(&value), "\"caf\u{e9}\u{a0}\u{2014}\u{20ac}\"");
+    }
+
+    #[test]
+    fn a_string_written_alone_is_what_the_formatter_writes() {
+        let texts = [
+            "",
+            "plain ~ ASCII",
+            "say \"hi\"",
+            "back\\slash",
+            "tab\there",
+            "\u{1b}[2J",
+            "caf\u{e9}",
+            "\u{202e}x\u{7f}",
+        ];
+        for text in texts {
+            let mut alone = Vec::new();
+            write_str(&mut alone, text).unwrap();
+            assert_eq!(String::from_utf8(alone).unwrap(), pretty(&serde_json::Value::from(text)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_nested_value_is_laid_out_at_its_depth() {
+        let value = serde_json::json!({"a": [1, {"b": null}], "c": "d"});
+        let mut nested = Vec::new();
+        write_nested(&mut nested, &value, 2).unwrap();
+        let whole = pretty(&serde_json::json!([[value]]));
+        let inner = String::from_utf8(nested).unwrap();
+        assert_eq!(whole, format!("[\n  [\n    {inner}\n  ]\n]"));
     }
 
     #[test]
