@@ -2,9 +2,10 @@
 //! the same thing in the same order.
 
 use crate::domain::cadence::CadenceState;
-use crate::domain::text::{counted, one_line};
+use crate::domain::text::{counted, number_then, one_line};
 use crate::store::ChecklistItem;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// How urgent an item looks: drives the colour on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,10 +15,11 @@ pub enum Urgency {
     Soon,
 }
 
-pub struct ItemText {
-    pub who: String,
-    pub tag: String,
-    pub what: String,
+/// Borrowed from the item where it reads as stored: a long list copies nothing it need not.
+pub struct ItemText<'a> {
+    pub who: Cow<'a, str>,
+    pub tag: Cow<'a, str>,
+    pub what: Cow<'a, str>,
     /// Short ("3d late") and long ("3 days overdue") forms of when.
     pub when_short: String,
     pub when_long: String,
@@ -27,22 +29,22 @@ pub struct ItemText {
 fn late_or_due(due: NaiveDate, today: NaiveDate) -> (String, String, Urgency) {
     let days = (today - due).num_days();
     match days {
-        d if d > 0 => (format!("{d}d late"), crate::domain::followup::describe_due(due, today), Urgency::Late),
+        d if d > 0 => (number_then(d, &["d late"]), crate::domain::followup::describe_due(due, today), Urgency::Late),
         0 => ("today".into(), "due today".into(), Urgency::Due),
         d => (format!("in {}d", -d), crate::domain::followup::describe_due(due, today), Urgency::Soon),
     }
 }
 
-pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText {
+pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText<'_> {
     match item {
         ChecklistItem::Complaint(c) => {
             let (when_short, when_long, urgency) = late_or_due(c.due_on(), today);
             let opened = (today - c.opened_on).num_days();
             let responded = if c.first_response_on.is_some() { ", responded" } else { "" };
             ItemText {
-                who: one_line(&c.customer).into_owned(),
-                tag: c.severity.label().to_string(),
-                what: one_line(&c.summary).into_owned(),
+                who: one_line(&c.customer),
+                tag: c.severity.label().into(),
+                what: one_line(&c.summary),
                 when_short,
                 when_long: format!(
                     "open {opened} {}{responded}; {when_long}",
@@ -57,20 +59,13 @@ pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText {
                 (Urgency::Due, Some(time)) => format!("today {time}"),
                 _ => short,
             };
-            let tag = if *recurring { format!("{} ↻", kind.label()) } else { kind.label().to_string() };
-            ItemText {
-                who: one_line(customer).into_owned(),
-                tag,
-                what: one_line(reason).into_owned(),
-                when_short,
-                when_long: long,
-                urgency,
-            }
+            let tag = if *recurring { format!("{} ↻", kind.label()).into() } else { kind.label().into() };
+            ItemText { who: one_line(customer), tag, what: one_line(reason), when_short, when_long: long, urgency }
         }
         ChecklistItem::StayInTouch(s) => ItemText {
-            who: one_line(&s.customer).into_owned(),
-            tag: s.state.label().to_string(),
-            what: format!("ideally every {} days, at most {}", s.cadence.ideal_days, s.cadence.max_days),
+            who: one_line(&s.customer),
+            tag: s.state.label().into(),
+            what: format!("ideally every {} days, at most {}", s.cadence.ideal_days, s.cadence.max_days).into(),
             when_short: format!("{}d", s.days_since),
             when_long: format!("silent {} days", s.days_since),
             urgency: if s.state == CadenceState::Red { Urgency::Late } else { Urgency::Due },
@@ -85,9 +80,9 @@ pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText {
                 }
             };
             ItemText {
-                who: one_line(&d.customer).into_owned(),
-                tag: one_line(&d.stage).into_owned(),
-                what: format!("Deal: {}", one_line(&d.title)),
+                who: one_line(&d.customer),
+                tag: one_line(&d.stage),
+                what: format!("Deal: {}", one_line(&d.title)).into(),
                 when_short,
                 when_long,
                 urgency: Urgency::Late,
@@ -96,7 +91,7 @@ pub fn item_text(item: &ChecklistItem, today: NaiveDate) -> ItemText {
         ChecklistItem::Cards { due } => ItemText {
             who: "Flashcards".into(),
             tag: "training".into(),
-            what: format!("{} due: keep your product knowledge sharp", counted(*due as i64, "card", "cards")),
+            what: format!("{} due: keep your product knowledge sharp", counted(*due as i64, "card", "cards")).into(),
             when_short: "today".into(),
             when_long: format!("{due} due today"),
             urgency: Urgency::Due,

@@ -93,7 +93,7 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
             let text = item_text(&row.item, env.today);
             outln!(
                 "  {} {} {} {}  ({})",
-                padded(&row_id(&row.item), 6),
+                RowId(&row.item),
                 padded(&text.who, 24),
                 padded(&text.tag, 16),
                 text.what,
@@ -105,15 +105,21 @@ pub fn run(args: &TodayArgs, env: &Env) -> Result<()> {
     Ok(())
 }
 
-/// The id a row's own command takes: `followup done 207`, `complaint respond 3`,
-/// `customer show 12` (stay in touch); the flashcard row has none (`cards review`).
-fn row_id(item: &ChecklistItem) -> String {
-    match item {
-        ChecklistItem::Complaint(c) => format!("#{}", c.id),
-        ChecklistItem::Followup { followup_id, .. } => format!("#{followup_id}"),
-        ChecklistItem::StayInTouch(s) => format!("#{}", s.customer_id),
-        ChecklistItem::ColdDeal(d) => format!("#{}", d.deal_id),
-        ChecklistItem::Cards { .. } => String::new(),
+/// The id a row's own command takes, `#` and the number in six columns: `followup done
+/// 207`, `complaint respond 3`, `customer show 12` (stay in touch); the flashcard row has
+/// none (`cards review`). Written where the line is formatted: no string a row.
+struct RowId<'a>(&'a ChecklistItem);
+
+impl std::fmt::Display for RowId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let id = match self.0 {
+            ChecklistItem::Complaint(c) => c.id,
+            ChecklistItem::Followup { followup_id, .. } => *followup_id,
+            ChecklistItem::StayInTouch(s) => s.customer_id,
+            ChecklistItem::ColdDeal(d) => d.deal_id,
+            ChecklistItem::Cards { .. } => return f.write_str("      "),
+        };
+        write!(f, "#{id:<5}")
     }
 }
 
@@ -127,4 +133,31 @@ pub(super) fn sections<'a>(store: &'a Store, list: &'a Checklist) -> Vec<Section
             items: Rows { store, list, section, count },
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RowId;
+    use crate::store::ChecklistItem;
+
+    fn followup(id: i64) -> ChecklistItem {
+        ChecklistItem::Followup {
+            followup_id: id,
+            customer_id: 1,
+            customer: String::new(),
+            kind: crate::domain::followup::FollowupKind::Quote,
+            reason: String::new(),
+            due_on: chrono::NaiveDate::MIN,
+            due_time: None,
+            recurring: false,
+        }
+    }
+
+    #[test]
+    fn the_row_id_takes_six_columns_and_is_never_cut() {
+        assert_eq!(RowId(&followup(207)).to_string(), "#207  ");
+        assert_eq!(RowId(&followup(12_345)).to_string(), "#12345");
+        assert_eq!(RowId(&followup(1_234_567)).to_string(), "#1234567");
+        assert_eq!(RowId(&ChecklistItem::Cards { due: 3 }).to_string(), "      ");
+    }
 }

@@ -70,7 +70,7 @@ pub fn describe_due(due: NaiveDate, today: NaiveDate) -> String {
         0 => "due today".into(),
         1 => "due tomorrow".into(),
         -1 => "1 day overdue".into(),
-        n if n < 0 => format!("{} days overdue", -n),
+        n if n < 0 => super::text::number_then(-n, &[" days overdue"]),
         n => format!("due in {n} days"),
     }
 }

@@ -173,7 +173,18 @@ pub fn with_article(word: &str) -> String {
 /// "1 card", "3 cards": English plurals for the counts the app prints.
 pub fn counted(n: impl Into<i64>, one: &str, many: &str) -> String {
     let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
+    number_then(n, &[" ", if n == 1 { one } else { many }])
+}
+
+/// `n` then `rest` ("12d late"), built without the formatting machinery: a long list
+/// spells two of these a row.
+pub fn number_then(n: i64, rest: &[&str]) -> String {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    let mut text = String::with_capacity(digits.len() + rest.iter().map(|r| r.len()).sum::<usize>());
+    text.push_str(digits);
+    rest.iter().for_each(|r| text.push_str(r));
+    text
 }
 
 /// At least `width` columns, the text flush right (money, counts).
@@ -271,6 +282,17 @@ mod tests {
         }
         assert!(matches!(one_line("plain text"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(one_line("a\tb\u{1b}c"), "a b\u{fffd}c");
+    }
+
+    #[test]
+    fn a_number_then_its_words_reads_as_format_would_write_it() {
+        use super::{counted, number_then};
+        for n in [0, 1, 9, 10, 99, 12_345, -3, i64::MAX, i64::MIN] {
+            assert_eq!(number_then(n, &["d late"]), format!("{n}d late"));
+        }
+        assert_eq!(number_then(7, &[]), "7");
+        assert_eq!(counted(1, "day", "days"), "1 day");
+        assert_eq!(counted(-1, "day", "days"), "-1 days");
     }
 
     #[test]

@@ -138,7 +138,7 @@ impl TodayScreen {
             // narrow, the reply's state alone, as short as the follow-ups' "1d late".
             let (age, reply) = super::complaint_clocks(c, ctx.today);
             if width >= 60 {
-                text.what = format!("{age} · {}", text.what);
+                text.what = format!("{age} · {}", text.what).into();
                 text.when_short = reply;
             } else if c.first_response_on.is_some() {
                 text.when_short = reply;
