@@ -23,7 +23,8 @@
 #      `task status:pending due.before:tomorrow count`; a difference prints both, exit 1;
 #   6. times with hyperfine (30 runs, --warmup 3, -N: no shell) the due list as JSON, the
 #      due list as text (width 120), adding one follow-up, and the floor: the bare
-#      `sqlite3 -json` query over the same rows; peak RSS of the JSON lists with
+#      `sqlite3 -json` query over the same rows, and the add's floor: the same INSERT by the
+#      `sqlite3` CLI with synchronous=FULL (run last); peak RSS of the JSON lists with
 #      /usr/bin/time -f %M (median of 5 runs);
 #   7. prints one Markdown table (medians in ms, ratio = taskwarrior / salescoach) with
 #      the date, the machine and the tool versions.
@@ -178,6 +179,15 @@ EOF
     hf "$d/add.json" \
         -n "salescoach followup add" "$sc --db $db followup add --customer '#1' --due $tomorrow --reason Bench" \
         -n "task add" "task add Bench due:$tomorrow"
+    # The same insert bare, last of all: a change salescoach did not make costs its next
+    # open the integrity check.
+    add_floor=-
+    if ((have_sqlite)); then
+        ins="PRAGMA synchronous=FULL; INSERT INTO followups (customer_id, kind, reason, due_on, status, created_on)"
+        ins+=" VALUES (1, 'checkin', 'Bench', '$tomorrow', 'open', '$today')"
+        hf "$d/add-floor.json" -n "sqlite3 insert" "sqlite3 $db \"$ins\""
+        add_floor=$(ms "$d/add-floor.json" 0)
+    fi
 
     sj=$(ms "$d/json.json" 0) tj=$(ms "$d/json.json" 1)
     st=$(ms "$d/text.json" 0) tt=$(ms "$d/text.json" 1)
@@ -190,6 +200,9 @@ EOF
     rows+=("| peak RSS of the JSON list, MB | $sc_rss | $tw_rss | $(ratio "$tw_rss" "$sc_rss") |")
     if [[ $floor != - ]]; then
         rows+=("| floor: bare \`sqlite3 -json\` query of the same rows, ms (ratio: salescoach JSON / floor) | $floor | - | $(ratio "$sj" "$floor") |")
+    fi
+    if [[ $add_floor != - ]]; then
+        rows+=("| floor: the bare INSERT by \`sqlite3\`, \`synchronous=FULL\`, ms (ratio: salescoach add / floor) | $add_floor | - | $(ratio "$sa" "$add_floor") |")
     fi
 done
 
