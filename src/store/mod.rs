@@ -183,9 +183,8 @@ impl Store {
     /// The shipped motivational items and starter techniques, added once; later versions
     /// add only what is new.
     fn seed_builtins(&mut self) -> Result<()> {
-        let items = crate::assets::motivation_items()?;
-        // Skip the write lock when this version's set was already seeded.
-        let version = format!("{}:{}", items.len(), items.last().map_or("", |i| i.key.as_str()));
+        // Skip the write lock (and reading the files) when this version's set was seeded.
+        let version = format!("fnv1a:{:016x}", crate::assets::BUILTINS_DIGEST);
         let seeded: Option<String> = self
             .conn
             .query_row("SELECT value FROM settings WHERE key = 'motivation_assets'", [], |r| r.get(0))
@@ -193,6 +192,7 @@ impl Store {
         if seeded.as_deref() == Some(version.as_str()) {
             return Ok(());
         }
+        let items = crate::assets::motivation_items()?;
         self.write_unrecorded(|tx| {
             motivation::seed_items(tx, &items)?;
             motivation::seed_techniques(tx)?;
