@@ -29,11 +29,7 @@ pub(super) fn write(out: &mut impl Write, today: NaiveDate, sections: &[SectionJ
         section.items.each(|row| {
             out.write_all(if first { b"\n        " } else { b",\n        " })?;
             first = false;
-            match &row.item {
-                ChecklistItem::Followup { .. } => followup(out, &row)?,
-                _ => write_nested(out, &row, ROW_DEPTH)?,
-            }
-            Ok(())
+            Ok(followup(out, &row)?)
         })?;
         out.write_all(if first { b"]\n    }" } else { b"\n      ]\n    }" })?;
     }
@@ -41,12 +37,13 @@ pub(super) fn write(out: &mut impl Write, today: NaiveDate, sections: &[SectionJ
     Ok(())
 }
 
-/// A follow-up row, field by field in `ChecklistRow`'s order, at [`ROW_DEPTH`].
+/// A row at [`ROW_DEPTH`]: a due follow-up field by field in `ChecklistRow`'s order, any
+/// other through the formatter.
 fn followup(out: &mut impl Write, row: &ChecklistRow) -> std::io::Result<()> {
     let ChecklistItem::Followup { followup_id, customer_id, customer, kind, reason, due_on, due_time, recurring } =
         &row.item
     else {
-        return Ok(());
+        return write_nested(out, row, ROW_DEPTH);
     };
     out.write_all(match row.section {
         Section::Overdue => {

@@ -67,8 +67,7 @@ pub fn write_nested(out: &mut impl Write, value: &impl Serialize, depth: usize) 
 /// `text` as a JSON string, as [`write_pretty`] writes it. Printable ASCII without a quote
 /// or backslash, most of what a long list holds, needs no escape and is written as it is.
 pub fn write_str(out: &mut impl Write, text: &str) -> io::Result<()> {
-    let plain = text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b) & (b != b'"') & (b != b'\\'));
-    if !plain {
+    if !super::text::printable_ascii(text) || memchr::memchr2(b'"', b'\\', text.as_bytes()).is_some() {
         return write_nested(out, &text, 0);
     }
     out.write_all(b"\"")?;

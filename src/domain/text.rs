@@ -76,7 +76,7 @@ pub fn columns(text: &str) -> usize {
 
 /// Only space to `~`: one column a byte, nothing to replace. Checked without branching
 /// (vectorized): a long list asks it of several fields a row.
-fn printable_ascii(text: &str) -> bool {
+pub fn printable_ascii(text: &str) -> bool {
     text.bytes().fold(true, |ok, b| ok & (b' '..=b'~').contains(&b))
 }
 
