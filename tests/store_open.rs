@@ -1,5 +1,6 @@
 //! Opening, creating and refusing database files, on real files in a temp dir.
 
+use salescoach::domain::customer::NewCustomer;
 use salescoach::store::{MIGRATIONS, Store, latest_version, migrate, user_version};
 use std::fs;
 use std::path::Path;
@@ -251,8 +252,19 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
         .collect::<rusqlite::Result<_>>()
         .unwrap();
     assert_eq!(columns, ["due_on", "due_time", "id", "customer_id", "kind", "reason", "recur_every", "status"]);
-    let triggers = salescoach::store::undo_triggers::triggers_of(&conn, "customers").unwrap();
-    assert_eq!(triggers.len(), 3, "the upgrade records changes for undo: {triggers:?}");
+    assert_eq!(salescoach::store::undo_triggers::stored_count(&conn).unwrap(), 0, "undo triggers are TEMP now");
+    drop(conn);
+    let mut store = Store::open(&path).unwrap();
+    let before = store.counts().unwrap();
+    store
+        .add_customer(&NewCustomer {
+            name: "After the upgrade".into(),
+            created_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            ..Default::default()
+        })
+        .unwrap();
+    store.undo().unwrap().expect("the upgraded file records changes for undo");
+    assert_eq!(store.counts().unwrap(), before);
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 use common::{content, today};
 use salescoach::domain::customer::NewCustomer;
 use salescoach::store::undo::{KEPT_STEPS, UndoRefused};
-use salescoach::store::undo_triggers::NOT_RECORDED;
+use salescoach::store::undo_triggers::{self as triggers, NOT_RECORDED};
 use salescoach::store::{MIGRATIONS, Store, migrate};
 
 fn customer(name: &str) -> NewCustomer {
@@ -128,10 +128,12 @@ fn only_the_latest_steps_are_kept() {
 }
 
 #[test]
-fn every_user_table_has_undo_triggers_and_a_name() {
-    let (_dir, db, store) = file_store();
+fn every_user_table_can_have_undo_triggers_and_a_name_and_the_file_stores_none() {
+    let (_dir, db, mut store) = file_store();
+    store.add_customer(&customer("Ada")).unwrap();
     drop(store);
     let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(triggers::stored_count(&conn).unwrap(), 0, "no undo trigger is parsed on open");
     let tables: Vec<String> = conn
         .prepare(
             "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'",
@@ -142,15 +144,53 @@ fn every_user_table_has_undo_triggers_and_a_name() {
         .map(Result::unwrap)
         .collect();
     assert!(tables.contains(&"sales".to_string()) && tables.contains(&"undo_log".to_string()));
-    for table in tables.iter().filter(|t| !NOT_RECORDED.contains(&t.as_str())) {
-        let triggers = salescoach::store::undo_triggers::triggers_of(&conn, table).unwrap();
-        assert_eq!(triggers.len(), 3, "{table}: {triggers:?}");
+    let recorded = triggers::recorded_tables(&conn).unwrap();
+    assert_eq!(recorded.len() + NOT_RECORDED.len(), tables.len());
+    for table in &recorded {
+        triggers::install_temp(&conn, table).unwrap();
+        let made = triggers::triggers_of(&conn, table).unwrap();
+        assert_eq!(made.len(), 3, "{table}: {made:?}");
         assert!(salescoach::domain::undo::noun(table).is_some(), "{table} needs a name for refusals");
     }
     for table in NOT_RECORDED {
         assert!(tables.contains(&table.to_string()), "{table} is no table any more");
-        assert!(salescoach::store::undo_triggers::triggers_of(&conn, table).unwrap().is_empty());
+        assert!(!recorded.contains(&table.to_string()));
     }
+}
+
+#[test]
+fn rows_a_change_reaches_through_cascades_and_triggers_are_undone_too() {
+    let (_dir, db, mut store) = file_store();
+    let ada = store.add_customer(&customer("Ada")).unwrap();
+    store
+        .change(|tx| {
+            tx.execute_batch(
+                "INSERT INTO goals (id, title, metric, target, start_on, deadline_on)
+                     VALUES (1, 'Calls', 'custom', 10, '2026-11-01', '2026-12-31');
+                 INSERT INTO goal_entries (goal_id, entry_on, amount) VALUES (1, '2026-11-02', 3), (1, '2026-11-03', 4);
+                 UPDATE customers SET last_contact_on = '2026-11-01';",
+            )?;
+            Ok(((), "Goal with entries".to_string()))
+        })
+        .unwrap();
+    drop(store);
+    // A new connection has made no trigger yet: the delete names only goals, the entries go
+    // by ON DELETE CASCADE, and the interaction moves Ada's last contact by a trigger.
+    let mut store = Store::open(&db).unwrap();
+    let before = content(&db);
+    store
+        .change(|tx| {
+            tx.execute("DELETE FROM goals WHERE id = 1", [])?;
+            tx.execute(
+                "INSERT INTO interactions (customer_id, kind, happened_on, outcome) VALUES (?1, 'call', '2026-12-01', 'pending')",
+                [ada],
+            )?;
+            Ok(((), "Cleared the goal".to_string()))
+        })
+        .unwrap();
+    assert_eq!(store.undo_steps(1).unwrap()[0].changes, 5, "goal, two entries, interaction, customer");
+    store.undo().unwrap().unwrap();
+    assert_eq!(content(&db), before);
 }
 
 #[test]
@@ -160,10 +200,16 @@ fn a_table_added_by_a_later_migration_is_recorded_too() {
     let mut later = MIGRATIONS.to_vec();
     later.push("CREATE TABLE visits (id INTEGER PRIMARY KEY, value INTEGER NOT NULL) STRICT; ALTER TABLE goals ADD COLUMN colour TEXT;");
     migrate(&mut conn, &later).unwrap();
-    let triggers = salescoach::store::undo_triggers::triggers_of(&conn, "visits").unwrap();
-    assert_eq!(triggers, ["undo_visits_delete", "undo_visits_insert", "undo_visits_update"]);
-    let sql: String =
-        conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'undo_goals_delete'", [], |r| r.get(0)).unwrap();
+    assert!(triggers::recorded_tables(&conn).unwrap().contains(&"visits".to_string()));
+    triggers::install_temp(&conn, "visits").unwrap();
+    triggers::install_temp(&conn, "goals").unwrap();
+    assert_eq!(
+        triggers::triggers_of(&conn, "visits").unwrap(),
+        ["undo_visits_delete", "undo_visits_insert", "undo_visits_update"]
+    );
+    let sql: String = conn
+        .query_row("SELECT sql FROM sqlite_temp_master WHERE name = 'undo_goals_delete'", [], |r| r.get(0))
+        .unwrap();
     assert!(sql.contains("colour"), "a new column is restored too: {sql}");
 }
 

@@ -101,7 +101,7 @@ impl Store {
         options: ImportOptions<'_>,
     ) -> Result<ImportReport> {
         // One undo step for the whole file, named by what it did.
-        let result = self.change(|tx| {
+        let result = self.change_once(|tx| {
             // Room for a large file's pages, so the transaction need not spill to the WAL
             // half-way (the default is 2 MiB); set back when the import ends.
             let cache: i64 = tx.pragma_query_value(None, "cache_size", |r| r.get(0))?;

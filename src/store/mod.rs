@@ -50,6 +50,7 @@ mod technique_groups;
 mod techniques;
 pub mod undo;
 mod undo_refusal;
+mod undo_scope;
 pub mod undo_triggers;
 
 pub use backup::{BackupInfo, BackupKind};
@@ -114,6 +115,8 @@ pub struct Store {
     health: Health,
     /// `--id-key` to record with the next write.
     pending_key: Option<(String, &'static str)>,
+    /// The tables with undo triggers on this connection.
+    undo_scope: undo_scope::UndoScope,
     watch: health::Watch,
 }
 
@@ -154,6 +157,7 @@ impl Store {
             access: opened.access,
             health,
             pending_key: None,
+            undo_scope: Default::default(),
             watch,
         };
         if store.refusal().is_none() {
@@ -174,6 +178,7 @@ impl Store {
             access: Access::ReadWrite,
             health: Health::Intact,
             pending_key: None,
+            undo_scope: Default::default(),
             watch: health::Watch::none(),
         };
         store.seed_builtins()?;
@@ -226,15 +231,24 @@ impl Store {
     /// writes the seller did not make as such use it directly (the shipped items seeded on
     /// open, the day's motivational pick, loading a whole export or a synthetic data set).
     pub fn write_unrecorded<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let pending_key = self.pending_key.take();
+        self.write_keyed(pending_key.as_ref(), f)
+    }
+
+    /// [`Store::write_unrecorded`], recording `pending_key` (`--id-key`) with the write.
+    fn write_keyed<T>(
+        &mut self,
+        pending_key: Option<&(String, &'static str)>,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         if let Some(why) = self.refusal() {
             return Err(WriteRefused(why).into());
         }
         self.watch.before_change();
-        let pending_key = self.pending_key.take();
         let result = (|| {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let value = f(&tx)?;
-            if let Some((key, command)) = &pending_key {
+            if let Some((key, command)) = pending_key {
                 request_keys::record(&tx, key, command)?;
             }
             tx.commit()?;

@@ -162,7 +162,7 @@ impl Store {
         let sql = format!("UPDATE motivation_items SET {column} = ?2 WHERE id = ?1");
         self.change(|tx| {
             tx.execute(&sql, params![id, value])?;
-            Ok(((), label))
+            Ok(((), label.clone()))
         })
     }
 
@@ -208,7 +208,7 @@ impl Store {
         self.change(|tx| {
             tx.execute("UPDATE motivation_items SET deleted = 1 WHERE id = ?1 AND asset_key IS NOT NULL", params![id])?;
             tx.execute("DELETE FROM motivation_items WHERE id = ?1 AND asset_key IS NULL", params![id])?;
-            Ok(((), label))
+            Ok(((), label.clone()))
         })
     }
 

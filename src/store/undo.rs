@@ -1,18 +1,20 @@
 //! Undo and redo of whole user actions, stored in the database (see `schema_v4.sql`).
 //!
 //! Every user action runs through [`Store::change`]: one transaction that opens a step, lets
-//! the generated triggers (`undo_triggers`) record the reverse of each row change, and names
-//! the step. The steps form one stack shared by every window and command on the file:
-//! [`Store::undo`] reverses the latest step, [`Store::redo`] the latest undone one, and a new
-//! change drops what could be redone, as in an editor. Replaying the latest step's log newest
-//! first walks the database back through the states the action went through, so every
-//! foreign key and trigger holds on the way; a statement that still fails (a row changed by
-//! something that bypassed the history) refuses the whole undo, naming the row at fault.
+//! the generated triggers (`undo_triggers`, made as needed by `undo_scope`) record the
+//! reverse of each row change, and names the step. The steps form one stack shared by every
+//! window and command on the file: [`Store::undo`] reverses the latest step, [`Store::redo`]
+//! the latest undone one, and a new change drops what could be redone, as in an editor.
+//! Replaying the latest step's log newest first walks the database back through the states
+//! the action went through, so every foreign key and trigger holds on the way; a statement
+//! that still fails (a row changed by something that bypassed the history) refuses the
+//! whole undo, naming the row at fault.
 
 use super::{Store, undo_refusal};
 use crate::domain::undo::{Direction, short_label};
 use anyhow::Result;
 use chrono::NaiveDateTime;
+use rusqlite::hooks::{AuthContext, Authorization};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 /// How many steps are kept; older ones are forgotten as new ones come.
@@ -100,6 +102,14 @@ pub(super) fn finish(tx: &Connection, id: i64, label: &str) -> Result<()> {
     Ok(())
 }
 
+/// Runs `f` as one step: opened, recorded into, named.
+fn in_step<T>(tx: &Transaction<'_>, f: impl FnOnce(&Transaction<'_>) -> Result<(T, String)>) -> Result<T> {
+    let id = begin(tx)?;
+    let (value, label) = f(tx)?;
+    finish(tx, id, &label)?;
+    Ok(value)
+}
+
 /// Forgets the whole history (after a bulk load that steps cannot describe).
 pub(super) fn forget(tx: &Connection) -> Result<()> {
     tx.execute("DELETE FROM undo_steps", [])?;
@@ -145,20 +155,45 @@ impl Store {
     /// label `f` returns with its value ("Logged sale #12: 48.90 to Ada Lovelace"). A step
     /// that changes nothing is not kept. See [`Store::write_unrecorded`] for writes that
     /// are not user actions.
-    pub fn change<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<(T, String)>) -> Result<T> {
-        self.write_unrecorded(|tx| {
-            let id = begin(tx)?;
-            let (value, label) = f(tx)?;
-            finish(tx, id, &label)?;
-            Ok(value)
+    ///
+    /// `f` may run more than once: a try that writes a table whose undo triggers this
+    /// connection has not made yet is rolled back and made again once they are there. So `f`
+    /// is `Fn`, changing nothing but the database ([`Store::change_once`] for a stream).
+    pub fn change<T>(&mut self, f: impl Fn(&Transaction<'_>) -> Result<(T, String)>) -> Result<T> {
+        self.recorded(|tx| in_step(tx, &f))
+    }
+
+    /// [`Store::change`] for an `f` that can run only once (it consumes a stream of rows):
+    /// the undo triggers of every table are made first, so it is never tried again.
+    pub fn change_once<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<(T, String)>) -> Result<T> {
+        self.undo_scope.install_all(&self.conn)?;
+        let mut f = Some(f);
+        self.recorded(|tx| {
+            let f = f.take().ok_or_else(|| anyhow::anyhow!("a change that runs once was tried again"))?;
+            in_step(tx, f)
         })
+    }
+
+    /// Runs `f` in a write transaction with the undo triggers of every table it writes in
+    /// place (see `undo_scope`), trying again after making any that were missing.
+    fn recorded<T>(&mut self, mut f: impl FnMut(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let pending_key = self.pending_key.take();
+        self.undo_scope.prepare(&self.conn)?;
+        loop {
+            self.conn.authorizer(Some(self.undo_scope.guard()))?;
+            let result = self.write_keyed(pending_key.as_ref(), &mut f);
+            self.conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
+            if !self.undo_scope.install_wanted(&self.conn)? {
+                return result;
+            }
+        }
     }
 
     /// Reverses the latest change (made in this window or any other, in this session or an
     /// earlier one). `None` when there is nothing to undo; refused with [`UndoRefused`],
     /// changing nothing, when the database no longer fits it.
     pub fn undo(&mut self) -> Result<Option<Step>> {
-        self.write_unrecorded(|tx| {
+        self.recorded(|tx| {
             let Some(step) = step_at(tx, LATEST_DONE_SQL)? else { return Ok(None) };
             replay(tx, &step, Direction::Undo)?;
             Ok(Some(self::step(tx, step.id)?))
@@ -168,7 +203,7 @@ impl Store {
     /// Reverses step `id`, which must still be the latest change: the check is made under
     /// the write lock, so a change another window made meanwhile is named, not undone.
     pub fn undo_step(&mut self, id: i64) -> Result<Step> {
-        self.write_unrecorded(|tx| {
+        self.recorded(|tx| {
             let step = step(tx, id).map_err(|_| UndoRefused(format!("there is no change #{id} to undo")))?;
             if step.undone {
                 return Err(UndoRefused(format!("\"{}\" is already undone", step.label)).into());
@@ -195,7 +230,7 @@ impl Store {
     /// Makes the latest undone change again. `None` when there is nothing to redo (a change
     /// made after an undo drops what could be redone).
     pub fn redo(&mut self) -> Result<Option<Step>> {
-        self.write_unrecorded(|tx| {
+        self.recorded(|tx| {
             let Some(step) = step_at(tx, OLDEST_UNDONE_SQL)? else { return Ok(None) };
             replay(tx, &step, Direction::Redo)?;
             Ok(Some(self::step(tx, step.id)?))

@@ -1,6 +1,9 @@
-//! The triggers that record undo statements, generated from the schema itself: after every
-//! migration each user table gets one AFTER INSERT, UPDATE and DELETE trigger, so a table
-//! or column added later is recorded without anyone remembering to list it.
+//! The triggers that record undo statements, generated from the schema itself: each user
+//! table gets one AFTER INSERT, UPDATE and DELETE trigger, so a table or column added later
+//! is recorded without anyone remembering to list it. They are TEMP triggers, made on a
+//! connection for a table the first time a change writes it (`undo_scope`): SQLite parses
+//! every trigger in the file each time it opens it, and 76 stored ones were most of what
+//! any command cost before its first query.
 //!
 //! Each trigger appends to `undo_log`, for the step named in `undo_recording` (no row there,
 //! nothing recorded), the statement that reverses its row change: a DELETE for an insert, an
@@ -35,8 +38,8 @@ pub fn recorded_tables(conn: &Connection) -> Result<Vec<String>> {
     Ok(names.into_iter().filter(|n| !NOT_RECORDED.contains(&n.as_str())).collect())
 }
 
-/// Drops every undo trigger (before a migration, so no trigger stands in the way of
-/// changing a table).
+/// Drops the undo triggers stored in the file (schemas 4 to 8 kept them there; a migration
+/// clears them out of its way).
 pub fn drop_all(conn: &Connection) -> Result<()> {
     let mut stmt = conn.prepare(&format!(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '{PREFIX}%' ESCAPE '\\'",
@@ -48,32 +51,28 @@ pub fn drop_all(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Makes the undo triggers of every recorded table afresh; a schema without the undo tables
-/// (a version before 4) gets none.
-pub fn install(conn: &Connection) -> Result<()> {
-    drop_all(conn)?;
-    let has_log: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'undo_log')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_log {
-        return Ok(());
-    }
-    for table in recorded_tables(conn)? {
-        let shape = Shape::of(conn, &table)?;
-        conn.execute_batch(&shape.triggers())?;
-    }
+/// Makes `table`'s undo triggers on this connection (TEMP: they last as long as it does).
+pub fn install_temp(conn: &Connection, table: &str) -> Result<()> {
+    conn.execute_batch(&Shape::of(conn, table)?.triggers())?;
     Ok(())
 }
 
-/// The names of the undo triggers `table` has (for the test that every table has three).
+/// The names of the undo triggers `table` has on this connection.
 pub fn triggers_of(conn: &Connection, table: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE '{PREFIX}%' ESCAPE '\\'
+        "SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND tbl_name = ?1 AND name LIKE '{PREFIX}%' ESCAPE '\\'
          ORDER BY name",
     ))?;
     Ok(stmt.query_map([table], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many undo triggers are stored in the file itself (none since schema 9).
+pub fn stored_count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '{PREFIX}%' ESCAPE '\\'"),
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// The columns a row of `table` is found by: its primary key, or `rowid` without one.
@@ -111,7 +110,7 @@ impl Shape {
     fn trigger(&self, event: &str, row: &str, sql: &str, rows: &str) -> String {
         let name = ident(&format!("{PREFIX}{}_{}", self.table, event.to_lowercase()));
         format!(
-            "CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN
+            "CREATE TEMP TRIGGER {name} AFTER {event} ON main.{table} BEGIN
     INSERT INTO undo_log (step_id, tbl, row_key, sql)
     SELECT step_id, {tbl}, {key}, {sql} FROM undo_recording{rows};
 END;",
@@ -206,7 +205,9 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch(include_str!("schema_v4.sql")).unwrap();
         conn.execute_batch(schema).unwrap();
-        install(&conn).unwrap();
+        for table in recorded_tables(&conn).unwrap() {
+            install_temp(&conn, &table).unwrap();
+        }
         conn
     }
 
@@ -274,14 +275,22 @@ mod tests {
     }
 
     #[test]
-    fn installing_again_replaces_the_triggers_and_skips_the_undo_tables() {
+    fn the_triggers_are_temp_and_the_undo_tables_are_not_recorded() {
         let conn = with_undo_tables("CREATE TABLE t (id INTEGER PRIMARY KEY) STRICT;");
-        install(&conn).unwrap();
+        assert_eq!(recorded_tables(&conn).unwrap(), ["t"]);
         assert_eq!(triggers_of(&conn, "t").unwrap(), ["undo_t_delete", "undo_t_insert", "undo_t_update"]);
-        for table in NOT_RECORDED.iter().filter(|t| t.starts_with("undo")) {
-            assert!(triggers_of(&conn, table).unwrap().is_empty(), "{table}");
-        }
+        assert_eq!(stored_count(&conn).unwrap(), 0);
+        conn.execute_batch(
+            "CREATE TRIGGER undo_t_legacy AFTER INSERT ON t BEGIN SELECT 1; END;
+             CREATE TRIGGER t_own AFTER INSERT ON t BEGIN SELECT 1; END;",
+        )
+        .unwrap();
+        assert_eq!(stored_count(&conn).unwrap(), 1);
         drop_all(&conn).unwrap();
-        assert!(triggers_of(&conn, "t").unwrap().is_empty());
+        assert_eq!(stored_count(&conn).unwrap(), 0, "a stored undo trigger goes");
+        let kept: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 't_own'", [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, 1, "the schema's own triggers stay");
+        assert_eq!(triggers_of(&conn, "t").unwrap().len(), 3, "the TEMP ones are not the file's");
     }
 }
