@@ -117,6 +117,30 @@ fn a_json_restore_refused_late_in_the_file_leaves_an_empty_database_as_it_was() 
 }
 
 #[test]
+fn an_export_of_an_older_schema_with_the_same_tables_restores_and_a_newer_one_is_refused() {
+    use salescoach::domain::dump::SAME_TABLES_SINCE;
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path(), "shop.db");
+    let text = String::from_utf8(stdout(salescoach(&db).args(["export", "--format", "json"]))).unwrap();
+    let latest = format!("\"schema\": {}", salescoach::store::latest_version());
+    assert!(text.contains(&latest), "{}", &text[..200]);
+    let older = dir.path().join("older.json");
+    fs::write(&older, text.replacen(&latest, &format!("\"schema\": {SAME_TABLES_SINCE}"), 1)).unwrap();
+    let fresh = dir.path().join("fresh.db");
+    salescoach(&fresh).args(["import", "json"]).arg(&older).assert().success();
+    assert_eq!(stdout(salescoach(&fresh).args(["export", "--format", "json"])), text.as_bytes());
+
+    let newer = dir.path().join("newer.json");
+    let next = salescoach::store::latest_version() + 1;
+    fs::write(&newer, text.replacen(&latest, &format!("\"schema\": {next}"), 1)).unwrap();
+    let other = dir.path().join("other.db");
+    let out = salescoach(&other).args(["import", "json"]).arg(&newer).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("made with database schema {next}")), "{err}");
+}
+
+#[test]
 fn the_export_holds_every_table_of_the_schema() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_db(dir.path(), "shop.db");

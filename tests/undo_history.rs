@@ -194,6 +194,28 @@ fn rows_a_change_reaches_through_cascades_and_triggers_are_undone_too() {
 }
 
 #[test]
+fn an_upsert_that_updates_an_existing_row_is_undone() {
+    let (_dir, db, mut store) = file_store();
+    let set = |store: &mut Store, value: &'static str| {
+        store
+            .change(|tx| {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES ('bench', ?1)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [value],
+                )?;
+                Ok(((), format!("Set {value}")))
+            })
+            .unwrap();
+    };
+    set(&mut store, "first");
+    let before = content(&db);
+    set(&mut store, "second");
+    store.undo().unwrap().unwrap();
+    assert_eq!(content(&db), before, "the DO UPDATE half is recorded too");
+}
+
+#[test]
 fn a_table_added_by_a_later_migration_is_recorded_too() {
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
     migrate(&mut conn, MIGRATIONS).unwrap();

@@ -35,6 +35,22 @@ pub const FORMAT: &str = "salescoach-export";
 /// The layout of the file itself; the database schema version is recorded beside it.
 pub const VERSION: i64 = 1;
 
+/// From this schema version on no migration changed a table or a column (7 and 8 added
+/// indexes, 9 took the undo triggers out of the file), so an export made by any of them
+/// restores into any later one. A migration that changes a table moves it up; a store test
+/// compares the tables of this version with the latest.
+pub const SAME_TABLES_SINCE: i64 = 6;
+
+/// Whether an export made at schema `found` restores into a database at schema `schema`.
+pub fn restores_into(found: i64, schema: i64) -> bool {
+    found == schema || (SAME_TABLES_SINCE..=schema).contains(&found)
+}
+
+/// The oldest schema whose exports restore into `schema`, when that is not `schema` alone.
+pub fn oldest_restored(schema: i64) -> Option<i64> {
+    (schema > SAME_TABLES_SINCE).then_some(SAME_TABLES_SINCE)
+}
+
 /// What a column accepts, from its declared type (STRICT tables) or anything (others).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Affinity {

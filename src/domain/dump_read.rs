@@ -199,9 +199,10 @@ impl<'de, S: DumpSink> Visitor<'de> for DumpSeed<'_, '_, S> {
                 }
                 "schema" => {
                     let found: i64 = map.next_value()?;
-                    if found != self.schema {
+                    if !super::restores_into(found, self.schema) {
                         return Err(de::Error::custom(format!(
-                            "made with database schema {found}; this salescoach restores schema {} (export it again with the matching version)",
+                            "made with database schema {found}; this salescoach restores schema {}{} (export it again with the matching version)",
+                            super::oldest_restored(self.schema).map(|o| format!("{o} to ")).unwrap_or_default(),
                             self.schema
                         )));
                     }

@@ -229,3 +229,16 @@ fn a_json_dump_reads_again_from_the_start() {
         assert_eq!(sink.seen.len(), 2);
     }
 }
+
+#[test]
+fn exports_of_the_same_tables_restore_into_later_schemas_only() {
+    use super::{SAME_TABLES_SINCE as SINCE, oldest_restored, restores_into};
+    assert!(restores_into(3, 3), "the same schema always");
+    assert!(restores_into(SINCE, SINCE + 3), "an older schema with the same tables");
+    assert!(restores_into(SINCE + 2, SINCE + 3));
+    assert!(!restores_into(SINCE + 3, SINCE + 2), "never a newer one");
+    assert!(!restores_into(SINCE - 1, SINCE + 3), "not before the tables last changed");
+    assert!(!restores_into(2, 3), "below the mark only the same schema");
+    assert_eq!(oldest_restored(SINCE + 3), Some(SINCE));
+    assert_eq!(oldest_restored(SINCE), None);
+}

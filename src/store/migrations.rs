@@ -81,3 +81,30 @@ pub fn migrate(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
     tx.commit()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::dump::SAME_TABLES_SINCE;
+
+    fn tables_at(version: usize) -> Vec<crate::domain::dump::TableSchema> {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, &MIGRATIONS[..version]).unwrap();
+        super::super::export::table_schemas(&conn).unwrap()
+    }
+
+    #[test]
+    fn the_tables_are_the_same_from_the_version_exports_restore_from() {
+        let since = usize::try_from(SAME_TABLES_SINCE).unwrap();
+        assert_eq!(
+            tables_at(since),
+            tables_at(MIGRATIONS.len()),
+            "a migration changed a table: move SAME_TABLES_SINCE"
+        );
+        assert_ne!(
+            tables_at(since - 1),
+            tables_at(since),
+            "SAME_TABLES_SINCE is the version that last changed a table"
+        );
+    }
+}

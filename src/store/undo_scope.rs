@@ -1,8 +1,8 @@
 //! Which tables have their undo triggers on this connection, and how a change gets the ones
 //! it needs before it writes anything.
 //!
-//! The triggers are TEMP (see `undo_triggers`), made for a table the first time a change
-//! writes it. Which tables a change writes is learnt from SQLite itself: while a change
+//! The triggers are TEMP (see `undo_triggers`), each made the first time a change inserts,
+//! updates or deletes rows of its table. Which tables a change writes is learnt from SQLite itself: while a change
 //! runs, an authorizer refuses any statement that would write a recorded table still
 //! without its triggers, and notes the table. The change is rolled back, the triggers are
 //! made, and the change runs again from the start. Statements in triggers and foreign-key
@@ -10,7 +10,7 @@
 //! change are found the same way. Making a TEMP trigger expires every prepared statement,
 //! so nothing compiled before the triggers existed runs without them.
 
-use super::undo_triggers;
+use super::undo_triggers::{self, Event};
 use anyhow::Result;
 use rusqlite::Connection;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
@@ -21,10 +21,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 struct Tables {
     /// The tables whose changes are recorded, read once from the schema.
     recorded: Option<HashSet<String>>,
-    /// Those with their triggers on this connection.
-    installed: HashSet<String>,
-    /// Written by the change under way without their triggers.
-    wanted: BTreeSet<String>,
+    /// The triggers made on this connection, by table and kind of change.
+    installed: HashSet<(String, Event)>,
+    /// What the change under way wrote without its trigger.
+    wanted: BTreeSet<(String, Event)>,
 }
 
 /// One connection's undo triggers, shared with the authorizer that guards a change.
@@ -44,7 +44,7 @@ impl UndoScope {
         if tables.recorded.is_none() {
             tables.recorded = Some(undo_triggers::recorded_tables(conn)?.into_iter().collect());
         }
-        if tables.recorded.as_ref().is_some_and(|r| r.len() > tables.installed.len()) {
+        if tables.recorded.as_ref().is_some_and(|r| r.len() * Event::ALL.len() > tables.installed.len()) {
             conn.flush_prepared_statement_cache();
         }
         Ok(())
@@ -54,27 +54,28 @@ impl UndoScope {
     /// cannot be tried twice.
     pub(super) fn install_all(&self, conn: &Connection) -> Result<()> {
         self.prepare(conn)?;
-        let missing: Vec<String> = {
+        let missing: Vec<(String, Event)> = {
             let tables = self.tables();
             let recorded = tables.recorded.iter().flatten();
-            recorded.filter(|t| !tables.installed.contains(*t)).cloned().collect()
+            let all = recorded.flat_map(|t| Event::ALL.map(|e| (t.clone(), e)));
+            all.filter(|wanted| !tables.installed.contains(wanted)).collect()
         };
-        for table in missing {
-            undo_triggers::install_temp(conn, &table)?;
-            self.tables().installed.insert(table);
+        for (table, event) in missing {
+            undo_triggers::install_temp_event(conn, &table, event)?;
+            self.tables().installed.insert((table, event));
         }
         Ok(())
     }
 
-    /// The authorizer for a change: writes to a recorded table without its triggers are
-    /// refused and noted; everything else is allowed.
+    /// The authorizer for a change: an insert, update or delete of a recorded table without
+    /// its trigger for that kind of change is refused and noted; everything else is allowed.
     pub(super) fn guard(&self) -> impl for<'r> FnMut(AuthContext<'r>) -> Authorization + Send + 'static {
         let scope = self.clone();
         move |context| {
-            let table = match context.action {
-                AuthAction::Insert { table_name }
-                | AuthAction::Update { table_name, .. }
-                | AuthAction::Delete { table_name } => table_name,
+            let (table, event) = match context.action {
+                AuthAction::Insert { table_name } => (table_name, Event::Insert),
+                AuthAction::Update { table_name, .. } => (table_name, Event::Update),
+                AuthAction::Delete { table_name } => (table_name, Event::Delete),
                 _ => return Authorization::Allow,
             };
             if context.database_name != Some("main") {
@@ -82,8 +83,9 @@ impl UndoScope {
             }
             let mut tables = scope.tables();
             let recorded = tables.recorded.as_ref().is_some_and(|r| r.contains(table));
-            if recorded && !tables.installed.contains(table) {
-                tables.wanted.insert(table.to_string());
+            let wanted = (table.to_string(), event);
+            if recorded && !tables.installed.contains(&wanted) {
+                tables.wanted.insert(wanted);
                 return Authorization::Deny;
             }
             Authorization::Allow
@@ -94,9 +96,9 @@ impl UndoScope {
     /// wanted none (the try stands, whatever its result).
     pub(super) fn install_wanted(&self, conn: &Connection) -> Result<bool> {
         let wanted = std::mem::take(&mut self.tables().wanted);
-        for table in &wanted {
-            undo_triggers::install_temp(conn, table)?;
-            self.tables().installed.insert(table.clone());
+        for (table, event) in &wanted {
+            undo_triggers::install_temp_event(conn, table, *event)?;
+            self.tables().installed.insert((table.clone(), *event));
         }
         Ok(!wanted.is_empty())
     }

@@ -53,8 +53,30 @@ pub fn drop_all(conn: &Connection) -> Result<()> {
 
 /// Makes `table`'s undo triggers on this connection (TEMP: they last as long as it does).
 pub fn install_temp(conn: &Connection, table: &str) -> Result<()> {
-    conn.execute_batch(&Shape::of(conn, table)?.triggers())?;
+    let shape = Shape::of(conn, table)?;
+    for event in Event::ALL {
+        conn.execute_batch(&shape.trigger_for(event))?;
+    }
     Ok(())
+}
+
+/// Makes `table`'s undo trigger for `event` alone on this connection: an add makes only
+/// the insert trigger, the smallest (the update trigger spells every column).
+pub fn install_temp_event(conn: &Connection, table: &str, event: Event) -> Result<()> {
+    conn.execute_batch(&Shape::of(conn, table)?.trigger_for(event))?;
+    Ok(())
+}
+
+/// A kind of row change, each recorded by its own trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Event {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl Event {
+    pub const ALL: [Event; 3] = [Event::Insert, Event::Update, Event::Delete];
 }
 
 /// The names of the undo triggers `table` has on this connection.
@@ -101,9 +123,12 @@ impl Shape {
         Ok(Self { table: table.to_string(), columns, keys, implicit_rowid })
     }
 
-    /// All three triggers, as one batch.
-    fn triggers(&self) -> String {
-        [self.on_insert(), self.on_update(), self.on_delete()].join("\n")
+    fn trigger_for(&self, event: Event) -> String {
+        match event {
+            Event::Insert => self.on_insert(),
+            Event::Update => self.on_update(),
+            Event::Delete => self.on_delete(),
+        }
     }
 
     /// `rows` follows `FROM undo_recording`: more tables and a WHERE to record only some changes.
