@@ -216,6 +216,25 @@ fn an_upsert_that_updates_an_existing_row_is_undone() {
 }
 
 #[test]
+fn a_statement_cached_before_its_table_had_triggers_is_recorded_in_a_change() {
+    let (_dir, db, mut store) = file_store();
+    let upsert = "INSERT INTO settings (key, value) VALUES ('bench', ?1)
+                  ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    // Compiled and cached outside any change, so never shown to the undo authorizer.
+    store.write_unrecorded(|tx| Ok(tx.prepare_cached(upsert)?.execute(["first"])?)).unwrap();
+    let before = content(&db);
+    store
+        .change(|tx| {
+            tx.prepare_cached(upsert)?.execute(["second"])?;
+            Ok(((), "Set second".to_string()))
+        })
+        .unwrap();
+    assert_ne!(content(&db), before);
+    store.undo().unwrap().expect("the cached statement's change was recorded");
+    assert_eq!(content(&db), before);
+}
+
+#[test]
 fn a_table_added_by_a_later_migration_is_recorded_too() {
     let mut conn = rusqlite::Connection::open_in_memory().unwrap();
     migrate(&mut conn, MIGRATIONS).unwrap();

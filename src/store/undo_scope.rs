@@ -2,13 +2,14 @@
 //! it needs before it writes anything.
 //!
 //! The triggers are TEMP (see `undo_triggers`), each made the first time a change inserts,
-//! updates or deletes rows of its table. Which tables a change writes is learnt from SQLite itself: while a change
-//! runs, an authorizer refuses any statement that would write a recorded table still
-//! without its triggers, and notes the table. The change is rolled back, the triggers are
-//! made, and the change runs again from the start. Statements in triggers and foreign-key
+//! updates or deletes rows of its table. What a change writes is learnt from SQLite itself:
+//! while a change runs, an authorizer refuses any statement that would write a recorded
+//! table without its trigger for that kind of change, and notes it. The change is rolled
+//! back, the trigger is made, and the change runs again from the start. Statements in triggers and foreign-key
 //! actions are authorized as the statement that fires them is compiled, so the rows they
-//! change are found the same way. Making a TEMP trigger expires every prepared statement,
-//! so nothing compiled before the triggers existed runs without them.
+//! change are found the same way. Setting the authorizer and making a TEMP trigger each
+//! expire every prepared statement, so nothing compiled before runs unguarded or without
+//! the triggers.
 
 use super::undo_triggers::{self, Event};
 use anyhow::Result;
@@ -36,16 +37,13 @@ impl UndoScope {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Before a change: learns the recorded tables once, and, while some still lack their
-    /// triggers, drops the cached statements (one compiled outside a change was never shown
-    /// to the authorizer, so it could write such a table unrecorded).
+    /// Before a change: learns the recorded tables once. (A statement cached outside a
+    /// change was never shown to the authorizer, but setting an authorizer expires every
+    /// prepared statement, so it is compiled again, under the guard, when the change runs it.)
     pub(super) fn prepare(&self, conn: &Connection) -> Result<()> {
         let mut tables = self.tables();
         if tables.recorded.is_none() {
             tables.recorded = Some(undo_triggers::recorded_tables(conn)?.into_iter().collect());
-        }
-        if tables.recorded.as_ref().is_some_and(|r| r.len() * Event::ALL.len() > tables.installed.len()) {
-            conn.flush_prepared_statement_cache();
         }
         Ok(())
     }
