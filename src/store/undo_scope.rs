@@ -5,11 +5,11 @@
 //! updates or deletes rows of its table. What a change writes is learnt from SQLite itself:
 //! while a change runs, an authorizer refuses any statement that would write a recorded
 //! table without its trigger for that kind of change, and notes it. The change is rolled
-//! back, the trigger is made, and the change runs again from the start. Statements in triggers and foreign-key
-//! actions are authorized as the statement that fires them is compiled, so the rows they
-//! change are found the same way. Setting the authorizer and making a TEMP trigger each
-//! expire every prepared statement, so nothing compiled before runs unguarded or without
-//! the triggers.
+//! back, the trigger is made, and the change runs again from the start. Statements in
+//! triggers and foreign-key actions are authorized as the statement that fires them is
+//! compiled, so the rows they change are found the same way. Setting the authorizer and
+//! making a TEMP trigger each expire every prepared statement, so nothing compiled before
+//! runs unguarded or without the triggers.
 
 use super::undo_triggers::{self, Event};
 use anyhow::Result;

@@ -1,9 +1,9 @@
 //! The triggers that record undo statements, generated from the schema itself: each user
 //! table gets one AFTER INSERT, UPDATE and DELETE trigger, so a table or column added later
-//! is recorded without anyone remembering to list it. They are TEMP triggers, made on a
-//! connection for a table the first time a change writes it (`undo_scope`): SQLite parses
-//! every trigger in the file each time it opens it, and 76 stored ones were most of what
-//! any command cost before its first query.
+//! is recorded without anyone remembering to list it. They are TEMP triggers, each made on
+//! a connection the first time a change there makes its kind of change to its table
+//! (`undo_scope`): SQLite parses every trigger in the file each time it opens it, and 76
+//! stored ones were most of what any command cost before its first query.
 //!
 //! Each trigger appends to `undo_log`, for the step named in `undo_recording` (no row there,
 //! nothing recorded), the statement that reverses its row change: a DELETE for an insert, an
