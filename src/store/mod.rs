@@ -241,9 +241,7 @@ impl Store {
         pending_key: Option<&(String, &'static str)>,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        if let Some(why) = self.refusal() {
-            return Err(WriteRefused(why).into());
-        }
+        self.check_writable()?;
         self.watch.before_change();
         let result = (|| {
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -263,6 +261,14 @@ impl Store {
             Err(_) => {}
         }
         result
+    }
+
+    /// Refused with [`WriteRefused`] when writes are (see [`Store::refusal`]).
+    fn check_writable(&self) -> Result<()> {
+        match self.refusal() {
+            Some(why) => Err(WriteRefused(why).into()),
+            None => Ok(()),
+        }
     }
 
     /// Why writes are refused, if they are: one line naming the cause and the way out.

@@ -166,6 +166,7 @@ impl Store {
     /// [`Store::change`] for an `f` that can run only once (it consumes a stream of rows):
     /// the undo triggers of every table are made first, so it is never tried again.
     pub fn change_once<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<(T, String)>) -> Result<T> {
+        self.check_writable()?;
         self.undo_scope.install_all(&self.conn)?;
         let mut f = Some(f);
         self.recorded(|tx| {
@@ -177,6 +178,8 @@ impl Store {
     /// Runs `f` in a write transaction with the undo triggers of every table it writes in
     /// place (see `undo_scope`), trying again after making any that were missing.
     fn recorded<T>(&mut self, mut f: impl FnMut(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        // Before anything reads the schema: a damaged file gets its one-line refusal.
+        self.check_writable()?;
         let pending_key = self.pending_key.take();
         self.undo_scope.prepare(&self.conn)?;
         loop {
