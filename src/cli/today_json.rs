@@ -29,7 +29,7 @@ pub(super) fn write(out: &mut impl Write, today: NaiveDate, sections: &[SectionJ
         section.items.each(|row| {
             out.write_all(if first { b"\n        " } else { b",\n        " })?;
             first = false;
-            Ok(followup(out, &row)?)
+            Ok(write_row(out, &row)?)
         })?;
         out.write_all(if first { b"]\n    }" } else { b"\n      ]\n    }" })?;
     }
@@ -39,7 +39,7 @@ pub(super) fn write(out: &mut impl Write, today: NaiveDate, sections: &[SectionJ
 
 /// A row at [`ROW_DEPTH`]: a due follow-up field by field in `ChecklistRow`'s order, any
 /// other through the formatter.
-fn followup(out: &mut impl Write, row: &ChecklistRow) -> std::io::Result<()> {
+fn write_row(out: &mut impl Write, row: &ChecklistRow) -> std::io::Result<()> {
     let ChecklistItem::Followup { followup_id, customer_id, customer, kind, reason, due_on, due_time, recurring } =
         &row.item
     else {

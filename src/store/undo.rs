@@ -181,7 +181,7 @@ impl Store {
         // Before anything reads the schema: a damaged file gets its one-line refusal.
         self.check_writable()?;
         let pending_key = self.pending_key.take();
-        self.undo_scope.prepare(&self.conn)?;
+        self.undo_scope.read_recorded(&self.conn)?;
         loop {
             self.conn.authorizer(Some(self.undo_scope.guard()))?;
             let result = self.write_keyed(pending_key.as_ref(), &mut f);

@@ -40,7 +40,7 @@ impl UndoScope {
     /// Before a change: learns the recorded tables once. (A statement cached outside a
     /// change was never shown to the authorizer, but setting an authorizer expires every
     /// prepared statement, so it is compiled again, under the guard, when the change runs it.)
-    pub(super) fn prepare(&self, conn: &Connection) -> Result<()> {
+    pub(super) fn read_recorded(&self, conn: &Connection) -> Result<()> {
         let mut tables = self.tables();
         if tables.recorded.is_none() {
             tables.recorded = Some(undo_triggers::recorded_tables(conn)?.into_iter().collect());
@@ -51,7 +51,7 @@ impl UndoScope {
     /// Makes the triggers of every recorded table still without them, for a change that
     /// cannot be tried twice.
     pub(super) fn install_all(&self, conn: &Connection) -> Result<()> {
-        self.prepare(conn)?;
+        self.read_recorded(conn)?;
         let missing: Vec<(String, Event)> = {
             let tables = self.tables();
             let recorded = tables.recorded.iter().flatten();
@@ -59,8 +59,7 @@ impl UndoScope {
             all.filter(|wanted| !tables.installed.contains(wanted)).collect()
         };
         for (table, event) in missing {
-            undo_triggers::install_temp_event(conn, &table, event)?;
-            self.tables().installed.insert((table, event));
+            self.install(conn, table, event)?;
         }
         Ok(())
     }
@@ -94,10 +93,17 @@ impl UndoScope {
     /// wanted none (the try stands, whatever its result).
     pub(super) fn install_wanted(&self, conn: &Connection) -> Result<bool> {
         let wanted = std::mem::take(&mut self.tables().wanted);
-        for (table, event) in &wanted {
-            undo_triggers::install_temp_event(conn, table, *event)?;
-            self.tables().installed.insert((table.clone(), *event));
+        let any = !wanted.is_empty();
+        for (table, event) in wanted {
+            self.install(conn, table, event)?;
         }
-        Ok(!wanted.is_empty())
+        Ok(any)
+    }
+
+    /// Makes one trigger and notes it made.
+    fn install(&self, conn: &Connection, table: String, event: Event) -> Result<()> {
+        undo_triggers::install_temp_event(conn, &table, event)?;
+        self.tables().installed.insert((table, event));
+        Ok(())
     }
 }
