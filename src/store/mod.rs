@@ -166,6 +166,26 @@ impl Store {
         Ok(store)
     }
 
+    /// A second, read-only connection to a file this process already opened with
+    /// [`Store::open`] (which upgraded and checked it), for work done on another thread
+    /// while the app goes on: no migration, no check, and it can never write. WAL lets it
+    /// read beside the app's own connection, also while that one writes.
+    pub fn open_reader(path: &Path) -> Result<Self> {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| errors::describe(&e, path))?;
+        statement_log::attach(&mut conn)?;
+        open::configure(&conn)?;
+        Ok(Self {
+            conn,
+            path: Some(path.to_path_buf()),
+            access: Access::ReadOnly("this connection only reads, beside the app's own".into()),
+            health: Health::Intact,
+            pending_key: None,
+            undo_scope: Default::default(),
+            watch: health::Watch::none(),
+        })
+    }
+
     /// A fresh, migrated database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;

@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::context::Ctx;
 use super::forms;
-use super::screens::{Screen, Screens};
+use super::screens::{Screen, Screens, today_coach};
 use super::tab::Tab;
 use super::widgets::form::Form;
 use super::widgets::scroll::Scroll;
@@ -64,6 +64,8 @@ pub struct App {
     pub(super) last_click: Option<(u16, std::time::Instant)>,
     /// The width of the last frame drawn, to find the tab under a click.
     pub(super) frame_width: std::cell::Cell<u16>,
+    /// Today's coach lines are worked out beside the loop (`take_coach_job`), not by `settle`.
+    beside: bool,
 }
 
 impl App {
@@ -98,6 +100,7 @@ impl App {
             seen_data_version: None,
             last_click: None,
             frame_width: std::cell::Cell::new(0),
+            beside: false,
         };
         if draw_first {
             app.screens.today.defer_coach();
@@ -111,17 +114,46 @@ impl App {
         Ok(app)
     }
 
-    /// Finishes the slow part of the screen in view (Today's coach); true when there was
-    /// some, so the loop draws again before it waits for a key.
+    /// Finishes the slow part of the screen in view (the rest of Today, then its coach
+    /// unless that is worked out beside); true when there was some, so the loop draws again
+    /// before it waits for a key.
     pub fn settle(&mut self) -> bool {
         if self.tab != Tab::Today || self.mode != Mode::Tabs {
             return false;
         }
-        match self.screens.today.settle(&self.ctx, &mut self.store) {
+        match self.screens.today.settle(&self.ctx, &mut self.store, self.beside) {
             Ok(settled) => settled,
             Err(err) => {
                 self.status = Some(Status { text: format!("{err:#}"), is_error: true });
                 false
+            }
+        }
+    }
+
+    /// From now on Today's coach lines are worked out beside the loop, on a connection of
+    /// their own (`take_coach_job`, `accept_coach`), so no key waits for them. Only for a
+    /// store in a file: an in-memory one has no second connection.
+    pub fn work_beside(&mut self) {
+        self.beside = self.store.path().is_some();
+    }
+
+    /// Today's coach lines as a job to run beside the loop, when they are what is left.
+    pub fn take_coach_job(&mut self) -> Option<today_coach::CoachJob> {
+        if !self.beside || self.tab != Tab::Today || self.mode != Mode::Tabs {
+            return None;
+        }
+        self.screens.today.coach_job(&self.ctx, &self.store)
+    }
+
+    /// A coach job's answer: shown if it is for the screen as it is now; true when shown,
+    /// so the loop draws again.
+    pub fn accept_coach(&mut self, done: today_coach::CoachDone) -> bool {
+        match self.screens.today.accept_coach(done) {
+            Ok(shown) => shown,
+            Err(err) => {
+                self.status =
+                    Some(Status { text: format!("The coach lines could not be read: {err:#}"), is_error: true });
+                true
             }
         }
     }

@@ -31,12 +31,15 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
+pub use screens::today_coach::{CoachDone, CoachJob};
 pub use signals::{EndedBySignal, Request, signal_exit_status};
 use std::time::{Duration, Instant};
 
 /// How long the loop waits for input before it looks at signals, the clock and the store:
 /// short, since a signal only waits for the loop.
 const SLICE: Duration = Duration::from_millis(250);
+/// The wait for input while Today's coach lines are worked out beside the loop.
+const COACH_SLICE: Duration = Duration::from_millis(20);
 
 /// How often the loop looks for writes made by other processes.
 const STORE_CHECK: Duration = Duration::from_secs(1);
@@ -48,6 +51,7 @@ pub fn run(env: &Env) -> Result<()> {
     let theme = Theme::pick(std::env::var("NO_COLOR").ok().as_deref(), env.config.no_color);
     let ctx = Ctx { today: env.today, config: env.config.clone(), theme };
     let mut app = App::new_drawing_first(store, ctx)?;
+    app.work_beside();
     // Before the terminal is taken: from then on a TERM must not end the app unrestored.
     let signals = signals::SignalWatch::install()?;
     let mut terminal = ratatui::try_init()
@@ -62,6 +66,7 @@ pub fn run(env: &Env) -> Result<()> {
         last_store_check: Instant::now(),
         daily_backup: daily_backup_due(env),
         backup_done: None,
+        coach: None,
     };
     let ending = drive(&mut terminal, &mut app, &mut outside);
     signals::leave_terminal();
@@ -128,6 +133,15 @@ pub trait Outside {
     fn message(&mut self) -> Option<(String, bool)> {
         None
     }
+    /// Starts Today's coach lines beside the loop; the answer comes from `coach_done`, or
+    /// at once from here. By default it is worked out here and now.
+    fn beside(&mut self, job: CoachJob) -> Option<CoachDone> {
+        Some(job.run())
+    }
+    /// A coach job started by `beside` that has finished; never blocks.
+    fn coach_done(&mut self) -> Option<CoachDone> {
+        None
+    }
 }
 
 /// The loop, generic over the backend so tests drive it with `TestBackend` and scripted
@@ -183,6 +197,12 @@ where
         if !outside.input_waiting() && app.settle() {
             continue;
         }
+        if let Some(job) = app.take_coach_job()
+            && let Some(done) = outside.beside(job)
+            && app.accept_coach(done)
+        {
+            continue;
+        }
         if let Some(event) = outside.next_event()? {
             app.handle_event(&event);
         }
@@ -223,6 +243,9 @@ where
         }
         if let Some((text, is_error)) = outside.message() {
             app.report(text, is_error);
+        }
+        if let Some(done) = outside.coach_done() {
+            app.accept_coach(done);
         }
     }
     Ok(Ending::Quit)
@@ -285,6 +308,8 @@ struct RealTerminal {
     /// Started on the first wait for input, so it never delays the first frame.
     daily_backup: Option<crate::store::backup::DailyBackup>,
     backup_done: Option<std::sync::mpsc::Receiver<Result<usize, String>>>,
+    /// The coach job out on its thread: its ticket and where its answer comes.
+    coach: Option<(u64, std::sync::mpsc::Receiver<CoachDone>)>,
 }
 
 impl Outside for RealTerminal {
@@ -296,7 +321,9 @@ impl Outside for RealTerminal {
             });
             self.backup_done = Some(receiver);
         }
-        self.signals.waiting(|| if event::poll(SLICE)? { Ok(Some(event::read()?)) } else { Ok(None) })
+        // While the coach lines are out, look for them often: they show as soon as they come.
+        let slice = if self.coach.is_some() { COACH_SLICE } else { SLICE };
+        self.signals.waiting(|| if event::poll(slice)? { Ok(Some(event::read()?)) } else { Ok(None) })
     }
 
     fn today(&mut self) -> Option<NaiveDate> {
@@ -333,6 +360,26 @@ impl Outside for RealTerminal {
             Ok(_) => None,
             Err(err) => Some((format!("The day's backup failed: {err}"), true)),
         }
+    }
+
+    fn beside(&mut self, job: CoachJob) -> Option<CoachDone> {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        self.coach = Some((job.ticket(), receiver));
+        std::thread::spawn(move || {
+            let _ = sender.send(job.run());
+        });
+        None
+    }
+
+    fn coach_done(&mut self) -> Option<CoachDone> {
+        let (ticket, receiver) = self.coach.as_ref()?;
+        let done = match receiver.try_recv() {
+            Ok(done) => done,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => CoachDone::failed(*ticket, "its thread stopped"),
+        };
+        self.coach = None;
+        Some(done)
     }
 
     fn store_check_due(&mut self) -> bool {

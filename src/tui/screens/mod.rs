@@ -21,6 +21,7 @@ pub mod sales_log;
 pub mod segment_table;
 pub mod technique_groups_page;
 pub mod today;
+pub mod today_coach;
 
 use super::action::Action;
 use super::context::Ctx;

@@ -2,9 +2,9 @@
 //! bottom: open complaints, overdue, due today, customers to get back in touch with.
 
 use super::goals::{GoalRow, load_paces};
+use super::today_coach::{CoachDone, CoachJob, coach_lines};
 use super::{Effect, Screen, briefing};
 use crate::domain::followup::Section;
-use crate::domain::insight::Rule;
 use crate::domain::text::{fit, one_line, truncate};
 use crate::present::{Urgency, item_text};
 use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
@@ -43,6 +43,10 @@ pub struct TodayScreen {
     defer_coach: bool,
     /// The coach lines are older than the rest of the screen.
     coach_stale: bool,
+    /// Counts refreshes: which one the coach lines are wanted for (`coach_job`).
+    coach_ticket: u64,
+    /// A coach job was handed out and has not come back; only one is out at a time.
+    coach_out: bool,
     /// The next refresh reads only the quick part (the first frame, when deferring).
     quick_next: bool,
     /// The goals, stay in touch and the deals going cold are still to be read (`settle`).
@@ -65,13 +69,14 @@ impl TodayScreen {
     }
 
     /// One step towards a complete screen, if one is left: what the first frame left out,
-    /// then the coach lines. True if it took one (the caller draws again).
-    pub fn settle(&mut self, ctx: &Ctx, store: &mut Store) -> Result<bool> {
+    /// then the coach lines, unless they are worked out `beside` (`coach_job`). True if it
+    /// took one (the caller draws again).
+    pub fn settle(&mut self, ctx: &Ctx, store: &mut Store, beside: bool) -> Result<bool> {
         if self.rest_stale {
             self.refresh(ctx, store)?;
             return Ok(true);
         }
-        if !self.coach_stale {
+        if !self.coach_stale || beside {
             return Ok(false);
         }
         self.refresh_coach(ctx, store)?;
@@ -79,22 +84,44 @@ impl TodayScreen {
     }
 
     fn refresh_coach(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
-        let paces: Vec<_> = self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect();
-        // Goal pace has its own lines on this screen; the coach lines add what they do not say.
-        self.insights = store
-            .insights_from(
-                ctx.today,
-                &ctx.config,
-                &paces,
-                &self.checklist,
-                &store.technique_report(ctx.today - chrono::Days::new(364), ctx.today)?,
-            )?
-            .into_iter()
-            .filter(|i| !matches!(i.rule, Rule::BehindPace | Rule::NoBuffer))
-            .take(3)
-            .collect();
+        self.insights = coach_lines(store, ctx.today, &ctx.config, &self.paces(), &self.checklist)?;
         self.coach_stale = false;
         Ok(())
+    }
+
+    fn paces(&self) -> Vec<(crate::domain::goal::Goal, crate::domain::pace::Pace)> {
+        self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect()
+    }
+
+    /// The coach lines as a job for another thread, when they are all that is left and no
+    /// job is out; the screen shows its older lines until the answer comes (`accept_coach`).
+    /// `None` for a store with no file, which only this connection can read.
+    pub fn coach_job(&mut self, ctx: &Ctx, store: &Store) -> Option<CoachJob> {
+        if self.rest_stale || !self.coach_stale || self.coach_out {
+            return None;
+        }
+        let job = CoachJob {
+            path: store.path()?.to_path_buf(),
+            ticket: self.coach_ticket,
+            today: ctx.today,
+            config: ctx.config.clone(),
+            paces: self.paces(),
+            checklist: self.checklist.clone(),
+        };
+        self.coach_out = true;
+        Some(job)
+    }
+
+    /// Takes a coach job's answer: true when it was for the latest refresh and is shown.
+    /// A failure is given up on until the next refresh (and returned to be said).
+    pub fn accept_coach(&mut self, done: CoachDone) -> Result<bool> {
+        self.coach_out = false;
+        if done.ticket != self.coach_ticket {
+            return Ok(false);
+        }
+        self.coach_stale = false;
+        self.insights = done.lines.map_err(anyhow::Error::msg)?;
+        Ok(true)
     }
 
     fn selected_row(&self) -> Option<&ChecklistRow> {
@@ -250,6 +277,7 @@ impl Screen for TodayScreen {
             self.checklist = store.checklist(ctx.today, &cadences, ctx.config.new_cards_per_day)?;
         }
         self.coach_stale = true;
+        self.coach_ticket += 1;
         if !self.defer_coach {
             self.refresh_coach(ctx, store)?;
         }

@@ -1,0 +1,147 @@
+//! Today's coach lines worked out beside the loop, as the real terminal does: on a
+//! connection of their own, handed out as a job and taken back when done, so no key waits.
+
+mod common;
+
+use common::{draw, key, today};
+use ratatui::crossterm::event::Event;
+use salescoach::store::Store;
+use salescoach::tui::{App, CoachDone, CoachJob, Ctx, Outside, Theme};
+use std::collections::VecDeque;
+
+const COACH_LINE: &str = "Complaint from Ben Okafor open";
+
+fn ctx() -> Ctx {
+    Ctx { today: today(), config: salescoach::config::Config::default(), theme: Theme::mono() }
+}
+
+/// The demo business in a file (a second connection needs one), and an app over it that
+/// works the coach out beside, past its first two steps (the quick frame, then the rest).
+fn beside_app(dir: &tempfile::TempDir) -> App {
+    let path = dir.path().join("salescoach.db");
+    let mut store = Store::open(&path).unwrap();
+    store.load_plan(&salescoach::demo::demo_plan(today()).unwrap()).unwrap();
+    let mut app = App::new_drawing_first(store, ctx()).unwrap();
+    app.work_beside();
+    assert!(app.settle(), "the rest of Today is a step of its own");
+    assert!(!app.settle(), "the coach is not worked out in place");
+    app
+}
+
+#[test]
+fn the_coach_worked_out_beside_shows_what_the_one_in_place_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    assert!(!draw(&app, 120, 40).contains(COACH_LINE), "not there before its job is done");
+    let job = app.take_coach_job().expect("the coach is left to do");
+    assert!(app.take_coach_job().is_none(), "one job out at a time");
+    assert!(app.accept_coach(job.run()), "the answer is for the screen as it is");
+    let beside = draw(&app, 120, 40);
+    assert!(beside.contains(COACH_LINE), "{beside}");
+    assert!(app.take_coach_job().is_none(), "nothing left to do");
+
+    // The same file, the coach worked out in place: the same screen, cell for cell.
+    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let mut in_place = App::new_drawing_first(store, ctx()).unwrap();
+    while in_place.settle() {}
+    assert_eq!(draw(&in_place, 120, 40), beside);
+}
+
+#[test]
+fn an_answer_for_an_older_refresh_is_dropped_and_the_coach_is_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let old = app.take_coach_job().unwrap();
+    // A change (here a reload) while the job is out: its answer no longer fits the screen.
+    app.handle_event(&key('r'));
+    assert!(app.take_coach_job().is_none(), "still one out");
+    assert!(!app.accept_coach(old.run()), "the old answer is dropped");
+    assert!(!draw(&app, 120, 40).contains(COACH_LINE));
+    let new = app.take_coach_job().expect("asked again for the screen as it is now");
+    assert!(app.accept_coach(new.run()));
+    assert!(draw(&app, 120, 40).contains(COACH_LINE));
+}
+
+#[test]
+fn a_failed_coach_job_is_said_once_and_not_retried_until_the_next_refresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let job = app.take_coach_job().unwrap();
+    assert!(app.accept_coach(CoachDone::failed(job.ticket(), "its thread stopped")));
+    let status = app.status().expect("the failure is said").clone();
+    assert!(status.is_error && status.text.contains("its thread stopped"), "{status:?}");
+    assert!(app.take_coach_job().is_none(), "no job per pass of the loop after a failure");
+    app.handle_event(&key('r'));
+    assert!(app.take_coach_job().is_some(), "a refresh asks again");
+}
+
+#[test]
+fn a_coach_job_reads_the_file_even_while_the_app_holds_a_write_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let job = app.take_coach_job().unwrap();
+    // Another process's long write: WAL lets the job's reader go on beside it.
+    let writer = rusqlite::Connection::open(dir.path().join("salescoach.db")).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;").unwrap();
+    assert!(app.accept_coach(job.run()));
+    writer.execute_batch("ROLLBACK").unwrap();
+    assert!(draw(&app, 120, 40).contains(COACH_LINE));
+}
+
+/// A loop's outside that keeps the coach job out until `release_after` events were read.
+struct SlowCoach {
+    keys: VecDeque<Option<Event>>,
+    release_after: usize,
+    read: usize,
+    out: Option<CoachJob>,
+    keys_while_out: usize,
+}
+
+impl Outside for SlowCoach {
+    fn next_event(&mut self) -> anyhow::Result<Option<Event>> {
+        self.read += 1;
+        let event = self.keys.pop_front().flatten();
+        if event.is_some() && self.out.is_some() {
+            self.keys_while_out += 1;
+        }
+        Ok(event)
+    }
+    fn today(&mut self) -> Option<chrono::NaiveDate> {
+        None
+    }
+    fn edit(&mut self, _text: &str) -> anyhow::Result<String> {
+        unreachable!("no note is edited")
+    }
+    fn beside(&mut self, job: CoachJob) -> Option<CoachDone> {
+        assert!(self.out.replace(job).is_none(), "a second job while one is out");
+        None
+    }
+    fn coach_done(&mut self) -> Option<CoachDone> {
+        if self.read < self.release_after {
+            return None;
+        }
+        Some(self.out.take()?.run())
+    }
+}
+
+#[test]
+fn keys_are_taken_while_the_coach_job_is_out_and_its_lines_show_when_it_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    // Down twice while the job is out, a quiet pass, the job done, then quit.
+    let keys = [Some(key('j')), Some(key('j')), None, Some(key('q'))].into();
+    let mut outside = SlowCoach { keys, release_after: 3, read: 0, out: None, keys_while_out: 0 };
+    let before = draw(&app, 120, 40);
+    salescoach::tui::drive(&mut terminal, &mut app, &mut outside).unwrap();
+    assert!(app.should_quit());
+    assert_eq!(outside.keys_while_out, 2, "both keys were taken while the job was out");
+    assert!(outside.out.is_none(), "the job was taken back");
+    let after = terminal.backend().to_string();
+    assert!(after.contains(COACH_LINE), "{after}");
+    assert_ne!(selected_line(&before), selected_line(&after), "the keys moved the cursor");
+}
+
+fn selected_line(screen: &str) -> String {
+    screen.lines().find(|line| line.contains('▸')).unwrap_or_default().to_string()
+}
