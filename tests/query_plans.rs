@@ -35,6 +35,20 @@ fn stay_in_touch_walks_the_contact_index() {
 }
 
 #[test]
+fn the_coach_year_figures_read_their_indexes_alone() {
+    let store = Store::open_in_memory().unwrap();
+    let plans = store.query_plans().unwrap();
+    let text = |name: &str| plans.iter().find(|p| p.name == name).unwrap().lines.join(" | ");
+    // Schema 10: no look-up in the table per row of the year.
+    let lost = text("lost reasons");
+    assert!(lost.contains("COVERING INDEX interactions_lost_by_date"), "{lost}");
+    for by in ["segment", "industry"] {
+        let sales = text(&format!("techniques by {by} (sales)"));
+        assert!(sales.contains("COVERING INDEX sales_by_date"), "{sales}");
+    }
+}
+
+#[test]
 fn the_interaction_list_walks_an_index_newest_first() {
     let store = Store::open_in_memory().unwrap();
     let plans = store.query_plans().unwrap();

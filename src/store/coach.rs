@@ -18,6 +18,16 @@ pub struct TechniqueReport {
     pub lost_reasons: Vec<(String, u64)>,
 }
 
+/// Read from the lost interactions' own index (schema 10); only the reasons are sorted.
+const LOST_REASONS_SQL: &str =
+    "SELECT CASE WHEN trim(lost_reason) = '' THEN '(no reason given)' ELSE lower(trim(lost_reason)) END AS reason, count(*)
+     FROM interactions WHERE outcome = 'lost' AND happened_on BETWEEN ?1 AND ?2
+     GROUP BY reason ORDER BY 2 DESC, 1";
+
+pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
+    vec![super::plans::HotQuery::new("lost reasons", LOST_REASONS_SQL, 2).sorting_a_few()]
+}
+
 impl Store {
     /// Per technique (and "no technique") from `from` through `to`.
     pub fn technique_counts(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<TechniqueCounts>> {
@@ -60,11 +70,7 @@ impl Store {
     }
 
     pub fn lost_reasons(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(String, u64)>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT CASE WHEN trim(lost_reason) = '' THEN '(no reason given)' ELSE lower(trim(lost_reason)) END AS reason, count(*)
-             FROM interactions WHERE outcome = 'lost' AND happened_on BETWEEN ?1 AND ?2
-             GROUP BY reason ORDER BY 2 DESC, 1",
-        )?;
+        let mut stmt = self.conn().prepare_cached(LOST_REASONS_SQL)?;
         let rows = stmt.query_map(params![from, to], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.unsigned_abs())))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

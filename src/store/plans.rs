@@ -54,6 +54,7 @@ impl Store {
         queries.extend(super::edits::hot_queries());
         queries.extend(super::report::hot_queries());
         queries.extend(super::customers::hot_queries());
+        queries.extend(super::coach::hot_queries());
         queries
     }
 
