@@ -224,7 +224,7 @@ fn a_version_1_file_upgrades_in_place_and_keeps_its_data() {
             "DROP INDEX sales_by_refund; DROP INDEX followups_by_sale; DROP INDEX satisfaction_by_sale;
          DROP INDEX complaints_by_sale; DROP INDEX followups_by_complaint; DROP INDEX complaints_by_resolved;
          DROP TABLE interaction_objections; DROP INDEX notes_by_technique; DROP INDEX notes_by_objection;
-         DROP INDEX followups_by_due; DROP INDEX complaints_by_opened;
+         DROP INDEX followups_by_due; DROP INDEX complaints_by_opened; DROP INDEX interactions_lost_by_date;
          ALTER TABLE interactions DROP COLUMN response; ALTER TABLE notes DROP COLUMN kind;
          ALTER TABLE notes DROP COLUMN technique_id; ALTER TABLE notes DROP COLUMN objection;
          DROP TABLE undo_recording; DROP TABLE undo_log; DROP TABLE undo_steps;
