@@ -2,6 +2,12 @@
 
 use salescoach::store::Store;
 
+/// Each hot query's plan on one line, found by the query's name.
+fn plan_texts() -> impl Fn(&str) -> String {
+    let plans = Store::open_in_memory().unwrap().query_plans().unwrap();
+    move |name| plans.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no hot query {name}")).lines.join(" | ")
+}
+
 #[test]
 fn hot_queries_use_indexes() {
     let store = Store::open_in_memory().unwrap();
@@ -36,9 +42,7 @@ fn stay_in_touch_walks_the_contact_index() {
 
 #[test]
 fn the_coach_year_figures_read_their_indexes_alone() {
-    let store = Store::open_in_memory().unwrap();
-    let plans = store.query_plans().unwrap();
-    let text = |name: &str| plans.iter().find(|p| p.name == name).unwrap().lines.join(" | ");
+    let text = plan_texts();
     // Schema 10: no look-up in the table per row of the year.
     let lost = text("lost reasons");
     assert!(lost.contains("COVERING INDEX interactions_lost_by_date"), "{lost}");
@@ -65,9 +69,7 @@ fn the_interaction_list_walks_an_index_newest_first() {
 
 #[test]
 fn deleting_a_sale_finds_what_points_at_it_by_index() {
-    let store = Store::open_in_memory().unwrap();
-    let plans = store.query_plans().unwrap();
-    let text = |name: &str| plans.iter().find(|p| p.name == name).unwrap().lines.join(" | ");
+    let text = plan_texts();
     let delete = text("delete a sale");
     for index in ["followups_by_sale", "satisfaction_by_sale", "complaints_by_sale", "sales_by_refund"] {
         assert!(delete.contains(index), "{index}: {delete}");
