@@ -145,3 +145,22 @@ fn keys_are_taken_while_the_coach_job_is_out_and_its_lines_show_when_it_is_done(
 fn selected_line(screen: &str) -> String {
     screen.lines().find(|line| line.contains('▸')).unwrap_or_default().to_string()
 }
+
+/// A job stopped (the app is ending) gives up with an "interrupted" failure instead of
+/// reading the year's figures to the end; one not stopped is not disturbed by the flag.
+#[test]
+fn a_stopped_coach_job_gives_up() {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let job = app.take_coach_job().unwrap();
+    assert!(app.accept_coach(job.run_until(Arc::new(AtomicBool::new(true)))), "drawn again to say it");
+    let said = draw(&app, 120, 40);
+    assert!(said.contains("The coach lines could not be read: interrupted"), "{said}");
+    app.handle_event(&key('r'));
+    while app.settle() {}
+    let job = app.take_coach_job().unwrap();
+    assert!(app.accept_coach(job.run_until(Arc::new(AtomicBool::new(false)))));
+    assert!(draw(&app, 120, 40).contains(COACH_LINE));
+}

@@ -366,6 +366,39 @@ fn the_days_backup_is_taken_beside_the_running_app() {
     assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
 }
 
+/// A quit while the day's backup is being copied waits for it (saying so), so the backup is
+/// whole and nothing is left half-made beside it; the app's own connection closes last.
+#[test]
+fn a_quit_during_the_days_backup_lets_it_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.db");
+    // Big enough that the copy is still going when the q comes.
+    let made = std::process::Command::new(env!("CARGO_BIN_EXE_salescoach"))
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--scale", "20000"])
+        .env("SALESCOACH_TODAY", "2026-11-26")
+        .env("XDG_CONFIG_HOME", dir.path().join("config-home"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let mut term = Term::spawn(&db, 100, 30);
+    term.wait_for("Overdue (");
+    term.send("q");
+    assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("big-20261127-") && n.ends_with("-daily.db")), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "a half-made copy was left: {names:?}");
+    for suffix in ["-wal", "-shm"] {
+        let mut beside = db.clone().into_os_string();
+        beside.push(suffix);
+        assert!(!std::path::Path::new(&beside).exists(), "{suffix} left beside the database");
+    }
+}
+
 #[test]
 fn closing_a_follow_up_with_an_objection_its_playbook_is_ctrl_p_away() {
     let dir = tempfile::tempdir().unwrap();

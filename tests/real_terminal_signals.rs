@@ -175,15 +175,31 @@ fn assert_restored(term: &Term, printed: &str) {
     assert!(words.contains(&"icanon") && words.contains(&"echo"), "terminal left raw: {settings}");
 }
 
+/// The file beside the database named `suffix` (`-wal`, `-verified` ...).
+fn beside(db: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    std::path::PathBuf::from(name)
+}
+
+/// The app closed its database: the last connection checkpointed the WAL and removed it.
+fn assert_closed(db: &Path) {
+    for suffix in ["-wal", "-shm"] {
+        assert!(!beside(db, suffix).exists(), "{suffix} left beside the database");
+    }
+}
+
 fn ends_on_signal_with_the_terminal_restored(signal: &str, number: i32) {
     let dir = tempfile::tempdir().unwrap();
-    let term = Term::spawn(&demo_db(&dir));
+    let db = demo_db(&dir);
+    let term = Term::spawn(&db);
     term.wait_for("Overdue (");
     kill(signal, term.app_pid());
     let printed = term.wait_for_output("__EXIT");
     let status = printed.rsplit("__EXIT ").next().unwrap_or_default();
     assert!(status.starts_with(&format!("{}", 128 + number)), "exit status after {signal}: {status}");
     assert_restored(&term, &printed);
+    assert_closed(&db);
 }
 
 #[test]
@@ -205,7 +221,8 @@ fn sigint_restores_the_terminal_and_exits_130() {
 /// takes keys, and quits normally.
 fn suspends_and_continues(stop: impl FnOnce(&mut Term, u32)) {
     let dir = tempfile::tempdir().unwrap();
-    let mut term = Term::spawn(&demo_db(&dir));
+    let db = demo_db(&dir);
+    let mut term = Term::spawn(&db);
     term.wait_for("Overdue (");
     let pid = term.app_pid();
     stop(&mut term, pid);
@@ -228,6 +245,7 @@ fn suspends_and_continues(stop: impl FnOnce(&mut Term, u32)) {
     let printed = term.wait_for_output("__EXIT");
     assert!(printed.contains("__EXIT 0"), "exit status: {printed}");
     assert_restored(&term, &printed);
+    assert_closed(&db);
 }
 
 #[test]
@@ -263,18 +281,15 @@ fn ctrl_z_in_the_editor_stops_the_app_too() {
     assert!(printed.contains("__EXIT 0"), "exit status: {printed}");
 }
 
-/// Closing the terminal window: the app, leading its session as under a terminal emulator,
-/// gets HUP from the kernel while its input reads as ended. It must end (status 129), not
-/// spin on the dead terminal.
-#[test]
-fn a_hangup_of_the_terminal_ends_the_app() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = demo_db(&dir);
+/// Runs the app on `db` straight in a pseudo-terminal (no `sh`), and once Today is drawn and
+/// the app waits for keys, closes every end of the master: that is the hangup. Returns the
+/// exit code once the app ended.
+fn hang_up(db: &Path, config_home: &Path) -> u32 {
     let pty = native_pty_system().openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_salescoach"));
     cmd.args(["--today", "2026-11-27"]);
-    cmd.env("SALESCOACH_DB", &db);
-    cmd.env("XDG_CONFIG_HOME", dir.path().join("config-home"));
+    cmd.env("SALESCOACH_DB", db);
+    cmd.env("XDG_CONFIG_HOME", config_home);
     cmd.env_remove("SALESCOACH_CONFIG");
     cmd.env("TERM", "xterm-256color");
     let mut child = pty.slave.spawn_command(cmd).unwrap();
@@ -282,8 +297,6 @@ fn a_hangup_of_the_terminal_ends_the_app() {
     let mut reader = pty.master.try_clone_reader().unwrap();
     let writer = pty.master.take_writer().unwrap();
     let master = pty.master;
-    // Once Today is drawn and the app waits for keys, every end of the master is closed:
-    // that is the hangup.
     std::thread::spawn(move || {
         let mut seen = Vec::new();
         let mut buf = [0u8; 4096];
@@ -307,5 +320,36 @@ fn a_hangup_of_the_terminal_ends_the_app() {
         }
         std::thread::sleep(Duration::from_millis(50));
     };
-    assert_eq!(status.exit_code(), 129, "{status:?}");
+    status.exit_code()
+}
+
+/// Closing the terminal window: the app, leading its session as under a terminal emulator,
+/// gets HUP from the kernel while its input reads as ended. It must end (status 129), not
+/// spin on the dead terminal.
+#[test]
+fn a_hangup_of_the_terminal_ends_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    assert_eq!(hang_up(&db, &dir.path().join("config-home")), 129);
+}
+
+/// A hung-up app still closes the database as a quit does: its log is checkpointed into the
+/// file and removed, and the file's fingerprint is recorded, so the next open needs no
+/// integrity check (seconds at a million rows).
+#[test]
+fn a_hangup_closes_the_database_as_a_quit_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(&dir);
+    // Without its record the open checks the file, and the close must record it again.
+    std::fs::remove_file(beside(&db, "-verified")).unwrap();
+    assert_eq!(hang_up(&db, &dir.path().join("config-home")), 129);
+    assert_closed(&db);
+    let record = std::fs::read_to_string(beside(&db, "-verified")).expect("no -verified record after the hangup");
+    let meta = std::fs::metadata(&db).unwrap();
+    let words: Vec<&str> = record.split_whitespace().collect();
+    assert_eq!(words.get(3..5), Some(&[meta_ino(&meta).as_str(), meta.len().to_string().as_str()][..]), "{record}");
+}
+
+fn meta_ino(meta: &std::fs::Metadata) -> String {
+    std::os::unix::fs::MetadataExt::ino(meta).to_string()
 }

@@ -11,6 +11,8 @@ use anyhow::{Context, Result, bail};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -220,7 +222,13 @@ impl DailyBackup {
 
     /// Takes the backup, then rotates the old ones; returns how many were removed.
     pub fn run(self) -> Result<usize> {
-        let store = Store::open(&self.db)?;
+        self.run_until(Arc::default())
+    }
+
+    /// As `run`, given up soon after `stop` is set: nothing is kept of a copy under way.
+    pub fn run_until(self, stop: Arc<AtomicBool>) -> Result<usize> {
+        let mut store = Store::open(&self.db)?;
+        store.stop_when(stop)?;
         store.backup(self.now, BackupKind::Daily)?;
         prune(&self.db, self.kept)
     }
@@ -267,5 +275,26 @@ mod tests {
         ] {
             assert_eq!(parse_name("sales", stranger), None, "{stranger}");
         }
+    }
+
+    /// The app ending stops its daily backup: nothing is kept, not even the temp copy, and
+    /// the day's backup is still due next time.
+    #[test]
+    fn a_stopped_daily_backup_keeps_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("sales.db");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let mut store = Store::open(&db).unwrap();
+        store.load_plan(&crate::demo::demo_plan(today).unwrap()).unwrap();
+        drop(store);
+        let now = today.and_hms_opt(9, 0, 0).unwrap();
+        let job = DailyBackup::due(&db, today, now, 3).unwrap();
+        let err = job.run_until(Arc::new(AtomicBool::new(true))).unwrap_err();
+        assert!(format!("{err:#}").contains("interrupted"), "{err:#}");
+        let left: Vec<_> = std::fs::read_dir(backup_folder(&db)).map(|d| d.flatten().collect()).unwrap_or_default();
+        assert!(left.is_empty(), "{:?}", left.iter().map(|e| e.file_name()).collect::<Vec<_>>());
+        let job = DailyBackup::due(&db, today, now, 3).expect("still due");
+        job.run_until(Arc::new(AtomicBool::new(false))).unwrap();
+        assert!(!daily_due(&db, today));
     }
 }

@@ -186,6 +186,15 @@ impl Store {
         })
     }
 
+    /// Makes every statement on this connection, from now on, stop with an "interrupted"
+    /// error soon after `stop` is set: work on a thread beside the app ends when the app does,
+    /// so the app's own connection is the last to close and takes the WAL with it.
+    pub fn stop_when(&mut self, stop: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Result<()> {
+        // Looked at every thousand virtual-machine steps: microseconds apart.
+        self.conn.progress_handler(1000, Some(move || stop.load(std::sync::atomic::Ordering::Relaxed)))?;
+        Ok(())
+    }
+
     /// A fresh, migrated database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;

@@ -8,6 +8,7 @@ mod input;
 mod keymap;
 mod overlays;
 mod playbook;
+mod real_terminal;
 mod render;
 mod routing;
 mod screens;
@@ -29,20 +30,12 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
+use real_terminal::RealTerminal;
 pub use screens::today_coach::{CoachDone, CoachJob};
 pub use signals::{EndedBySignal, Request, signal_exit_status};
 use std::time::{Duration, Instant};
-
-/// How long the loop waits for input before it looks at signals, the clock and the store:
-/// short, since a signal only waits for the loop.
-const SLICE: Duration = Duration::from_millis(250);
-/// The wait for input while Today's coach lines are worked out beside the loop.
-const COACH_SLICE: Duration = Duration::from_millis(20);
-
-/// How often the loop looks for writes made by other processes.
-const STORE_CHECK: Duration = Duration::from_secs(1);
 
 /// Opens the store, takes over the terminal, runs until the seller quits or a signal ends
 /// it, and gives the terminal back in its normal state, also on error and on panic.
@@ -52,26 +45,16 @@ pub fn run(env: &Env) -> Result<()> {
     let ctx = Ctx { today: env.today, config: env.config.clone(), theme };
     let mut app = App::new_drawing_first(store, ctx)?;
     app.work_beside();
-    // Before the terminal is taken: from then on a TERM must not end the app unrestored.
-    let signals = signals::SignalWatch::install()?;
+    // Before the terminal is taken: it watches for signals.
+    let mut outside = RealTerminal::new(!env.today_overridden, daily_backup_due(env))?;
     let mut terminal = ratatui::try_init()
         .context("the app needs an interactive terminal; in scripts use a subcommand such as `salescoach today`")?;
     install_mouse_release_on_panic();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    let mut outside = RealTerminal {
-        signals,
-        follow_clock: !env.today_overridden,
-        // $VISUAL, then $EDITOR, then vi, as git chooses.
-        editor: crate::editor::editor_from_env(),
-        last_store_check: Instant::now(),
-        daily_backup: daily_backup_due(env),
-        backup_done: None,
-        coach: None,
-    };
     let ending = drive(&mut terminal, &mut app, &mut outside);
     signals::leave_terminal();
+    outside.wind_down(&ending);
     // From here signals do what they would without the app.
-    drop(outside);
     if terminal.show_cursor().is_err() {
         // The terminal is gone (a hangup): the Terminal's drop would try again and panic
         // printing its failure to that same terminal.
@@ -296,98 +279,6 @@ where
 
     fn edit(&mut self, text: &str) -> Result<String> {
         (self.edit)(text)
-    }
-}
-
-/// The real world: crossterm's events, the local clock, $EDITOR, signals.
-struct RealTerminal {
-    signals: signals::SignalWatch,
-    follow_clock: bool,
-    editor: String,
-    last_store_check: Instant,
-    /// Started on the first wait for input, so it never delays the first frame.
-    daily_backup: Option<crate::store::backup::DailyBackup>,
-    backup_done: Option<std::sync::mpsc::Receiver<Result<usize, String>>>,
-    /// The coach job out on its thread: its ticket and where its answer comes.
-    coach: Option<(u64, std::sync::mpsc::Receiver<CoachDone>)>,
-}
-
-impl Outside for RealTerminal {
-    fn next_event(&mut self) -> Result<Option<Event>> {
-        if let Some(job) = self.daily_backup.take() {
-            let (sender, receiver) = std::sync::mpsc::channel();
-            std::thread::spawn(move || {
-                let _ = sender.send(job.run().map_err(|e| format!("{e:#}")));
-            });
-            self.backup_done = Some(receiver);
-        }
-        // While the coach lines are out, look for them often: they show as soon as they come.
-        let slice = if self.coach.is_some() { COACH_SLICE } else { SLICE };
-        self.signals.waiting(|| if event::poll(slice)? { Ok(Some(event::read()?)) } else { Ok(None) })
-    }
-
-    fn today(&mut self) -> Option<NaiveDate> {
-        self.follow_clock.then(|| chrono::Local::now().date_naive())
-    }
-
-    fn input_waiting(&mut self) -> bool {
-        event::poll(Duration::ZERO).unwrap_or(false)
-    }
-
-    fn edit(&mut self, text: &str) -> Result<String> {
-        signals::leave_terminal();
-        let result = self.signals.lending(|| crate::editor::edit_text(text, Some(&self.editor)));
-        signals::enter_terminal()?;
-        result
-    }
-
-    fn signal(&mut self) -> Option<Request> {
-        self.signals.pending()
-    }
-
-    fn suspend(&mut self) -> Result<()> {
-        signals::suspend()
-    }
-
-    fn resume(&mut self) -> Result<()> {
-        signals::enter_terminal()
-    }
-
-    fn message(&mut self) -> Option<(String, bool)> {
-        let result = self.backup_done.as_ref()?.try_recv().ok()?;
-        self.backup_done = None;
-        match result {
-            Ok(_) => None,
-            Err(err) => Some((format!("The day's backup failed: {err}"), true)),
-        }
-    }
-
-    fn beside(&mut self, job: CoachJob) -> Option<CoachDone> {
-        let (sender, receiver) = std::sync::mpsc::channel();
-        self.coach = Some((job.ticket(), receiver));
-        std::thread::spawn(move || {
-            let _ = sender.send(job.run());
-        });
-        None
-    }
-
-    fn coach_done(&mut self) -> Option<CoachDone> {
-        let (ticket, receiver) = self.coach.as_ref()?;
-        let done = match receiver.try_recv() {
-            Ok(done) => done,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => CoachDone::failed(*ticket, "its thread stopped"),
-        };
-        self.coach = None;
-        Some(done)
-    }
-
-    fn store_check_due(&mut self) -> bool {
-        let due = self.last_store_check.elapsed() >= STORE_CHECK;
-        if due {
-            self.last_store_check = Instant::now();
-        }
-        due
     }
 }
 

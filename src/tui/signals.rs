@@ -1,6 +1,6 @@
 //! Signals while the app holds the terminal. A handler may not touch the terminal, so a
-//! thread receives them and the loop asks between events: TERM, HUP and INT end the app
-//! with the terminal given back, TSTP (and Ctrl-z, a key in raw mode) suspends it.
+//! thread receives them and wakes the loop: TERM, HUP and INT end the app with the terminal
+//! given back, TSTP (and Ctrl-z, a key in raw mode) suspends it.
 
 use anyhow::{Context, Result};
 use ratatui::crossterm::cursor::Show;
@@ -10,12 +10,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGSTOP, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::Duration;
-
-/// A wait for input lasts at most a slice (250 ms); one still going after this never ends.
-const STUCK: Duration = Duration::from_secs(2);
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
 
 /// What the signals that arrived ask the loop to do, least pressing first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,52 +37,34 @@ impl Request {
 /// What the loop and the signal thread both see.
 #[derive(Default)]
 struct Shared {
-    /// Waits for input begun so far, and whether one is going on now.
-    waits: AtomicU64,
-    waiting: AtomicBool,
     /// Another program (the editor) has the terminal; the loop waits for it to end.
     lent: AtomicBool,
     /// The app gave the terminal back for good: signals do what they would without it.
     over: AtomicBool,
 }
 
-/// The signals the app answers, received since the last look.
+/// The signals the app answers, passed to the loop as they come.
 pub struct SignalWatch {
-    requests: Receiver<Request>,
     shared: Arc<Shared>,
 }
 
 impl SignalWatch {
-    /// Replaces the default actions: from here on TERM, HUP, INT and TSTP wait for the loop.
-    pub fn install() -> Result<Self> {
+    /// Replaces the default actions: from here on TERM, HUP, INT and TSTP wait for the loop,
+    /// which `tell` wakes with what each asks for.
+    pub fn install(tell: impl Fn(Request) + Send + 'static) -> Result<Self> {
         let mut signals =
             Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT]).context("cannot watch for signals")?;
-        let (sender, requests) = mpsc::channel();
         let shared = Arc::new(Shared::default());
         let seen = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
                 for signal in signals.forever() {
-                    answer(signal, &sender, &seen);
+                    answer(signal, &tell, &seen);
                 }
             })
             .context("cannot watch for signals")?;
-        Ok(Self { requests, shared })
-    }
-
-    /// The most pressing request among the signals since the last call; never blocks.
-    pub fn pending(&mut self) -> Option<Request> {
-        self.requests.try_iter().max()
-    }
-
-    /// Runs `wait` (a wait for terminal input) where the signal thread can see it.
-    pub fn waiting<T>(&self, wait: impl FnOnce() -> T) -> T {
-        self.shared.waits.fetch_add(1, SeqCst);
-        self.shared.waiting.store(true, SeqCst);
-        let result = wait();
-        self.shared.waiting.store(false, SeqCst);
-        result
+        Ok(Self { shared })
     }
 
     /// Runs `program` (the editor) with the terminal lent to it.
@@ -106,7 +83,7 @@ impl Drop for SignalWatch {
 }
 
 /// On the signal thread: pass the signal to the loop, or act on it when the loop cannot.
-fn answer(signal: i32, loop_side: &Sender<Request>, shared: &Shared) {
+fn answer(signal: i32, tell: &impl Fn(Request), shared: &Shared) {
     if shared.over.load(SeqCst) {
         // After the TUI (a backup, say) TERM still ends the program and TSTP still stops it.
         let _ = signal_hook::low_level::emulate_default_handler(signal);
@@ -118,16 +95,8 @@ fn answer(signal: i32, loop_side: &Sender<Request>, shared: &Shared) {
         let _ = signal_hook::low_level::raise(SIGSTOP);
         return;
     }
-    let Some(request) = Request::for_signal(signal) else { return };
-    let _ = loop_side.send(request);
-    let Request::End(number) = request else { return };
-    let waits = shared.waits.load(SeqCst);
-    std::thread::sleep(STUCK);
-    if shared.waiting.load(SeqCst) && shared.waits.load(SeqCst) == waits {
-        // Still in the same wait for input: after a hangup crossterm reads the closed
-        // terminal over and over and never returns to the loop. End here instead.
-        leave_terminal();
-        std::process::exit(128 + number);
+    if let Some(request) = Request::for_signal(signal) {
+        tell(request);
     }
 }
 

@@ -10,6 +10,8 @@ use crate::store::{Checklist, Store};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// The coach lines Today shows: the top three of what the goal pace lines do not say.
 pub(super) fn coach_lines(
@@ -48,8 +50,14 @@ pub struct CoachDone {
 impl CoachJob {
     /// Reads the figures in one snapshot over a read-only connection of its own.
     pub fn run(self) -> CoachDone {
+        self.run_until(Arc::default())
+    }
+
+    /// As `run`, given up (an "interrupted" failure) soon after `stop` is set.
+    pub fn run_until(self, stop: Arc<AtomicBool>) -> CoachDone {
         let lines = Store::open_reader(&self.path)
-            .and_then(|store| {
+            .and_then(|mut store| {
+                store.stop_when(stop)?;
                 store.in_snapshot(|s| coach_lines(s, self.today, &self.config, &self.paces, &self.checklist))
             })
             .map_err(|err| format!("{err:#}"));
@@ -62,6 +70,10 @@ impl CoachJob {
 }
 
 impl CoachDone {
+    pub fn ticket(&self) -> u64 {
+        self.ticket
+    }
+
     /// The answer for a job that could not be run to its end (its thread stopped).
     pub fn failed(ticket: u64, why: &str) -> Self {
         Self { ticket, lines: Err(why.to_string()) }
