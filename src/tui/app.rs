@@ -2,9 +2,10 @@
 //! line. `handle_key` turns keys into actions through the keymap; only `update` changes state.
 
 use super::action::Action;
+use super::beside::{Done, Job};
 use super::context::Ctx;
 use super::forms;
-use super::screens::{Screen, Screens, today_coach};
+use super::screens::{Screen, Screens};
 use super::tab::Tab;
 use super::widgets::form::Form;
 use super::widgets::scroll::Scroll;
@@ -64,7 +65,7 @@ pub struct App {
     pub(super) last_click: Option<(u16, std::time::Instant)>,
     /// The width of the last frame drawn, to find the tab under a click.
     pub(super) frame_width: std::cell::Cell<u16>,
-    /// Today's coach lines are worked out beside the loop (`take_coach_job`), not by `settle`.
+    /// The slow figures are worked out beside the loop (`take_job`), not by `settle`.
     beside: bool,
 }
 
@@ -130,32 +131,40 @@ impl App {
         }
     }
 
-    /// From now on Today's coach lines are worked out beside the loop, on a connection of
-    /// their own (`take_coach_job`, `accept_coach`), so no key waits for them. Only for a
-    /// store in a file: an in-memory one has no second connection.
+    /// From now on Today's coach lines and the Insights tab's figures are worked out beside
+    /// the loop, on connections of their own (`take_job`, `accept`), so no key waits for
+    /// them. Only for a store in a file: an in-memory one has no second connection.
     pub fn work_beside(&mut self) {
         self.beside = self.store.path().is_some();
+        if self.beside {
+            self.screens.insights.work_beside();
+        }
     }
 
-    /// Today's coach lines as a job to run beside the loop, when they are what is left.
-    pub fn take_coach_job(&mut self) -> Option<today_coach::CoachJob> {
-        if !self.beside || self.tab != Tab::Today || self.mode != Mode::Tabs {
+    /// The work the screen in view wants done beside the loop, if any is left and none of
+    /// its kind is out.
+    pub fn take_job(&mut self) -> Option<Job> {
+        if !self.beside || self.mode != Mode::Tabs {
             return None;
         }
-        self.screens.today.coach_job(&self.ctx, &self.store)
+        match self.tab {
+            Tab::Today => self.screens.today.coach_job(&self.ctx, &self.store).map(Job::Coach),
+            Tab::Insights => self.screens.insights.job(&self.ctx, &self.store).map(Job::Insights),
+            _ => None,
+        }
     }
 
-    /// A coach job's answer: shown if it is for the screen as it is now; true when shown,
-    /// so the loop draws again.
-    pub fn accept_coach(&mut self, done: today_coach::CoachDone) -> bool {
-        match self.screens.today.accept_coach(done) {
-            Ok(shown) => shown,
-            Err(err) => {
-                self.status =
-                    Some(Status { text: format!("The coach lines could not be read: {err:#}"), is_error: true });
-                true
-            }
-        }
+    /// A job's answer: shown if it is for the screen as it is now; true when shown (or a
+    /// failure said), so the loop draws again.
+    pub fn accept(&mut self, done: Done) -> bool {
+        let (shown, what) = match done {
+            Done::Coach(done) => (self.screens.today.accept_coach(done), "The coach lines"),
+            Done::Insights(done) => (self.screens.insights.accept(done), "The Insights figures"),
+        };
+        shown.unwrap_or_else(|err| {
+            self.status = Some(Status { text: format!("{what} could not be read: {err:#}"), is_error: true });
+            true
+        })
     }
 
     pub fn should_quit(&self) -> bool {

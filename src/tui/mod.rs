@@ -2,6 +2,7 @@
 
 mod action;
 mod app;
+pub mod beside;
 mod context;
 mod forms;
 mod input;
@@ -27,13 +28,13 @@ pub use theme::Theme;
 
 use crate::cli::Env;
 use anyhow::{Context, Result};
+pub use beside::{Done, Job, Kind};
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 use real_terminal::RealTerminal;
-pub use screens::today_coach::{CoachDone, CoachJob};
 pub use signals::{EndedBySignal, Request, signal_exit_status};
 use std::time::{Duration, Instant};
 
@@ -116,13 +117,13 @@ pub trait Outside {
     fn message(&mut self) -> Option<(String, bool)> {
         None
     }
-    /// Starts Today's coach lines beside the loop; the answer comes from `coach_done`, or
-    /// at once from here. By default it is worked out here and now.
-    fn beside(&mut self, job: CoachJob) -> Option<CoachDone> {
+    /// Starts a job beside the loop (Today's coach lines, the Insights figures); the answer
+    /// comes from `done`, or at once from here. By default it is worked out here and now.
+    fn beside(&mut self, job: Job) -> Option<Done> {
         Some(job.run())
     }
-    /// A coach job started by `beside` that has finished; never blocks.
-    fn coach_done(&mut self) -> Option<CoachDone> {
+    /// A job started by `beside` that has finished; never blocks.
+    fn done(&mut self) -> Option<Done> {
         None
     }
 }
@@ -180,9 +181,9 @@ where
         if !outside.input_waiting() && app.settle() {
             continue;
         }
-        if let Some(job) = app.take_coach_job()
+        if let Some(job) = app.take_job()
             && let Some(done) = outside.beside(job)
-            && app.accept_coach(done)
+            && app.accept(done)
         {
             continue;
         }
@@ -227,8 +228,8 @@ where
         if let Some((text, is_error)) = outside.message() {
             app.report(text, is_error);
         }
-        if let Some(done) = outside.coach_done() {
-            app.accept_coach(done);
+        while let Some(done) = outside.done() {
+            app.accept(done);
         }
     }
     Ok(Ending::Quit)

@@ -1,5 +1,5 @@
 //! The real world for the loop: terminal events, the local clock, $EDITOR, signals, and the
-//! work done beside the app (the day's backup, Today's coach lines).
+//! work done beside the app (the day's backup, the figures of `beside.rs`).
 //!
 //! Events are read on a thread of their own, one read per ask, and everything that can wake
 //! the loop comes down one channel. A hung-up terminal makes crossterm's read spin for good
@@ -7,7 +7,7 @@
 //! loop still sees the HUP, ends, and closes the database as a quit does.
 
 use super::signals::{self, Request, SignalWatch};
-use super::{CoachDone, CoachJob, Ending, Outside};
+use super::{Done, Ending, Job, Kind, Outside};
 use crate::store::backup::DailyBackup;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -31,7 +31,7 @@ enum Wake {
     /// The answer to one ask of the input thread.
     Input(std::io::Result<Option<Event>>),
     Signal(Request),
-    Coach(CoachDone),
+    Job(Done),
     Backup(Result<usize, String>),
 }
 
@@ -40,14 +40,14 @@ enum Wake {
 struct Inbox {
     input: Option<std::io::Result<Option<Event>>>,
     signal: Option<Request>,
-    coach: Option<CoachDone>,
+    jobs: Vec<Done>,
     backup: Option<Result<usize, String>>,
 }
 
 impl Inbox {
     /// Something the loop should see before it waits again.
     fn wakes_the_loop(&self) -> bool {
-        self.signal.is_some() || self.coach.is_some() || self.backup.is_some()
+        self.signal.is_some() || !self.jobs.is_empty() || self.backup.is_some()
     }
 
     fn ending_signal(&self) -> bool {
@@ -98,8 +98,8 @@ pub(super) struct RealTerminal {
     /// Started on the first wait for input, so it never delays the first frame.
     daily_backup: Option<DailyBackup>,
     backup: Option<Beside>,
-    /// The coach job out on its thread, with its ticket.
-    coach: Option<(u64, Beside)>,
+    /// The jobs out on their threads (one of each kind), with their tickets.
+    jobs: Vec<(Kind, u64, Beside)>,
     /// Threads whose work came back (or was given up), joined before the app's store closes.
     done: Vec<Beside>,
 }
@@ -127,7 +127,7 @@ impl RealTerminal {
             last_store_check: Instant::now(),
             daily_backup,
             backup: None,
-            coach: None,
+            jobs: Vec::new(),
             done: Vec::new(),
         })
     }
@@ -136,9 +136,9 @@ impl RealTerminal {
     /// quit the day's backup is let finish (a TERM, HUP or INT meanwhile stops it), and every
     /// thread is waited for, so the app's own connection closes last and takes the WAL.
     pub(super) fn wind_down(mut self, ending: &Result<Ending>) {
-        if let Some((_, coach)) = self.coach.take() {
-            coach.stop();
-            self.done.push(coach);
+        for (_, _, job) in self.jobs.drain(..) {
+            job.stop();
+            self.done.push(job);
         }
         if let Some(backup) = self.backup.take() {
             if matches!(ending, Ok(Ending::Quit)) && !backup.thread.is_finished() {
@@ -162,7 +162,7 @@ impl RealTerminal {
                 self.inbox.input = Some(read);
             }
             Wake::Signal(request) => self.inbox.signal = self.inbox.signal.max(Some(request)),
-            Wake::Coach(done) => self.inbox.coach = Some(done),
+            Wake::Job(done) => self.inbox.jobs.push(done),
             Wake::Backup(result) => self.inbox.backup = Some(result),
         }
     }
@@ -209,8 +209,8 @@ impl RealTerminal {
 impl Drop for RealTerminal {
     /// Also on an error or a panic: the threads beside stop and end before the app's store.
     fn drop(&mut self) {
-        let coach = self.coach.take().map(|(_, coach)| coach);
-        let all: Vec<Beside> = self.done.drain(..).chain(coach).chain(self.backup.take()).collect();
+        let jobs = self.jobs.drain(..).map(|(_, _, job)| job);
+        let all: Vec<Beside> = self.done.drain(..).chain(jobs).chain(self.backup.take()).collect();
         for beside in &all {
             beside.stop();
         }
@@ -318,38 +318,41 @@ impl Outside for RealTerminal {
         }
     }
 
-    fn beside(&mut self, job: CoachJob) -> Option<CoachDone> {
-        let ticket = job.ticket();
-        // The app hands out one job at a time; one still out here only has its answer to send.
-        self.done.extend(self.coach.take().map(|(_, old)| old));
+    fn beside(&mut self, job: Job) -> Option<Done> {
+        let (kind, ticket) = (job.kind(), job.ticket());
+        // The app hands out one job of a kind at a time; one still out here only has its
+        // answer to send.
+        if let Some(at) = self.jobs.iter().position(|(k, ..)| *k == kind) {
+            let (_, _, old) = self.jobs.swap_remove(at);
+            self.done.push(old);
+        }
         let waker = self.waker.clone();
-        match Beside::spawn("coach", move |stop| {
-            let _ = waker.send(Wake::Coach(job.run_until(stop)));
+        match Beside::spawn("beside", move |stop| {
+            let _ = waker.send(Wake::Job(job.run_until(stop)));
         }) {
             Ok(thread) => {
-                self.coach = Some((ticket, thread));
+                self.jobs.push((kind, ticket, thread));
                 None
             }
-            Err(err) => Some(CoachDone::failed(ticket, &format!("{err:#}"))),
+            Err(err) => Some(Done::failed(kind, ticket, &format!("{err:#}"))),
         }
     }
 
-    fn coach_done(&mut self) -> Option<CoachDone> {
+    fn done(&mut self) -> Option<Done> {
         self.look();
-        let done = match self.inbox.coach.take() {
+        let done = match self.inbox.jobs.pop() {
             Some(done) => done,
             None => {
-                let (ticket, thread) = self.coach.as_ref()?;
-                if !thread.thread.is_finished() {
-                    return None;
-                }
-                let ticket = *ticket;
+                // A thread that ended without a word: look once more, its answer may have
+                // just come.
+                let &(kind, ticket, _) = self.jobs.iter().find(|(.., job)| job.thread.is_finished())?;
                 self.look();
-                self.inbox.coach.take().unwrap_or_else(|| CoachDone::failed(ticket, "its thread stopped"))
+                self.inbox.jobs.pop().unwrap_or_else(|| Done::failed(kind, ticket, "its thread stopped"))
             }
         };
-        if self.coach.as_ref().is_some_and(|(ticket, _)| *ticket == done.ticket()) {
-            self.done.extend(self.coach.take().map(|(_, thread)| thread));
+        if let Some(at) = self.jobs.iter().position(|(k, t, _)| (*k, *t) == (done.kind(), done.ticket())) {
+            let (_, _, thread) = self.jobs.swap_remove(at);
+            self.done.push(thread);
         }
         Some(done)
     }

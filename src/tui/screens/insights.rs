@@ -5,6 +5,7 @@
 //! (`segment_table.rs`), `o` the objections (`objection_page.rs`), `t` the techniques
 //! within each segment (`technique_groups_page.rs`).
 
+use super::insights_job::{Figures, InsightsDone, InsightsJob, read_figures};
 use super::{Effect, Screen};
 use crate::domain::insight::Insight;
 use crate::domain::technique::{TechniqueStats, Verdict};
@@ -43,6 +44,14 @@ pub struct InsightsScreen {
     objections: Option<super::objection_page::ObjectionPage>,
     /// The techniques within each segment in place of the page (`t`).
     groups: Option<super::technique_groups_page::TechniqueGroupsPage>,
+    /// The figures are read beside the loop (`job`, `accept`), not in `refresh`.
+    beside: bool,
+    /// Counts the refreshes, so an answer for an older one is known.
+    ticket: u64,
+    /// A refresh asked for figures that have not come yet.
+    stale: bool,
+    /// A job for them is out.
+    out: bool,
 }
 
 /// A row that opens: one of the coach's lines or one technique.
@@ -77,6 +86,46 @@ fn bar(share: f64, width: usize) -> String {
 }
 
 impl InsightsScreen {
+    /// From now on the figures are read beside the loop, on a connection of their own.
+    pub fn work_beside(&mut self) {
+        self.beside = true;
+    }
+
+    /// The figures as a job for another thread, when a refresh asked for them and no job
+    /// is out; the tab shows what it had until the answer comes (`accept`).
+    pub fn job(&mut self, ctx: &Ctx, store: &Store) -> Option<InsightsJob> {
+        if !self.stale || self.out {
+            return None;
+        }
+        let job = InsightsJob {
+            path: store.path()?.to_path_buf(),
+            ticket: self.ticket,
+            today: ctx.today,
+            config: ctx.config.clone(),
+        };
+        self.out = true;
+        Some(job)
+    }
+
+    /// Takes a job's answer: true when it was for the latest refresh and is shown. A
+    /// failure is given up on until the next refresh (and returned to be said).
+    pub fn accept(&mut self, done: InsightsDone) -> Result<bool> {
+        self.out = false;
+        if done.ticket != self.ticket {
+            return Ok(false);
+        }
+        self.stale = false;
+        self.show(*done.figures.map_err(anyhow::Error::msg)?);
+        Ok(true)
+    }
+
+    fn show(&mut self, figures: Figures) {
+        self.stats = Some(figures.stats);
+        self.insights = figures.insights;
+        self.techniques = Some(figures.techniques);
+        self.selected = self.selected.min(self.rows().saturating_sub(1));
+    }
+
     fn rows(&self) -> usize {
         self.insights.len() + self.techniques.as_ref().map_or(0, |t| t.techniques.len())
     }
@@ -120,7 +169,14 @@ impl InsightsScreen {
     }
 
     fn coach_lines(&self, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
-        let mut lines = vec![Line::styled("Coach", ctx.theme.header)];
+        if self.stale && self.stats.is_none() {
+            return vec![
+                Line::styled("Coach", ctx.theme.header),
+                Line::styled("  Working out a year of figures…", ctx.theme.dim),
+            ];
+        }
+        let title = if self.stale { "Coach · updating…" } else { "Coach" };
+        let mut lines = vec![Line::styled(title, ctx.theme.header)];
         if self.insights.is_empty() {
             lines.push(Line::styled("  Nothing needs attention. Keep going.", ctx.theme.good));
         }
@@ -223,11 +279,12 @@ impl Screen for InsightsScreen {
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
-        self.stats = Some(store.stats(ctx.today, ctx.config.week_starts_monday)?);
-        let year = store.technique_report(ctx.today - chrono::Days::new(364), ctx.today)?;
-        self.insights = store.insights_with(ctx.today, &ctx.config, &year)?;
-        self.techniques = Some(year);
-        self.selected = self.selected.min(self.rows().saturating_sub(1));
+        if self.beside {
+            self.ticket += 1;
+            self.stale = true;
+        } else {
+            self.show(read_figures(store, ctx.today, &ctx.config)?);
+        }
         if let Some(table) = self.segments.as_mut() {
             table.refresh(ctx, store)?;
         }

@@ -9,6 +9,7 @@ pub mod goal_detail;
 pub mod goals;
 pub mod insight_page;
 pub mod insights;
+pub mod insights_job;
 pub mod knowledge;
 pub mod knowledge_pages;
 pub mod motivation;

@@ -48,12 +48,8 @@ pub struct CoachDone {
 }
 
 impl CoachJob {
-    /// Reads the figures in one snapshot over a read-only connection of its own.
-    pub fn run(self) -> CoachDone {
-        self.run_until(Arc::default())
-    }
-
-    /// As `run`, given up (an "interrupted" failure) soon after `stop` is set.
+    /// Reads the figures in one snapshot over a read-only connection of its own, given up
+    /// (an "interrupted" failure) soon after `stop` is set.
     pub fn run_until(self, stop: Arc<AtomicBool>) -> CoachDone {
         let lines = Store::open_reader(&self.path)
             .and_then(|mut store| {

@@ -1,12 +1,13 @@
-//! Today's coach lines worked out beside the loop, as the real terminal does: on a
-//! connection of their own, handed out as a job and taken back when done, so no key waits.
+//! Today's coach lines and the Insights tab's figures worked out beside the loop, as the real
+//! terminal does: on a connection of their own, handed out as a job and taken back when done,
+//! so no key waits.
 
 mod common;
 
 use common::{draw, key, today};
 use ratatui::crossterm::event::Event;
 use salescoach::store::Store;
-use salescoach::tui::{App, CoachDone, CoachJob, Ctx, Outside, Theme};
+use salescoach::tui::{App, Ctx, Done, Job, Kind, Outside, Theme};
 use std::collections::VecDeque;
 
 const COACH_LINE: &str = "Complaint from Ben Okafor open";
@@ -33,12 +34,12 @@ fn the_coach_worked_out_beside_shows_what_the_one_in_place_shows() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
     assert!(!draw(&app, 120, 40).contains(COACH_LINE), "not there before its job is done");
-    let job = app.take_coach_job().expect("the coach is left to do");
-    assert!(app.take_coach_job().is_none(), "one job out at a time");
-    assert!(app.accept_coach(job.run()), "the answer is for the screen as it is");
+    let job = app.take_job().expect("the coach is left to do");
+    assert!(app.take_job().is_none(), "one job out at a time");
+    assert!(app.accept(job.run()), "the answer is for the screen as it is");
     let beside = draw(&app, 120, 40);
     assert!(beside.contains(COACH_LINE), "{beside}");
-    assert!(app.take_coach_job().is_none(), "nothing left to do");
+    assert!(app.take_job().is_none(), "nothing left to do");
 
     // The same file, the coach worked out in place: the same screen, cell for cell.
     let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
@@ -51,14 +52,14 @@ fn the_coach_worked_out_beside_shows_what_the_one_in_place_shows() {
 fn an_answer_for_an_older_refresh_is_dropped_and_the_coach_is_asked_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
-    let old = app.take_coach_job().unwrap();
+    let old = app.take_job().unwrap();
     // A change (here a reload) while the job is out: its answer no longer fits the screen.
     app.handle_event(&key('r'));
-    assert!(app.take_coach_job().is_none(), "still one out");
-    assert!(!app.accept_coach(old.run()), "the old answer is dropped");
+    assert!(app.take_job().is_none(), "still one out");
+    assert!(!app.accept(old.run()), "the old answer is dropped");
     assert!(!draw(&app, 120, 40).contains(COACH_LINE));
-    let new = app.take_coach_job().expect("asked again for the screen as it is now");
-    assert!(app.accept_coach(new.run()));
+    let new = app.take_job().expect("asked again for the screen as it is now");
+    assert!(app.accept(new.run()));
     assert!(draw(&app, 120, 40).contains(COACH_LINE));
 }
 
@@ -66,24 +67,24 @@ fn an_answer_for_an_older_refresh_is_dropped_and_the_coach_is_asked_again() {
 fn a_failed_coach_job_is_said_once_and_not_retried_until_the_next_refresh() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
-    let job = app.take_coach_job().unwrap();
-    assert!(app.accept_coach(CoachDone::failed(job.ticket(), "its thread stopped")));
+    let job = app.take_job().unwrap();
+    assert!(app.accept(Done::failed(Kind::Coach, job.ticket(), "its thread stopped")));
     let status = app.status().expect("the failure is said").clone();
     assert!(status.is_error && status.text.contains("its thread stopped"), "{status:?}");
-    assert!(app.take_coach_job().is_none(), "no job per pass of the loop after a failure");
+    assert!(app.take_job().is_none(), "no job per pass of the loop after a failure");
     app.handle_event(&key('r'));
-    assert!(app.take_coach_job().is_some(), "a refresh asks again");
+    assert!(app.take_job().is_some(), "a refresh asks again");
 }
 
 #[test]
 fn a_coach_job_reads_the_file_even_while_the_app_holds_a_write_open() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
-    let job = app.take_coach_job().unwrap();
+    let job = app.take_job().unwrap();
     // Another process's long write: WAL lets the job's reader go on beside it.
     let writer = rusqlite::Connection::open(dir.path().join("salescoach.db")).unwrap();
     writer.execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;").unwrap();
-    assert!(app.accept_coach(job.run()));
+    assert!(app.accept(job.run()));
     writer.execute_batch("ROLLBACK").unwrap();
     assert!(draw(&app, 120, 40).contains(COACH_LINE));
 }
@@ -93,7 +94,7 @@ struct SlowCoach {
     keys: VecDeque<Option<Event>>,
     release_after: usize,
     read: usize,
-    out: Option<CoachJob>,
+    out: Option<Job>,
     keys_while_out: usize,
 }
 
@@ -112,11 +113,11 @@ impl Outside for SlowCoach {
     fn edit(&mut self, _text: &str) -> anyhow::Result<String> {
         unreachable!("no note is edited")
     }
-    fn beside(&mut self, job: CoachJob) -> Option<CoachDone> {
+    fn beside(&mut self, job: Job) -> Option<Done> {
         assert!(self.out.replace(job).is_none(), "a second job while one is out");
         None
     }
-    fn coach_done(&mut self) -> Option<CoachDone> {
+    fn done(&mut self) -> Option<Done> {
         if self.read < self.release_after {
             return None;
         }
@@ -154,13 +155,83 @@ fn a_stopped_coach_job_gives_up() {
     use std::sync::atomic::AtomicBool;
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
-    let job = app.take_coach_job().unwrap();
-    assert!(app.accept_coach(job.run_until(Arc::new(AtomicBool::new(true)))), "drawn again to say it");
+    let job = app.take_job().unwrap();
+    assert!(app.accept(job.run_until(Arc::new(AtomicBool::new(true)))), "drawn again to say it");
     let said = draw(&app, 120, 40);
     assert!(said.contains("The coach lines could not be read: interrupted"), "{said}");
     app.handle_event(&key('r'));
     while app.settle() {}
-    let job = app.take_coach_job().unwrap();
-    assert!(app.accept_coach(job.run_until(Arc::new(AtomicBool::new(false)))));
+    let job = app.take_job().unwrap();
+    assert!(app.accept(job.run_until(Arc::new(AtomicBool::new(false)))));
     assert!(draw(&app, 120, 40).contains(COACH_LINE));
+}
+
+/// The Insights tab's job, from an app past Today's coach (taken back first).
+fn insights_job(app: &mut App) -> Job {
+    let coach = app.take_job().expect("Today's coach first");
+    assert!(app.accept(coach.run()));
+    app.handle_event(&key('7'));
+    let job = app.take_job().expect("the Insights figures are left to do");
+    assert_eq!(job.kind(), Kind::Insights);
+    job
+}
+
+#[test]
+fn the_insights_figures_worked_out_beside_show_what_the_ones_in_place_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let job = insights_job(&mut app);
+    let waiting = draw(&app, 120, 40);
+    assert!(waiting.contains("Working out a year of figures"), "{waiting}");
+    assert!(!waiting.contains("Techniques, last 12 months"), "{waiting}");
+    assert!(app.take_job().is_none(), "one job of a kind out at a time");
+    assert!(app.accept(job.run()), "the answer is for the tab as it is");
+    let beside = draw(&app, 120, 40);
+    assert!(beside.contains("Techniques, last 12 months"), "{beside}");
+    assert!(app.take_job().is_none(), "nothing left to do");
+
+    // The same file read in place: the same tab, cell for cell.
+    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let mut in_place = App::new(store, ctx()).unwrap();
+    in_place.handle_event(&key('7'));
+    assert_eq!(draw(&in_place, 120, 40), beside);
+}
+
+#[test]
+fn a_refresh_keeps_the_insights_figures_it_had_until_the_new_ones_come() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let first = insights_job(&mut app);
+    assert!(app.accept(first.run()));
+    let shown = draw(&app, 120, 40);
+    app.handle_event(&key('r'));
+    let old = app.take_job().expect("a refresh asks again");
+    let updating = draw(&app, 120, 40);
+    assert!(updating.contains("Coach · updating…"), "{updating}");
+    assert!(updating.contains("Techniques, last 12 months"), "the figures it had stay: {updating}");
+    // Another refresh while that job is out: its answer no longer fits.
+    app.handle_event(&key('r'));
+    assert!(app.take_job().is_none(), "still one out");
+    assert!(!app.accept(old.run()), "the old answer is dropped");
+    let new = app.take_job().expect("asked again for the tab as it is now");
+    assert!(app.accept(new.run()));
+    // All but the status line, which now says "Reloaded".
+    let page = |screen: &str| screen.lines().take(39).collect::<Vec<_>>().join("\n");
+    assert_eq!(page(&draw(&app, 120, 40)), page(&shown));
+}
+
+#[test]
+fn a_failed_insights_job_is_said_and_not_retried_until_the_next_refresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let job = insights_job(&mut app);
+    assert!(app.accept(job.run_until(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)))));
+    let status = app.status().expect("the failure is said").clone();
+    assert!(
+        status.is_error && status.text.contains("The Insights figures could not be read: interrupted"),
+        "{status:?}"
+    );
+    assert!(app.take_job().is_none(), "no job per pass of the loop after a failure");
+    app.handle_event(&key('r'));
+    assert!(app.take_job().is_some(), "a refresh asks again");
 }

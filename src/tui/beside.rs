@@ -1,0 +1,80 @@
+//! Work done beside the loop, on a thread and a read-only connection of its own, for the
+//! figures that take seconds at a million rows: Today's coach lines and the Insights tab.
+//! The app hands out a [`Job`] (one of each kind out at a time) and takes the [`Done`] back;
+//! each carries the ticket of the refresh that asked, so an answer that no longer fits the
+//! screen is dropped and asked for again.
+
+pub use super::screens::insights_job::{InsightsDone, InsightsJob};
+pub use super::screens::today_coach::{CoachDone, CoachJob};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+pub enum Job {
+    Coach(CoachJob),
+    Insights(InsightsJob),
+}
+
+pub enum Done {
+    Coach(CoachDone),
+    Insights(InsightsDone),
+}
+
+/// Which screen a job works for: one of each may be out at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Coach,
+    Insights,
+}
+
+impl Job {
+    /// Here and now, as the loop does when nothing runs beside it (tests, benchmarks).
+    pub fn run(self) -> Done {
+        self.run_until(Arc::default())
+    }
+
+    /// Given up (an "interrupted" failure) soon after `stop` is set.
+    pub fn run_until(self, stop: Arc<AtomicBool>) -> Done {
+        match self {
+            Self::Coach(job) => Done::Coach(job.run_until(stop)),
+            Self::Insights(job) => Done::Insights(job.run_until(stop)),
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Self::Coach(_) => Kind::Coach,
+            Self::Insights(_) => Kind::Insights,
+        }
+    }
+
+    pub fn ticket(&self) -> u64 {
+        match self {
+            Self::Coach(job) => job.ticket(),
+            Self::Insights(job) => job.ticket(),
+        }
+    }
+}
+
+impl Done {
+    /// The answer for a job whose thread could not start or stopped without one.
+    pub fn failed(kind: Kind, ticket: u64, why: &str) -> Self {
+        match kind {
+            Kind::Coach => Self::Coach(CoachDone::failed(ticket, why)),
+            Kind::Insights => Self::Insights(InsightsDone::failed(ticket, why)),
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Self::Coach(_) => Kind::Coach,
+            Self::Insights(_) => Kind::Insights,
+        }
+    }
+
+    pub fn ticket(&self) -> u64 {
+        match self {
+            Self::Coach(done) => done.ticket(),
+            Self::Insights(done) => done.ticket(),
+        }
+    }
+}

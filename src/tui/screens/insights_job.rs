@@ -1,0 +1,72 @@
+//! The Insights tab's figures: a year of sales, interactions and reviews, seconds at a million
+//! rows, so in a real terminal they are read on a thread of their own, over a connection of
+//! their own, while the tab shows the figures it had (or says it is working them out).
+
+use crate::config::Config;
+use crate::domain::insight::Insight;
+use crate::store::{Stats, Store, TechniqueReport};
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+/// Everything the tab shows above its pages: the quality figures, every coach line, and the
+/// techniques of the last 12 months.
+pub(super) struct Figures {
+    pub(super) stats: Stats,
+    pub(super) insights: Vec<Insight>,
+    pub(super) techniques: TechniqueReport,
+}
+
+pub(super) fn read_figures(store: &Store, today: NaiveDate, config: &Config) -> Result<Figures> {
+    let stats = store.stats(today, config.week_starts_monday)?;
+    let techniques = store.technique_report(today - chrono::Days::new(364), today)?;
+    let insights = store.insights_with(today, config, &techniques)?;
+    Ok(Figures { stats, insights, techniques })
+}
+
+/// One refresh of the tab's figures, owned, to send to a thread.
+pub struct InsightsJob {
+    pub(super) path: PathBuf,
+    /// Which refresh asked; an answer for an older one is dropped.
+    pub(super) ticket: u64,
+    pub(super) today: NaiveDate,
+    pub(super) config: Config,
+}
+
+/// A finished [`InsightsJob`]: its ticket and the figures, or why there are none.
+pub struct InsightsDone {
+    pub(super) ticket: u64,
+    /// Boxed: the figures are hundreds of bytes, sent down a channel of small messages.
+    pub(super) figures: Result<Box<Figures>, String>,
+}
+
+impl InsightsJob {
+    /// Reads the figures in one snapshot over a read-only connection of its own, given up
+    /// (an "interrupted" failure) soon after `stop` is set.
+    pub fn run_until(self, stop: Arc<AtomicBool>) -> InsightsDone {
+        let figures = Store::open_reader(&self.path)
+            .and_then(|mut store| {
+                store.stop_when(stop)?;
+                store.in_snapshot(|s| read_figures(s, self.today, &self.config).map(Box::new))
+            })
+            .map_err(|err| format!("{err:#}"));
+        InsightsDone { ticket: self.ticket, figures }
+    }
+
+    pub fn ticket(&self) -> u64 {
+        self.ticket
+    }
+}
+
+impl InsightsDone {
+    pub fn ticket(&self) -> u64 {
+        self.ticket
+    }
+
+    /// The answer for a job that could not be run to its end.
+    pub fn failed(ticket: u64, why: &str) -> Self {
+        Self { ticket, figures: Err(why.to_string()) }
+    }
+}
