@@ -6,8 +6,25 @@
 
 pub use super::screens::insights_job::{InsightsDone, InsightsJob};
 pub use super::screens::today_coach::{CoachDone, CoachJob};
+use crate::store::Store;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
+
+/// What every job does: `read` in one snapshot over a read-only connection of its own, given
+/// up (an "interrupted" failure) soon after `stop` is set; a failure in words.
+pub(super) fn read_beside<T>(
+    path: &Path,
+    stop: Arc<AtomicBool>,
+    read: impl FnOnce(&Store) -> anyhow::Result<T>,
+) -> Result<T, String> {
+    Store::open_reader(path)
+        .and_then(|mut store| {
+            store.stop_when(stop)?;
+            store.in_snapshot(read)
+        })
+        .map_err(|err| format!("{err:#}"))
+}
 
 pub enum Job {
     Coach(CoachJob),

@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::domain::insight::Insight;
 use crate::store::{Stats, Store, TechniqueReport};
+use crate::tui::beside::read_beside;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -46,12 +47,7 @@ impl InsightsJob {
     /// Reads the figures in one snapshot over a read-only connection of its own, given up
     /// (an "interrupted" failure) soon after `stop` is set.
     pub fn run_until(self, stop: Arc<AtomicBool>) -> InsightsDone {
-        let figures = Store::open_reader(&self.path)
-            .and_then(|mut store| {
-                store.stop_when(stop)?;
-                store.in_snapshot(|s| read_figures(s, self.today, &self.config).map(Box::new))
-            })
-            .map_err(|err| format!("{err:#}"));
+        let figures = read_beside(&self.path, stop, |s| read_figures(s, self.today, &self.config).map(Box::new));
         InsightsDone { ticket: self.ticket, figures }
     }
 

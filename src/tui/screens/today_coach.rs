@@ -7,6 +7,7 @@ use crate::domain::goal::Goal;
 use crate::domain::insight::{Insight, Rule};
 use crate::domain::pace::Pace;
 use crate::store::{Checklist, Store};
+use crate::tui::beside::read_beside;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -51,12 +52,8 @@ impl CoachJob {
     /// Reads the figures in one snapshot over a read-only connection of its own, given up
     /// (an "interrupted" failure) soon after `stop` is set.
     pub fn run_until(self, stop: Arc<AtomicBool>) -> CoachDone {
-        let lines = Store::open_reader(&self.path)
-            .and_then(|mut store| {
-                store.stop_when(stop)?;
-                store.in_snapshot(|s| coach_lines(s, self.today, &self.config, &self.paces, &self.checklist))
-            })
-            .map_err(|err| format!("{err:#}"));
+        let lines =
+            read_beside(&self.path, stop, |s| coach_lines(s, self.today, &self.config, &self.paces, &self.checklist));
         CoachDone { ticket: self.ticket, lines }
     }
 
