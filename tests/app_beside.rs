@@ -235,3 +235,34 @@ fn a_failed_insights_job_is_said_and_not_retried_until_the_next_refresh() {
     app.handle_event(&key('r'));
     assert!(app.take_job().is_some(), "a refresh asks again");
 }
+
+/// Undo and redo rebuild every screen: the rebuilt ones still work their slow figures out beside
+/// the loop (at a million rows, in place, the `u` itself waited 3.3 s for Today's coach).
+#[test]
+fn after_an_undo_the_slow_figures_are_still_worked_out_beside() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let coach = app.take_job().unwrap();
+    assert!(app.accept(coach.run()));
+    // The first row, Ben Okafor's complaint, resolved, then the change undone.
+    app.handle_event(&key('x'));
+    common::type_text(&mut app, "Replaced the seal");
+    app.handle_event(&enter);
+    assert!(app.form().is_none() && app.status().is_some_and(|s| !s.is_error), "{:?}", app.status());
+    app.handle_event(&key('u'));
+    assert!(app.status().is_some_and(|s| s.text.starts_with("Undone:")), "{:?}", app.status());
+    while app.settle() {}
+    let job = app.take_job().expect("Today's coach is left to the job, not read in place");
+    assert_eq!(job.kind(), Kind::Coach);
+    assert!(app.accept(job.run()));
+    assert!(draw(&app, 120, 40).contains(COACH_LINE));
+    // The same on Insights, with a redo.
+    app.handle_event(&key('7'));
+    let job = app.take_job().expect("Insights asks for a job");
+    assert!(app.accept(job.run()));
+    app.handle_event(&key('U'));
+    assert!(app.status().is_some_and(|s| s.text.starts_with("Redone:")), "{:?}", app.status());
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Insights), "Insights read in place after the undo");
+}

@@ -67,6 +67,8 @@ pub struct App {
     pub(super) frame_width: std::cell::Cell<u16>,
     /// The slow figures are worked out beside the loop (`take_job`), not by `settle`.
     beside: bool,
+    /// Today draws what is quick first and its coach lines after (`settle`).
+    draw_first: bool,
 }
 
 impl App {
@@ -102,10 +104,9 @@ impl App {
             last_click: None,
             frame_width: std::cell::Cell::new(0),
             beside: false,
+            draw_first,
         };
-        if draw_first {
-            app.screens.today.defer_coach();
-        }
+        app.fresh_screens();
         app.refresh_current()?;
         app.seen_data_version = app.store.data_version().ok();
         // A damaged or read-only file: said at once, with the way out.
@@ -136,6 +137,17 @@ impl App {
     /// them. Only for a store in a file: an in-memory one has no second connection.
     pub fn work_beside(&mut self) {
         self.beside = self.store.path().is_some();
+        if self.beside {
+            self.screens.insights.work_beside();
+        }
+    }
+
+    /// Every screen new (after an undo, say), set up as the app was: deferring, beside.
+    pub(super) fn fresh_screens(&mut self) {
+        self.screens = Screens::default();
+        if self.draw_first {
+            self.screens.today.defer_coach();
+        }
         if self.beside {
             self.screens.insights.work_beside();
         }

@@ -12,7 +12,7 @@ impl App {
             self.set_status(if redo { "Nothing to redo" } else { "Nothing to undo" });
             return Ok(());
         };
-        self.screens = super::screens::Screens::default();
+        self.fresh_screens();
         self.way_back.clear();
         self.review_from = None;
         if !self.store.has_user_data()? {
