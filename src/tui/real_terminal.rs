@@ -194,6 +194,16 @@ impl RealTerminal {
         !self.asked
     }
 
+    /// Keeps a thread whose work came back until it ends; those that have ended are joined,
+    /// so a long session does not pile up one per refresh.
+    fn retire(&mut self, thread: Beside) {
+        self.done.push(thread);
+        let (ended, running): (Vec<Beside>, Vec<Beside>) =
+            self.done.drain(..).partition(|beside| beside.thread.is_finished());
+        self.done = running;
+        ended.into_iter().for_each(Beside::join);
+    }
+
     fn start_daily_backup(&mut self) {
         let Some(job) = self.daily_backup.take() else { return };
         let waker = self.waker.clone();
@@ -311,7 +321,9 @@ impl Outside for RealTerminal {
             }
             None => return None,
         };
-        self.done.extend(self.backup.take());
+        if let Some(backup) = self.backup.take() {
+            self.retire(backup);
+        }
         match result {
             Ok(_) => None,
             Err(err) => Some((format!("The day's backup failed: {err}"), true)),
@@ -324,7 +336,7 @@ impl Outside for RealTerminal {
         // answer to send.
         if let Some(at) = self.jobs.iter().position(|(k, ..)| *k == kind) {
             let (_, _, old) = self.jobs.swap_remove(at);
-            self.done.push(old);
+            self.retire(old);
         }
         let waker = self.waker.clone();
         match Beside::spawn("beside", move |stop| {
@@ -352,7 +364,7 @@ impl Outside for RealTerminal {
         };
         if let Some(at) = self.jobs.iter().position(|(k, t, _)| (*k, *t) == (done.kind(), done.ticket())) {
             let (_, _, thread) = self.jobs.swap_remove(at);
-            self.done.push(thread);
+            self.retire(thread);
         }
         Some(done)
     }
