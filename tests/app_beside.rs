@@ -209,10 +209,12 @@ fn a_refresh_keeps_the_insights_figures_it_had_until_the_new_ones_come() {
     let updating = draw(&app, 120, 40);
     assert!(updating.contains("Coach · updating…"), "{updating}");
     assert!(updating.contains("Techniques, last 12 months"), "the figures it had stay: {updating}");
-    // Another refresh while that job is out: its answer no longer fits.
+    // Another refresh while that job is out: its answer is shown, still updating, and the
+    // figures are asked for again.
     app.handle_event(&key('r'));
     assert!(app.take_job().is_none(), "still one out");
-    assert!(!app.accept(old.run()), "the old answer is dropped");
+    assert!(app.accept(old.run()), "the older answer is shown");
+    assert!(draw(&app, 120, 40).contains("Coach · updating…"));
     let new = app.take_job().expect("asked again for the tab as it is now");
     assert!(app.accept(new.run()));
     // All but the status line, which now says "Reloaded".
@@ -265,4 +267,22 @@ fn after_an_undo_the_slow_figures_are_still_worked_out_beside() {
     app.handle_event(&key('U'));
     assert!(app.status().is_some_and(|s| s.text.starts_with("Redone:")), "{:?}", app.status());
     assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Insights), "Insights read in place after the undo");
+}
+
+/// While another process writes every second, each write a refresh, the first answer is
+/// already outdated when it comes: the tab shows it, marked updating, rather than waiting
+/// for one that fits.
+#[test]
+fn the_first_insights_figures_show_even_when_a_refresh_overtook_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let first = insights_job(&mut app);
+    app.handle_event(&key('r'));
+    assert!(app.accept(first.run()));
+    let shown = draw(&app, 120, 40);
+    assert!(!shown.contains("Working out a year of figures"), "{shown}");
+    assert!(shown.contains("Coach · updating…") && shown.contains("Techniques, last 12 months"), "{shown}");
+    let again = app.take_job().expect("the refresh's own figures are asked for");
+    assert!(app.accept(again.run()));
+    assert!(!draw(&app, 120, 40).contains("updating…"));
 }

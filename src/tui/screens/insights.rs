@@ -107,12 +107,17 @@ impl InsightsScreen {
         Some(job)
     }
 
-    /// Takes a job's answer: true when it was for the latest refresh and is shown. A
-    /// failure is given up on until the next refresh (and returned to be said).
+    /// Takes a job's answer: true when it is shown. An answer for an older refresh is
+    /// shown too, still marked updating, and asked for again: newer than what the tab had,
+    /// and while another process writes every second at a million rows (each write a
+    /// refresh, each answer seconds away) no answer would ever fit. A failure of the latest
+    /// is given up on until the next refresh (and returned to be said).
     pub fn accept(&mut self, done: InsightsDone) -> Result<bool> {
         self.out = false;
         if done.ticket != self.ticket {
-            return Ok(false);
+            let Ok(figures) = done.figures else { return Ok(false) };
+            self.show(*figures);
+            return Ok(true);
         }
         self.stale = false;
         self.show(*done.figures.map_err(anyhow::Error::msg)?);
