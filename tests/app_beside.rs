@@ -286,3 +286,81 @@ fn the_first_insights_figures_show_even_when_a_refresh_overtook_them() {
     assert!(app.accept(again.run()));
     assert!(!draw(&app, 120, 40).contains("updating…"));
 }
+
+/// The Insights tab with its own figures in, as `insights_job` leaves it once accepted.
+fn insights_shown(app: &mut App) {
+    let job = insights_job(app);
+    assert!(app.accept(job.run()));
+}
+
+/// The same file read in place, the same keys pressed: what the panes must look like.
+fn in_place_after(dir: &tempfile::TempDir, keys: &str) -> String {
+    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let mut app = App::new(store, ctx()).unwrap();
+    for c in keys.chars() {
+        app.handle_event(&key(c));
+    }
+    draw(&app, 120, 40)
+}
+
+#[test]
+fn the_pages_insights_opens_are_read_beside_and_show_what_the_ones_in_place_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    insights_shown(&mut app);
+    for (open, title) in [('d', "By segment"), ('o', "Objections (o: back)"), ('t', "Techniques by segment")] {
+        app.handle_event(&key(open));
+        let waiting = draw(&app, 120, 40);
+        assert!(waiting.contains("Working out a year of figures"), "{open}: {waiting}");
+        assert!(!waiting.contains(title), "{open}: {waiting}");
+        let job = app.take_job().expect("the page's figures are left to do");
+        assert_eq!(job.kind(), Kind::Pane);
+        assert!(app.take_job().is_none(), "one page job out at a time");
+        assert!(app.accept(job.run()));
+        let shown = draw(&app, 120, 40);
+        assert!(shown.contains(title), "{open}: {shown}");
+        assert_eq!(shown, in_place_after(&dir, &format!("7{open}")), "{open}");
+        app.handle_event(&key(open));
+    }
+}
+
+#[test]
+fn grouping_a_page_otherwise_drops_the_answer_for_the_old_grouping() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    insights_shown(&mut app);
+    app.handle_event(&key('d'));
+    let by_segment = app.take_job().unwrap();
+    // b before the figures came: the answer is for segments, the page wants industries.
+    app.handle_event(&key('b'));
+    assert!(app.take_job().is_none(), "still one out");
+    assert!(!app.accept(by_segment.run()), "figures for the old grouping are dropped");
+    assert!(draw(&app, 120, 40).contains("Working out a year of figures"));
+    let by_industry = app.take_job().expect("asked again for industries");
+    assert!(app.accept(by_industry.run()));
+    let shown = draw(&app, 120, 40);
+    assert!(shown.contains("By industry"), "{shown}");
+    // The status line differs: in place it says "Grouped by industry" too.
+    let page = |screen: &str| screen.lines().take(39).collect::<Vec<_>>().join("\n");
+    assert_eq!(page(&shown), page(&in_place_after(&dir, "7db")));
+}
+
+#[test]
+fn a_page_closed_before_its_figures_came_drops_them_and_a_failure_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    insights_shown(&mut app);
+    let tab = draw(&app, 120, 40);
+    app.handle_event(&key('o'));
+    let job = app.take_job().unwrap();
+    app.handle_event(&key('o'));
+    assert!(!app.accept(job.run()), "no page to show them on");
+    assert_eq!(draw(&app, 120, 40), tab);
+    assert!(app.take_job().is_none(), "nothing left to do");
+    app.handle_event(&key('t'));
+    let job = app.take_job().unwrap();
+    assert!(app.accept(job.run_until(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)))));
+    let status = app.status().expect("the failure is said").clone();
+    assert!(status.is_error && status.text.contains("could not be read: interrupted"), "{status:?}");
+    assert!(app.take_job().is_none(), "not retried until the next refresh");
+}

@@ -161,7 +161,7 @@ impl App {
         }
         match self.tab {
             Tab::Today => self.screens.today.coach_job(&self.ctx, &self.store).map(Job::Coach),
-            Tab::Insights => self.screens.insights.job(&self.ctx, &self.store).map(Job::Insights),
+            Tab::Insights => self.screens.insights.job(&self.ctx, &self.store),
             _ => None,
         }
     }
@@ -172,6 +172,7 @@ impl App {
         let (shown, what) = match done {
             Done::Coach(done) => (self.screens.today.accept_coach(done), "The coach lines"),
             Done::Insights(done) => (self.screens.insights.accept(done), "The Insights figures"),
+            Done::Pane(done) => (self.screens.insights.accept_pane(done, &self.ctx), "The page's figures"),
         };
         shown.unwrap_or_else(|err| {
             self.status = Some(Status { text: format!("{what} could not be read: {err:#}"), is_error: true });

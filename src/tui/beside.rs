@@ -1,10 +1,12 @@
 //! Work done beside the loop, on a thread and a read-only connection of its own, for the
-//! figures that take seconds at a million rows: Today's coach lines and the Insights tab.
+//! figures that take seconds at a million rows: Today's coach lines, the Insights tab and the
+//! pages it opens.
 //! The app hands out a [`Job`] (one of each kind out at a time) and takes the [`Done`] back;
 //! each carries the ticket of the refresh that asked, so an answer that no longer fits the
 //! screen is dropped and asked for again.
 
 pub use super::screens::insights_job::{InsightsDone, InsightsJob};
+pub use super::screens::insights_panes::{PaneDone, PaneJob};
 pub use super::screens::today_coach::{CoachDone, CoachJob};
 use crate::store::Store;
 use std::path::Path;
@@ -29,11 +31,13 @@ pub(super) fn read_beside<T>(
 pub enum Job {
     Coach(CoachJob),
     Insights(InsightsJob),
+    Pane(PaneJob),
 }
 
 pub enum Done {
     Coach(CoachDone),
     Insights(InsightsDone),
+    Pane(PaneDone),
 }
 
 /// Which screen a job works for: one of each may be out at once.
@@ -41,6 +45,7 @@ pub enum Done {
 pub enum Kind {
     Coach,
     Insights,
+    Pane,
 }
 
 impl Job {
@@ -54,6 +59,7 @@ impl Job {
         match self {
             Self::Coach(job) => Done::Coach(job.run_until(stop)),
             Self::Insights(job) => Done::Insights(job.run_until(stop)),
+            Self::Pane(job) => Done::Pane(job.run_until(stop)),
         }
     }
 
@@ -61,6 +67,7 @@ impl Job {
         match self {
             Self::Coach(_) => Kind::Coach,
             Self::Insights(_) => Kind::Insights,
+            Self::Pane(_) => Kind::Pane,
         }
     }
 
@@ -68,6 +75,7 @@ impl Job {
         match self {
             Self::Coach(job) => job.ticket(),
             Self::Insights(job) => job.ticket(),
+            Self::Pane(job) => job.ticket(),
         }
     }
 }
@@ -78,6 +86,7 @@ impl Done {
         match kind {
             Kind::Coach => Self::Coach(CoachDone::failed(ticket, why)),
             Kind::Insights => Self::Insights(InsightsDone::failed(ticket, why)),
+            Kind::Pane => Self::Pane(PaneDone::failed(ticket, why)),
         }
     }
 
@@ -85,6 +94,7 @@ impl Done {
         match self {
             Self::Coach(_) => Kind::Coach,
             Self::Insights(_) => Kind::Insights,
+            Self::Pane(_) => Kind::Pane,
         }
     }
 
@@ -92,6 +102,7 @@ impl Done {
         match self {
             Self::Coach(done) => done.ticket(),
             Self::Insights(done) => done.ticket(),
+            Self::Pane(done) => done.ticket(),
         }
     }
 }

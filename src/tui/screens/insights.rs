@@ -6,20 +6,24 @@
 //! within each segment (`technique_groups_page.rs`).
 
 use super::insights_job::{Figures, InsightsDone, InsightsJob, read_figures};
+use super::insights_panes::{Pane, PaneDone, PaneJob, PaneRead, read_pane};
 use super::{Effect, Screen};
 use crate::domain::insight::Insight;
 use crate::domain::technique::{TechniqueStats, Verdict};
 use crate::domain::text::{columns, fit, one_line, truncate};
 use crate::store::{Stats, Store, TechniqueReport};
 use crate::tui::action::Action;
+use crate::tui::beside::Job;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::{self, Binding};
 use crate::tui::widgets::scroll::Scroll;
 use anyhow::Result;
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 use std::cell::Cell;
 
 #[derive(Default)]
@@ -38,12 +42,20 @@ pub struct InsightsScreen {
     page: Scroll,
     /// The screen row the page starts on at the last draw, to find the row clicked.
     top: Cell<u16>,
-    /// The results by demographic in place of the page (`d`).
-    segments: Option<super::segment_table::SegmentTable>,
-    /// The objections in place of the page (`o`).
-    objections: Option<super::objection_page::ObjectionPage>,
-    /// The techniques within each segment in place of the page (`t`).
-    groups: Option<super::technique_groups_page::TechniqueGroupsPage>,
+    /// A page open in place of the tab's own: the results by demographic (`d`), the
+    /// objections (`o`), the techniques within each segment (`t`).
+    pane: Option<Pane>,
+    /// Counts the reads asked of the pane, so an answer for an older one is known.
+    pane_ticket: u64,
+    /// What the pane wants figures of, and for which day.
+    pane_wanted: Option<(PaneRead, NaiveDate)>,
+    /// What the figures the pane holds are of: until they are what it wants, the tab says
+    /// it is working them out.
+    pane_shown: Option<(PaneRead, NaiveDate)>,
+    /// The latest read asked of the pane has not come yet.
+    pane_stale: bool,
+    /// A job for the pane is out.
+    pane_out: bool,
     /// The figures are read beside the loop (`job`, `accept`), not in `refresh`.
     beside: bool,
     /// Counts the refreshes, so an answer for an older one is known.
@@ -91,20 +103,64 @@ impl InsightsScreen {
         self.beside = true;
     }
 
-    /// The figures as a job for another thread, when a refresh asked for them and no job
-    /// is out; the tab shows what it had until the answer comes (`accept`).
-    pub fn job(&mut self, ctx: &Ctx, store: &Store) -> Option<InsightsJob> {
-        if !self.stale || self.out {
-            return None;
+    /// The figures (the tab's own first, then its pane's) as a job for another thread, when
+    /// a refresh asked for them and no job of their kind is out; the tab shows what it had
+    /// until the answer comes (`accept`, `accept_pane`).
+    pub fn job(&mut self, ctx: &Ctx, store: &Store) -> Option<Job> {
+        let path = store.path()?.to_path_buf();
+        if self.stale && !self.out {
+            self.out = true;
+            let (ticket, today, config) = (self.ticket, ctx.today, ctx.config.clone());
+            return Some(Job::Insights(InsightsJob { path, ticket, today, config }));
         }
-        let job = InsightsJob {
-            path: store.path()?.to_path_buf(),
-            ticket: self.ticket,
-            today: ctx.today,
-            config: ctx.config.clone(),
+        let (read, today) = self.pane_wanted.filter(|_| self.pane_stale && !self.pane_out)?;
+        self.pane_out = true;
+        Some(Job::Pane(PaneJob { path, ticket: self.pane_ticket, read, today, config: ctx.config.clone() }))
+    }
+
+    /// Takes a pane job's answer: true when it is shown. As for the tab's own figures, an
+    /// answer overtaken by a newer read of the same figures is shown and asked for again;
+    /// one for figures the pane no longer wants (grouped otherwise, closed) is dropped.
+    pub fn accept_pane(&mut self, done: PaneDone, ctx: &Ctx) -> Result<bool> {
+        self.pane_out = false;
+        let latest = done.ticket == self.pane_ticket;
+        if latest {
+            self.pane_stale = false;
+        }
+        let data = match done.data {
+            Ok(data) => data,
+            Err(why) if latest && self.pane.is_some() => anyhow::bail!(why),
+            Err(_) => return Ok(false),
         };
-        self.out = true;
-        Some(job)
+        let (Some(pane), Some(what)) = (self.pane.as_mut(), done.what) else { return Ok(false) };
+        if Some(what) != self.pane_wanted {
+            return Ok(false);
+        }
+        pane.show(&data, ctx);
+        self.pane_shown = Some(what);
+        Ok(true)
+    }
+
+    /// Reads the pane's figures here, or asks for them beside the loop.
+    fn read_pane_figures(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        let Some(pane) = self.pane.as_mut() else { return Ok(()) };
+        let wanted = (pane.read(), ctx.today);
+        self.pane_ticket += 1;
+        self.pane_wanted = Some(wanted);
+        if self.beside {
+            self.pane_stale = true;
+            return Ok(());
+        }
+        pane.show(&read_pane(store, wanted.0, wanted.1, &ctx.config)?, ctx);
+        self.pane_shown = Some(wanted);
+        Ok(())
+    }
+
+    fn close_pane(&mut self) {
+        self.pane = None;
+        self.pane_wanted = None;
+        self.pane_shown = None;
+        self.pane_stale = false;
     }
 
     /// Takes a job's answer: true when it is shown. An answer for an older refresh is
@@ -275,12 +331,7 @@ impl InsightsScreen {
 
 impl Screen for InsightsScreen {
     fn keys(&self) -> &'static [Binding] {
-        match (&self.segments, &self.objections, &self.groups) {
-            (Some(_), ..) => super::segment_table::KEYS,
-            (None, Some(_), _) => super::objection_page::KEYS,
-            (None, None, Some(_)) => super::technique_groups_page::KEYS,
-            (None, None, None) => KEYS,
-        }
+        self.pane.as_ref().map_or(KEYS, Pane::keys)
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
@@ -290,50 +341,30 @@ impl Screen for InsightsScreen {
         } else {
             self.show(read_figures(store, ctx.today, &ctx.config)?);
         }
-        if let Some(table) = self.segments.as_mut() {
-            table.refresh(ctx, store)?;
-        }
-        if let Some(page) = self.objections.as_mut() {
-            page.refresh(ctx, store)?;
-        }
-        if let Some(page) = self.groups.as_mut() {
-            page.refresh(ctx, store)?;
-        }
-        Ok(())
+        self.read_pane_figures(ctx, store)
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
-        if let Some(table) = self.segments.as_mut() {
-            if matches!(action, Action::Demographics | Action::Back) {
-                self.segments = None;
+        if let Some(pane) = self.pane.as_mut() {
+            if pane.closed_by(action) {
+                self.close_pane();
                 return Ok(Effect::Done);
             }
-            return table.update(action, ctx, store);
-        }
-        if let Some(page) = self.objections.as_mut() {
-            if matches!(action, Action::Objections | Action::Back) {
-                self.objections = None;
-                return Ok(Effect::Done);
+            let before = pane.read();
+            let effect = pane.update(action);
+            if pane.read() != before {
+                self.read_pane_figures(ctx, store)?;
             }
-            return Ok(page.update(action));
+            return Ok(effect);
         }
-        if let Some(page) = self.groups.as_mut() {
-            if matches!(action, Action::TechniquesBy | Action::Back) {
-                self.groups = None;
-                return Ok(Effect::Done);
+        if !self.open
+            && let Some(pane) = Pane::opened_by(action, ctx.today)
+        {
+            self.pane = Some(pane);
+            if let Err(err) = self.read_pane_figures(ctx, store) {
+                self.close_pane();
+                return Err(err);
             }
-            return page.update(action, ctx, store);
-        }
-        if action == Action::TechniquesBy && !self.open {
-            self.groups = Some(super::technique_groups_page::TechniqueGroupsPage::open(ctx, store)?);
-            return Ok(Effect::Done);
-        }
-        if action == Action::Objections && !self.open {
-            self.objections = Some(super::objection_page::ObjectionPage::open(ctx, store)?);
-            return Ok(Effect::Done);
-        }
-        if action == Action::Demographics && !self.open {
-            self.segments = Some(super::segment_table::SegmentTable::open(ctx, store)?);
             return Ok(Effect::Done);
         }
         if self.open {
@@ -383,14 +414,15 @@ impl Screen for InsightsScreen {
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        if let Some(table) = &self.segments {
-            return table.render(ctx, area, buf);
-        }
-        if let Some(page) = &self.objections {
-            return page.render(ctx, area, buf);
-        }
-        if let Some(page) = &self.groups {
-            return page.render(ctx, area, buf);
+        if let Some(pane) = &self.pane {
+            if self.pane_shown != self.pane_wanted {
+                let lines = vec![
+                    Line::styled("Working out a year of figures…", ctx.theme.header),
+                    Line::styled("The same key again, or Esc, goes back.", ctx.theme.dim),
+                ];
+                return Paragraph::new(lines).render(area, buf);
+            }
+            return pane.render(ctx, area, buf);
         }
         if let (true, Some(row)) = (self.open, self.row(self.selected)) {
             return super::insight_page::render(&row, ctx, area, buf, &self.page);

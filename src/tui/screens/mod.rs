@@ -10,6 +10,7 @@ pub mod goals;
 pub mod insight_page;
 pub mod insights;
 pub mod insights_job;
+pub mod insights_panes;
 pub mod knowledge;
 pub mod knowledge_pages;
 pub mod motivation;

@@ -7,13 +7,12 @@ use crate::domain::objection_figures::{ObjectionFigures, objection_figures};
 use crate::domain::objection_text;
 use crate::domain::technique::{TechniqueStats, rate_text};
 use crate::domain::text::{one_line, truncate};
-use crate::store::Store;
+use crate::store::objections::ObjectionInputs;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::{self, Binding};
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::wrap::hanging;
-use anyhow::Result;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -31,21 +30,20 @@ pub struct ObjectionPage {
 }
 
 impl ObjectionPage {
-    pub fn open(ctx: &Ctx, store: &Store) -> Result<Self> {
-        let mut page = Self {
-            period: (ctx.today, ctx.today),
+    /// Its figures to come (`show`).
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
+            period: crate::domain::segments::default_period(today),
             overall: None,
             decided: 0,
             figures: Vec::new(),
             scroll: Scroll::default(),
-        };
-        page.refresh(ctx, store)?;
-        Ok(page)
+        }
     }
 
-    pub fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+    /// The 12 months to `ctx.today`, from what the store read for them.
+    pub fn show(&mut self, inputs: &ObjectionInputs, ctx: &Ctx) {
         self.period = crate::domain::segments::default_period(ctx.today);
-        let inputs = store.objection_inputs(self.period.0, self.period.1)?;
         self.figures = objection_figures(
             &inputs.counts,
             inputs.overall_win_rate,
@@ -54,7 +52,6 @@ impl ObjectionPage {
         );
         self.overall = inputs.overall_win_rate;
         self.decided = inputs.decided;
-        Ok(())
     }
 
     pub fn update(&mut self, action: Action) -> Effect {

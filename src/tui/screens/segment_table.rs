@@ -7,12 +7,10 @@ use super::Effect;
 use crate::domain::segments::{Dimension, GroupFigures, MIN_CASES, MIN_DECIDED, default_period, footnotes};
 use crate::domain::segments_text::{HEADERS, cells};
 use crate::domain::text::{columns, fit, pad_left, truncate};
-use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::{self, Binding};
 use crate::tui::widgets::wrap::hanging;
-use anyhow::Result;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -45,36 +43,36 @@ pub struct SegmentTable {
 }
 
 impl SegmentTable {
-    pub fn open(ctx: &Ctx, store: &Store) -> Result<Self> {
-        let mut table = Self {
+    /// Grouped by segment, its figures to come (`show`).
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
             dimension: Dimension::Segment,
-            period: default_period(ctx.today),
+            period: default_period(today),
             rows: Vec::new(),
             offset: 0,
             height: Cell::new(1),
-        };
-        table.refresh(ctx, store)?;
-        Ok(table)
+        }
     }
 
-    pub fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+    pub fn dimension(&self) -> Dimension {
+        self.dimension
+    }
+
+    /// The groups of `dimension` over the 12 months to `ctx.today`, as the store read them.
+    pub fn show(&mut self, groups: &[GroupFigures], ctx: &Ctx) {
         self.period = default_period(ctx.today);
-        let (from, to) = self.period;
-        let groups: Vec<GroupFigures> =
-            store.segment_figures(self.dimension, from, to, ctx.today, &ctx.config.cadence_defaults())?;
         self.rows = groups.iter().map(|g| cells(g, &ctx.config.currency)).collect();
         self.offset = self.offset.min(self.rows.len().saturating_sub(1));
-        Ok(())
     }
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
+    /// `b` asks for other figures: the Insights tab sees `dimension` change and reads them.
+    pub fn update(&mut self, action: Action) -> Effect {
         let page = self.height.get().max(1) as i64;
         let delta = match action {
             Action::GroupBy => {
                 self.dimension = self.dimension.next();
                 self.offset = 0;
-                self.refresh(ctx, store)?;
-                return Ok(Effect::Status(format!("Grouped by {}", self.dimension.as_str())));
+                return Effect::Status(format!("Grouped by {}", self.dimension.as_str()));
             }
             Action::Down | Action::WheelDown => 1,
             Action::Up | Action::WheelUp => -1,
@@ -82,11 +80,11 @@ impl SegmentTable {
             Action::PageUp => -page,
             Action::Top => i64::MIN / 2,
             Action::Bottom => i64::MAX / 2,
-            _ => return Ok(Effect::Ignored),
+            _ => return Effect::Ignored,
         };
         let last = self.rows.len().saturating_sub(self.height.get().max(1)) as i64;
         self.offset = (self.offset as i64).saturating_add(delta).clamp(0, last.max(0)) as usize;
-        Ok(Effect::Done)
+        Effect::Done
     }
 
     /// Each column's width, or `None` where it does not fit in `width`.

@@ -3,16 +3,15 @@
 //! `salescoach techniques --by` prints them; `b` switches segment and industry, j/k scroll.
 
 use super::Effect;
+use crate::domain::technique::TechniqueCounts;
 use crate::domain::technique::{range_text, rate_text};
 use crate::domain::technique_groups::{GroupBy, GroupTechniques, judge_by_group, strongest_finding};
 use crate::domain::text::{fit, one_line, pad_left, truncate};
-use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::{self, Binding};
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::wrap::hanging;
-use anyhow::Result;
 use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -32,33 +31,36 @@ pub struct TechniqueGroupsPage {
 }
 
 impl TechniqueGroupsPage {
-    pub fn open(ctx: &Ctx, store: &Store) -> Result<Self> {
-        let mut page = Self {
+    /// Within segments, its figures to come (`show`).
+    pub fn new(today: NaiveDate) -> Self {
+        Self {
             by: GroupBy::Segment,
-            period: (ctx.today, ctx.today),
+            period: crate::domain::segments::default_period(today),
             groups: Vec::new(),
             scroll: Scroll::default(),
-        };
-        page.refresh(ctx, store)?;
-        Ok(page)
+        }
     }
 
-    pub fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+    pub fn by(&self) -> GroupBy {
+        self.by
+    }
+
+    /// The 12 months to `ctx.today`, from the counts the store read for them.
+    pub fn show(&mut self, counts: &[(String, TechniqueCounts)], ctx: &Ctx) {
         self.period = crate::domain::segments::default_period(ctx.today);
-        self.groups = judge_by_group(&store.technique_counts_by(self.by, self.period.0, self.period.1)?);
-        Ok(())
+        self.groups = judge_by_group(counts);
     }
 
-    pub fn update(&mut self, action: Action, ctx: &Ctx, store: &Store) -> Result<Effect> {
+    /// `b` asks for other figures: the Insights tab sees `by` change and reads them.
+    pub fn update(&mut self, action: Action) -> Effect {
         match action {
             Action::GroupBy => {
                 self.by = if self.by == GroupBy::Segment { GroupBy::Industry } else { GroupBy::Segment };
                 self.scroll.top();
-                self.refresh(ctx, store)?;
-                Ok(Effect::Status(format!("Techniques within each {}", self.by.as_str())))
+                Effect::Status(format!("Techniques within each {}", self.by.as_str()))
             }
-            _ if self.scroll.follow(action) => Ok(Effect::Done),
-            _ => Ok(Effect::Ignored),
+            _ if self.scroll.follow(action) => Effect::Done,
+            _ => Effect::Ignored,
         }
     }
 
