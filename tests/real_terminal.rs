@@ -366,6 +366,33 @@ fn the_days_backup_is_taken_beside_the_running_app() {
     assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
 }
 
+/// In a real terminal the Insights figures and the pages it opens come from threads beside
+/// the loop: each shows up without a key, and the app still quits with its store closed.
+#[test]
+fn insights_and_its_pages_arrive_from_beside_the_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_db(dir.path());
+    let mut term = Term::spawn(&db, 120, 40);
+    term.wait_for("Overdue (");
+    term.send("7");
+    term.wait_for("Techniques, last 12 months");
+    for (key, title) in
+        [("d", "By segment"), ("b", "By industry"), ("d", "Techniques, last 12 months"), ("o", "Objections (o: back)")]
+    {
+        term.send(key);
+        term.wait_for(title);
+    }
+    term.send("o");
+    term.wait_for("Techniques, last 12 months");
+    term.send("q");
+    assert!(term.wait_for_output("__EXIT").contains("__EXIT 0"));
+    for suffix in ["-wal", "-shm"] {
+        let mut beside = db.clone().into_os_string();
+        beside.push(suffix);
+        assert!(!std::path::Path::new(&beside).exists(), "{suffix} left beside the database");
+    }
+}
+
 /// A quit while the day's backup is being copied waits for it (saying so), so the backup is
 /// whole and nothing is left half-made beside it; the app's own connection closes last.
 #[test]
