@@ -17,16 +17,30 @@ fn ctx() -> Ctx {
 }
 
 /// The demo business in a file (a second connection needs one), and an app over it that
-/// works the coach out beside, past its first two steps (the quick frame, then the rest).
-fn beside_app(dir: &tempfile::TempDir) -> App {
-    let path = dir.path().join("salescoach.db");
-    let mut store = Store::open(&path).unwrap();
+/// works its slow figures out beside, on its first frame.
+fn first_frame_app(dir: &tempfile::TempDir) -> App {
+    let mut store = Store::open(&dir.path().join("salescoach.db")).unwrap();
     store.load_plan(&salescoach::demo::demo_plan(today()).unwrap()).unwrap();
     let mut app = App::new_drawing_first(store, ctx()).unwrap();
     app.work_beside();
-    assert!(app.settle(), "the rest of Today is a step of its own");
-    assert!(!app.settle(), "the coach is not worked out in place");
     app
+}
+
+/// `first_frame_app` past the rest of Today's first frame: the coach is what is left.
+fn beside_app(dir: &tempfile::TempDir) -> App {
+    let mut app = first_frame_app(dir);
+    take_the_rest(&mut app);
+    app
+}
+
+/// The rest of Today's first frame, read beside and taken back.
+fn take_the_rest(app: &mut App) {
+    assert!(!app.settle(), "the rest of Today is not read in place");
+    let rest = app.take_job().expect("the rest of the first frame is a job");
+    assert_eq!(rest.kind(), Kind::Rest);
+    assert!(app.take_job().is_none(), "the coach waits for the rest");
+    assert!(app.accept(rest.run()));
+    assert!(!app.settle(), "the coach is not worked out in place");
 }
 
 #[test]
@@ -255,7 +269,7 @@ fn after_an_undo_the_slow_figures_are_still_worked_out_beside() {
     assert!(app.form().is_none() && app.status().is_some_and(|s| !s.is_error), "{:?}", app.status());
     app.handle_event(&key('u'));
     assert!(app.status().is_some_and(|s| s.text.starts_with("Undone:")), "{:?}", app.status());
-    while app.settle() {}
+    take_the_rest(&mut app);
     let job = app.take_job().expect("Today's coach is left to the job, not read in place");
     assert_eq!(job.kind(), Kind::Coach);
     assert!(app.accept(job.run()));
@@ -363,4 +377,41 @@ fn a_page_closed_before_its_figures_came_drops_them_and_a_failure_is_said() {
     let status = app.status().expect("the failure is said").clone();
     assert!(status.is_error && status.text.contains("could not be read: interrupted"), "{status:?}");
     assert!(app.take_job().is_none(), "not retried until the next refresh");
+}
+
+/// The first frame's quick part, then the rest from beside: the same screen as read in place,
+/// and a key on the quick part is taken at once.
+#[test]
+fn the_rest_of_the_first_frame_read_beside_shows_what_the_one_in_place_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = first_frame_app(&dir);
+    let quick = draw(&app, 120, 40);
+    assert!(quick.contains("Overdue (") && !quick.contains("Stay in touch ("), "{quick}");
+    assert!(!app.settle());
+    let rest = app.take_job().unwrap();
+    app.handle_event(&key('j'));
+    assert_ne!(draw(&app, 120, 40), quick, "the key moved the cursor while the rest was out");
+    assert!(app.accept(rest.run()));
+    let beside = draw(&app, 120, 40);
+    assert!(beside.contains("Stay in touch ("), "{beside}");
+
+    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let mut in_place = App::new_drawing_first(store, ctx()).unwrap();
+    assert!(in_place.settle(), "the rest");
+    in_place.handle_event(&key('j'));
+    let in_place = draw(&in_place, 120, 40);
+    assert_eq!(beside, in_place);
+}
+
+/// A full refresh while the rest is out (a change, a reload) makes its answer old: dropped.
+#[test]
+fn a_rest_overtaken_by_a_full_refresh_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = first_frame_app(&dir);
+    let rest = app.take_job().unwrap();
+    app.handle_event(&key('r'));
+    let reloaded = draw(&app, 120, 40);
+    assert!(reloaded.contains("Stay in touch ("), "a reload reads everything: {reloaded}");
+    assert!(!app.accept(rest.run()), "the older rest is dropped");
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Coach), "no rest asked again");
 }

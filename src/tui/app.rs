@@ -160,7 +160,13 @@ impl App {
             return None;
         }
         match self.tab {
-            Tab::Today => self.screens.today.coach_job(&self.ctx, &self.store).map(Job::Coach),
+            Tab::Today => {
+                let today = &mut self.screens.today;
+                today
+                    .rest_job(&self.ctx, &self.store)
+                    .map(Job::Rest)
+                    .or_else(|| today.coach_job(&self.ctx, &self.store).map(Job::Coach))
+            }
             Tab::Insights => self.screens.insights.job(&self.ctx, &self.store),
             _ => None,
         }
@@ -170,6 +176,9 @@ impl App {
     /// failure said), so the loop draws again.
     pub fn accept(&mut self, done: Done) -> bool {
         let (shown, what) = match done {
+            Done::Rest(done) => {
+                (self.screens.today.accept_rest(done, &self.ctx, &mut self.store), "Today's goals and checklist")
+            }
             Done::Coach(done) => (self.screens.today.accept_coach(done), "The coach lines"),
             Done::Insights(done) => (self.screens.insights.accept(done), "The Insights figures"),
             Done::Pane(done) => (self.screens.insights.accept_pane(done, &self.ctx), "The page's figures"),

@@ -1,6 +1,6 @@
 //! Work done beside the loop, on a thread and a read-only connection of its own, for the
-//! figures that take seconds at a million rows: Today's coach lines, the Insights tab and the
-//! pages it opens.
+//! figures that take seconds at a million rows: the rest of Today's first frame, its coach
+//! lines, the Insights tab and the pages it opens.
 //! The app hands out a [`Job`] (one of each kind out at a time) and takes the [`Done`] back;
 //! each carries the ticket of the refresh that asked, so an answer that no longer fits the
 //! screen is dropped and asked for again.
@@ -8,6 +8,7 @@
 pub use super::screens::insights_job::{InsightsDone, InsightsJob};
 pub use super::screens::insights_panes::{PaneDone, PaneJob};
 pub use super::screens::today_coach::{CoachDone, CoachJob};
+pub use super::screens::today_rest::{RestDone, RestJob};
 use crate::store::Store;
 use std::path::Path;
 use std::sync::Arc;
@@ -29,12 +30,14 @@ pub(super) fn read_beside<T>(
 }
 
 pub enum Job {
+    Rest(RestJob),
     Coach(CoachJob),
     Insights(InsightsJob),
     Pane(PaneJob),
 }
 
 pub enum Done {
+    Rest(RestDone),
     Coach(CoachDone),
     Insights(InsightsDone),
     Pane(PaneDone),
@@ -43,6 +46,7 @@ pub enum Done {
 /// Which screen a job works for: one of each may be out at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    Rest,
     Coach,
     Insights,
     Pane,
@@ -57,6 +61,7 @@ impl Job {
     /// Given up (an "interrupted" failure) soon after `stop` is set.
     pub fn run_until(self, stop: Arc<AtomicBool>) -> Done {
         match self {
+            Self::Rest(job) => Done::Rest(job.run_until(stop)),
             Self::Coach(job) => Done::Coach(job.run_until(stop)),
             Self::Insights(job) => Done::Insights(job.run_until(stop)),
             Self::Pane(job) => Done::Pane(job.run_until(stop)),
@@ -65,6 +70,7 @@ impl Job {
 
     pub fn kind(&self) -> Kind {
         match self {
+            Self::Rest(_) => Kind::Rest,
             Self::Coach(_) => Kind::Coach,
             Self::Insights(_) => Kind::Insights,
             Self::Pane(_) => Kind::Pane,
@@ -73,6 +79,7 @@ impl Job {
 
     pub fn ticket(&self) -> u64 {
         match self {
+            Self::Rest(job) => job.ticket(),
             Self::Coach(job) => job.ticket(),
             Self::Insights(job) => job.ticket(),
             Self::Pane(job) => job.ticket(),
@@ -84,6 +91,7 @@ impl Done {
     /// The answer for a job whose thread could not start or stopped without one.
     pub fn failed(kind: Kind, ticket: u64, why: &str) -> Self {
         match kind {
+            Kind::Rest => Self::Rest(RestDone::failed(ticket, why)),
             Kind::Coach => Self::Coach(CoachDone::failed(ticket, why)),
             Kind::Insights => Self::Insights(InsightsDone::failed(ticket, why)),
             Kind::Pane => Self::Pane(PaneDone::failed(ticket, why)),
@@ -92,6 +100,7 @@ impl Done {
 
     pub fn kind(&self) -> Kind {
         match self {
+            Self::Rest(_) => Kind::Rest,
             Self::Coach(_) => Kind::Coach,
             Self::Insights(_) => Kind::Insights,
             Self::Pane(_) => Kind::Pane,
@@ -100,6 +109,7 @@ impl Done {
 
     pub fn ticket(&self) -> u64 {
         match self {
+            Self::Rest(done) => done.ticket(),
             Self::Coach(done) => done.ticket(),
             Self::Insights(done) => done.ticket(),
             Self::Pane(done) => done.ticket(),

@@ -24,6 +24,7 @@ pub mod segment_table;
 pub mod technique_groups_page;
 pub mod today;
 pub mod today_coach;
+pub mod today_rest;
 
 use super::action::Action;
 use super::context::Ctx;

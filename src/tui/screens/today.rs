@@ -1,8 +1,9 @@
 //! Today: the morning briefing. Goal pace lines on top, then the checklist worked top to
 //! bottom: open complaints, overdue, due today, customers to get back in touch with.
 
-use super::goals::{GoalRow, load_paces};
+use super::goals::GoalRow;
 use super::today_coach::{CoachDone, CoachJob, coach_lines};
+use super::today_rest::{Rest, RestDone, RestJob, read_rest};
 use super::{Effect, Screen, briefing};
 use crate::domain::followup::Section;
 use crate::domain::text::{fit, one_line, truncate};
@@ -51,6 +52,8 @@ pub struct TodayScreen {
     quick_next: bool,
     /// The goals, stay in touch and the deals going cold are still to be read (`settle`).
     rest_stale: bool,
+    /// A job for them was handed out (`rest_job`) and has not come back.
+    rest_out: bool,
     item_of_the_day: Option<String>,
     checklist: Checklist,
     layout: SectionLayout,
@@ -73,6 +76,9 @@ impl TodayScreen {
     /// took one (the caller draws again).
     pub fn settle(&mut self, ctx: &Ctx, store: &mut Store, beside: bool) -> Result<bool> {
         if self.rest_stale {
+            if beside {
+                return Ok(false);
+            }
             self.refresh(ctx, store)?;
             return Ok(true);
         }
@@ -83,7 +89,31 @@ impl TodayScreen {
         Ok(true)
     }
 
-    fn refresh_coach(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+    /// Puts a refresh's goals and checklist on screen, keeping the selection on its item.
+    fn show(&mut self, rest: Rest, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        let kept = self.selected_row().map(|row| identity(&row.item));
+        self.goals = rest.goals;
+        self.checklist = rest.checklist;
+        self.coach_stale = true;
+        self.coach_ticket += 1;
+        if !self.defer_coach {
+            self.refresh_coach(ctx, store)?;
+        }
+        self.item_of_the_day = store.item_of_the_day(ctx.today)?.map(|i| i.summary());
+        self.layout = SectionLayout::new(&self.checklist.counts());
+        let layout = &self.layout;
+        self.window.set_total(layout.len(), |i| layout.is_selectable(i));
+        self.cache.clear();
+        self.fill_cache(store)?;
+        let start = self.cache_start;
+        let rows = self.cache.iter().enumerate();
+        let lines = rows.filter_map(|(i, row)| Some((start + i as u64, identity(&row.as_ref()?.item))));
+        let layout = &self.layout;
+        self.window.keep_on(kept, lines, |i| layout.is_selectable(i));
+        self.fill_cache(store)
+    }
+
+    fn refresh_coach(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
         self.insights = coach_lines(store, ctx.today, &ctx.config, &self.paces(), &self.checklist)?;
         self.coach_stale = false;
         Ok(())
@@ -91,6 +121,35 @@ impl TodayScreen {
 
     fn paces(&self) -> Vec<(crate::domain::goal::Goal, crate::domain::pace::Pace)> {
         self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect()
+    }
+
+    /// The rest of the first frame as a job for another thread, while it is still to be read
+    /// and no job for it is out; the screen shows the quick part until it comes.
+    pub fn rest_job(&mut self, ctx: &Ctx, store: &Store) -> Option<RestJob> {
+        if !self.rest_stale || self.rest_out {
+            return None;
+        }
+        let job = RestJob {
+            path: store.path()?.to_path_buf(),
+            ticket: self.coach_ticket,
+            today: ctx.today,
+            config: ctx.config.clone(),
+        };
+        self.rest_out = true;
+        Some(job)
+    }
+
+    /// Takes a rest job's answer: true when it was for the refresh on screen and is shown.
+    /// A failure is returned to be said, and the quick part stays.
+    pub fn accept_rest(&mut self, done: RestDone, ctx: &Ctx, store: &mut Store) -> Result<bool> {
+        self.rest_out = false;
+        if done.ticket != self.coach_ticket || !self.rest_stale {
+            return Ok(false);
+        }
+        self.rest_stale = false;
+        let rest = done.rest.map_err(anyhow::Error::msg)?;
+        self.show(*rest, ctx, store)?;
+        Ok(true)
     }
 
     /// The coach lines as a job for another thread, when they are all that is left and no
@@ -264,35 +323,13 @@ impl Screen for TodayScreen {
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
-        let kept = self.selected_row().map(|row| identity(&row.item));
         self.rest_stale = std::mem::take(&mut self.quick_next);
-        if self.rest_stale {
-            self.goals.clear();
-            self.checklist = store.checklist_first(ctx.today, ctx.config.new_cards_per_day)?;
+        let rest = if self.rest_stale {
+            Rest { goals: Vec::new(), checklist: store.checklist_first(ctx.today, ctx.config.new_cards_per_day)? }
         } else {
-            self.goals = load_paces(store, ctx.today)?;
-            // The goals that need attention come first; finished ones last.
-            self.goals.sort_by_key(|row| crate::domain::pace::attention_key(&row.pace, row.goal.deadline_on));
-            let cadences = ctx.config.cadence_defaults();
-            self.checklist = store.checklist(ctx.today, &cadences, ctx.config.new_cards_per_day)?;
-        }
-        self.coach_stale = true;
-        self.coach_ticket += 1;
-        if !self.defer_coach {
-            self.refresh_coach(ctx, store)?;
-        }
-        self.item_of_the_day = store.item_of_the_day(ctx.today)?.map(|i| i.summary());
-        self.layout = SectionLayout::new(&self.checklist.counts());
-        let layout = &self.layout;
-        self.window.set_total(layout.len(), |i| layout.is_selectable(i));
-        self.cache.clear();
-        self.fill_cache(store)?;
-        let start = self.cache_start;
-        let rows = self.cache.iter().enumerate();
-        let lines = rows.filter_map(|(i, row)| Some((start + i as u64, identity(&row.as_ref()?.item))));
-        let layout = &self.layout;
-        self.window.keep_on(kept, lines, |i| layout.is_selectable(i));
-        self.fill_cache(store)
+            read_rest(store, ctx.today, &ctx.config)?
+        };
+        self.show(rest, ctx, store)
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {

@@ -1,0 +1,69 @@
+//! The rest of Today after its first frame: the goals' paces and the whole checklist (stay in
+//! touch and the deals going cold weigh tens of thousands of customers and deals at a million
+//! rows, half a second). In a real terminal the first refresh's rest is read on a thread of
+//! its own, so no key waits for it; later refreshes read it in place, so after a change the
+//! row acted on is gone before the next key.
+
+use super::goals::{GoalRow, load_paces};
+use crate::config::Config;
+use crate::store::{Checklist, Store};
+use crate::tui::beside::read_beside;
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+/// The goals (those that need attention first) and the whole checklist.
+pub(super) struct Rest {
+    pub(super) goals: Vec<GoalRow>,
+    pub(super) checklist: Checklist,
+}
+
+pub(super) fn read_rest(store: &Store, today: NaiveDate, config: &Config) -> Result<Rest> {
+    let mut goals = load_paces(store, today)?;
+    // The goals that need attention come first; finished ones last.
+    goals.sort_by_key(|row| crate::domain::pace::attention_key(&row.pace, row.goal.deadline_on));
+    let checklist = store.checklist(today, &config.cadence_defaults(), config.new_cards_per_day)?;
+    Ok(Rest { goals, checklist })
+}
+
+/// The rest of one refresh of Today, owned, to send to a thread.
+pub struct RestJob {
+    pub(super) path: PathBuf,
+    /// Which refresh asked; an answer for another is dropped.
+    pub(super) ticket: u64,
+    pub(super) today: NaiveDate,
+    pub(super) config: Config,
+}
+
+/// A finished [`RestJob`]: its ticket and the rest, or why there is none.
+pub struct RestDone {
+    pub(super) ticket: u64,
+    /// Boxed: the checklist's counts and rows are large, sent down a channel of small messages.
+    pub(super) rest: Result<Box<Rest>, String>,
+}
+
+impl RestJob {
+    /// Reads the rest in one snapshot over a read-only connection of its own, given up (an
+    /// "interrupted" failure) soon after `stop` is set.
+    pub fn run_until(self, stop: Arc<AtomicBool>) -> RestDone {
+        let rest = read_beside(&self.path, stop, |s| read_rest(s, self.today, &self.config).map(Box::new));
+        RestDone { ticket: self.ticket, rest }
+    }
+
+    pub fn ticket(&self) -> u64 {
+        self.ticket
+    }
+}
+
+impl RestDone {
+    pub fn ticket(&self) -> u64 {
+        self.ticket
+    }
+
+    /// The answer for a job that could not be run to its end.
+    pub fn failed(ticket: u64, why: &str) -> Self {
+        Self { ticket, rest: Err(why.to_string()) }
+    }
+}
