@@ -132,9 +132,10 @@ impl App {
         }
     }
 
-    /// From now on Today's coach lines and the Insights tab's figures are worked out beside
-    /// the loop, on connections of their own (`take_job`, `accept`), so no key waits for
-    /// them. Only for a store in a file: an in-memory one has no second connection.
+    /// From now on the slow figures (the rest of Today's first frame and its coach lines,
+    /// the Insights tab and its pages) are worked out beside the loop, on connections of
+    /// their own (`take_job`, `accept`), so no key waits for them. Only for a store in a
+    /// file: an in-memory one has no second connection.
     pub fn work_beside(&mut self) {
         self.beside = self.store.path().is_some();
         if self.beside {

@@ -14,19 +14,41 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
+/// A finished job: the ticket of the refresh that asked, and what it read or why nothing.
+pub struct Answer<T> {
+    pub(super) ticket: u64,
+    /// Boxed: what a job reads is hundreds of bytes or more, sent down a channel of small
+    /// messages.
+    pub(super) read: Result<Box<T>, String>,
+}
+
+impl<T> Answer<T> {
+    pub fn ticket(&self) -> u64 {
+        self.ticket
+    }
+
+    /// The answer for a job that could not be run to its end.
+    pub fn failed(ticket: u64, why: &str) -> Self {
+        Self { ticket, read: Err(why.to_string()) }
+    }
+}
+
 /// What every job does: `read` in one snapshot over a read-only connection of its own, given
 /// up (an "interrupted" failure) soon after `stop` is set; a failure in words.
 pub(super) fn read_beside<T>(
     path: &Path,
+    ticket: u64,
     stop: Arc<AtomicBool>,
     read: impl FnOnce(&Store) -> anyhow::Result<T>,
-) -> Result<T, String> {
-    Store::open_reader(path)
+) -> Answer<T> {
+    let read = Store::open_reader(path)
         .and_then(|mut store| {
             store.stop_when(stop)?;
             store.in_snapshot(read)
         })
-        .map_err(|err| format!("{err:#}"))
+        .map(Box::new)
+        .map_err(|err| format!("{err:#}"));
+    Answer { ticket, read }
 }
 
 pub enum Job {

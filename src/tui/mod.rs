@@ -117,8 +117,8 @@ pub trait Outside {
     fn message(&mut self) -> Option<(String, bool)> {
         None
     }
-    /// Starts a job beside the loop (Today's coach lines, the Insights figures); the answer
-    /// comes from `done`, or at once from here. By default it is worked out here and now.
+    /// Starts a job beside the loop (the slow figures of `beside.rs`); the answer comes from
+    /// `done`, or at once from here. By default it is worked out here and now.
     fn beside(&mut self, job: Job) -> Option<Done> {
         Some(job.run())
     }

@@ -127,17 +127,16 @@ impl InsightsScreen {
         if latest {
             self.pane_stale = false;
         }
-        let data = match done.data {
-            Ok(data) => data,
+        let answer = match done.read {
+            Ok(answer) => answer,
             Err(why) if latest && self.pane.is_some() => anyhow::bail!(why),
             Err(_) => return Ok(false),
         };
-        let (Some(pane), Some(what)) = (self.pane.as_mut(), done.what) else { return Ok(false) };
-        if Some(what) != self.pane_wanted {
+        let Some(pane) = self.pane.as_mut().filter(|_| Some(answer.what) == self.pane_wanted) else {
             return Ok(false);
-        }
-        pane.show(&data, ctx);
-        self.pane_shown = Some(what);
+        };
+        pane.show(&answer.data, ctx);
+        self.pane_shown = Some(answer.what);
         Ok(true)
     }
 
@@ -171,12 +170,12 @@ impl InsightsScreen {
     pub fn accept(&mut self, done: InsightsDone) -> Result<bool> {
         self.out = false;
         if done.ticket != self.ticket {
-            let Ok(figures) = done.figures else { return Ok(false) };
+            let Ok(figures) = done.read else { return Ok(false) };
             self.show(*figures);
             return Ok(true);
         }
         self.stale = false;
-        self.show(*done.figures.map_err(anyhow::Error::msg)?);
+        self.show(*done.read.map_err(anyhow::Error::msg)?);
         Ok(true)
     }
 

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::domain::insight::Insight;
 use crate::store::{Stats, Store, TechniqueReport};
-use crate::tui::beside::read_beside;
+use crate::tui::beside::{Answer, read_beside};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ use std::sync::atomic::AtomicBool;
 
 /// Everything the tab shows above its pages: the quality figures, every coach line, and the
 /// techniques of the last 12 months.
-pub(super) struct Figures {
+pub struct Figures {
     pub(super) stats: Stats,
     pub(super) insights: Vec<Insight>,
     pub(super) techniques: TechniqueReport,
@@ -36,33 +36,17 @@ pub struct InsightsJob {
     pub(super) config: Config,
 }
 
-/// A finished [`InsightsJob`]: its ticket and the figures, or why there are none.
-pub struct InsightsDone {
-    pub(super) ticket: u64,
-    /// Boxed: the figures are hundreds of bytes, sent down a channel of small messages.
-    pub(super) figures: Result<Box<Figures>, String>,
-}
+/// A finished [`InsightsJob`]: the figures, or why there are none.
+pub type InsightsDone = Answer<Figures>;
 
 impl InsightsJob {
     /// Reads the figures in one snapshot over a read-only connection of its own, given up
     /// (an "interrupted" failure) soon after `stop` is set.
     pub fn run_until(self, stop: Arc<AtomicBool>) -> InsightsDone {
-        let figures = read_beside(&self.path, stop, |s| read_figures(s, self.today, &self.config).map(Box::new));
-        InsightsDone { ticket: self.ticket, figures }
+        read_beside(&self.path, self.ticket, stop, |s| read_figures(s, self.today, &self.config))
     }
 
     pub fn ticket(&self) -> u64 {
         self.ticket
-    }
-}
-
-impl InsightsDone {
-    pub fn ticket(&self) -> u64 {
-        self.ticket
-    }
-
-    /// The answer for a job that could not be run to its end.
-    pub fn failed(ticket: u64, why: &str) -> Self {
-        Self { ticket, figures: Err(why.to_string()) }
     }
 }

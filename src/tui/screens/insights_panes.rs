@@ -14,7 +14,7 @@ use crate::domain::technique_groups::GroupBy;
 use crate::store::Store;
 use crate::store::objections::ObjectionInputs;
 use crate::tui::action::Action;
-use crate::tui::beside::read_beside;
+use crate::tui::beside::{Answer, read_beside};
 use crate::tui::context::Ctx;
 use crate::tui::keymap::Binding;
 use anyhow::Result;
@@ -133,35 +133,26 @@ pub struct PaneJob {
     pub(super) config: Config,
 }
 
-/// A finished [`PaneJob`]: what it read, and the figures or why there are none.
-pub struct PaneDone {
-    pub(super) ticket: u64,
-    /// What was read and for which day; `None` for a job that never ran.
-    pub(super) what: Option<(PaneRead, NaiveDate)>,
-    /// Boxed: the figures are large, sent down a channel of small messages.
-    pub(super) data: Result<Box<PaneData>, String>,
+/// What a [`PaneJob`] read: for which figures and day, and the figures.
+pub struct PaneAnswer {
+    pub(super) what: (PaneRead, NaiveDate),
+    pub(super) data: PaneData,
 }
+
+/// A finished [`PaneJob`]: what it read, or why nothing.
+pub type PaneDone = Answer<PaneAnswer>;
 
 impl PaneJob {
     /// Reads the figures in one snapshot over a read-only connection of its own, given up
     /// (an "interrupted" failure) soon after `stop` is set.
     pub fn run_until(self, stop: Arc<AtomicBool>) -> PaneDone {
-        let data = read_beside(&self.path, stop, |s| read_pane(s, self.read, self.today, &self.config).map(Box::new));
-        PaneDone { ticket: self.ticket, what: Some((self.read, self.today)), data }
+        let what = (self.read, self.today);
+        read_beside(&self.path, self.ticket, stop, |s| {
+            Ok(PaneAnswer { what, data: read_pane(s, self.read, self.today, &self.config)? })
+        })
     }
 
     pub fn ticket(&self) -> u64 {
         self.ticket
-    }
-}
-
-impl PaneDone {
-    pub fn ticket(&self) -> u64 {
-        self.ticket
-    }
-
-    /// The answer for a job that could not be run to its end.
-    pub fn failed(ticket: u64, why: &str) -> Self {
-        Self { ticket, what: None, data: Err(why.to_string()) }
     }
 }

@@ -147,7 +147,7 @@ impl TodayScreen {
             return Ok(false);
         }
         self.rest_stale = false;
-        let rest = done.rest.map_err(anyhow::Error::msg)?;
+        let rest = done.read.map_err(anyhow::Error::msg)?;
         self.show(*rest, ctx, store)?;
         Ok(true)
     }
@@ -179,7 +179,7 @@ impl TodayScreen {
             return Ok(false);
         }
         self.coach_stale = false;
-        self.insights = done.lines.map_err(anyhow::Error::msg)?;
+        self.insights = *done.read.map_err(anyhow::Error::msg)?;
         Ok(true)
     }
 

@@ -7,7 +7,7 @@ use crate::domain::goal::Goal;
 use crate::domain::insight::{Insight, Rule};
 use crate::domain::pace::Pace;
 use crate::store::{Checklist, Store};
-use crate::tui::beside::read_beside;
+use crate::tui::beside::{Answer, read_beside};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -42,33 +42,19 @@ pub struct CoachJob {
     pub(super) checklist: Checklist,
 }
 
-/// A finished [`CoachJob`]: its ticket and the lines, or why there are none.
-pub struct CoachDone {
-    pub(super) ticket: u64,
-    pub(super) lines: Result<Vec<Insight>, String>,
-}
+/// A finished [`CoachJob`]: the coach lines, or why there are none.
+pub type CoachDone = Answer<Vec<Insight>>;
 
 impl CoachJob {
     /// Reads the figures in one snapshot over a read-only connection of its own, given up
     /// (an "interrupted" failure) soon after `stop` is set.
     pub fn run_until(self, stop: Arc<AtomicBool>) -> CoachDone {
-        let lines =
-            read_beside(&self.path, stop, |s| coach_lines(s, self.today, &self.config, &self.paces, &self.checklist));
-        CoachDone { ticket: self.ticket, lines }
+        read_beside(&self.path, self.ticket, stop, |s| {
+            coach_lines(s, self.today, &self.config, &self.paces, &self.checklist)
+        })
     }
 
     pub fn ticket(&self) -> u64 {
         self.ticket
-    }
-}
-
-impl CoachDone {
-    pub fn ticket(&self) -> u64 {
-        self.ticket
-    }
-
-    /// The answer for a job that could not be run to its end (its thread stopped).
-    pub fn failed(ticket: u64, why: &str) -> Self {
-        Self { ticket, lines: Err(why.to_string()) }
     }
 }

@@ -7,7 +7,7 @@
 use super::goals::{GoalRow, load_paces};
 use crate::config::Config;
 use crate::store::{Checklist, Store};
-use crate::tui::beside::read_beside;
+use crate::tui::beside::{Answer, read_beside};
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 /// The goals (those that need attention first) and the whole checklist.
-pub(super) struct Rest {
+pub struct Rest {
     pub(super) goals: Vec<GoalRow>,
     pub(super) checklist: Checklist,
 }
@@ -37,33 +37,17 @@ pub struct RestJob {
     pub(super) config: Config,
 }
 
-/// A finished [`RestJob`]: its ticket and the rest, or why there is none.
-pub struct RestDone {
-    pub(super) ticket: u64,
-    /// Boxed: the checklist's counts and rows are large, sent down a channel of small messages.
-    pub(super) rest: Result<Box<Rest>, String>,
-}
+/// A finished [`RestJob`]: the rest, or why there is none.
+pub type RestDone = Answer<Rest>;
 
 impl RestJob {
     /// Reads the rest in one snapshot over a read-only connection of its own, given up (an
     /// "interrupted" failure) soon after `stop` is set.
     pub fn run_until(self, stop: Arc<AtomicBool>) -> RestDone {
-        let rest = read_beside(&self.path, stop, |s| read_rest(s, self.today, &self.config).map(Box::new));
-        RestDone { ticket: self.ticket, rest }
+        read_beside(&self.path, self.ticket, stop, |s| read_rest(s, self.today, &self.config))
     }
 
     pub fn ticket(&self) -> u64 {
         self.ticket
-    }
-}
-
-impl RestDone {
-    pub fn ticket(&self) -> u64 {
-        self.ticket
-    }
-
-    /// The answer for a job that could not be run to its end.
-    pub fn failed(ticket: u64, why: &str) -> Self {
-        Self { ticket, rest: Err(why.to_string()) }
     }
 }
