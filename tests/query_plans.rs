@@ -19,7 +19,10 @@ fn hot_queries_use_indexes() {
         let indexed = ["USING INDEX", "USING COVERING INDEX", "USING PRIMARY KEY"].iter().any(|u| text.contains(u));
         assert!(indexed, "{name}: {text}");
         for line in &plan.lines {
-            let scans_a_table = line.starts_with("SCAN ") && !line.contains("USING");
+            // `SCAN (subquery-N)` reads the rows a subquery above made (one per day, say),
+            // not a table.
+            let scans_a_table =
+                line.starts_with("SCAN ") && !line.contains("USING") && !line.starts_with("SCAN (subquery-");
             assert!(!scans_a_table, "{name} scans without an index: {text}");
         }
         if !plan.sorts_a_few {
@@ -77,4 +80,18 @@ fn deleting_a_sale_finds_what_points_at_it_by_index() {
     assert!(text("refunded so far").contains("sales_by_refund"));
     assert!(text("delete a customer's complaints").contains("followups_by_complaint"));
     assert!(text("complaints resolved in a period").contains("complaints_by_resolved"));
+}
+
+#[test]
+fn open_follow_up_counts_look_up_only_the_archived_customers() {
+    let text = plan_texts();
+    // Over many days, a join would look up the customer of every open follow-up: at a
+    // million follow-ups, 200,000 random reads of the customers (230 ms against 19 ms for
+    // the index alone). One day's rows ("Today count") may look theirs up.
+    for name in ["Overdue count", "open follow-up days", "agenda day counts"] {
+        let plan = text(name);
+        assert!(plan.contains("COVERING INDEX followups_open_by_due"), "{name}: {plan}");
+        assert!(plan.contains("customers_by_contact (archived=?)"), "{name}: {plan}");
+        assert!(!plan.contains("SEARCH c USING INTEGER PRIMARY KEY"), "{name} looks up every row's customer: {plan}");
+    }
 }

@@ -415,3 +415,42 @@ fn deals_going_cold_join_the_checklist_after_the_follow_ups_until_touched() {
     assert_eq!(list.cold_deals.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), ["late"]);
     assert_eq!(s.deal(idle).unwrap().last_activity_on, d(TODAY));
 }
+
+#[test]
+fn day_counts_leave_out_archived_customers_and_closed_follow_ups() {
+    let mut w = world();
+    let s = &mut w.store;
+    let ada = customer(s, "Ada", "2026-11-01");
+    let gone = customer(s, "Gone", "2026-11-01");
+    let also_gone = customer(s, "Also gone", "2026-11-01");
+    followup(s, ada, "2026-11-20", None, "overdue");
+    followup(s, gone, "2026-11-20", None, "overdue, archived");
+    followup(s, gone, "2026-11-21", None, "archived alone on its day");
+    followup(s, also_gone, "2026-11-21", None, "archived alone on its day too");
+    followup(s, ada, TODAY, None, "today");
+    followup(s, ada, TODAY, None, "today again");
+    followup(s, gone, TODAY, None, "today, archived");
+    followup(s, ada, "2026-12-01", None, "next week");
+    followup(s, gone, "2026-12-02", None, "next week, archived");
+    let done = followup(s, ada, "2026-12-02", None, "done");
+    s.complete_followup(done, d(TODAY), None, None).unwrap();
+    let cancelled = followup(s, ada, "2026-12-03", None, "cancelled");
+    s.cancel_followup(cancelled, d(TODAY)).unwrap();
+    s.set_customer_archived(gone, true).unwrap();
+    s.set_customer_archived(also_gone, true).unwrap();
+
+    let days = s.open_followup_days().unwrap();
+    assert_eq!(days, vec![(d("2026-11-20"), 1), (d(TODAY), 2), (d("2026-12-01"), 1)]);
+    let (overdue, span) = s.agenda_counts(d(TODAY), d("2026-12-03")).unwrap();
+    assert_eq!(overdue, 1, "the archived customers' overdue follow-ups are left out");
+    assert_eq!(span, vec![(d(TODAY), 2), (d("2026-12-01"), 1)]);
+
+    // Back from the archive, their open follow-ups count again.
+    s.set_customer_archived(gone, false).unwrap();
+    let days = s.open_followup_days().unwrap();
+    assert_eq!(
+        days,
+        vec![(d("2026-11-20"), 2), (d("2026-11-21"), 1), (d(TODAY), 3), (d("2026-12-01"), 1), (d("2026-12-02"), 1)]
+    );
+    assert_eq!(s.agenda_counts(d(TODAY), d("2026-12-03")).unwrap().0, 3);
+}

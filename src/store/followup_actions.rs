@@ -233,16 +233,6 @@ impl Store {
         })
     }
 
-    /// Open follow-ups per due day, oldest first: the Follow-ups tab's groups.
-    pub fn open_followup_days(&self) -> Result<Vec<(NaiveDate, u64)>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT f.due_on, count(*) FROM followups f JOIN customers c ON c.id = f.customer_id
-             WHERE f.status = 'open' AND +c.archived = 0 GROUP BY f.due_on ORDER BY f.due_on",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.unsigned_abs())))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// A window of the open follow-ups due on one day.
     pub fn open_followups_on(&self, day: NaiveDate, offset: u64, limit: u64) -> Result<Vec<Followup>> {
         let sql = format!(

@@ -158,7 +158,7 @@ fn due_condition(section: Section) -> Option<&'static str> {
 // The open follow-ups in the due-date index, less those of archived customers (few, found
 // through `customers_by_contact`): counting through a join would look up the customer of
 // every due row, which costs more than the count itself.
-fn section_count_sql(condition: &str) -> String {
+pub(super) fn section_count_sql(condition: &str) -> String {
     format!(
         "SELECT count(*) - (SELECT count(*) FROM customers c JOIN followups f ON f.customer_id = c.id
                             WHERE c.archived = 1 AND f.status = 'open' AND {condition})
