@@ -66,7 +66,7 @@ pub struct App {
     /// The width of the last frame drawn, to find the tab under a click.
     pub(super) frame_width: std::cell::Cell<u16>,
     /// The slow figures are worked out beside the loop (`take_job`), not by `settle`.
-    beside: bool,
+    pub(super) beside: bool,
     /// Today draws what is quick first and its coach lines after (`settle`).
     draw_first: bool,
 }

@@ -117,6 +117,9 @@ impl App {
         self.way_back.clear();
         self.review_from = None;
         self.tab = tab;
+        if tab == Tab::Today && self.beside {
+            return self.screens.today.refresh_keeping_rest(&self.ctx, &mut self.store);
+        }
         self.refresh_current()
     }
 

@@ -123,6 +123,24 @@ impl TodayScreen {
         self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect()
     }
 
+    /// Back on the tab from another: the quick part read now, and the rows it had of the
+    /// rest (the goals, stay in touch, the deals going cold) kept on screen until a fresh
+    /// rest comes from beside (`rest_job`), as on the first frame. At a million rows the
+    /// rest held the key half a second.
+    pub fn refresh_keeping_rest(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        let quick = store.checklist_first(ctx.today, ctx.config.new_cards_per_day)?;
+        let had = std::mem::take(&mut self.checklist);
+        let checklist = Checklist {
+            stay_in_touch: had.stay_in_touch,
+            past_max_gap: had.past_max_gap,
+            cold_deals: had.cold_deals,
+            ..quick
+        };
+        self.rest_stale = true;
+        let goals = std::mem::take(&mut self.goals);
+        self.show(Rest { goals, checklist }, ctx, store)
+    }
+
     /// The rest of the first frame as a job for another thread, while it is still to be read
     /// and no job for it is out; the screen shows the quick part until it comes.
     pub fn rest_job(&mut self, ctx: &Ctx, store: &Store) -> Option<RestJob> {

@@ -1,8 +1,8 @@
 //! The rest of Today after its first frame: the goals' paces and the whole checklist (stay in
 //! touch and the deals going cold weigh tens of thousands of customers and deals at a million
-//! rows, half a second). In a real terminal the first refresh's rest is read on a thread of
-//! its own, so no key waits for it; later refreshes read it in place, so after a change the
-//! row acted on is gone before the next key.
+//! rows, half a second). In a real terminal the rest of the first refresh, and of a return to
+//! the tab, is read on a thread of its own, so no key waits for it; other refreshes read it in
+//! place, so after a change the row acted on is gone before the next key.
 
 use super::goals::{GoalRow, load_paces};
 use crate::config::Config;
