@@ -488,3 +488,92 @@ fn a_rest_overtaken_by_another_return_to_today_is_dropped_and_asked_again() {
     assert!(app.accept(second.run()));
     assert!(draw(&app, 120, 40).contains("Stay in touch ("));
 }
+
+/// Back on the Goals tab: every goal's pace and forecast read the period's sales and every
+/// open deal (half a second at a million rows), so they are read beside while the tab shows
+/// the rows it had, which keys typed ahead act on. The first visit has none: read in place.
+#[test]
+fn back_on_goals_the_rows_are_read_beside_keeping_those_it_had_until_they_come() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    app.handle_event(&key('2'));
+    assert!(app.take_job().is_none(), "the first visit reads its rows in place");
+    let first = draw(&app, 120, 40);
+    assert!(first.contains("▸ "), "{first}");
+
+    // A goal archived by another process while the seller is on another tab.
+    app.handle_event(&key('4'));
+    let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let goals = other.goals(false).unwrap();
+    assert!(goals.len() >= 3, "the demo's goals");
+    let gone = &goals[0];
+    other.set_goal_archived(gone.id, true).unwrap();
+
+    app.handle_event(&key('2'));
+    assert_eq!(draw(&app, 120, 40), first, "the rows it had, until the fresh ones come");
+    let job = app.take_job().expect("the rows are read beside");
+    assert_eq!(job.kind(), Kind::Goals);
+    assert!(app.take_job().is_none(), "one out at a time");
+    app.handle_event(&key('j'));
+    let moved = draw(&app, 120, 40);
+    assert_ne!(moved, first, "a key typed ahead moves over the rows it had");
+    assert!(app.accept(job.run()));
+    let beside = draw(&app, 120, 40);
+    assert!(beside.contains("▸ "), "{beside}");
+    assert!(!beside.contains(&gone.title), "the archived goal is gone: {beside}");
+    assert!(app.take_job().is_none(), "nothing left to read");
+
+    // The same file read in place, the cursor on the goal the key chose.
+    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let mut in_place = App::new_drawing_first(store, ctx()).unwrap();
+    in_place.handle_event(&key('2'));
+    draw(&in_place, 120, 40);
+    let selected = selected_line(&moved);
+    let after_marker = selected.split('▸').nth(1).unwrap().trim_start();
+    let goal_title = after_marker.split("  ").next().unwrap().to_string();
+    assert!(selected_line(&beside).contains(&goal_title), "the cursor stayed on {goal_title}: {beside}");
+    for _ in 0..goals.len() {
+        if selected_line(&draw(&in_place, 120, 40)).contains(&goal_title) {
+            break;
+        }
+        in_place.handle_event(&key('j'));
+    }
+    assert_eq!(draw(&in_place, 120, 40), beside);
+}
+
+/// A change while the goals are out (here a reload) reads them in place: the answer is old.
+#[test]
+fn goals_overtaken_by_a_reload_are_dropped_and_not_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    app.handle_event(&key('2'));
+    app.handle_event(&key('4'));
+    app.handle_event(&key('2'));
+    let job = app.take_job().unwrap();
+    app.handle_event(&key('r'));
+    let reloaded = draw(&app, 120, 40);
+    assert!(!app.accept(job.run()), "dropped");
+    assert!(app.take_job().is_none(), "the reload read them");
+    assert_eq!(draw(&app, 120, 40), reloaded);
+}
+
+/// A read that fails (here its thread stopped) is said, the rows it had stay, and it is not
+/// asked for again until the next return to the tab.
+#[test]
+fn failed_goals_are_said_and_the_rows_it_had_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    app.handle_event(&key('2'));
+    app.handle_event(&key('4'));
+    app.handle_event(&key('2'));
+    let had = draw(&app, 120, 40);
+    let job = app.take_job().unwrap();
+    assert!(app.accept(Done::failed(Kind::Goals, job.ticket(), "its thread stopped")));
+    let status = app.status().expect("the failure is said").clone();
+    assert!(status.is_error && status.text.contains("The goals could not be read: its thread stopped"), "{status:?}");
+    assert!(draw(&app, 120, 40).contains(had.lines().nth(2).unwrap()), "the rows it had stay");
+    assert!(app.take_job().is_none(), "not asked again on every pass of the loop");
+    app.handle_event(&key('4'));
+    app.handle_event(&key('2'));
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Goals), "a return asks again");
+}

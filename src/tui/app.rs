@@ -132,8 +132,9 @@ impl App {
         }
     }
 
-    /// From now on the slow figures (the rest of Today's first frame and its coach lines,
-    /// the Insights tab and its pages) are worked out beside the loop, on connections of
+    /// From now on the slow figures (the rest of Today's first frame, and of a return to
+    /// it, and its coach lines; the Goals tab's rows on a return to it; the Insights tab
+    /// and its pages) are worked out beside the loop, on connections of
     /// their own (`take_job`, `accept`), so no key waits for them. Only for a store in a
     /// file: an in-memory one has no second connection.
     pub fn work_beside(&mut self) {
@@ -168,6 +169,7 @@ impl App {
                     .map(Job::Rest)
                     .or_else(|| today.coach_job(&self.ctx, &self.store).map(Job::Coach))
             }
+            Tab::Goals => self.screens.goals.job(&self.ctx, &self.store).map(Job::Goals),
             Tab::Insights => self.screens.insights.job(&self.ctx, &self.store),
             _ => None,
         }
@@ -181,6 +183,7 @@ impl App {
                 (self.screens.today.accept_rest(done, &self.ctx, &mut self.store), "Today's goals and checklist")
             }
             Done::Coach(done) => (self.screens.today.accept_coach(done), "The coach lines"),
+            Done::Goals(done) => (self.screens.goals.accept(done), "The goals"),
             Done::Insights(done) => (self.screens.insights.accept(done), "The Insights figures"),
             Done::Pane(done) => (self.screens.insights.accept_pane(done, &self.ctx), "The page's figures"),
         };

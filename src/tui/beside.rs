@@ -1,10 +1,11 @@
 //! Work done beside the loop, on a thread and a read-only connection of its own, for the
 //! figures that take seconds at a million rows: the rest of Today's first frame, its coach
-//! lines, the Insights tab and the pages it opens.
+//! lines, the Goals tab's rows, the Insights tab and the pages it opens.
 //! The app hands out a [`Job`] (one of each kind out at a time) and takes the [`Done`] back;
 //! each carries the ticket of the refresh that asked, so an answer that no longer fits the
 //! screen is dropped and asked for again.
 
+pub use super::screens::goals_job::{GoalsDone, GoalsJob};
 pub use super::screens::insights_job::{InsightsDone, InsightsJob};
 pub use super::screens::insights_panes::{PaneDone, PaneJob};
 pub use super::screens::today_coach::{CoachDone, CoachJob};
@@ -54,6 +55,7 @@ pub(super) fn read_beside<T>(
 pub enum Job {
     Rest(RestJob),
     Coach(CoachJob),
+    Goals(GoalsJob),
     Insights(InsightsJob),
     Pane(PaneJob),
 }
@@ -61,6 +63,7 @@ pub enum Job {
 pub enum Done {
     Rest(RestDone),
     Coach(CoachDone),
+    Goals(GoalsDone),
     Insights(InsightsDone),
     Pane(PaneDone),
 }
@@ -70,6 +73,7 @@ pub enum Done {
 pub enum Kind {
     Rest,
     Coach,
+    Goals,
     Insights,
     Pane,
 }
@@ -85,6 +89,7 @@ impl Job {
         match self {
             Self::Rest(job) => Done::Rest(job.run_until(stop)),
             Self::Coach(job) => Done::Coach(job.run_until(stop)),
+            Self::Goals(job) => Done::Goals(job.run_until(stop)),
             Self::Insights(job) => Done::Insights(job.run_until(stop)),
             Self::Pane(job) => Done::Pane(job.run_until(stop)),
         }
@@ -94,6 +99,7 @@ impl Job {
         match self {
             Self::Rest(_) => Kind::Rest,
             Self::Coach(_) => Kind::Coach,
+            Self::Goals(_) => Kind::Goals,
             Self::Insights(_) => Kind::Insights,
             Self::Pane(_) => Kind::Pane,
         }
@@ -103,6 +109,7 @@ impl Job {
         match self {
             Self::Rest(job) => job.ticket(),
             Self::Coach(job) => job.ticket(),
+            Self::Goals(job) => job.ticket(),
             Self::Insights(job) => job.ticket(),
             Self::Pane(job) => job.ticket(),
         }
@@ -115,6 +122,7 @@ impl Done {
         match kind {
             Kind::Rest => Self::Rest(RestDone::failed(ticket, why)),
             Kind::Coach => Self::Coach(CoachDone::failed(ticket, why)),
+            Kind::Goals => Self::Goals(GoalsDone::failed(ticket, why)),
             Kind::Insights => Self::Insights(InsightsDone::failed(ticket, why)),
             Kind::Pane => Self::Pane(PaneDone::failed(ticket, why)),
         }
@@ -124,6 +132,7 @@ impl Done {
         match self {
             Self::Rest(_) => Kind::Rest,
             Self::Coach(_) => Kind::Coach,
+            Self::Goals(_) => Kind::Goals,
             Self::Insights(_) => Kind::Insights,
             Self::Pane(_) => Kind::Pane,
         }
@@ -133,6 +142,7 @@ impl Done {
         match self {
             Self::Rest(done) => done.ticket(),
             Self::Coach(done) => done.ticket(),
+            Self::Goals(done) => done.ticket(),
             Self::Insights(done) => done.ticket(),
             Self::Pane(done) => done.ticket(),
         }

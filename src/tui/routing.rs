@@ -117,10 +117,11 @@ impl App {
         self.way_back.clear();
         self.review_from = None;
         self.tab = tab;
-        if tab == Tab::Today && self.beside {
-            return self.screens.today.refresh_keeping_rest(&self.ctx, &mut self.store);
+        match tab {
+            Tab::Today if self.beside => self.screens.today.refresh_keeping_rest(&self.ctx, &mut self.store),
+            Tab::Goals if self.beside => self.screens.goals.refresh_beside(&self.ctx, &mut self.store),
+            _ => self.refresh_current(),
         }
-        self.refresh_current()
     }
 
     pub(super) fn refresh_current(&mut self) -> Result<()> {

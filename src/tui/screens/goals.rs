@@ -1,6 +1,7 @@
 //! Goals: every active goal with a progress bar and its pace; Enter opens the chart.
 
 use super::goal_detail;
+use super::goals_job::{GoalsDone, GoalsJob};
 use super::{Effect, Screen};
 use crate::domain::goal::Goal;
 use crate::domain::pace::{self, Pace};
@@ -67,6 +68,14 @@ pub struct GoalsScreen {
     pipeline: Option<super::pipeline::Pipeline>,
     /// The deal the pipeline's cursor was on when it was left: `d` returns to it.
     last_deal: Option<i64>,
+    /// Counts the refreshes, so an answer read beside for an older one is known.
+    ticket: u64,
+    /// The rows shown are older than the latest refresh, whose are read beside (`job`).
+    stale: bool,
+    /// A job for them is out.
+    out: bool,
+    /// Rows were read once: a switch can show them while fresh ones are read beside.
+    loaded: bool,
 }
 
 impl GoalsScreen {
@@ -87,6 +96,63 @@ impl GoalsScreen {
     pub fn select_deal(&mut self, id: i64) {
         if let Some(pipeline) = self.pipeline.as_mut() {
             pipeline.select(id);
+        }
+    }
+
+    /// A switch to the tab in a real terminal: the open sales log or pipeline refreshed in
+    /// place, the goals' rows read beside (`job`) while the tab shows those it had, which
+    /// keys typed ahead act on. The first time there are none to show: read in place.
+    pub fn refresh_beside(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        if !self.loaded {
+            return self.refresh(ctx, store);
+        }
+        self.refresh_pages(ctx, store)?;
+        self.ticket += 1;
+        self.stale = true;
+        Ok(())
+    }
+
+    /// The rows as a job for another thread, when a refresh asked for them and none is out.
+    pub fn job(&mut self, ctx: &Ctx, store: &Store) -> Option<GoalsJob> {
+        if !self.stale || self.out {
+            return None;
+        }
+        let path = store.path()?.to_path_buf();
+        self.out = true;
+        Some(GoalsJob { path, ticket: self.ticket, today: ctx.today })
+    }
+
+    /// Takes a job's answer: true when it was for the latest refresh and is shown. An older
+    /// one is dropped (and the rows asked for again while they are still wanted).
+    pub fn accept(&mut self, done: GoalsDone) -> Result<bool> {
+        self.out = false;
+        if done.ticket != self.ticket || !self.stale {
+            return Ok(false);
+        }
+        self.stale = false;
+        self.show(*done.read.map_err(anyhow::Error::msg)?);
+        Ok(true)
+    }
+
+    fn refresh_pages(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
+        if let Some(log) = self.log.as_mut() {
+            log.refresh(ctx, store)?;
+        }
+        if let Some(pipeline) = self.pipeline.as_mut() {
+            pipeline.refresh(store, ctx.today)?;
+        }
+        Ok(())
+    }
+
+    /// Puts a read's rows on screen, keeping the cursor on its goal.
+    fn show(&mut self, rows: Vec<GoalRow>) {
+        let kept = self.window.selected().and_then(|i| self.rows.get(i as usize)).map(|row| row.goal.id);
+        self.rows = rows;
+        self.loaded = true;
+        self.window.set_total(self.rows.len() as u64, |_| true);
+        self.window.keep_on(kept, self.rows.iter().enumerate().map(|(i, row)| (i as u64, row.goal.id)), |_| true);
+        if self.detail.is_some_and(|id| self.open_row(id).is_none()) {
+            self.detail = None;
         }
     }
 
@@ -175,19 +241,12 @@ impl Screen for GoalsScreen {
     }
 
     fn refresh(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
-        if let Some(log) = self.log.as_mut() {
-            log.refresh(ctx, store)?;
-        }
-        if let Some(pipeline) = self.pipeline.as_mut() {
-            pipeline.refresh(store, ctx.today)?;
-        }
-        let kept = self.window.selected().and_then(|i| self.rows.get(i as usize)).map(|row| row.goal.id);
-        self.rows = load_goals(store, ctx.today)?;
-        self.window.set_total(self.rows.len() as u64, |_| true);
-        self.window.keep_on(kept, self.rows.iter().enumerate().map(|(i, row)| (i as u64, row.goal.id)), |_| true);
-        if self.detail.is_some_and(|id| self.open_row(id).is_none()) {
-            self.detail = None;
-        }
+        self.refresh_pages(ctx, store)?;
+        // An answer still out for an older refresh is dropped when it comes.
+        self.ticket += 1;
+        self.stale = false;
+        let rows = load_goals(store, ctx.today)?;
+        self.show(rows);
         Ok(())
     }
 

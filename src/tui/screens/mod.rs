@@ -7,6 +7,7 @@ pub mod customers;
 pub mod followups;
 pub mod goal_detail;
 pub mod goals;
+pub mod goals_job;
 pub mod insight_page;
 pub mod insights;
 pub mod insights_job;
