@@ -577,3 +577,55 @@ fn failed_goals_are_said_and_the_rows_it_had_stay() {
     app.handle_event(&key('2'));
     assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Goals), "a return asks again");
 }
+
+/// Another process's write (a command in a second terminal) reloads the screen in view the
+/// way a return to it does: Today's quick part at once and its rest beside, the Goals tab's
+/// rows beside; at a million rows each such write held the keys half a second.
+#[test]
+fn a_write_by_another_process_reads_the_slow_part_beside() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let coach = app.take_job().unwrap();
+    assert!(app.accept(coach.run()));
+    assert!(!app.notice_outside_writes(), "nothing written yet");
+    let calls = header_count(&draw(&app, 120, 40), "Stay in touch");
+    let overdue = header_count(&draw(&app, 120, 40), "Overdue");
+
+    let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let config = salescoach::config::Config::default();
+    let list = other.checklist(today(), &config.cadence_defaults(), config.new_cards_per_day).unwrap();
+    let lapsed = list.stay_in_touch.first().unwrap().customer_id;
+    other
+        .add_followup(&salescoach::domain::followup::NewFollowup {
+            customer_id: lapsed,
+            kind: salescoach::domain::followup::FollowupKind::CheckIn,
+            reason: "Planned from the other window".into(),
+            due_on: today() - chrono::Days::new(1),
+            due_time: None,
+            recurrence: None,
+            sale_id: None,
+            complaint_id: None,
+            created_on: today(),
+        })
+        .unwrap();
+
+    assert!(app.notice_outside_writes(), "the write is seen");
+    assert!(!app.settle(), "nothing slow read in place");
+    let quick = draw(&app, 120, 40);
+    assert_eq!(header_count(&quick, "Overdue"), overdue + 1, "the quick part is read at once");
+    assert_eq!(header_count(&quick, "Stay in touch"), calls, "the rows it had of the rest stay");
+    let rest = app.take_job().expect("the rest, beside");
+    assert_eq!(rest.kind(), Kind::Rest);
+    assert!(app.accept(rest.run()));
+    let fresh = draw(&app, 120, 40);
+    assert_eq!(header_count(&fresh, "Stay in touch"), calls - 1, "a call is planned with them now: {fresh}");
+
+    // On Goals (after a first visit), the same write reads the rows beside.
+    app.handle_event(&key('2'));
+    assert!(app.take_job().is_none(), "the first visit reads in place");
+    let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let goal = other.goals(false).unwrap().into_iter().next().unwrap();
+    other.set_goal_archived(goal.id, true).unwrap();
+    assert!(app.notice_outside_writes());
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Goals));
+}

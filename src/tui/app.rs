@@ -343,7 +343,7 @@ impl App {
         if self.seen_data_version.replace(version) == Some(version) {
             return false;
         }
-        if let Err(err) = self.refresh_current() {
+        if let Err(err) = self.reload_current() {
             self.status = Some(Status { text: format!("{err:#}"), is_error: true });
         }
         true

@@ -117,7 +117,16 @@ impl App {
         self.way_back.clear();
         self.review_from = None;
         self.tab = tab;
-        match tab {
+        self.reload_current()
+    }
+
+    /// The tab in view read again for what may have changed elsewhere (a return to it,
+    /// another process's write): in a real terminal, what is slow at a million rows (the
+    /// rest of Today, the goals) is read beside while the tab shows what it had. After a
+    /// change made here, `refresh_current` reads everything in place instead, so the row
+    /// acted on is gone before the next key.
+    pub(super) fn reload_current(&mut self) -> Result<()> {
+        match self.tab {
             Tab::Today if self.beside => self.screens.today.refresh_keeping_rest(&self.ctx, &mut self.store),
             Tab::Goals if self.beside => self.screens.goals.refresh_beside(&self.ctx, &mut self.store),
             _ => self.refresh_current(),

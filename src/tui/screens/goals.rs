@@ -99,9 +99,10 @@ impl GoalsScreen {
         }
     }
 
-    /// A switch to the tab in a real terminal: the open sales log or pipeline refreshed in
-    /// place, the goals' rows read beside (`job`) while the tab shows those it had, which
-    /// keys typed ahead act on. The first time there are none to show: read in place.
+    /// A return to the tab, or another process's write, in a real terminal: the open sales
+    /// log or pipeline refreshed in place, the goals' rows read beside (`job`) while the tab
+    /// shows those it had, which keys typed ahead act on. The first time there are none to
+    /// show: read in place.
     pub fn refresh_beside(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         if !self.loaded {
             return self.refresh(ctx, store);

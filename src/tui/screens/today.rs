@@ -123,10 +123,10 @@ impl TodayScreen {
         self.goals.iter().map(|row| (row.goal.clone(), row.pace.clone())).collect()
     }
 
-    /// Back on the tab from another: the quick part read now, and the rows it had of the
-    /// rest (the goals, stay in touch, the deals going cold) kept on screen until a fresh
-    /// rest comes from beside (`rest_job`), as on the first frame. At a million rows the
-    /// rest held the key half a second.
+    /// Back on the tab from another, or another process wrote: the quick part read now, and
+    /// the rows it had of the rest (the goals, stay in touch, the deals going cold) kept on
+    /// screen until a fresh rest comes from beside (`rest_job`), as on the first frame. At a
+    /// million rows the rest held the keys half a second.
     pub fn refresh_keeping_rest(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         let quick = store.checklist_first(ctx.today, ctx.config.new_cards_per_day)?;
         let had = std::mem::take(&mut self.checklist);

@@ -1,8 +1,9 @@
 //! The rest of Today after its first frame: the goals' paces and the whole checklist (stay in
 //! touch and the deals going cold weigh tens of thousands of customers and deals at a million
-//! rows, half a second). In a real terminal the rest of the first refresh, and of a return to
-//! the tab, is read on a thread of its own, so no key waits for it; other refreshes read it in
-//! place, so after a change the row acted on is gone before the next key.
+//! rows, half a second). In a real terminal the rest of the first refresh, of a return to the
+//! tab and of a reload for another process's write is read on a thread of its own, so no key
+//! waits for it; after a change made in the app it is read in place, so the row acted on is
+//! gone before the next key.
 
 use super::goals::{GoalRow, load_paces};
 use crate::config::Config;
