@@ -438,6 +438,65 @@ fn back_on_today_the_rest_is_read_beside_keeping_what_it_had_until_it_comes() {
 
     // Meanwhile a contact with the first customer to get back in touch with, logged by
     // another process: the rest read beside sees it.
+    contact_the_first_to_call(&dir);
+
+    app.handle_event(&key('1'));
+    assert!(!app.settle(), "nothing slow is read in place");
+    let kept = draw(&app, 120, 40);
+    assert_eq!(header_count(&kept, "Stay in touch"), calls, "the rows it had stay until the fresh ones come");
+    let rest = app.take_job().expect("the rest is read beside");
+    assert_eq!(rest.kind(), Kind::Rest);
+    assert!(app.take_job().is_none(), "the coach waits for the rest");
+    assert!(app.accept(rest.run()));
+    let fresh = draw(&app, 120, 40);
+    assert_eq!(header_count(&fresh, "Stay in touch"), calls - 1, "{fresh}");
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Coach), "then the coach, beside");
+}
+
+/// Back on Today twice while the first rest is out: that rest is newer than the one on
+/// screen, so it is shown (with the newer quick part) and a fresh one asked for; rests would
+/// otherwise never come while another process writes faster than they are read.
+#[test]
+fn a_rest_overtaken_by_another_return_to_today_is_shown_and_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let calls = header_count(&draw(&app, 120, 40), "Stay in touch");
+    app.handle_event(&key('4'));
+    app.handle_event(&key('1'));
+    let first = app.take_job().expect("the rest, beside");
+    contact_the_first_to_call(&dir);
+    app.handle_event(&key('4'));
+    app.handle_event(&key('1'));
+    assert!(app.take_job().is_none(), "one rest out at a time");
+    assert!(app.accept(first.run()), "newer than the rest on screen: shown");
+    assert_eq!(header_count(&draw(&app, 120, 40), "Stay in touch"), calls - 1, "it read the file as it is now");
+    let second = app.take_job().expect("asked again for the latest refresh");
+    assert_eq!(second.kind(), Kind::Rest);
+    assert!(app.accept(second.run()));
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Coach), "the wait is over");
+}
+
+/// A rest handed out before a read in place (a reload here) is older than what that read
+/// showed: dropped, even when a return to Today since waits for one.
+#[test]
+fn a_rest_older_than_a_read_in_place_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    app.handle_event(&key('4'));
+    app.handle_event(&key('1'));
+    let old = app.take_job().unwrap();
+    contact_the_first_to_call(&dir);
+    app.handle_event(&key('r'));
+    app.handle_event(&key('4'));
+    app.handle_event(&key('1'));
+    let kept = draw(&app, 120, 40);
+    assert!(!app.accept(old.run()), "older than the reload's");
+    assert_eq!(draw(&app, 120, 40), kept);
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Rest), "the return's rest is asked for");
+}
+
+/// Another process logs a contact with the first customer Today would have the seller call.
+fn contact_the_first_to_call(dir: &tempfile::TempDir) {
     let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
     let config = salescoach::config::Config::default();
     let list = other.checklist(today(), &config.cadence_defaults(), config.new_cards_per_day).unwrap();
@@ -456,37 +515,6 @@ fn back_on_today_the_rest_is_read_beside_keeping_what_it_had_until_it_comes() {
             response: String::new(),
         })
         .unwrap();
-
-    app.handle_event(&key('1'));
-    assert!(!app.settle(), "nothing slow is read in place");
-    let kept = draw(&app, 120, 40);
-    assert_eq!(header_count(&kept, "Stay in touch"), calls, "the rows it had stay until the fresh ones come");
-    let rest = app.take_job().expect("the rest is read beside");
-    assert_eq!(rest.kind(), Kind::Rest);
-    assert!(app.take_job().is_none(), "the coach waits for the rest");
-    assert!(app.accept(rest.run()));
-    let fresh = draw(&app, 120, 40);
-    assert_eq!(header_count(&fresh, "Stay in touch"), calls - 1, "{fresh}");
-    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Coach), "then the coach, beside");
-}
-
-/// Back on Today twice while the first rest is out: that rest is for a screen since
-/// replaced, so it is dropped and a fresh one asked for.
-#[test]
-fn a_rest_overtaken_by_another_return_to_today_is_dropped_and_asked_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = beside_app(&dir);
-    app.handle_event(&key('4'));
-    app.handle_event(&key('1'));
-    let first = app.take_job().expect("the rest, beside");
-    app.handle_event(&key('4'));
-    app.handle_event(&key('1'));
-    assert!(app.take_job().is_none(), "one rest out at a time");
-    assert!(!app.accept(first.run()), "the older rest is dropped");
-    let second = app.take_job().expect("asked again");
-    assert_eq!(second.kind(), Kind::Rest);
-    assert!(app.accept(second.run()));
-    assert!(draw(&app, 120, 40).contains("Stay in touch ("));
 }
 
 /// Back on the Goals tab: every goal's pace and forecast read the period's sales and every
@@ -555,6 +583,43 @@ fn goals_overtaken_by_a_reload_are_dropped_and_not_asked_again() {
     assert!(!app.accept(job.run()), "dropped");
     assert!(app.take_job().is_none(), "the reload read them");
     assert_eq!(draw(&app, 120, 40), reloaded);
+}
+
+/// Goals overtaken by another return, or a reload after their read began and then a return:
+/// the first are newer than the rows on screen (shown, and asked again), the second older
+/// than what the reload showed (dropped).
+#[test]
+fn goals_overtaken_by_a_return_are_shown_and_asked_again_unless_older_than_a_read_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    app.handle_event(&key('2'));
+    let had = draw(&app, 120, 40);
+    let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let gone = other.goals(false).unwrap().into_iter().next().unwrap();
+    other.set_goal_archived(gone.id, true).unwrap();
+    app.handle_event(&key('4'));
+    app.handle_event(&key('2'));
+    let first = app.take_job().unwrap();
+    app.handle_event(&key('4'));
+    app.handle_event(&key('2'));
+    assert_eq!(draw(&app, 120, 40), had);
+    assert!(app.accept(first.run()), "newer than the rows on screen");
+    assert!(!draw(&app, 120, 40).contains(&gone.title));
+    let second = app.take_job().expect("asked again for the latest return");
+    assert!(app.accept(second.run()));
+    assert!(app.take_job().is_none(), "the wait is over");
+
+    app.handle_event(&key('4'));
+    app.handle_event(&key('2'));
+    let old = app.take_job().unwrap();
+    other.set_goal_archived(gone.id, false).unwrap();
+    app.handle_event(&key('r'));
+    assert!(draw(&app, 120, 40).contains(&gone.title), "the reload read the goal back");
+    app.handle_event(&key('4'));
+    app.handle_event(&key('2'));
+    let kept = draw(&app, 120, 40);
+    assert!(!app.accept(old.run()), "older than the reload's");
+    assert_eq!(draw(&app, 120, 40), kept);
 }
 
 /// A read that fails (here its thread stopped) is said, the rows it had stay, and it is not

@@ -76,6 +76,9 @@ pub struct GoalsScreen {
     out: bool,
     /// Rows were read once: a switch can show them while fresh ones are read beside.
     loaded: bool,
+    /// The refresh whose rows are on screen (`ticket` then): an answer from beside is shown
+    /// only when newer.
+    shown_ticket: u64,
 }
 
 impl GoalsScreen {
@@ -123,16 +126,30 @@ impl GoalsScreen {
         Some(GoalsJob { path, ticket: self.ticket, today: ctx.today })
     }
 
-    /// Takes a job's answer: true when it was for the latest refresh and is shown. An older
-    /// one is dropped (and the rows asked for again while they are still wanted).
+    /// Takes a job's answer: true when shown. The latest refresh's ends the wait; one
+    /// overtaken by another return or write is shown too when newer than the rows on screen,
+    /// and the rows asked for again, so they come even while another process writes faster
+    /// than they are read. One older than a read in place is dropped. The latest's failure
+    /// is returned to be said.
     pub fn accept(&mut self, done: GoalsDone) -> Result<bool> {
         self.out = false;
-        if done.ticket != self.ticket || !self.stale {
+        if !self.stale || done.ticket <= self.shown_ticket {
             return Ok(false);
         }
-        self.stale = false;
-        self.show(*done.read.map_err(anyhow::Error::msg)?);
-        Ok(true)
+        let latest = done.ticket == self.ticket;
+        match done.read {
+            Ok(rows) => {
+                self.stale = !latest;
+                self.shown_ticket = done.ticket;
+                self.show(*rows);
+                Ok(true)
+            }
+            Err(why) if latest => {
+                self.stale = false;
+                anyhow::bail!(why)
+            }
+            Err(_) => Ok(false),
+        }
     }
 
     fn refresh_pages(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
@@ -248,6 +265,7 @@ impl Screen for GoalsScreen {
         self.stale = false;
         let rows = load_goals(store, ctx.today)?;
         self.show(rows);
+        self.shown_ticket = self.ticket;
         Ok(())
     }
 

@@ -54,6 +54,9 @@ pub struct TodayScreen {
     rest_stale: bool,
     /// A job for them was handed out (`rest_job`) and has not come back.
     rest_out: bool,
+    /// The refresh whose rest is on screen (`coach_ticket` then): an answer from beside is
+    /// shown only when newer.
+    rest_ticket: u64,
     item_of_the_day: Option<String>,
     checklist: Checklist,
     layout: SectionLayout,
@@ -129,13 +132,7 @@ impl TodayScreen {
     /// million rows the rest held the keys half a second.
     pub fn refresh_keeping_rest(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         let quick = store.checklist_first(ctx.today, ctx.config.new_cards_per_day)?;
-        let had = std::mem::take(&mut self.checklist);
-        let checklist = Checklist {
-            stay_in_touch: had.stay_in_touch,
-            past_max_gap: had.past_max_gap,
-            cold_deals: had.cold_deals,
-            ..quick
-        };
+        let checklist = rest_with_quick(std::mem::take(&mut self.checklist), quick);
         self.rest_stale = true;
         let goals = std::mem::take(&mut self.goals);
         self.show(Rest { goals, checklist }, ctx, store)
@@ -157,16 +154,34 @@ impl TodayScreen {
         Some(job)
     }
 
-    /// Takes a rest job's answer: true when it was for the refresh on screen and is shown.
-    /// A failure is returned to be said, and the quick part stays.
+    /// Takes a rest job's answer: true when shown. The answer for the latest refresh ends
+    /// the wait; one overtaken by a return or another process's write is shown too when it
+    /// is newer than the rest on screen, with the quick part kept and the rest asked for
+    /// again, so it comes even while another process writes faster than it is read. One
+    /// older than a read in place is dropped. The latest's failure is returned to be said.
     pub fn accept_rest(&mut self, done: RestDone, ctx: &Ctx, store: &mut Store) -> Result<bool> {
         self.rest_out = false;
-        if done.ticket != self.coach_ticket || !self.rest_stale {
+        if !self.rest_stale || done.ticket <= self.rest_ticket {
             return Ok(false);
         }
-        self.rest_stale = false;
-        let rest = done.read.map_err(anyhow::Error::msg)?;
-        self.show(*rest, ctx, store)?;
+        let latest = done.ticket == self.coach_ticket;
+        let rest = match done.read {
+            Ok(rest) => *rest,
+            Err(why) if latest => {
+                self.rest_stale = false;
+                anyhow::bail!(why)
+            }
+            Err(_) => return Ok(false),
+        };
+        self.rest_stale = !latest;
+        self.rest_ticket = done.ticket;
+        let rest = if latest {
+            rest
+        } else {
+            // The quick part on screen is a newer refresh's.
+            Rest { checklist: rest_with_quick(rest.checklist, std::mem::take(&mut self.checklist)), ..rest }
+        };
+        self.show(rest, ctx, store)?;
         Ok(true)
     }
 
@@ -319,6 +334,16 @@ impl TodayScreen {
     }
 }
 
+/// The rest of one read (stay in touch, the deals going cold) with the quick part of another.
+fn rest_with_quick(rest: Checklist, quick: Checklist) -> Checklist {
+    Checklist {
+        stay_in_touch: rest.stay_in_touch,
+        past_max_gap: rest.past_max_gap,
+        cold_deals: rest.cold_deals,
+        ..quick
+    }
+}
+
 /// What a checklist row is about, to find it again after a reload: its kind and its id.
 fn identity(item: &ChecklistItem) -> (std::mem::Discriminant<ChecklistItem>, i64) {
     let id = match item {
@@ -347,7 +372,11 @@ impl Screen for TodayScreen {
         } else {
             read_rest(store, ctx.today, &ctx.config)?
         };
-        self.show(rest, ctx, store)
+        self.show(rest, ctx, store)?;
+        if !self.rest_stale {
+            self.rest_ticket = self.coach_ticket;
+        }
+        Ok(())
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {
