@@ -43,5 +43,11 @@ for run in $(seq 1 "$runs"); do
         sleep 0.01
     done
     tmux kill-session -t sc-keys 2>/dev/null || true
+    # The app closes after the pane does (its WAL folded in, the file's fingerprint written):
+    # a run started before that would find the file changed behind its back and check it.
+    for _ in $(seq 1 1000); do
+        pgrep -f -- "--db $db" >/dev/null || break
+        sleep 0.01
+    done
     echo "run $run: first frame $first ms, rest $rest ms, j drawn $key ms after it was sent, coach lines $coach ms"
 done
