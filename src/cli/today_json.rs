@@ -54,7 +54,12 @@ fn write_row(out: &mut impl Write, row: &ChecklistRow) -> std::io::Result<()> {
         }
         _ => return write_nested(out, row, ROW_DEPTH),
     })?;
-    write!(out, "{followup_id},\n          \"customer_id\": {customer_id},\n          \"customer\": ")?;
+    // The ids by `itoa`: through `write!` the formatter cost 4% of the instructions.
+    let mut digits = itoa::Buffer::new();
+    out.write_all(digits.format(*followup_id).as_bytes())?;
+    out.write_all(b",\n          \"customer_id\": ")?;
+    out.write_all(digits.format(*customer_id).as_bytes())?;
+    out.write_all(b",\n          \"customer\": ")?;
     write_str(out, customer)?;
     out.write_all(b",\n          \"kind\": ")?;
     write_str(out, kind.as_str())?;
