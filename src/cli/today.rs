@@ -7,7 +7,7 @@ use crate::domain::pace::attention_key;
 use crate::domain::pace_text::pace_summary;
 use crate::domain::text::{one_line, pad, padded};
 use crate::present::item_text;
-use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
+use crate::store::{Checklist, ChecklistItem, ChecklistRow, DueFollowup, Store};
 use anyhow::Result;
 use clap::Args;
 use std::io::Write;
@@ -46,6 +46,11 @@ pub(super) struct Rows<'a> {
 impl Rows<'_> {
     pub(super) fn each(&self, f: impl FnMut(ChecklistRow) -> Result<()>) -> Result<()> {
         self.store.each_checklist_row(self.list, self.section, 0, self.count, f)
+    }
+
+    /// The follow-ups of a due section as their rows hold them; none for any other.
+    pub(super) fn each_due(&self, f: impl FnMut(&DueFollowup<'_>) -> Result<()>) -> Result<()> {
+        self.store.each_due_followup(self.list, self.section, 0, self.count, f)
     }
 }
 

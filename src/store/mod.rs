@@ -63,7 +63,7 @@ pub use edits::{FollowupPlan, SaleDeleted};
 pub use errors::WriteRefused;
 pub use figures::Stats;
 pub use followup_actions::Completed;
-pub use followups::{CHECKLIST_SECTIONS, Checklist, ChecklistItem, ChecklistRow, StayInTouch};
+pub use followups::{CHECKLIST_SECTIONS, Checklist, ChecklistItem, ChecklistRow, DueFollowup, StayInTouch};
 pub use health::Health;
 pub use knowledge::CardSync;
 pub use lookup::Named;
