@@ -53,7 +53,7 @@ fn the_coach_worked_out_beside_shows_what_the_one_in_place_shows() {
     assert!(app.accept(job.run()), "the answer is for the screen as it is");
     let beside = draw(&app, 120, 40);
     assert!(beside.contains(COACH_LINE), "{beside}");
-    assert!(app.take_job().is_none(), "nothing left to do");
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Goals), "Today is done: the goals read ahead");
 
     // The same file, the coach worked out in place: the same screen, cell for cell.
     let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
@@ -85,9 +85,10 @@ fn a_failed_coach_job_is_said_once_and_not_retried_until_the_next_refresh() {
     assert!(app.accept(Done::failed(Kind::Coach, job.ticket(), "its thread stopped")));
     let status = app.status().expect("the failure is said").clone();
     assert!(status.is_error && status.text.contains("its thread stopped"), "{status:?}");
-    assert!(app.take_job().is_none(), "no job per pass of the loop after a failure");
+    let next = app.take_job().map(|job| job.kind());
+    assert_ne!(next, Some(Kind::Coach), "not asked again on every pass of the loop after a failure");
     app.handle_event(&key('r'));
-    assert!(app.take_job().is_some(), "a refresh asks again");
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Coach), "a refresh asks again");
 }
 
 #[test]
@@ -116,7 +117,7 @@ impl Outside for SlowCoach {
     fn next_event(&mut self) -> anyhow::Result<Option<Event>> {
         self.read += 1;
         let event = self.keys.pop_front().flatten();
-        if event.is_some() && self.out.is_some() {
+        if event.is_some() && self.out.as_ref().is_some_and(|job| job.kind() == Kind::Coach) {
             self.keys_while_out += 1;
         }
         Ok(event)
@@ -693,4 +694,46 @@ fn a_write_by_another_process_reads_the_slow_part_beside() {
     other.set_goal_archived(goal.id, true).unwrap();
     assert!(app.notice_outside_writes());
     assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Goals));
+}
+
+/// Once Today is complete (its rest and coach lines in), the goals are read ahead, once, so
+/// the first visit to Goals shows them at once (and reads them again beside, as any return).
+#[test]
+fn the_goals_are_read_ahead_once_today_is_complete_and_the_first_visit_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let coach = app.take_job().unwrap();
+    assert_eq!(coach.kind(), Kind::Coach);
+    assert!(app.take_job().is_none(), "nothing read ahead while Today still waits");
+    assert!(app.accept(coach.run()));
+    let ahead = app.take_job().expect("the goals, read ahead");
+    assert_eq!(ahead.kind(), Kind::Goals);
+    assert!(app.accept(ahead.run()));
+    assert!(app.take_job().is_none(), "read ahead once");
+
+    app.handle_event(&key('2'));
+    let shown = draw(&app, 120, 40);
+    assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Goals), "read again beside, as a return is");
+    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let mut in_place = App::new_drawing_first(store, ctx()).unwrap();
+    in_place.handle_event(&key('2'));
+    assert_eq!(draw(&in_place, 120, 40), shown, "the rows a read in place shows");
+}
+
+/// A first visit before the goals read ahead came reads them in place; the answer, older
+/// than that read, is dropped.
+#[test]
+fn a_first_visit_before_the_goals_read_ahead_came_reads_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = beside_app(&dir);
+    let coach = app.take_job().unwrap();
+    assert!(app.accept(coach.run()));
+    let ahead = app.take_job().unwrap();
+    assert_eq!(ahead.kind(), Kind::Goals);
+    app.handle_event(&key('2'));
+    let read = draw(&app, 120, 40);
+    assert!(read.contains("▸ "), "{read}");
+    assert!(!app.accept(ahead.run()), "older than the read in place");
+    assert!(app.take_job().is_none());
+    assert_eq!(draw(&app, 120, 40), read);
 }

@@ -164,10 +164,14 @@ impl App {
         match self.tab {
             Tab::Today => {
                 let today = &mut self.screens.today;
-                today
-                    .rest_job(&self.ctx, &self.store)
-                    .map(Job::Rest)
-                    .or_else(|| today.coach_job(&self.ctx, &self.store).map(Job::Coach))
+                let goals = &mut self.screens.goals;
+                today.rest_job(&self.ctx, &self.store).map(Job::Rest).or_else(|| {
+                    today.coach_job(&self.ctx, &self.store).map(Job::Coach).or_else(|| {
+                        // Once Today is complete, so as not to slow it down.
+                        let ahead = today.settled().then(|| goals.read_ahead_job(&self.ctx, &self.store));
+                        ahead.flatten().map(Job::Goals)
+                    })
+                })
             }
             Tab::Goals => self.screens.goals.job(&self.ctx, &self.store).map(Job::Goals),
             Tab::Insights => self.screens.insights.job(&self.ctx, &self.store),

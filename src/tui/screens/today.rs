@@ -138,6 +138,12 @@ impl TodayScreen {
         self.show(Rest { goals, checklist }, ctx, store)
     }
 
+    /// Nothing is left to read or out: the rest and the coach lines are those of the
+    /// latest refresh.
+    pub fn settled(&self) -> bool {
+        !(self.rest_stale || self.rest_out || self.coach_stale || self.coach_out)
+    }
+
     /// The rest of the first frame as a job for another thread, while it is still to be read
     /// and no job for it is out; the screen shows the quick part until it comes.
     pub fn rest_job(&mut self, ctx: &Ctx, store: &Store) -> Option<RestJob> {
