@@ -74,12 +74,10 @@ pub struct GoalsScreen {
     stale: bool,
     /// A job for them is out.
     out: bool,
-    /// Rows were read once: a switch can show them while fresh ones are read beside.
-    loaded: bool,
     /// They were asked for ahead of a first visit (`read_ahead_job`), which is done once.
     read_ahead: bool,
-    /// The refresh whose rows are on screen (`ticket` then): an answer from beside is shown
-    /// only when newer.
+    /// The refresh whose rows are on screen (`ticket` then), 0 before any: an answer from
+    /// beside is shown only when newer.
     shown_ticket: u64,
 }
 
@@ -109,7 +107,7 @@ impl GoalsScreen {
     /// shows those it had, which keys typed ahead act on. The first time there are none to
     /// show: read in place.
     pub fn refresh_beside(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
-        if !self.loaded {
+        if !self.loaded() {
             return self.refresh(ctx, store);
         }
         self.refresh_pages(ctx, store)?;
@@ -122,7 +120,7 @@ impl GoalsScreen {
     /// the visit then shows them at once and reads them again beside, where it would
     /// otherwise wait for them (half a second at a million rows).
     pub fn read_ahead_job(&mut self, ctx: &Ctx, store: &Store) -> Option<GoalsJob> {
-        if self.loaded || std::mem::replace(&mut self.read_ahead, true) {
+        if self.loaded() || std::mem::replace(&mut self.read_ahead, true) {
             return None;
         }
         self.ticket += 1;
@@ -166,6 +164,11 @@ impl GoalsScreen {
         }
     }
 
+    /// Rows were read once: a switch can show them while fresh ones are read beside.
+    fn loaded(&self) -> bool {
+        self.shown_ticket > 0
+    }
+
     fn refresh_pages(&mut self, ctx: &Ctx, store: &mut Store) -> Result<()> {
         if let Some(log) = self.log.as_mut() {
             log.refresh(ctx, store)?;
@@ -180,7 +183,6 @@ impl GoalsScreen {
     fn show(&mut self, rows: Vec<GoalRow>) {
         let kept = self.window.selected().and_then(|i| self.rows.get(i as usize)).map(|row| row.goal.id);
         self.rows = rows;
-        self.loaded = true;
         self.window.set_total(self.rows.len() as u64, |_| true);
         self.window.keep_on(kept, self.rows.iter().enumerate().map(|(i, row)| (i as u64, row.goal.id)), |_| true);
         if self.detail.is_some_and(|id| self.open_row(id).is_none()) {
