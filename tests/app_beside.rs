@@ -56,7 +56,7 @@ fn the_coach_worked_out_beside_shows_what_the_one_in_place_shows() {
     assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Goals), "Today is done: the goals read ahead");
 
     // The same file, the coach worked out in place: the same screen, cell for cell.
-    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let store = second_connection(&dir);
     let mut in_place = App::new_drawing_first(store, ctx()).unwrap();
     while in_place.settle() {}
     assert_eq!(draw(&in_place, 120, 40), beside);
@@ -206,7 +206,7 @@ fn the_insights_figures_worked_out_beside_show_what_the_ones_in_place_show() {
     assert!(app.take_job().is_none(), "nothing left to do");
 
     // The same file read in place: the same tab, cell for cell.
-    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let store = second_connection(&dir);
     let mut in_place = App::new(store, ctx()).unwrap();
     in_place.handle_event(&key('7'));
     assert_eq!(draw(&in_place, 120, 40), beside);
@@ -310,7 +310,7 @@ fn insights_shown(app: &mut App) {
 
 /// The same file read in place, the same keys pressed: what the panes must look like.
 fn in_place_after(dir: &tempfile::TempDir, keys: &str) -> String {
-    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let store = second_connection(dir);
     let mut app = App::new(store, ctx()).unwrap();
     for c in keys.chars() {
         app.handle_event(&key(c));
@@ -396,7 +396,7 @@ fn the_rest_of_the_first_frame_read_beside_shows_what_the_one_in_place_shows() {
     let beside = draw(&app, 120, 40);
     assert!(beside.contains("Stay in touch ("), "{beside}");
 
-    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let store = second_connection(&dir);
     let mut in_place = App::new_drawing_first(store, ctx()).unwrap();
     assert!(in_place.settle(), "the rest");
     in_place.handle_event(&key('j'));
@@ -462,12 +462,10 @@ fn a_rest_overtaken_by_another_return_to_today_is_shown_and_asked_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
     let calls = header_count(&draw(&app, 120, 40), "Stay in touch");
-    app.handle_event(&key('4'));
-    app.handle_event(&key('1'));
+    come_back(&mut app, '1');
     let first = app.take_job().expect("the rest, beside");
     contact_the_first_to_call(&dir);
-    app.handle_event(&key('4'));
-    app.handle_event(&key('1'));
+    come_back(&mut app, '1');
     assert!(app.take_job().is_none(), "one rest out at a time");
     assert!(app.accept(first.run()), "newer than the rest on screen: shown");
     assert_eq!(header_count(&draw(&app, 120, 40), "Stay in touch"), calls - 1, "it read the file as it is now");
@@ -483,25 +481,39 @@ fn a_rest_overtaken_by_another_return_to_today_is_shown_and_asked_again() {
 fn a_rest_older_than_a_read_in_place_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
-    app.handle_event(&key('4'));
-    app.handle_event(&key('1'));
+    come_back(&mut app, '1');
     let old = app.take_job().unwrap();
     contact_the_first_to_call(&dir);
     app.handle_event(&key('r'));
-    app.handle_event(&key('4'));
-    app.handle_event(&key('1'));
+    come_back(&mut app, '1');
     let kept = draw(&app, 120, 40);
     assert!(!app.accept(old.run()), "older than the reload's");
     assert_eq!(draw(&app, 120, 40), kept);
     assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Rest), "the return's rest is asked for");
 }
 
+/// A connection of its own to the app's file, as another process has.
+fn second_connection(dir: &tempfile::TempDir) -> Store {
+    Store::open(&dir.path().join("salescoach.db")).unwrap()
+}
+
+/// The first customer Today would have the seller get back in touch with.
+fn first_to_call(store: &Store) -> i64 {
+    let config = salescoach::config::Config::default();
+    let list = store.checklist(today(), &config.cadence_defaults(), config.new_cards_per_day).unwrap();
+    list.stay_in_touch.first().expect("the demo has customers to call").customer_id
+}
+
+/// Leaves for the Follow-ups tab and comes back to the tab on `tab`'s key.
+fn come_back(app: &mut App, tab: char) {
+    app.handle_event(&key('4'));
+    app.handle_event(&key(tab));
+}
+
 /// Another process logs a contact with the first customer Today would have the seller call.
 fn contact_the_first_to_call(dir: &tempfile::TempDir) {
-    let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
-    let config = salescoach::config::Config::default();
-    let list = other.checklist(today(), &config.cadence_defaults(), config.new_cards_per_day).unwrap();
-    let lapsed = list.stay_in_touch.first().expect("the demo has customers to call").customer_id;
+    let mut other = second_connection(dir);
+    let lapsed = first_to_call(&other);
     other
         .log_interaction(&salescoach::domain::sale::NewInteraction {
             customer_id: lapsed,
@@ -532,7 +544,7 @@ fn back_on_goals_the_rows_are_read_beside_keeping_those_it_had_until_they_come()
 
     // A goal archived by another process while the seller is on another tab.
     app.handle_event(&key('4'));
-    let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let mut other = second_connection(&dir);
     let goals = other.goals(false).unwrap();
     assert!(goals.len() >= 3, "the demo's goals");
     let gone = &goals[0];
@@ -553,7 +565,7 @@ fn back_on_goals_the_rows_are_read_beside_keeping_those_it_had_until_they_come()
     assert!(app.take_job().is_none(), "nothing left to read");
 
     // The same file read in place, the cursor on the goal the key chose.
-    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let store = second_connection(&dir);
     let mut in_place = App::new_drawing_first(store, ctx()).unwrap();
     in_place.handle_event(&key('2'));
     draw(&in_place, 120, 40);
@@ -576,8 +588,7 @@ fn goals_overtaken_by_a_reload_are_dropped_and_not_asked_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
     app.handle_event(&key('2'));
-    app.handle_event(&key('4'));
-    app.handle_event(&key('2'));
+    come_back(&mut app, '2');
     let job = app.take_job().unwrap();
     app.handle_event(&key('r'));
     let reloaded = draw(&app, 120, 40);
@@ -595,14 +606,12 @@ fn goals_overtaken_by_a_return_are_shown_and_asked_again_unless_older_than_a_rea
     let mut app = beside_app(&dir);
     app.handle_event(&key('2'));
     let had = draw(&app, 120, 40);
-    let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let mut other = second_connection(&dir);
     let gone = other.goals(false).unwrap().into_iter().next().unwrap();
     other.set_goal_archived(gone.id, true).unwrap();
-    app.handle_event(&key('4'));
-    app.handle_event(&key('2'));
+    come_back(&mut app, '2');
     let first = app.take_job().unwrap();
-    app.handle_event(&key('4'));
-    app.handle_event(&key('2'));
+    come_back(&mut app, '2');
     assert_eq!(draw(&app, 120, 40), had);
     assert!(app.accept(first.run()), "newer than the rows on screen");
     assert!(!draw(&app, 120, 40).contains(&gone.title));
@@ -610,14 +619,12 @@ fn goals_overtaken_by_a_return_are_shown_and_asked_again_unless_older_than_a_rea
     assert!(app.accept(second.run()));
     assert!(app.take_job().is_none(), "the wait is over");
 
-    app.handle_event(&key('4'));
-    app.handle_event(&key('2'));
+    come_back(&mut app, '2');
     let old = app.take_job().unwrap();
     other.set_goal_archived(gone.id, false).unwrap();
     app.handle_event(&key('r'));
     assert!(draw(&app, 120, 40).contains(&gone.title), "the reload read the goal back");
-    app.handle_event(&key('4'));
-    app.handle_event(&key('2'));
+    come_back(&mut app, '2');
     let kept = draw(&app, 120, 40);
     assert!(!app.accept(old.run()), "older than the reload's");
     assert_eq!(draw(&app, 120, 40), kept);
@@ -630,8 +637,7 @@ fn failed_goals_are_said_and_the_rows_it_had_stay() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
     app.handle_event(&key('2'));
-    app.handle_event(&key('4'));
-    app.handle_event(&key('2'));
+    come_back(&mut app, '2');
     let had = draw(&app, 120, 40);
     let job = app.take_job().unwrap();
     assert!(app.accept(Done::failed(Kind::Goals, job.ticket(), "its thread stopped")));
@@ -639,8 +645,7 @@ fn failed_goals_are_said_and_the_rows_it_had_stay() {
     assert!(status.is_error && status.text.contains("The goals could not be read: its thread stopped"), "{status:?}");
     assert!(draw(&app, 120, 40).contains(had.lines().nth(2).unwrap()), "the rows it had stay");
     assert!(app.take_job().is_none(), "not asked again on every pass of the loop");
-    app.handle_event(&key('4'));
-    app.handle_event(&key('2'));
+    come_back(&mut app, '2');
     assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Goals), "a return asks again");
 }
 
@@ -657,10 +662,8 @@ fn a_write_by_another_process_reads_the_slow_part_beside() {
     let calls = header_count(&draw(&app, 120, 40), "Stay in touch");
     let overdue = header_count(&draw(&app, 120, 40), "Overdue");
 
-    let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
-    let config = salescoach::config::Config::default();
-    let list = other.checklist(today(), &config.cadence_defaults(), config.new_cards_per_day).unwrap();
-    let lapsed = list.stay_in_touch.first().unwrap().customer_id;
+    let mut other = second_connection(&dir);
+    let lapsed = first_to_call(&other);
     other
         .add_followup(&salescoach::domain::followup::NewFollowup {
             customer_id: lapsed,
@@ -689,7 +692,7 @@ fn a_write_by_another_process_reads_the_slow_part_beside() {
     // On Goals (after a first visit), the same write reads the rows beside.
     app.handle_event(&key('2'));
     assert!(app.take_job().is_none(), "the first visit reads in place");
-    let mut other = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let mut other = second_connection(&dir);
     let goal = other.goals(false).unwrap().into_iter().next().unwrap();
     other.set_goal_archived(goal.id, true).unwrap();
     assert!(app.notice_outside_writes());
@@ -714,7 +717,7 @@ fn the_goals_are_read_ahead_once_today_is_complete_and_the_first_visit_shows_the
     app.handle_event(&key('2'));
     let shown = draw(&app, 120, 40);
     assert_eq!(app.take_job().map(|job| job.kind()), Some(Kind::Goals), "read again beside, as a return is");
-    let store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    let store = second_connection(&dir);
     let mut in_place = App::new_drawing_first(store, ctx()).unwrap();
     in_place.handle_event(&key('2'));
     assert_eq!(draw(&in_place, 120, 40), shown, "the rows a read in place shows");
