@@ -159,3 +159,13 @@ pub fn focus(app: &mut App, label: &str) {
     }
     panic!("no field {label}");
 }
+
+/// Whether a line of a query plan reads a whole table. `SCAN (subquery-N)`, or `SCAN per`
+/// after `MATERIALIZE per` or `CO-ROUTINE per`, reads the rows a subquery above made (one
+/// per day or per customer, say), not a table.
+pub fn scans_a_table(line: &str, plan: &[String]) -> bool {
+    let Some(what) = line.strip_prefix("SCAN ") else { return false };
+    let made_above = |l: &String| ["MATERIALIZE ", "CO-ROUTINE "].iter().any(|p| l.strip_prefix(p) == Some(what));
+    let materialized = plan.iter().any(made_above);
+    !line.contains("USING") && !what.starts_with("(subquery-") && !materialized
+}
