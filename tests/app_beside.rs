@@ -82,7 +82,7 @@ fn a_failed_coach_job_is_said_once_and_not_retried_until_the_next_refresh() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = beside_app(&dir);
     let job = app.take_job().unwrap();
-    assert!(app.accept(Done::failed(Kind::Coach, job.ticket(), "its thread stopped")));
+    assert!(app.accept(job.failed("its thread stopped")));
     let status = app.status().expect("the failure is said").clone();
     assert!(status.is_error && status.text.contains("its thread stopped"), "{status:?}");
     let next = app.take_job().map(|job| job.kind());
@@ -640,7 +640,7 @@ fn failed_goals_are_said_and_the_rows_it_had_stay() {
     come_back(&mut app, '2');
     let had = draw(&app, 120, 40);
     let job = app.take_job().unwrap();
-    assert!(app.accept(Done::failed(Kind::Goals, job.ticket(), "its thread stopped")));
+    assert!(app.accept(job.failed("its thread stopped")));
     let status = app.status().expect("the failure is said").clone();
     assert!(status.is_error && status.text.contains("The goals could not be read: its thread stopped"), "{status:?}");
     assert!(draw(&app, 120, 40).contains(had.lines().nth(2).unwrap()), "the rows it had stay");
@@ -739,4 +739,63 @@ fn a_first_visit_before_the_goals_read_ahead_came_reads_in_place() {
     assert!(!app.accept(ahead.run()), "older than the read in place");
     assert!(app.take_job().is_none());
     assert_eq!(draw(&app, 120, 40), read);
+}
+
+/// An undo while the first frame's rest is out: the rebuilt Today numbers its refreshes
+/// from the start again, so the rest read before the undo (the complaint still resolved)
+/// carries a ticket the new screen hands out too. It is dropped, not shown as the latest.
+#[test]
+fn a_rest_read_before_an_undo_is_not_shown_on_the_rebuilt_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    store.load_plan(&salescoach::demo::demo_plan(today()).unwrap()).unwrap();
+    let config = salescoach::config::Config::default();
+    let list = store.checklist(today(), &config.cadence_defaults(), config.new_cards_per_day).unwrap();
+    let open = list.complaints.len() as u64;
+    let ben = list.complaints.iter().find(|c| c.customer == "Ben Okafor").unwrap().id;
+    store.resolve_complaint(ben, today(), "Replaced the seal").unwrap();
+    let mut app = App::new_drawing_first(store, ctx()).unwrap();
+    app.work_beside();
+    let old = app.take_job().unwrap();
+    assert_eq!(old.kind(), Kind::Rest);
+    let old = old.run();
+    app.handle_event(&key('u'));
+    assert!(app.status().is_some_and(|s| s.text.starts_with("Undone:")), "{:?}", app.status());
+    assert_eq!(header_count(&draw(&app, 120, 40), "Open complaints"), open, "reopened");
+    let new = app.take_job().unwrap();
+    assert_eq!((new.kind(), new.ticket()), (Kind::Rest, old.ticket()), "the same ticket, another screen");
+    assert!(!app.accept(old), "read before the undo");
+    assert!(app.accept(new.run()));
+    while let Some(job) = app.take_job() {
+        app.accept(job.run());
+    }
+    assert_eq!(header_count(&draw(&app, 120, 40), "Open complaints"), open);
+}
+
+/// The goals read before an undo (a goal archived by another window, then the seller's `u`
+/// undoing it) carry a ticket newer than any the rebuilt Goals screen has handed out yet:
+/// dropped, so the restored goal shows and the screen's own answers settle it.
+#[test]
+fn goals_read_before_an_undo_are_dropped_and_the_rebuilt_screen_settles() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = first_frame_app(&dir);
+    while let Some(job) = app.take_job() {
+        app.accept(job.run());
+    }
+    app.handle_event(&key('2'));
+    let job = app.take_job().unwrap();
+    assert!(app.accept(job.run()));
+    let mut other = second_connection(&dir);
+    let goal = other.goals(false).unwrap().into_iter().next().unwrap();
+    other.set_goal_archived(goal.id, true).unwrap();
+    assert!(app.notice_outside_writes());
+    let old = app.take_job().unwrap().run();
+    app.handle_event(&key('u'));
+    assert!(draw(&app, 120, 40).contains(&goal.title), "restored");
+    come_back(&mut app, '2');
+    let new = app.take_job().unwrap();
+    assert!(!app.accept(old), "read before the undo");
+    assert!(app.accept(new.run()));
+    assert!(app.take_job().is_none(), "settled: not asked again on every pass");
+    assert!(draw(&app, 120, 40).contains(&goal.title));
 }

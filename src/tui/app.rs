@@ -2,7 +2,7 @@
 //! line. `handle_key` turns keys into actions through the keymap; only `update` changes state.
 
 use super::action::Action;
-use super::beside::{Done, Job};
+use super::beside::{Answered, Done, Job, Work};
 use super::context::Ctx;
 use super::forms;
 use super::screens::{Screen, Screens};
@@ -69,6 +69,9 @@ pub struct App {
     pub(super) beside: bool,
     /// Today draws what is quick first and its coach lines after (`settle`).
     draw_first: bool,
+    /// How many times the screens were made anew (undo, redo): a job handed out for the
+    /// screens before has its answer dropped.
+    screens_made: u64,
 }
 
 impl App {
@@ -104,6 +107,7 @@ impl App {
             last_click: None,
             frame_width: std::cell::Cell::new(0),
             beside: false,
+            screens_made: 0,
             draw_first,
         };
         app.fresh_screens();
@@ -147,6 +151,7 @@ impl App {
     /// Every screen new (after an undo, say), set up as the app was: deferring, beside.
     pub(super) fn fresh_screens(&mut self) {
         self.screens = Screens::default();
+        self.screens_made += 1;
         if self.draw_first {
             self.screens.today.defer_coach();
         }
@@ -161,35 +166,41 @@ impl App {
         if !self.beside || self.mode != Mode::Tabs {
             return None;
         }
-        match self.tab {
+        let work = match self.tab {
             Tab::Today => {
                 let today = &mut self.screens.today;
                 let goals = &mut self.screens.goals;
-                today.rest_job(&self.ctx, &self.store).map(Job::Rest).or_else(|| {
-                    today.coach_job(&self.ctx, &self.store).map(Job::Coach).or_else(|| {
+                today.rest_job(&self.ctx, &self.store).map(Work::Rest).or_else(|| {
+                    today.coach_job(&self.ctx, &self.store).map(Work::Coach).or_else(|| {
                         // Once Today is complete, so as not to slow it down.
                         let ahead = today.settled().then(|| goals.read_ahead_job(&self.ctx, &self.store));
-                        ahead.flatten().map(Job::Goals)
+                        ahead.flatten().map(Work::Goals)
                     })
                 })
             }
-            Tab::Goals => self.screens.goals.job(&self.ctx, &self.store).map(Job::Goals),
+            Tab::Goals => self.screens.goals.job(&self.ctx, &self.store).map(Work::Goals),
             Tab::Insights => self.screens.insights.job(&self.ctx, &self.store),
             _ => None,
-        }
+        };
+        work.map(|work| Job { screens: self.screens_made, work })
     }
 
     /// A job's answer: shown if it is for the screen as it is now; true when shown (or a
-    /// failure said), so the loop draws again.
+    /// failure said), so the loop draws again. An answer for screens since made anew (an
+    /// undo, a redo) is dropped: it was read before the change, and its ticket is one the
+    /// new screens may hand out again.
     pub fn accept(&mut self, done: Done) -> bool {
-        let (shown, what) = match done {
-            Done::Rest(done) => {
+        if done.screens != self.screens_made {
+            return false;
+        }
+        let (shown, what) = match done.answer {
+            Answered::Rest(done) => {
                 (self.screens.today.accept_rest(done, &self.ctx, &mut self.store), "Today's goals and checklist")
             }
-            Done::Coach(done) => (self.screens.today.accept_coach(done), "The coach lines"),
-            Done::Goals(done) => (self.screens.goals.accept(done), "The goals"),
-            Done::Insights(done) => (self.screens.insights.accept(done), "The Insights figures"),
-            Done::Pane(done) => (self.screens.insights.accept_pane(done, &self.ctx), "The page's figures"),
+            Answered::Coach(done) => (self.screens.today.accept_coach(done), "The coach lines"),
+            Answered::Goals(done) => (self.screens.goals.accept(done), "The goals"),
+            Answered::Insights(done) => (self.screens.insights.accept(done), "The Insights figures"),
+            Answered::Pane(done) => (self.screens.insights.accept_pane(done, &self.ctx), "The page's figures"),
         };
         shown.unwrap_or_else(|err| {
             self.status = Some(Status { text: format!("{what} could not be read: {err:#}"), is_error: true });

@@ -52,7 +52,8 @@ pub(super) fn read_beside<T>(
     Answer { ticket, read }
 }
 
-pub enum Job {
+/// What a screen hands out: its work, with the ticket of the refresh that asked.
+pub enum Work {
     Rest(RestJob),
     Coach(CoachJob),
     Goals(GoalsJob),
@@ -60,12 +61,27 @@ pub enum Job {
     Pane(PaneJob),
 }
 
-pub enum Done {
+/// A screen's work as the app hands it out, stamped with the screens it is for: undo and
+/// redo rebuild every screen, whose tickets then start again, so an answer for the screens
+/// before is dropped whatever its ticket says.
+pub struct Job {
+    pub(super) screens: u64,
+    pub(super) work: Work,
+}
+
+/// What a job read, for the screen that asked.
+pub enum Answered {
     Rest(RestDone),
     Coach(CoachDone),
     Goals(GoalsDone),
     Insights(InsightsDone),
     Pane(PaneDone),
+}
+
+/// A finished job: what it read, for the screens it was handed out for.
+pub struct Done {
+    pub(super) screens: u64,
+    pub(super) answer: Answered,
 }
 
 /// Which screen a job works for: one of each may be out at once.
@@ -78,6 +94,30 @@ pub enum Kind {
     Pane,
 }
 
+/// What tells one job, and its answer, from every other: its kind, its ticket and the
+/// screens it was handed out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Receipt {
+    pub kind: Kind,
+    pub ticket: u64,
+    screens: u64,
+}
+
+impl Receipt {
+    /// The answer for a job whose thread could not start or stopped without one.
+    pub fn failed(self, why: &str) -> Done {
+        let ticket = self.ticket;
+        let answer = match self.kind {
+            Kind::Rest => Answered::Rest(RestDone::failed(ticket, why)),
+            Kind::Coach => Answered::Coach(CoachDone::failed(ticket, why)),
+            Kind::Goals => Answered::Goals(GoalsDone::failed(ticket, why)),
+            Kind::Insights => Answered::Insights(InsightsDone::failed(ticket, why)),
+            Kind::Pane => Answered::Pane(PaneDone::failed(ticket, why)),
+        };
+        Done { screens: self.screens, answer }
+    }
+}
+
 impl Job {
     /// Here and now, as the loop does when nothing runs beside it (tests, benchmarks).
     pub fn run(self) -> Done {
@@ -86,65 +126,58 @@ impl Job {
 
     /// Given up (an "interrupted" failure) soon after `stop` is set.
     pub fn run_until(self, stop: Arc<AtomicBool>) -> Done {
-        match self {
-            Self::Rest(job) => Done::Rest(job.run_until(stop)),
-            Self::Coach(job) => Done::Coach(job.run_until(stop)),
-            Self::Goals(job) => Done::Goals(job.run_until(stop)),
-            Self::Insights(job) => Done::Insights(job.run_until(stop)),
-            Self::Pane(job) => Done::Pane(job.run_until(stop)),
-        }
+        let answer = match self.work {
+            Work::Rest(job) => Answered::Rest(job.run_until(stop)),
+            Work::Coach(job) => Answered::Coach(job.run_until(stop)),
+            Work::Goals(job) => Answered::Goals(job.run_until(stop)),
+            Work::Insights(job) => Answered::Insights(job.run_until(stop)),
+            Work::Pane(job) => Answered::Pane(job.run_until(stop)),
+        };
+        Done { screens: self.screens, answer }
+    }
+
+    pub fn receipt(&self) -> Receipt {
+        let (kind, ticket) = match &self.work {
+            Work::Rest(job) => (Kind::Rest, job.ticket()),
+            Work::Coach(job) => (Kind::Coach, job.ticket()),
+            Work::Goals(job) => (Kind::Goals, job.ticket()),
+            Work::Insights(job) => (Kind::Insights, job.ticket()),
+            Work::Pane(job) => (Kind::Pane, job.ticket()),
+        };
+        Receipt { kind, ticket, screens: self.screens }
     }
 
     pub fn kind(&self) -> Kind {
-        match self {
-            Self::Rest(_) => Kind::Rest,
-            Self::Coach(_) => Kind::Coach,
-            Self::Goals(_) => Kind::Goals,
-            Self::Insights(_) => Kind::Insights,
-            Self::Pane(_) => Kind::Pane,
-        }
+        self.receipt().kind
     }
 
     pub fn ticket(&self) -> u64 {
-        match self {
-            Self::Rest(job) => job.ticket(),
-            Self::Coach(job) => job.ticket(),
-            Self::Goals(job) => job.ticket(),
-            Self::Insights(job) => job.ticket(),
-            Self::Pane(job) => job.ticket(),
-        }
+        self.receipt().ticket
+    }
+
+    /// The answer had its thread stopped without one.
+    pub fn failed(&self, why: &str) -> Done {
+        self.receipt().failed(why)
     }
 }
 
 impl Done {
-    /// The answer for a job whose thread could not start or stopped without one.
-    pub fn failed(kind: Kind, ticket: u64, why: &str) -> Self {
-        match kind {
-            Kind::Rest => Self::Rest(RestDone::failed(ticket, why)),
-            Kind::Coach => Self::Coach(CoachDone::failed(ticket, why)),
-            Kind::Goals => Self::Goals(GoalsDone::failed(ticket, why)),
-            Kind::Insights => Self::Insights(InsightsDone::failed(ticket, why)),
-            Kind::Pane => Self::Pane(PaneDone::failed(ticket, why)),
-        }
+    pub fn receipt(&self) -> Receipt {
+        let (kind, ticket) = match &self.answer {
+            Answered::Rest(done) => (Kind::Rest, done.ticket()),
+            Answered::Coach(done) => (Kind::Coach, done.ticket()),
+            Answered::Goals(done) => (Kind::Goals, done.ticket()),
+            Answered::Insights(done) => (Kind::Insights, done.ticket()),
+            Answered::Pane(done) => (Kind::Pane, done.ticket()),
+        };
+        Receipt { kind, ticket, screens: self.screens }
     }
 
     pub fn kind(&self) -> Kind {
-        match self {
-            Self::Rest(_) => Kind::Rest,
-            Self::Coach(_) => Kind::Coach,
-            Self::Goals(_) => Kind::Goals,
-            Self::Insights(_) => Kind::Insights,
-            Self::Pane(_) => Kind::Pane,
-        }
+        self.receipt().kind
     }
 
     pub fn ticket(&self) -> u64 {
-        match self {
-            Self::Rest(done) => done.ticket(),
-            Self::Coach(done) => done.ticket(),
-            Self::Goals(done) => done.ticket(),
-            Self::Insights(done) => done.ticket(),
-            Self::Pane(done) => done.ticket(),
-        }
+        self.receipt().ticket
     }
 }

@@ -28,7 +28,7 @@ pub use theme::Theme;
 
 use crate::cli::Env;
 use anyhow::{Context, Result};
-pub use beside::{Done, Job, Kind};
+pub use beside::{Done, Job, Kind, Receipt};
 use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::Backend;

@@ -7,7 +7,7 @@
 //! loop still sees the HUP, ends, and closes the database as a quit does.
 
 use super::signals::{self, Request, SignalWatch};
-use super::{Done, Ending, Job, Kind, Outside};
+use super::{Done, Ending, Job, Outside, Receipt};
 use crate::store::backup::DailyBackup;
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -98,8 +98,8 @@ pub(super) struct RealTerminal {
     /// Started on the first wait for input, so it never delays the first frame.
     daily_backup: Option<DailyBackup>,
     backup: Option<Beside>,
-    /// The jobs out on their threads (one of each kind), with their tickets.
-    jobs: Vec<(Kind, u64, Beside)>,
+    /// The jobs out on their threads (one of each kind), by receipt.
+    jobs: Vec<(Receipt, Beside)>,
     /// Threads whose work came back (or was given up), joined before the app's store closes.
     done: Vec<Beside>,
 }
@@ -136,7 +136,7 @@ impl RealTerminal {
     /// quit the day's backup is let finish (a TERM, HUP or INT meanwhile stops it), and every
     /// thread is waited for, so the app's own connection closes last and takes the WAL.
     pub(super) fn wind_down(mut self, ending: &Result<Ending>) {
-        for (_, _, job) in self.jobs.drain(..) {
+        for (_, job) in self.jobs.drain(..) {
             job.stop();
             self.done.push(job);
         }
@@ -219,7 +219,7 @@ impl RealTerminal {
 impl Drop for RealTerminal {
     /// Also on an error or a panic: the threads beside stop and end before the app's store.
     fn drop(&mut self) {
-        let jobs = self.jobs.drain(..).map(|(_, _, job)| job);
+        let jobs = self.jobs.drain(..).map(|(_, job)| job);
         let all: Vec<Beside> = self.done.drain(..).chain(jobs).chain(self.backup.take()).collect();
         for beside in &all {
             beside.stop();
@@ -331,11 +331,11 @@ impl Outside for RealTerminal {
     }
 
     fn beside(&mut self, job: Job) -> Option<Done> {
-        let (kind, ticket) = (job.kind(), job.ticket());
+        let receipt = job.receipt();
         // The app hands out one job of a kind at a time; one still out here only has its
         // answer to send.
-        if let Some(at) = self.jobs.iter().position(|(k, ..)| *k == kind) {
-            let (_, _, old) = self.jobs.swap_remove(at);
+        if let Some(at) = self.jobs.iter().position(|(out, _)| out.kind == receipt.kind) {
+            let (_, old) = self.jobs.swap_remove(at);
             self.retire(old);
         }
         let waker = self.waker.clone();
@@ -343,10 +343,10 @@ impl Outside for RealTerminal {
             let _ = waker.send(Wake::Job(job.run_until(stop)));
         }) {
             Ok(thread) => {
-                self.jobs.push((kind, ticket, thread));
+                self.jobs.push((receipt, thread));
                 None
             }
-            Err(err) => Some(Done::failed(kind, ticket, &format!("{err:#}"))),
+            Err(err) => Some(receipt.failed(&format!("{err:#}"))),
         }
     }
 
@@ -357,13 +357,13 @@ impl Outside for RealTerminal {
             None => {
                 // A thread that ended without a word: look once more, its answer may have
                 // just come.
-                let &(kind, ticket, _) = self.jobs.iter().find(|(.., job)| job.thread.is_finished())?;
+                let &(receipt, _) = self.jobs.iter().find(|(_, job)| job.thread.is_finished())?;
                 self.look();
-                self.inbox.jobs.pop().unwrap_or_else(|| Done::failed(kind, ticket, "its thread stopped"))
+                self.inbox.jobs.pop().unwrap_or_else(|| receipt.failed("its thread stopped"))
             }
         };
-        if let Some(at) = self.jobs.iter().position(|(k, t, _)| (*k, *t) == (done.kind(), done.ticket())) {
-            let (_, _, thread) = self.jobs.swap_remove(at);
+        if let Some(at) = self.jobs.iter().position(|(out, _)| *out == done.receipt()) {
+            let (_, thread) = self.jobs.swap_remove(at);
             self.retire(thread);
         }
         Some(done)

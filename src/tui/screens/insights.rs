@@ -13,7 +13,7 @@ use crate::domain::technique::{TechniqueStats, Verdict};
 use crate::domain::text::{columns, fit, one_line, truncate};
 use crate::store::{Stats, Store, TechniqueReport};
 use crate::tui::action::Action;
-use crate::tui::beside::Job;
+use crate::tui::beside::Work;
 use crate::tui::context::Ctx;
 use crate::tui::keymap::{self, Binding};
 use crate::tui::widgets::scroll::Scroll;
@@ -106,16 +106,16 @@ impl InsightsScreen {
     /// The figures (the tab's own first, then its pane's) as a job for another thread, when
     /// a refresh asked for them and no job of their kind is out; the tab shows what it had
     /// until the answer comes (`accept`, `accept_pane`).
-    pub fn job(&mut self, ctx: &Ctx, store: &Store) -> Option<Job> {
+    pub fn job(&mut self, ctx: &Ctx, store: &Store) -> Option<Work> {
         let path = store.path()?.to_path_buf();
         if self.stale && !self.out {
             self.out = true;
             let (ticket, today, config) = (self.ticket, ctx.today, ctx.config.clone());
-            return Some(Job::Insights(InsightsJob { path, ticket, today, config }));
+            return Some(Work::Insights(InsightsJob { path, ticket, today, config }));
         }
         let (read, today) = self.pane_wanted.filter(|_| self.pane_stale && !self.pane_out)?;
         self.pane_out = true;
-        Some(Job::Pane(PaneJob { path, ticket: self.pane_ticket, read, today, config: ctx.config.clone() }))
+        Some(Work::Pane(PaneJob { path, ticket: self.pane_ticket, read, today, config: ctx.config.clone() }))
     }
 
     /// Takes a pane job's answer: true when it is shown. As for the tab's own figures, an
