@@ -799,3 +799,33 @@ fn goals_read_before_an_undo_are_dropped_and_the_rebuilt_screen_settles() {
     assert!(app.take_job().is_none(), "settled: not asked again on every pass");
     assert!(draw(&app, 120, 40).contains(&goal.title));
 }
+
+/// The cursor on the first frame's cards row; the rest brings hundreds of customers to get
+/// back in touch with above it, further than the rows the screen holds at hand. The cursor
+/// stays on the cards row: Enter starts the review, not a call.
+#[test]
+fn the_cursor_stays_on_its_item_when_the_rest_moves_it_far() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("salescoach.db")).unwrap();
+    store.load_plan(&salescoach::demo::demo_plan(today()).unwrap()).unwrap();
+    for i in 0..300 {
+        let lapsed = salescoach::domain::customer::NewCustomer {
+            name: format!("Lapsed {i:03}"),
+            created_on: today() - chrono::Days::new(400),
+            ..Default::default()
+        };
+        store.add_customer(&lapsed).unwrap();
+    }
+    let mut app = App::new_drawing_first(store, ctx()).unwrap();
+    app.work_beside();
+    app.handle_event(&key('G'));
+    let before = selected_line(&draw(&app, 120, 40));
+    assert!(before.contains("card"), "{before}");
+    let rest = app.take_job().unwrap();
+    assert_eq!(rest.kind(), Kind::Rest);
+    assert!(app.accept(rest.run()));
+    let after = draw(&app, 120, 40);
+    let to_call = after.split(" to call").next().and_then(|s| s.rsplit(' ').next()).and_then(|n| n.parse().ok());
+    assert!(to_call.is_some_and(|n: u64| n >= 300), "the rest came: {after}");
+    assert_eq!(selected_line(&after), before);
+}

@@ -110,10 +110,31 @@ impl TodayScreen {
         self.fill_cache(store)?;
         let start = self.cache_start;
         let rows = self.cache.iter().enumerate();
-        let lines = rows.filter_map(|(i, row)| Some((start + i as u64, identity(&row.as_ref()?.item))));
+        let cached = rows.filter_map(|(i, row)| Some((start + i as u64, identity(&row.as_ref()?.item))));
+        // An item that moved further than the rows at hand (hundreds of customers to call
+        // come in above the cards row) is found in the sections held whole.
+        let moved_far = kept.and_then(|item| Some((self.line_in_memory(item)?, item)));
         let layout = &self.layout;
-        self.window.keep_on(kept, lines, |i| layout.is_selectable(i));
+        self.window.keep_on(kept, cached.chain(moved_far), |i| layout.is_selectable(i));
         self.fill_cache(store)
+    }
+
+    /// The line of an item in a section the checklist holds whole: every one but the due
+    /// follow-ups, which are read a window at a time (and only move when complaints come
+    /// or go above them, never far).
+    fn line_in_memory(&self, item: Identity) -> Option<u64> {
+        let list = &self.checklist;
+        let (section, index) = match item {
+            Identity::Complaint(id) => (Section::Complaints, list.complaints.iter().position(|c| c.id == id)?),
+            Identity::ColdDeal(id) => (Section::ColdDeals, list.cold_deals.iter().position(|d| d.deal_id == id)?),
+            Identity::StayInTouch(id) => {
+                (Section::StayInTouch, list.stay_in_touch.iter().position(|s| s.customer_id == id)?)
+            }
+            Identity::Cards => (Section::Cards, 0),
+            Identity::Followup(_) => return None,
+        };
+        let shown = self.layout.sections().iter().any(|&(s, rows)| s == section && (index as u64) < rows);
+        shown.then(|| self.layout.first_line_of(section) + 1 + index as u64)
     }
 
     fn refresh_coach(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
@@ -351,15 +372,24 @@ fn rest_with_quick(rest: Checklist, quick: Checklist) -> Checklist {
 }
 
 /// What a checklist row is about, to find it again after a reload: its kind and its id.
-fn identity(item: &ChecklistItem) -> (std::mem::Discriminant<ChecklistItem>, i64) {
-    let id = match item {
-        ChecklistItem::Complaint(complaint) => complaint.id,
-        ChecklistItem::Followup { followup_id, .. } => *followup_id,
-        ChecklistItem::StayInTouch(s) => s.customer_id,
-        ChecklistItem::ColdDeal(d) => d.deal_id,
-        ChecklistItem::Cards { .. } => 0,
-    };
-    (std::mem::discriminant(item), id)
+/// What a selection is: the item, not its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Identity {
+    Complaint(i64),
+    Followup(i64),
+    StayInTouch(i64),
+    ColdDeal(i64),
+    Cards,
+}
+
+fn identity(item: &ChecklistItem) -> Identity {
+    match item {
+        ChecklistItem::Complaint(complaint) => Identity::Complaint(complaint.id),
+        ChecklistItem::Followup { followup_id, .. } => Identity::Followup(*followup_id),
+        ChecklistItem::StayInTouch(s) => Identity::StayInTouch(s.customer_id),
+        ChecklistItem::ColdDeal(d) => Identity::ColdDeal(d.deal_id),
+        ChecklistItem::Cards { .. } => Identity::Cards,
+    }
 }
 
 impl Screen for TodayScreen {
