@@ -81,9 +81,14 @@ impl Store {
     }
 
     pub fn customer(&self, id: i64) -> Result<Customer> {
-        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = ?1");
-        let found = self.conn().query_row(&sql, params![id], customer_row).optional()?;
+        let found = self.customer_if_any(id)?;
         found.ok_or_else(|| FieldError::new("customer", format!("there is no customer #{id}")).into())
+    }
+
+    /// The customer, or `None` when there is none by that id (deleted, say).
+    pub fn customer_if_any(&self, id: i64) -> Result<Option<Customer>> {
+        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = ?1");
+        Ok(self.conn().query_row(&sql, params![id], customer_row).optional()?)
     }
 
     pub fn customer_count(&self, filter: &CustomerFilter) -> Result<u64> {

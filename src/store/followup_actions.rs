@@ -48,9 +48,13 @@ pub(super) fn followup_row(row: &Row<'_>) -> rusqlite::Result<Followup> {
 }
 
 fn load(conn: &Connection, id: i64) -> Result<Followup> {
-    let sql = format!("SELECT {COLUMNS} FROM followups f JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1");
-    let found = conn.query_row(&sql, params![id], followup_row).optional()?;
+    let found = load_if_any(conn, id)?;
     found.ok_or_else(|| FieldError::new("follow-up", format!("there is no follow-up #{id}")).into())
+}
+
+fn load_if_any(conn: &Connection, id: i64) -> Result<Option<Followup>> {
+    let sql = format!("SELECT {COLUMNS} FROM followups f JOIN customers c ON c.id = f.customer_id WHERE f.id = ?1");
+    Ok(conn.query_row(&sql, params![id], followup_row).optional()?)
 }
 
 fn require_open(f: &Followup) -> Result<()> {
@@ -97,6 +101,11 @@ impl Store {
 
     pub fn followup(&self, id: i64) -> Result<Followup> {
         load(self.conn(), id)
+    }
+
+    /// The follow-up, or `None` when there is none by that id (deleted with its customer).
+    pub fn followup_if_any(&self, id: i64) -> Result<Option<Followup>> {
+        load_if_any(self.conn(), id)
     }
 
     /// See `series_anchor`.

@@ -15,21 +15,29 @@ const WHERE_INTERACTIONS: &str = "i.happened_on BETWEEN ?1 AND ?2 AND (?3 IS NUL
      AND (?4 IS NULL OR i.product_id = ?4) AND (?5 IS NULL OR i.technique_id = ?5)";
 
 fn rows_sql() -> String {
+    entries_sql(WHERE_SALES, WHERE_INTERACTIONS, "ORDER BY day DESC, src, id DESC LIMIT ?6 OFFSET ?7")
+}
+
+/// One entry by its source (`?1`: 0 a sale or refund, 1 an interaction) and id (`?2`).
+fn entry_sql() -> String {
+    entries_sql("?1 = 0 AND s.id = ?2", "?1 = 1 AND i.id = ?2", "")
+}
+
+fn entries_sql(where_sales: &str, where_interactions: &str, tail: &str) -> String {
     format!(
         "SELECT 0 AS src, s.id AS id, s.sold_on AS day, s.kind, s.customer_id, c.name, p.name, t.name,
                 s.amount_minor, s.quantity, NULL, s.note, NULL, ''
          FROM sales s JOIN customers c ON c.id = s.customer_id
          LEFT JOIN products p ON p.id = s.product_id LEFT JOIN techniques t ON t.id = s.technique_id
-         WHERE {WHERE_SALES}
+         WHERE {where_sales}
          UNION ALL
          SELECT 1, i.id, i.happened_on, i.kind, i.customer_id, c.name, p.name, t.name, NULL, NULL, i.outcome, i.note,
                 (SELECT group_concat(o.objection, ', ') FROM interaction_objections o WHERE o.interaction_id = i.id),
                 i.response
          FROM interactions i JOIN customers c ON c.id = i.customer_id
          LEFT JOIN products p ON p.id = i.product_id LEFT JOIN techniques t ON t.id = i.technique_id
-         WHERE {WHERE_INTERACTIONS}
-         ORDER BY day DESC, src, id DESC
-         LIMIT ?6 OFFSET ?7"
+         WHERE {where_interactions}
+         {tail}"
     )
 }
 
@@ -50,6 +58,7 @@ fn interactions_count_sql() -> String {
 pub(super) fn hot_queries() -> Vec<HotQuery> {
     vec![
         HotQuery::new("sales log rows", rows_sql(), 7),
+        HotQuery::new("a sales log entry", entry_sql(), 2),
         HotQuery::new("sales log totals", sales_totals_sql(), 5),
         HotQuery::new("sales log interactions", interactions_count_sql(), 5),
     ]
@@ -92,6 +101,14 @@ impl Store {
             entry,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One entry of the log as it is now (`None`: deleted), whatever the period or filter.
+    pub fn log_entry(&self, kind: EntryKind, id: i64) -> Result<Option<LogEntry>> {
+        let source = i64::from(matches!(kind, EntryKind::Interaction(_)));
+        let mut stmt = self.conn().prepare_cached(&entry_sql())?;
+        let mut rows = stmt.query_map(params![source, id], entry)?;
+        Ok(rows.next().transpose()?)
     }
 
     /// The period's totals, and so how many entries the log has.

@@ -86,25 +86,40 @@ impl CustomersScreen {
         let start = self.cache_start;
         self.window.keep_on(kept, self.cache.iter().enumerate().map(|(i, c)| (start + i as u64, c.id)), |_| true);
         self.fill(store)?;
+        if let Some(id) = kept.filter(|id| self.selected().map(|c| c.id) != Some(*id)) {
+            // Further than the rows at hand (hundreds imported above it): found by its name.
+            if let Some(position) = self.position_of(id, store)? {
+                self.window.select(position, |_| true);
+                self.fill(store)?;
+            }
+        }
+        // A customer's page whose customer left the list (archived, deleted elsewhere)
+        // closes rather than become the page of the customer now on its line.
+        if self.detail_open && self.selected().map(|c| c.id) != kept {
+            self.detail_open = false;
+        }
         self.detail = None;
         self.load_detail(ctx, store)
+    }
+
+    /// Where customer `id` is in the list as filtered now, if it is there.
+    fn position_of(&self, id: i64, store: &Store) -> Result<Option<u64>> {
+        let Some(customer) = store.customer_if_any(id)? else { return Ok(None) };
+        let position = store.customer_position(&self.filter, &customer)?;
+        let found = store.customers_page(&self.filter, position, 1)?;
+        Ok(found.first().filter(|c| c.id == id).map(|_| position))
     }
 
     /// Puts the cursor on this customer (just added or edited), wherever the name sorts.
     /// A filter that leaves the customer out is cleared; the note returned says so.
     pub fn select_customer(&mut self, id: i64, ctx: &Ctx, store: &Store) -> Result<Option<String>> {
         let customer = store.customer(id)?;
-        let matches = |filter: &CustomerFilter| -> Result<Option<u64>> {
-            let position = store.customer_position(filter, &customer)?;
-            let found = store.customers_page(filter, position, 1)?;
-            Ok(found.first().filter(|c| c.id == id).map(|_| position))
-        };
-        let (position, note) = match matches(&self.filter)? {
+        let (position, note) = match self.position_of(id, store)? {
             Some(position) => (Some(position), None),
             None => {
                 self.filter = CustomerFilter { text: String::new(), include_archived: customer.archived };
                 self.reload(ctx, store)?;
-                (matches(&self.filter)?, Some(format!("filter cleared to show {}", customer.name)))
+                (self.position_of(id, store)?, Some(format!("filter cleared to show {}", customer.name)))
             }
         };
         if let Some(position) = position {

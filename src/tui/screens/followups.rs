@@ -3,7 +3,7 @@
 
 use super::{Effect, Screen};
 use crate::domain::agenda::{Agenda, DEFAULT_DAYS, bar};
-use crate::domain::followup::Followup;
+use crate::domain::followup::{Followup, FollowupStatus};
 use crate::domain::text::{fit, one_line};
 use crate::store::Store;
 use crate::tui::action::Action;
@@ -237,7 +237,15 @@ impl Screen for FollowupsScreen {
         let lines = self.cache.iter().enumerate().filter_map(|(i, f)| Some((start + i as u64, f.as_ref()?.id)));
         let layout = &self.layout;
         self.window.keep_on(kept, lines, |i| layout.is_selectable(i));
-        self.fill(store, false)
+        self.fill(store, false)?;
+        match kept.filter(|id| self.selected().map(|f| f.id) != Some(*id)) {
+            // Further than the rows at hand (a day of imports above it): found by its day.
+            // One done or gone leaves the cursor where the next one moved up.
+            Some(id) if store.followup_if_any(id)?.is_some_and(|f| f.status == FollowupStatus::Open) => {
+                self.select_followup(id, store)
+            }
+            _ => Ok(()),
+        }
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx, store: &mut Store) -> Result<Effect> {

@@ -48,8 +48,9 @@ pub struct SalesLog {
     window: ListWindow,
     cache_start: u64,
     cache: Vec<LogEntry>,
-    /// The entry shown whole (Enter), by position.
-    open: Option<u64>,
+    /// The entry shown whole (Enter), read again on each refresh: rows come in above it
+    /// (a refund of it is dated today, on top) and it may go.
+    open: Option<LogEntry>,
     /// The entry a first `D` asked about.
     armed: Option<(EntryKind, i64)>,
 }
@@ -90,6 +91,9 @@ impl SalesLog {
     }
 
     pub fn refresh(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
+        if let Some(open) = self.open.take() {
+            self.open = store.log_entry(open.kind, open.id)?;
+        }
         let kept = self.selected().map(|e| (e.kind, e.id));
         self.totals = store.log_totals(&self.filter(ctx))?;
         self.window.set_total(self.totals.entries(), |_| true);
@@ -114,7 +118,10 @@ impl SalesLog {
     }
 
     fn selected(&self) -> Option<&LogEntry> {
-        let index = self.open.or(self.window.selected())?.checked_sub(self.cache_start)?;
+        if let Some(open) = &self.open {
+            return Some(open);
+        }
+        let index = self.window.selected()?.checked_sub(self.cache_start)?;
         self.cache.get(index as usize)
     }
 
@@ -154,7 +161,7 @@ impl SalesLog {
         }
         match action {
             Action::Back if self.open.is_some() => self.open = None,
-            Action::Open => self.open = self.window.selected(),
+            Action::Open => self.open = self.selected().cloned(),
             Action::Period => {
                 self.period = self.period.next();
                 self.open = None;
@@ -254,7 +261,7 @@ impl SalesLog {
             Line::styled(fit(&figures, width), ctx.theme.good),
         ];
         let body = Rect { y: area.y + 2, height: area.height.saturating_sub(2), ..area };
-        if let Some(entry) = self.open.and(self.selected()) {
+        if let Some(entry) = &self.open {
             Paragraph::new(lines).render(area, buf);
             Paragraph::new(whole(entry, ctx)).wrap(Wrap { trim: false }).render(body, buf);
             return;

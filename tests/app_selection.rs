@@ -1,0 +1,223 @@
+//! A selection is an item, not a row: after a reload (the app's own change, another
+//! process's write) every list and page still shows, and acts on, the item it had.
+
+mod common;
+
+use common::{draw, key, press, today, type_text};
+use ratatui::crossterm::event::KeyCode;
+use salescoach::domain::customer::NewCustomer;
+use salescoach::domain::sale::{NewSale, SaleKind};
+use salescoach::store::Store;
+use salescoach::tui::{Action, App, Ctx, Tab, Theme};
+
+fn ctx() -> Ctx {
+    Ctx { today: today(), config: salescoach::config::Config::default(), theme: Theme::mono() }
+}
+
+fn app_and_outsider(dir: &tempfile::TempDir) -> (App, Store) {
+    let path = dir.path().join("shared.db");
+    let mut store = Store::open(&path).unwrap();
+    store.load_plan(&salescoach::demo::demo_plan(today()).unwrap()).unwrap();
+    (App::new(store, ctx()).unwrap(), Store::open(&path).unwrap())
+}
+
+/// The whole-entry page's heading: "sale #12 ($48.90, Ada Lovelace)".
+fn open_entry_heading(app: &App) -> String {
+    let screen = draw(app, 100, 30);
+    assert!(screen.contains("e edit · D delete"), "not on the entry page:\n{screen}");
+    screen
+        .lines()
+        .find(|l| {
+            l.contains(" #")
+                && (l.contains("sale") || l.contains("call") || l.contains("refund") || l.contains(" with "))
+        })
+        .unwrap_or_else(|| panic!("no heading:\n{screen}"))
+        .trim()
+        .to_string()
+}
+
+fn selected_line(app: &App, width: u16) -> String {
+    let screen = draw(app, width, 30);
+    let line = screen.lines().find(|l| l.contains('▸')).unwrap_or_else(|| panic!("nothing selected:\n{screen}"));
+    line.split('│').next().unwrap_or(line).trim().to_string()
+}
+
+/// Enter on the Sales log shows the third entry whole; another process logs a sale today
+/// (newest first: it comes in on top). The page must still show the entry opened.
+#[test]
+fn sales_log_entry_page_stays_on_its_entry_after_an_outside_sale() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Goals));
+    app.handle_event(&key('s'));
+    // All time: plenty of entries.
+    for _ in 0..3 {
+        app.handle_event(&key('p'));
+    }
+    draw(&app, 100, 30);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    press(&mut app, KeyCode::Enter);
+    let before = open_entry_heading(&app);
+    outsider
+        .log_sale(
+            &NewSale {
+                customer_id: 1,
+                product_id: None,
+                technique_id: None,
+                kind: SaleKind::Sale,
+                quantity: 1,
+                amount_minor: 12_345,
+                sold_on: today(),
+                note: String::new(),
+                refund_of: None,
+            },
+            &[],
+        )
+        .unwrap();
+    assert!(app.notice_outside_writes());
+    assert_eq!(open_entry_heading(&app), before, "the open page now shows another entry");
+}
+
+/// The same without another process: R on the open sale refunds it; the refund (today, on
+/// top) pushes every entry down one, and the page, kept by position, shows the one above.
+#[test]
+fn sales_log_entry_page_stays_on_its_sale_after_refunding_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Goals));
+    app.handle_event(&key('s'));
+    for _ in 0..3 {
+        app.handle_event(&key('p'));
+    }
+    draw(&app, 100, 30);
+    // Down to the first sale that is not the top entry.
+    let mut found = false;
+    for _ in 0..30 {
+        app.update(Action::Down);
+        if selected_line(&app, 100).contains("sale ") {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "no sale in the log");
+    press(&mut app, KeyCode::Enter);
+    let before = open_entry_heading(&app);
+    app.handle_event(&key('R'));
+    assert!(app.form().is_some(), "{:?}", app.status());
+    // A small refund, not all of it.
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| f.error.clone()));
+    assert_eq!(open_entry_heading(&app), before, "after the refund the page shows another entry");
+}
+
+/// The entry shown whole is deleted by another process: the page closes, rather than
+/// showing (and letting `e` or `D D` act on) the entry now on its old line.
+#[test]
+fn sales_log_entry_page_closes_when_its_entry_is_deleted_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Goals));
+    app.handle_event(&key('s'));
+    for _ in 0..3 {
+        app.handle_event(&key('p'));
+    }
+    draw(&app, 100, 30);
+    app.update(Action::Down);
+    press(&mut app, KeyCode::Enter);
+    let heading = open_entry_heading(&app);
+    let (what, rest) = heading.split_once(" #").unwrap();
+    let id: i64 = rest.split(' ').next().unwrap().parse().unwrap();
+    match what {
+        "sale" | "refund" => drop(outsider.delete_sale(id).unwrap()),
+        _ => outsider.delete_interaction(id).unwrap(),
+    }
+    assert!(app.notice_outside_writes());
+    let screen = draw(&app, 100, 30);
+    assert!(!screen.contains("e edit · D delete"), "the page of a deleted entry stays open:\n{screen}");
+    assert!(!screen.contains(&heading), "{screen}");
+}
+
+/// Customers: the cursor on a customer whose name sorts late; another process imports 300
+/// customers sorting before it. The cursor must stay on that customer, not on its old line.
+#[test]
+fn customers_keep_the_selected_customer_when_many_arrive_above() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Customers));
+    draw(&app, 100, 30);
+    for _ in 0..4 {
+        app.update(Action::Down);
+    }
+    let before = selected_line(&app, 100);
+    for i in 0..300 {
+        let customer =
+            NewCustomer { name: format!("Aaa import {i:03}"), created_on: today(), ..NewCustomer::default() };
+        outsider.add_customer(&customer).unwrap();
+    }
+    assert!(app.notice_outside_writes());
+    assert_eq!(selected_line(&app, 100), before, "the cursor stayed on its line, now another customer");
+    // A: archives at once whichever customer is selected.
+}
+
+/// Follow-ups: the cursor on a follow-up; another process adds 150 overdue ones (an
+/// `import followups`), all above it. The cursor must stay on it.
+#[test]
+fn followups_keep_the_selected_followup_when_many_arrive_above() {
+    use salescoach::domain::followup::{FollowupKind, NewFollowup};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Followups));
+    draw(&app, 100, 30);
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    let before = selected_line(&app, 100);
+    for i in 0..150 {
+        outsider
+            .add_followup(&NewFollowup {
+                customer_id: 1,
+                kind: FollowupKind::CheckIn,
+                reason: format!("Imported {i}"),
+                due_on: "2026-01-05".parse().unwrap(),
+                due_time: None,
+                recurrence: None,
+                sale_id: None,
+                complaint_id: None,
+                created_on: "2026-01-01".parse().unwrap(),
+            })
+            .unwrap();
+    }
+    assert!(app.notice_outside_writes());
+    assert_eq!(selected_line(&app, 100), before, "the cursor stayed on its line, now another follow-up");
+}
+
+/// Customers on a narrow screen: Enter opens a customer's page. Another process archives
+/// that customer. The page should close (as Goals, Knowledge and Motivation pages do when
+/// their item goes), not turn into the page of the next customer in the list.
+#[test]
+fn a_customer_page_does_not_become_another_customers_when_archived_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Customers));
+    draw(&app, 80, 30);
+    for _ in 0..2 {
+        app.update(Action::Down);
+    }
+    let chosen = selected_line(&app, 80);
+    press(&mut app, KeyCode::Enter);
+    let page = draw(&app, 80, 30);
+    let name = page.lines().nth(2).unwrap().trim_matches(|c: char| c == '"' || c == ' ').to_string();
+    assert!(chosen.contains(&name), "page of {name}, chosen {chosen}\n{page}");
+    let id = outsider.customers_page(&Default::default(), 2, 1).unwrap()[0].id;
+    outsider.set_customer_archived(id, true).unwrap();
+    assert!(app.notice_outside_writes());
+    let page = draw(&app, 80, 30);
+    let now = page.lines().nth(2).unwrap().trim_matches(|c: char| c == '"' || c == ' ').to_string();
+    // 'e' now edits, 'A' archives, 'R' rates whoever this is.
+    assert!(now == name || !page.contains("Last contact"), "{name}'s page is now {now}'s:\n{page}");
+}
