@@ -221,3 +221,43 @@ fn a_customer_page_does_not_become_another_customers_when_archived_elsewhere() {
     // 'e' now edits, 'A' archives, 'R' rates whoever this is.
     assert!(now == name || !page.contains("Last contact"), "{name}'s page is now {now}'s:\n{page}");
 }
+
+/// A review: another window deletes the note that holds the next card in the queue. The
+/// grade of the card on screen is saved and the deleted card passed over: the next grade
+/// falls on the next card there is, not a second time on the card just graded.
+#[test]
+fn a_card_deleted_ahead_in_the_queue_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    let queue = outsider.review_queue(today(), ctx().config.new_cards_per_day).unwrap();
+    let notes: Vec<Option<i64>> = queue.iter().map(|id| outsider.card(*id).unwrap().note_id).collect();
+    let i =
+        (1..queue.len()).find(|&i| notes[i].is_some() && notes[i] != notes[i - 1] && !notes[..i].contains(&notes[i]));
+    let i = i.expect("a queue with cards from two notes");
+    app.update(Action::GoTo(Tab::Knowledge));
+    app.handle_event(&key('t'));
+    for _ in 0..i - 1 {
+        app.handle_event(&key(' '));
+        app.handle_event(&key('3'));
+    }
+    let on_screen = queue[i - 1];
+    outsider.delete_note(notes[i].unwrap()).unwrap();
+    app.notice_outside_writes();
+    app.handle_event(&key(' '));
+    app.handle_event(&key('3'));
+    assert!(app.status().is_some_and(|s| !s.is_error), "{:?}", app.status());
+    app.handle_event(&key(' '));
+    app.handle_event(&key('3'));
+    let conn = rusqlite::Connection::open(dir.path().join("shared.db")).unwrap();
+    let reviews: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM card_reviews WHERE card_id = ?1 AND reviewed_on = ?2",
+            rusqlite::params![on_screen, today()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        reviews, 1,
+        "card #{on_screen} was graded {reviews} times in one session by two keypresses meant for two cards"
+    );
+}

@@ -68,8 +68,13 @@ impl Store {
     }
 
     pub fn card(&self, id: i64) -> Result<Flashcard> {
-        let found = self.conn().query_row(&format!("{CARD_SQL} WHERE id = ?1"), params![id], card_row).optional()?;
+        let found = self.card_if_any(id)?;
         found.ok_or_else(|| FieldError::new("card", format!("there is no card #{id}")).into())
+    }
+
+    /// The card, or `None` when there is none by that id (its note deleted, say).
+    pub fn card_if_any(&self, id: i64) -> Result<Option<Flashcard>> {
+        Ok(self.conn().query_row(&format!("{CARD_SQL} WHERE id = ?1"), params![id], card_row).optional()?)
     }
 
     pub fn cards_for_note(&self, note_id: i64) -> Result<Vec<Flashcard>> {

@@ -45,8 +45,22 @@ impl Review {
     /// Today's queue (from `t` on Knowledge or the Today checklist).
     pub fn start(ctx: &Ctx, store: &Store) -> Result<Self> {
         let queue = store.review_queue(ctx.today, ctx.config.new_cards_per_day)?;
-        let card = queue.first().map(|id| store.card(*id)).transpose()?;
-        Ok(Self { queue, index: 0, card, revealed: false, graded: 0 })
+        let mut review = Self { queue, index: 0, card: None, revealed: false, graded: 0 };
+        review.card = review.next_card(store)?;
+        Ok(review)
+    }
+
+    /// The card at `index`, passing over those deleted since the queue was made (their note
+    /// deleted in another window): taken out of the queue, so the count stays true and no
+    /// grade falls on the card just graded.
+    fn next_card(&mut self, store: &Store) -> Result<Option<Flashcard>> {
+        while let Some(&id) = self.queue.get(self.index) {
+            if let Some(card) = store.card_if_any(id)? {
+                return Ok(Some(card));
+            }
+            self.queue.remove(self.index);
+        }
+        Ok(None)
     }
 
     /// `e`: the card's front and back in a form; a card from a note is edited there.
@@ -87,7 +101,7 @@ impl Review {
         self.graded += 1;
         self.index += 1;
         self.revealed = false;
-        self.card = self.queue.get(self.index).map(|id| store.card(*id)).transpose()?;
+        self.card = self.next_card(store)?;
         let back = if again { "back later in this session; " } else { "" };
         Ok(Effect::Status(format!("{}: {back}next on {}", grade.label(), next.due_on.format("%a %-d %b"))))
     }
