@@ -261,3 +261,77 @@ fn a_card_deleted_ahead_in_the_queue_is_passed_over() {
         "card #{on_screen} was graded {reviews} times in one session by two keypresses meant for two cards"
     );
 }
+
+/// Today: the cursor on a follow-up due today; another process adds 150 overdue ones
+/// (above the "Due today" section). The cursor must stay on it.
+#[test]
+fn today_keeps_a_due_followup_when_many_overdue_arrive_above() {
+    use salescoach::domain::followup::{FollowupKind, NewFollowup};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    draw(&app, 100, 30);
+    let mut found = false;
+    for _ in 0..40 {
+        app.update(Action::Down);
+        let screen = draw(&app, 100, 30);
+        let selected = screen.lines().position(|l| l.contains('▸')).unwrap();
+        let header = screen.lines().take(selected).filter(|l| l.contains(" (")).last().unwrap_or("").to_string();
+        if header.contains("Due today") {
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "no follow-up due today:\n{}", draw(&app, 100, 30));
+    let before = selected_line(&app, 100);
+    for i in 0..150 {
+        outsider
+            .add_followup(&NewFollowup {
+                customer_id: 1,
+                kind: FollowupKind::CheckIn,
+                reason: format!("Imported {i}"),
+                due_on: "2026-01-05".parse().unwrap(),
+                due_time: None,
+                recurrence: None,
+                sale_id: None,
+                complaint_id: None,
+                created_on: "2026-01-01".parse().unwrap(),
+            })
+            .unwrap();
+    }
+    assert!(app.notice_outside_writes());
+    assert_eq!(selected_line(&app, 100), before, "the cursor stayed on its line, now an overdue follow-up");
+}
+
+/// The Sales log's list (not the page): the cursor on an entry; another process logs 200
+/// sales today (an `import sales`), all above it. The cursor must stay on its entry.
+#[test]
+fn sales_log_keeps_its_entry_when_many_arrive_above() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Goals));
+    app.handle_event(&key('s'));
+    for _ in 0..3 {
+        app.handle_event(&key('p'));
+    }
+    draw(&app, 100, 30);
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    let before = selected_line(&app, 100);
+    for _ in 0..200 {
+        let sale = NewSale {
+            customer_id: 1,
+            product_id: None,
+            technique_id: None,
+            kind: SaleKind::Sale,
+            quantity: 1,
+            amount_minor: 777,
+            sold_on: today(),
+            note: String::new(),
+            refund_of: None,
+        };
+        outsider.log_sale(&sale, &[]).unwrap();
+    }
+    assert!(app.notice_outside_writes());
+    assert_eq!(selected_line(&app, 100), before, "the cursor stayed on its line, now another entry");
+}

@@ -454,3 +454,49 @@ fn day_counts_leave_out_archived_customers_and_closed_follow_ups() {
     );
     assert_eq!(s.agenda_counts(d(TODAY), d("2026-12-03")).unwrap().0, 3);
 }
+
+/// Each due follow-up's place, counted in checklist order (day, then time with none first,
+/// then id), is the row it is drawn on; an archived customer's, a done one's and a
+/// future one's have none.
+#[test]
+fn a_due_followups_place_is_its_row() {
+    let mut w = world();
+    let s = &mut w.store;
+    let ann = customer(s, "Ann", "2026-01-01");
+    let bo = customer(s, "Bo", "2026-01-01");
+    let gone = customer(s, "Gone", "2026-01-01");
+    let mut ids = Vec::new();
+    for (who, due, time) in [
+        (ann, "2026-11-20", Some("14:00")),
+        (bo, "2026-11-20", None),
+        (gone, "2026-11-20", Some("08:00")),
+        (ann, "2026-11-20", Some("09:30")),
+        (bo, "2026-11-25", None),
+        (ann, TODAY, Some("10:00")),
+        (bo, TODAY, None),
+        (ann, "2026-12-01", None),
+    ] {
+        ids.push(followup(s, who, due, time, "x"));
+    }
+    s.set_customer_archived(gone, true).unwrap();
+    let done = followup(s, ann, "2026-11-21", None, "done");
+    s.complete_followup(done, d(TODAY), None, None).unwrap();
+    let list = s.checklist(d(TODAY), &CadenceDefaults::only(DEFAULT), 0).unwrap();
+    let mut placed = 0;
+    for section in [Section::Overdue, Section::Today] {
+        let rows = s.checklist_rows(&list, section, 0, 100).unwrap();
+        for (i, row) in rows.iter().enumerate() {
+            let ChecklistItem::Followup { followup_id, .. } = row.item else { panic!("{:?}", row.item) };
+            let f = s.followup(followup_id).unwrap();
+            assert_eq!(s.due_position(&list, section, &f).unwrap(), Some(i as u64), "#{followup_id} in {section:?}");
+            placed += 1;
+        }
+    }
+    assert_eq!(placed, 6, "four overdue of open customers and two today");
+    for id in [ids[2], ids[7], done] {
+        let f = s.followup(id).unwrap();
+        for section in [Section::Overdue, Section::Today] {
+            assert_eq!(s.due_position(&list, section, &f).unwrap(), None, "#{id} in {section:?}");
+        }
+    }
+}

@@ -6,7 +6,7 @@ use super::Store;
 use super::care::{OPEN_COMPLAINTS_SQL, complaint_row};
 use crate::domain::cadence::{Cadence, CadenceDefaults, CadenceState, days_since};
 use crate::domain::care::Complaint;
-use crate::domain::followup::{FollowupKind, Section};
+use crate::domain::followup::{Followup, FollowupKind, Section};
 use anyhow::Result;
 use chrono::{Days, NaiveDate};
 use rusqlite::{Row, params};
@@ -166,6 +166,18 @@ pub(super) fn section_count_sql(condition: &str) -> String {
     )
 }
 
+// How many of a due section's rows come before one (`?2` its day, `?3` its time or '' for
+// none, which sorts first as NULL does, `?4` its id): counted as the section is, from the
+// due-date index less the archived customers' rows.
+fn section_position_sql(condition: &str) -> String {
+    let before = "f.due_on <= ?2 AND (f.due_on, coalesce(f.due_time, ''), f.id) < (?2, ?3, ?4)";
+    format!(
+        "SELECT count(*) - (SELECT count(*) FROM customers c JOIN followups f ON f.customer_id = c.id
+                            WHERE c.archived = 1 AND f.status = 'open' AND {condition} AND {before})
+         FROM followups f WHERE f.status = 'open' AND {condition} AND {before}"
+    )
+}
+
 // `+c.archived` keeps the planner walking the follow-ups' due-date index; without it, it
 // may drive from the customers and sort every open follow-up in memory.
 fn section_rows_sql(condition: &str) -> String {
@@ -212,6 +224,7 @@ pub(super) fn hot_queries() -> Vec<super::plans::HotQuery> {
         if let Some(condition) = due_condition(section) {
             queries.push(HotQuery::new(format!("{section:?} count"), section_count_sql(condition), 1));
             queries.push(HotQuery::new(format!("{section:?} rows"), section_rows_sql(condition), 3));
+            queries.push(HotQuery::new(format!("{section:?} place"), section_position_sql(condition), 4));
         }
     }
     queries.push(HotQuery::new("stay in touch", STAY_IN_TOUCH_SQL, 2));
@@ -300,6 +313,21 @@ impl Store {
         let count: i64 =
             self.conn().prepare_cached(&section_count_sql(condition))?.query_row(params![today], |r| r.get(0))?;
         Ok(count.unsigned_abs())
+    }
+
+    /// The place of open follow-up `f` among the rows of due section `section` (overdue or
+    /// today), counted in checklist order; `None` when it is not one of them.
+    pub fn due_position(&self, list: &Checklist, section: Section, f: &Followup) -> Result<Option<u64>> {
+        let (Some(condition), Some(today)) = (due_condition(section), list.today) else { return Ok(None) };
+        let mut stmt = self.conn().prepare_cached(&section_position_sql(condition))?;
+        let time = f.due_time.as_deref().unwrap_or("");
+        let before: i64 = stmt.query_row(params![today, f.due_on, time, f.id], |r| r.get(0))?;
+        let place = before.unsigned_abs();
+        let at = self.checklist_rows(list, section, place, 1)?;
+        let found = at
+            .first()
+            .is_some_and(|row| matches!(row.item, ChecklistItem::Followup { followup_id, .. } if followup_id == f.id));
+        Ok(found.then_some(place))
     }
 
     /// Hands each follow-up of a window of a due section (overdue or today) to `f` in

@@ -101,7 +101,15 @@ impl SalesLog {
         let start = self.cache_start;
         let lines = self.cache.iter().enumerate().map(|(i, e)| (start + i as u64, (e.kind, e.id)));
         self.window.keep_on(kept, lines, |_| true);
-        self.fill(ctx, store, false)
+        self.fill(ctx, store, false)?;
+        if let Some((kind, id)) = kept.filter(|kept| self.selected().map(|e| (e.kind, e.id)) != Some(*kept)) {
+            // Further than the rows at hand (a day of sales imported above it).
+            if let Some(place) = store.log_position(&self.filter(ctx), kind, id)? {
+                self.window.select(place, |_| true);
+                self.fill(ctx, store, false)?;
+            }
+        }
+        Ok(())
     }
 
     fn fill(&mut self, ctx: &Ctx, store: &Store, force: bool) -> Result<()> {

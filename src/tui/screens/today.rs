@@ -5,7 +5,7 @@ use super::goals::GoalRow;
 use super::today_coach::{CoachDone, CoachJob, coach_lines};
 use super::today_rest::{Rest, RestDone, RestJob, read_rest};
 use super::{Effect, Screen, briefing};
-use crate::domain::followup::Section;
+use crate::domain::followup::{FollowupStatus, Section};
 use crate::domain::text::{fit, one_line, truncate};
 use crate::present::{Urgency, item_text};
 use crate::store::{Checklist, ChecklistItem, ChecklistRow, Store};
@@ -112,29 +112,44 @@ impl TodayScreen {
         let rows = self.cache.iter().enumerate();
         let cached = rows.filter_map(|(i, row)| Some((start + i as u64, identity(&row.as_ref()?.item))));
         // An item that moved further than the rows at hand (hundreds of customers to call
-        // come in above the cards row) is found in the sections held whole.
-        let moved_far = kept.and_then(|item| Some((self.line_in_memory(item)?, item)));
+        // come in above the cards row, a day of imports among the overdue) is looked for
+        // by what it is.
+        let cached_has = |item: Identity| self.cache.iter().flatten().any(|row| identity(&row.item) == item);
+        let moved_far = match kept.filter(|item| !cached_has(*item)) {
+            Some(item) => self.line_of(item, store)?.map(|line| (line, item)),
+            None => None,
+        };
         let layout = &self.layout;
         self.window.keep_on(kept, cached.chain(moved_far), |i| layout.is_selectable(i));
         self.fill_cache(store)
     }
 
-    /// The line of an item in a section the checklist holds whole: every one but the due
-    /// follow-ups, which are read a window at a time (and only move when complaints come
-    /// or go above them, never far).
-    fn line_in_memory(&self, item: Identity) -> Option<u64> {
+    /// The line of an item wherever it is: in the sections the checklist holds whole, or,
+    /// for a due follow-up (read a window at a time), by its place in its section.
+    fn line_of(&self, item: Identity, store: &Store) -> Result<Option<u64>> {
         let list = &self.checklist;
-        let (section, index) = match item {
-            Identity::Complaint(id) => (Section::Complaints, list.complaints.iter().position(|c| c.id == id)?),
-            Identity::ColdDeal(id) => (Section::ColdDeals, list.cold_deals.iter().position(|d| d.deal_id == id)?),
-            Identity::StayInTouch(id) => {
-                (Section::StayInTouch, list.stay_in_touch.iter().position(|s| s.customer_id == id)?)
+        let found = match item {
+            Identity::Complaint(id) => {
+                list.complaints.iter().position(|c| c.id == id).map(|i| (Section::Complaints, i as u64))
             }
-            Identity::Cards => (Section::Cards, 0),
-            Identity::Followup(_) => return None,
+            Identity::ColdDeal(id) => {
+                list.cold_deals.iter().position(|d| d.deal_id == id).map(|i| (Section::ColdDeals, i as u64))
+            }
+            Identity::StayInTouch(id) => {
+                list.stay_in_touch.iter().position(|s| s.customer_id == id).map(|i| (Section::StayInTouch, i as u64))
+            }
+            Identity::Cards => Some((Section::Cards, 0)),
+            Identity::Followup(id) => match store.followup_if_any(id)? {
+                Some(f) if f.status == FollowupStatus::Open => {
+                    let section = if Some(f.due_on) == list.today { Section::Today } else { Section::Overdue };
+                    store.due_position(list, section, &f)?.map(|i| (section, i))
+                }
+                _ => None,
+            },
         };
-        let shown = self.layout.sections().iter().any(|&(s, rows)| s == section && (index as u64) < rows);
-        shown.then(|| self.layout.first_line_of(section) + 1 + index as u64)
+        let Some((section, index)) = found else { return Ok(None) };
+        let shown = self.layout.sections().iter().any(|&(s, rows)| s == section && index < rows);
+        Ok(shown.then(|| self.layout.first_line_of(section) + 1 + index))
     }
 
     fn refresh_coach(&mut self, ctx: &Ctx, store: &Store) -> Result<()> {
