@@ -155,7 +155,7 @@ impl Job {
         self.receipt().ticket
     }
 
-    /// The answer had its thread stopped without one.
+    /// The answer for this job when its thread stops, or cannot start, without one.
     pub fn failed(&self, why: &str) -> Done {
         self.receipt().failed(why)
     }
