@@ -335,3 +335,41 @@ fn sales_log_keeps_its_entry_when_many_arrive_above() {
     assert!(app.notice_outside_writes());
     assert_eq!(selected_line(&app, 100), before, "the cursor stayed on its line, now another entry");
 }
+
+/// Back from an entry's page while more rows came in above it than the list holds at hand:
+/// the list's cursor is on the entry that was shown.
+#[test]
+fn back_from_an_entrys_page_the_cursor_is_on_that_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Goals));
+    app.handle_event(&key('s'));
+    for _ in 0..3 {
+        app.handle_event(&key('p'));
+    }
+    draw(&app, 100, 30);
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    let on_list = selected_line(&app, 100);
+    press(&mut app, KeyCode::Enter);
+    let heading = open_entry_heading(&app);
+    for _ in 0..200 {
+        let sale = NewSale {
+            customer_id: 1,
+            product_id: None,
+            technique_id: None,
+            kind: SaleKind::Sale,
+            quantity: 1,
+            amount_minor: 777,
+            sold_on: today(),
+            note: String::new(),
+            refund_of: None,
+        };
+        outsider.log_sale(&sale, &[]).unwrap();
+    }
+    assert!(app.notice_outside_writes());
+    assert_eq!(open_entry_heading(&app), heading);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(selected_line(&app, 100), on_list);
+}

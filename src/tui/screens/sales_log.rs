@@ -168,7 +168,14 @@ impl SalesLog {
             return Ok(Effect::Done);
         }
         match action {
-            Action::Back if self.open.is_some() => self.open = None,
+            Action::Back => {
+                // Back on the list, on the entry shown, however far rows moved it meanwhile.
+                let Some(shown) = self.open.take() else { return Ok(Effect::Ignored) };
+                if let Some(place) = store.log_position(&self.filter(ctx), shown.kind, shown.id)? {
+                    self.window.select(place, |_| true);
+                    self.fill(ctx, store, false)?;
+                }
+            }
             Action::Open => self.open = self.selected().cloned(),
             Action::Period => {
                 self.period = self.period.next();
