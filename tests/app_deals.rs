@@ -66,7 +66,7 @@ fn a_adds_a_deal_refusing_a_bad_value_and_the_cursor_lands_on_it() {
 #[test]
 fn e_edits_a_deal_and_its_stage_stays_with_the_moves() {
     let mut app = pipeline();
-    let deal = app.store().deal(selected_id(&app)).unwrap();
+    let deal = app.store().deal(common::selected_deal_id(&app)).unwrap();
     app.handle_event(&key('e'));
     let form = app.form().expect("e edits the deal");
     assert!(form.title.starts_with(&format!("Edit deal #{}", deal.id)), "{}", form.title);
@@ -84,19 +84,10 @@ fn e_edits_a_deal_and_its_stage_stays_with_the_moves() {
     assert_eq!(edited.title, deal.title, "untouched fields keep their values");
 }
 
-/// The deal under the cursor: the pipeline's customer in view is the deal's customer,
-/// and the first line of the demo's Lead column is the one with the nearest close.
-fn selected_id(app: &App) -> i64 {
-    let screen = draw(app, 80, 24);
-    let line = screen.lines().find(|l| l.contains('▸')).expect("a deal is selected");
-    let deals = app.store().open_deals().unwrap();
-    deals.iter().find(|d| line.contains(d.customer.as_str())).expect(line).id
-}
-
 #[test]
 fn w_wins_with_the_amount_typed_or_with_no_sale() {
     let mut app = pipeline();
-    let id = selected_id(&app);
+    let id = common::selected_deal_id(&app);
     let value = app.store().deal(id).unwrap().value_minor;
     let sales = app.store().counts().unwrap().sales;
     app.handle_event(&key('W'));
@@ -113,7 +104,7 @@ fn w_wins_with_the_amount_typed_or_with_no_sale() {
     assert!(app.status().unwrap().text.contains("of $3,450.00 logged"), "{}", app.status().unwrap().text);
 
     // The next deal, won with its sale logged another way.
-    let next = selected_id(&app);
+    let next = common::selected_deal_id(&app);
     app.handle_event(&key('W'));
     focus(&mut app, "Sale");
     press(&mut app, KeyCode::Right);
@@ -126,7 +117,7 @@ fn w_wins_with_the_amount_typed_or_with_no_sale() {
 #[test]
 fn a_zero_amount_win_is_refused_and_nothing_changes() {
     let mut app = pipeline();
-    let id = selected_id(&app);
+    let id = common::selected_deal_id(&app);
     app.handle_event(&key('W'));
     press(&mut app, KeyCode::Backspace);
     type_text(&mut app, "0");
@@ -143,7 +134,7 @@ fn wide_screens_show_a_column_per_stage_and_arrows_cross_them() {
     assert!(header.contains("Qualified (") && header.contains("Negotiation ("), "one row of stages: {wide}");
     let narrow = draw(&app, 80, 24);
     assert!(!narrow.lines().any(|l| l.contains("Lead (") && l.contains("Qualified (")), "a list: {narrow}");
-    let stage_of_cursor = |app: &App| app.store().deal(selected_id(app)).unwrap().stage;
+    let stage_of_cursor = |app: &App| app.store().deal(common::selected_deal_id(app)).unwrap().stage;
     assert_eq!(stage_of_cursor(&app), "Lead");
     press(&mut app, KeyCode::Right);
     assert_eq!(stage_of_cursor(&app), "Qualified");

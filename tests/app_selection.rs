@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{draw, key, press, today, type_text};
+use common::{draw, focus, key, press, today, type_text};
 use ratatui::crossterm::event::KeyCode;
 use salescoach::domain::customer::NewCustomer;
 use salescoach::domain::sale::{NewSale, SaleKind};
@@ -19,6 +19,16 @@ fn app_and_outsider(dir: &tempfile::TempDir) -> (App, Store) {
     let mut store = Store::open(&path).unwrap();
     store.load_plan(&salescoach::demo::demo_plan(today()).unwrap()).unwrap();
     (App::new(store, ctx()).unwrap(), Store::open(&path).unwrap())
+}
+
+/// The Sales log over all time (plenty of entries), drawn once.
+fn all_time_sales_log(app: &mut App) {
+    app.update(Action::GoTo(Tab::Goals));
+    app.handle_event(&key('s'));
+    for _ in 0..3 {
+        app.handle_event(&key('p'));
+    }
+    draw(app, 100, 30);
 }
 
 /// The whole-entry page's heading: "sale #12 ($48.90, Ada Lovelace)".
@@ -85,12 +95,7 @@ fn sales_log_entry_page_stays_on_its_entry_after_an_outside_sale() {
 fn sales_log_entry_page_stays_on_its_sale_after_refunding_it() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, _outsider) = app_and_outsider(&dir);
-    app.update(Action::GoTo(Tab::Goals));
-    app.handle_event(&key('s'));
-    for _ in 0..3 {
-        app.handle_event(&key('p'));
-    }
-    draw(&app, 100, 30);
+    all_time_sales_log(&mut app);
     // Down to the first sale that is not the top entry.
     let mut found = false;
     for _ in 0..30 {
@@ -121,12 +126,7 @@ fn sales_log_entry_page_stays_on_its_sale_after_refunding_it() {
 fn sales_log_entry_page_closes_when_its_entry_is_deleted_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut outsider) = app_and_outsider(&dir);
-    app.update(Action::GoTo(Tab::Goals));
-    app.handle_event(&key('s'));
-    for _ in 0..3 {
-        app.handle_event(&key('p'));
-    }
-    draw(&app, 100, 30);
+    all_time_sales_log(&mut app);
     app.update(Action::Down);
     press(&mut app, KeyCode::Enter);
     let heading = open_entry_heading(&app);
@@ -308,12 +308,7 @@ fn today_keeps_a_due_followup_when_many_overdue_arrive_above() {
 fn sales_log_keeps_its_entry_when_many_arrive_above() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut outsider) = app_and_outsider(&dir);
-    app.update(Action::GoTo(Tab::Goals));
-    app.handle_event(&key('s'));
-    for _ in 0..3 {
-        app.handle_event(&key('p'));
-    }
-    draw(&app, 100, 30);
+    all_time_sales_log(&mut app);
     for _ in 0..3 {
         app.update(Action::Down);
     }
@@ -342,12 +337,7 @@ fn sales_log_keeps_its_entry_when_many_arrive_above() {
 fn back_from_an_entrys_page_the_cursor_is_on_that_entry() {
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut outsider) = app_and_outsider(&dir);
-    app.update(Action::GoTo(Tab::Goals));
-    app.handle_event(&key('s'));
-    for _ in 0..3 {
-        app.handle_event(&key('p'));
-    }
-    draw(&app, 100, 30);
+    all_time_sales_log(&mut app);
     for _ in 0..3 {
         app.update(Action::Down);
     }
@@ -372,4 +362,54 @@ fn back_from_an_entrys_page_the_cursor_is_on_that_entry() {
     assert_eq!(open_entry_heading(&app), heading);
     press(&mut app, KeyCode::Esc);
     assert_eq!(selected_line(&app, 100), on_list);
+}
+
+/// `e` on a deal, the seller changes its close date; meanwhile another process moves the
+/// deal a stage on (`salescoach deal move`). Saving should keep the close date (the stage
+/// is locked in the form, the seller did not touch it) and the move.
+#[test]
+fn edit_deal_form_saves_after_the_deal_was_moved_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Goals));
+    app.handle_event(&key('d'));
+    let id = common::selected_deal_id(&app);
+    app.handle_event(&key('e'));
+    focus(&mut app, "Close");
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2026-12-30");
+    let deal = outsider.deal(id).unwrap();
+    let stages = outsider.stages().unwrap();
+    let at = stages.iter().position(|s| s.id == deal.stage_id).unwrap();
+    let next = stages.get(at + 1).or(stages.get(at.wrapping_sub(1))).unwrap().clone();
+    outsider.move_deal(id, &next, today()).unwrap();
+    app.notice_outside_writes();
+    press(&mut app, KeyCode::Enter);
+    assert!(app.form().is_none(), "not saved: {:?}", app.form().and_then(|f| f.error.clone()));
+    let after = app.store().deal(id).unwrap();
+    assert_eq!(after.close_on, chrono::NaiveDate::from_ymd_opt(2026, 12, 30));
+    assert_eq!(after.stage_id, next.id, "the move made elsewhere is kept");
+}
+
+/// Another process moves the selected deal two stages on; the seller presses `>` before
+/// the once-a-second look for outside writes. The deal should go on from where it is (or
+/// be refused), never back a stage.
+#[test]
+fn next_stage_steps_from_where_the_deal_is_not_where_it_was_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, mut outsider) = app_and_outsider(&dir);
+    app.update(Action::GoTo(Tab::Goals));
+    app.handle_event(&key('d'));
+    let id = common::selected_deal_id(&app);
+    let stages = outsider.stages().unwrap();
+    let at = stages.iter().position(|s| s.id == outsider.deal(id).unwrap().stage_id).unwrap();
+    assert!(at + 2 < stages.len(), "the first deal shown is early enough in the pipeline");
+    outsider.move_deal(id, &stages[at + 2], today()).unwrap();
+    // No notice_outside_writes yet: the key came within the second.
+    app.handle_event(&key('>'));
+    let now = app.store().deal(id).unwrap();
+    let now_at = stages.iter().position(|s| s.id == now.stage_id).unwrap();
+    assert!(now_at >= at + 2, "moved back from {} to {}", stages[at + 2].name, now.stage);
 }

@@ -169,3 +169,12 @@ pub fn scans_a_table(line: &str, plan: &[String]) -> bool {
     let materialized = plan.iter().any(made_above);
     !line.contains("USING") && !what.starts_with("(subquery-") && !materialized
 }
+
+/// The open deal under the cursor on the pipeline: the one whose customer the line with ▸
+/// names.
+pub fn selected_deal_id(app: &App) -> i64 {
+    let screen = draw(app, 80, 24);
+    let line = screen.lines().find(|l| l.contains('▸')).expect("a deal is selected");
+    let deals = app.store().open_deals().unwrap();
+    deals.iter().find(|d| line.contains(d.customer.as_str())).expect(line).id
+}

@@ -131,9 +131,11 @@ fn deal_from(form: &Form, store: &Store, ctx: &Ctx) -> Result<NewDeal> {
 }
 
 pub fn submit(form: &Form, store: &mut Store, ctx: &Ctx) -> Result<Saved> {
-    let deal = deal_from(form, store, ctx)?;
+    let mut deal = deal_from(form, store, ctx)?;
     let value = ctx.config.currency.format(deal.value_minor);
     if let Purpose::EditDeal(id) = form.purpose {
+        // The stage is locked here: a move made elsewhere since the form opened is kept.
+        deal.stage_id = store.deal(id)?.stage_id;
         store.update_deal(id, &deal).map_err(|e| anyhow::anyhow!(short(&e)))?;
         return Ok(Saved::about(Subject::Deal(id), format!("Saved deal #{id}: {} ({value})", one_line(&deal.title))));
     }

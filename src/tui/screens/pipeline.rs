@@ -74,6 +74,8 @@ pub fn act_on_deal(action: Action, deal: &Deal, ctx: &Ctx, store: &mut Store) ->
 
 /// Moves an open deal a stage on (`forward`) or back; what happened, for the status line.
 fn step_stage(store: &mut Store, deal: &Deal, forward: bool, today: chrono::NaiveDate) -> Result<String> {
+    // From the stage it is at now: another process may have moved it since it was drawn.
+    let deal = &store.deal(deal.id)?;
     let stages = store.stages()?;
     let at = stages.iter().position(|s| s.id == deal.stage_id).unwrap_or(0);
     let to = if forward { at.checked_add(1) } else { at.checked_sub(1) };
