@@ -21,6 +21,43 @@ fn app_and_outsider(dir: &tempfile::TempDir) -> (App, Store) {
     (App::new(store, ctx()).unwrap(), Store::open(&path).unwrap())
 }
 
+/// Another process logs `n` sales today: newest first, they come in on top of the log.
+fn log_sales_today(outsider: &mut Store, n: usize) {
+    for _ in 0..n {
+        let sale = NewSale {
+            customer_id: 1,
+            product_id: None,
+            technique_id: None,
+            kind: SaleKind::Sale,
+            quantity: 1,
+            amount_minor: 777,
+            sold_on: today(),
+            note: String::new(),
+            refund_of: None,
+        };
+        outsider.log_sale(&sale, &[]).unwrap();
+    }
+}
+
+/// Another process imports `n` follow-ups due early in the year: overdue, above the rest.
+fn import_overdue(outsider: &mut Store, n: usize) {
+    use salescoach::domain::followup::{FollowupKind, NewFollowup};
+    for i in 0..n {
+        let followup = NewFollowup {
+            customer_id: 1,
+            kind: FollowupKind::CheckIn,
+            reason: format!("Imported {i}"),
+            due_on: "2026-01-05".parse().unwrap(),
+            due_time: None,
+            recurrence: None,
+            sale_id: None,
+            complaint_id: None,
+            created_on: "2026-01-01".parse().unwrap(),
+        };
+        outsider.add_followup(&followup).unwrap();
+    }
+}
+
 /// The Sales log over all time (plenty of entries), drawn once.
 fn all_time_sales_log(app: &mut App) {
     app.update(Action::GoTo(Tab::Goals));
@@ -69,22 +106,7 @@ fn sales_log_entry_page_stays_on_its_entry_after_an_outside_sale() {
     app.update(Action::Down);
     press(&mut app, KeyCode::Enter);
     let before = open_entry_heading(&app);
-    outsider
-        .log_sale(
-            &NewSale {
-                customer_id: 1,
-                product_id: None,
-                technique_id: None,
-                kind: SaleKind::Sale,
-                quantity: 1,
-                amount_minor: 12_345,
-                sold_on: today(),
-                note: String::new(),
-                refund_of: None,
-            },
-            &[],
-        )
-        .unwrap();
+    log_sales_today(&mut outsider, 1);
     assert!(app.notice_outside_writes());
     assert_eq!(open_entry_heading(&app), before, "the open page now shows another entry");
 }
@@ -168,7 +190,6 @@ fn customers_keep_the_selected_customer_when_many_arrive_above() {
 /// `import followups`), all above it. The cursor must stay on it.
 #[test]
 fn followups_keep_the_selected_followup_when_many_arrive_above() {
-    use salescoach::domain::followup::{FollowupKind, NewFollowup};
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut outsider) = app_and_outsider(&dir);
     app.update(Action::GoTo(Tab::Followups));
@@ -177,21 +198,7 @@ fn followups_keep_the_selected_followup_when_many_arrive_above() {
         app.update(Action::Down);
     }
     let before = selected_line(&app, 100);
-    for i in 0..150 {
-        outsider
-            .add_followup(&NewFollowup {
-                customer_id: 1,
-                kind: FollowupKind::CheckIn,
-                reason: format!("Imported {i}"),
-                due_on: "2026-01-05".parse().unwrap(),
-                due_time: None,
-                recurrence: None,
-                sale_id: None,
-                complaint_id: None,
-                created_on: "2026-01-01".parse().unwrap(),
-            })
-            .unwrap();
-    }
+    import_overdue(&mut outsider, 150);
     assert!(app.notice_outside_writes());
     assert_eq!(selected_line(&app, 100), before, "the cursor stayed on its line, now another follow-up");
 }
@@ -266,7 +273,6 @@ fn a_card_deleted_ahead_in_the_queue_is_passed_over() {
 /// (above the "Due today" section). The cursor must stay on it.
 #[test]
 fn today_keeps_a_due_followup_when_many_overdue_arrive_above() {
-    use salescoach::domain::followup::{FollowupKind, NewFollowup};
     let dir = tempfile::tempdir().unwrap();
     let (mut app, mut outsider) = app_and_outsider(&dir);
     draw(&app, 100, 30);
@@ -283,21 +289,7 @@ fn today_keeps_a_due_followup_when_many_overdue_arrive_above() {
     }
     assert!(found, "no follow-up due today:\n{}", draw(&app, 100, 30));
     let before = selected_line(&app, 100);
-    for i in 0..150 {
-        outsider
-            .add_followup(&NewFollowup {
-                customer_id: 1,
-                kind: FollowupKind::CheckIn,
-                reason: format!("Imported {i}"),
-                due_on: "2026-01-05".parse().unwrap(),
-                due_time: None,
-                recurrence: None,
-                sale_id: None,
-                complaint_id: None,
-                created_on: "2026-01-01".parse().unwrap(),
-            })
-            .unwrap();
-    }
+    import_overdue(&mut outsider, 150);
     assert!(app.notice_outside_writes());
     assert_eq!(selected_line(&app, 100), before, "the cursor stayed on its line, now an overdue follow-up");
 }
@@ -313,20 +305,7 @@ fn sales_log_keeps_its_entry_when_many_arrive_above() {
         app.update(Action::Down);
     }
     let before = selected_line(&app, 100);
-    for _ in 0..200 {
-        let sale = NewSale {
-            customer_id: 1,
-            product_id: None,
-            technique_id: None,
-            kind: SaleKind::Sale,
-            quantity: 1,
-            amount_minor: 777,
-            sold_on: today(),
-            note: String::new(),
-            refund_of: None,
-        };
-        outsider.log_sale(&sale, &[]).unwrap();
-    }
+    log_sales_today(&mut outsider, 200);
     assert!(app.notice_outside_writes());
     assert_eq!(selected_line(&app, 100), before, "the cursor stayed on its line, now another entry");
 }
@@ -344,20 +323,7 @@ fn back_from_an_entrys_page_the_cursor_is_on_that_entry() {
     let on_list = selected_line(&app, 100);
     press(&mut app, KeyCode::Enter);
     let heading = open_entry_heading(&app);
-    for _ in 0..200 {
-        let sale = NewSale {
-            customer_id: 1,
-            product_id: None,
-            technique_id: None,
-            kind: SaleKind::Sale,
-            quantity: 1,
-            amount_minor: 777,
-            sold_on: today(),
-            note: String::new(),
-            refund_of: None,
-        };
-        outsider.log_sale(&sale, &[]).unwrap();
-    }
+    log_sales_today(&mut outsider, 200);
     assert!(app.notice_outside_writes());
     assert_eq!(open_entry_heading(&app), heading);
     press(&mut app, KeyCode::Esc);
