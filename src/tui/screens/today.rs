@@ -386,7 +386,6 @@ fn rest_with_quick(rest: Checklist, quick: Checklist) -> Checklist {
     }
 }
 
-/// What a checklist row is about, to find it again after a reload: its kind and its id.
 /// What a selection is: the item, not its row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Identity {
@@ -397,6 +396,7 @@ enum Identity {
     Cards,
 }
 
+/// What a checklist row is about, to find it again after a reload: its kind and its id.
 fn identity(item: &ChecklistItem) -> Identity {
     match item {
         ChecklistItem::Complaint(complaint) => Identity::Complaint(complaint.id),
